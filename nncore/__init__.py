@@ -1,0 +1,30 @@
+"""nncore: a small NumPy neural-network core, checked number for number against PyTorch.
+
+>>> import nncore
+>>> X, y = nncore.data.make("xor", n=200, noise=0.0, seed=0)
+>>> net = nncore.MLP([2, 8, 1], activation="tanh", output="sigmoid", seed=0)
+>>> trainer = nncore.Trainer(net, nncore.optim.SGD(lr=0.1), X, y)
+>>> history = trainer.fit(epochs=100)
+
+Modules: ``activations`` (g and g'), ``losses``, ``network`` (MLP: forward with a cache,
+backward), ``optim`` (SGD, momentum, Adam, L1/L2), ``data`` (TensorFlow Playground's
+datasets), ``train`` (the training loop). torch is never imported here; ``torch_ref``
+imports it lazily for parity checks and export.
+"""
+
+from nncore import activations, data, losses, optim, train
+from nncore.network import MLP, Cache, Grads
+from nncore.train import Trainer
+
+__all__ = [
+    "activations",
+    "data",
+    "losses",
+    "optim",
+    "train",
+    "MLP",
+    "Cache",
+    "Grads",
+    "Trainer",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,144 @@
+"""The same network in PyTorch: export, autograd reference gradients and export as code.
+
+torch is imported inside each function, never at import time: importing it costs
+seconds and ~180 MB, which a page load must not pay.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["to_torch", "torch_activation", "autograd_grads", "export_code"]
+
+
+def torch_activation(name: str, params: dict | None = None):
+    """The ``torch.nn`` module for an nncore activation or output name."""
+    import torch
+    from torch import nn
+
+    params = params or {}
+
+    class Step(nn.Module):
+        """The M-P threshold unit: 1 for z >= 0, else 0 (no gradient)."""
+
+        def forward(self, z):
+            return torch.heaviside(z, torch.ones((), dtype=z.dtype))
+
+    table = {
+        "sigmoid": lambda: nn.Sigmoid(),
+        "tanh": lambda: nn.Tanh(),
+        "relu": lambda: nn.ReLU(),
+        "leaky_relu": lambda: nn.LeakyReLU(params.get("alpha", 0.01)),
+        "elu": lambda: nn.ELU(params.get("alpha", 1.0)),
+        "selu": lambda: nn.SELU(),
+        "gelu": lambda: nn.GELU(approximate="tanh"),
+        "silu": lambda: nn.SiLU(),
+        "mish": lambda: nn.Mish(),
+        "softplus": lambda: nn.Softplus(params.get("beta", 1.0), params.get("threshold", 20.0)),
+        "softsign": lambda: nn.Softsign(),
+        "linear": lambda: nn.Identity(),
+        "step": lambda: Step(),
+        "softmax": lambda: nn.Softmax(dim=1),
+    }
+    if name not in table:
+        raise ValueError(f"no PyTorch counterpart for activation {name!r}")
+    return table[name]()
+
+
+def to_torch(net, logits: bool = False):
+    """A ``torch.nn.Sequential`` equal to ``net``, with copies of its parameters.
+
+    Parameters
+    ----------
+    net : nncore.MLP
+    logits : bool
+        Leave out the output activation (for ``BCEWithLogitsLoss``/``CrossEntropyLoss``).
+    """
+    import torch
+    from torch import nn
+
+    dtype = torch.float64 if net.dtype == np.float64 else torch.float32
+    layers = []
+    for l, (Wl, bl) in enumerate(zip(net.W, net.b)):
+        lin = nn.Linear(Wl.shape[1], Wl.shape[0], dtype=dtype)
+        with torch.no_grad():
+            lin.weight.copy_(torch.from_numpy(np.array(Wl)))
+            lin.bias.copy_(torch.from_numpy(np.array(bl)))
+        layers.append(lin)
+        if l < net.L - 1:
+            layers.append(torch_activation(net.activation.name, net.activation.params))
+        elif not logits:
+            layers.append(torch_activation(net.output))
+    return nn.Sequential(*layers)
+
+
+def autograd_grads(net, X: np.ndarray, Y: np.ndarray, loss: str | None = None) -> dict:
+    """Loss, dW and db of ``net`` on ``(X, Y)`` computed by PyTorch autograd.
+
+    Returns
+    -------
+    dict with ``loss`` (float), ``dW`` and ``db`` (lists of ndarray in ``net.W`` order).
+    """
+    import torch
+
+    loss = loss or net.loss_name
+    model = to_torch(net, logits=loss in ("bce", "cross_entropy"))
+    dtype = model[0].weight.dtype
+    Xt = torch.as_tensor(np.asarray(X), dtype=dtype)
+    out = model(Xt)
+    Y = np.asarray(Y)
+    if loss == "bce":
+        target = torch.as_tensor(Y.reshape(out.shape), dtype=dtype)
+        value = torch.nn.functional.binary_cross_entropy_with_logits(out, target)
+    elif loss == "cross_entropy":
+        value = torch.nn.functional.cross_entropy(out, torch.as_tensor(Y, dtype=torch.long))
+    elif loss == "mse":
+        target = torch.as_tensor(Y.reshape(out.shape), dtype=dtype)
+        value = torch.nn.functional.mse_loss(out, target)
+    else:
+        raise ValueError(f"unknown loss {loss!r}")
+    value.backward()
+    linears = [m for m in model if isinstance(m, torch.nn.Linear)]
+    return {
+        "loss": float(value.detach()),
+        "dW": [m.weight.grad.detach().numpy().copy() for m in linears],
+        "db": [m.bias.grad.detach().numpy().copy() for m in linears],
+    }
+
+
+def _fmt(a: np.ndarray) -> str:
+    return np.array2string(
+        np.asarray(a, dtype=np.float64), separator=", ", precision=17, floatmode="unique",
+        threshold=1_000_000, max_line_width=100,
+    )
+
+
+def export_code(net) -> str:
+    """Python source that rebuilds ``net`` in PyTorch with the same parameters.
+
+    The code needs only torch; paste it into a notebook to keep training in PyTorch.
+    """
+    mods = {
+        "sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "nn.ReLU()",
+        "leaky_relu": "nn.LeakyReLU({alpha})", "elu": "nn.ELU({alpha})", "selu": "nn.SELU()",
+        "gelu": 'nn.GELU(approximate="tanh")', "silu": "nn.SiLU()", "mish": "nn.Mish()",
+        "softplus": "nn.Softplus({beta}, {threshold})", "softsign": "nn.Softsign()",
+        "linear": "nn.Identity()", "softmax": "nn.Softmax(dim=1)",
+    }
+    act = net.activation
+    if act.name not in mods:
+        raise ValueError(f"activation {act.name!r} has no PyTorch module to export")
+    defaults = {"alpha": 0.01 if act.name == "leaky_relu" else 1.0, "beta": 1.0,
+                "threshold": 20.0}
+    hidden = mods[act.name].format(**{**defaults, **act.params})
+    dtype = "torch.float64" if net.dtype == np.float64 else "torch.float32"
+    lines = ["import torch", "from torch import nn", "", "model = nn.Sequential("]
+    for l, (Wl, _) in enumerate(zip(net.W, net.b)):
+        lines.append(f"    nn.Linear({Wl.shape[1]}, {Wl.shape[0]}, dtype={dtype}),")
+        lines.append(f"    {hidden}," if l < net.L - 1 else f"    {mods[net.output]},")
+    lines.append(")")
+    lines.append("with torch.no_grad():")
+    for l, (Wl, bl) in enumerate(zip(net.W, net.b)):
+        lines.append(f"    model[{2 * l}].weight.copy_(torch.tensor({_fmt(Wl)}, dtype={dtype}))")
+        lines.append(f"    model[{2 * l}].bias.copy_(torch.tensor({_fmt(bl)}, dtype={dtype}))")
+    return "\n".join(lines) + "\n"

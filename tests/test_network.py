@@ -1,0 +1,233 @@
+"""nncore.MLP: forward/backward against a hand-worked example, finite differences and torch."""
+
+import numpy as np
+import pytest
+
+import nncore
+from nncore import losses
+
+# (output, loss) pairs a user can pick; softmax+mse exercises the non-fused softmax Jacobian
+PAIRS = [
+    ("sigmoid", "bce"),
+    ("softmax", "cross_entropy"),
+    ("linear", "mse"),
+    ("tanh", "mse"),
+    ("sigmoid", "mse"),
+    ("softmax", "mse"),
+]
+SMOOTH = ["sigmoid", "tanh", "elu", "selu", "gelu", "silu", "mish", "softplus", "softsign",
+          "linear", "leaky_relu", "relu"]
+
+
+def _labels(rng, output, loss, m, k):
+    if loss == "bce":
+        return rng.integers(0, 2, m)
+    if loss == "cross_entropy":
+        return rng.integers(0, k, m)
+    lo = -1.0 if output in ("tanh", "linear") else 0.0
+    return rng.uniform(lo, 1.0, (m, k))
+
+
+def _random_case(i):
+    rng = np.random.default_rng(1000 + i)
+    output, loss = PAIRS[i % len(PAIRS)]
+    act = SMOOTH[i % len(SMOOTH)]
+    depth = int(rng.integers(0, 4))
+    k = 1 if output in ("sigmoid", "tanh") and loss != "mse" else int(rng.integers(1, 4))
+    if output == "softmax":
+        k = max(k, 2)
+    sizes = [int(rng.integers(1, 5))] + [int(rng.integers(1, 6)) for _ in range(depth)] + [k]
+    init = ["xavier", "he", "uniform"][i % 3]
+    net = nncore.MLP(sizes, activation=act, output=output, init=init, seed=i)
+    m = int(rng.integers(1, 9))
+    X = rng.normal(size=(m, sizes[0]))
+    Y = _labels(rng, output, loss, m, k)
+    return net, X, Y, loss
+
+
+def test_hand_worked_two_layer_example():
+    # x = 1, W1 = 0.5, b1 = 0, relu -> a1 = 0.5; W2 = 2, b2 = -1 -> z2 = 0, sigmoid -> 0.5; y = 1
+    net = nncore.MLP([1, 1, 1], activation="relu", output="sigmoid")
+    net.W = [np.array([[0.5]]), np.array([[2.0]])]
+    net.b = [np.array([0.0]), np.array([-1.0])]
+    Y_hat, cache = net.forward(np.array([[1.0]]))
+    assert cache.Z[1][0, 0] == 0.5 and cache.A[1][0, 0] == 0.5
+    assert cache.Z[2][0, 0] == 0.0 and Y_hat[0, 0] == 0.5
+    g = net.backward(cache, np.array([1]), full=True)
+    assert g.loss == pytest.approx(np.log(2.0), abs=1e-15)  # -log(0.5)
+    assert g.dA[2][0, 0] == pytest.approx(-2.0)  # da = -y/a + (1-y)/(1-a) = -1/0.5
+    assert g.dZ[2][0, 0] == -0.5  # a - y
+    assert g.dW[1][0, 0] == -0.25 and g.db[1][0] == -0.5  # dz2 * a1, dz2
+    assert g.dA[1][0, 0] == -1.0  # W2 * dz2
+    assert g.dZ[1][0, 0] == -1.0  # relu'(0.5) = 1
+    assert g.dW[0][0, 0] == -1.0 and g.db[0][0] == -1.0
+
+
+def test_hand_worked_linear_regression_neuron():
+    # z = 0.5*1 - 0.25*2 + 0.1 = 0.1; y = 1; mse = 0.81; dA = 2(0.1 - 1) = -1.8
+    net = nncore.MLP([2, 1], output="linear")
+    net.W = [np.array([[0.5, -0.25]])]
+    net.b = [np.array([0.1])]
+    _, cache = net.forward(np.array([[1.0, 2.0]]))
+    g = net.backward(cache, np.array([[1.0]]))
+    assert g.loss == pytest.approx(0.81, abs=1e-15)
+    np.testing.assert_allclose(g.dW[0], [[-1.8, -3.6]], atol=1e-15)
+    np.testing.assert_allclose(g.db[0], [-1.8], atol=1e-15)
+
+
+@pytest.mark.parametrize("i", range(36))
+def test_gradients_match_finite_differences(i):
+    net, X, Y, loss = _random_case(i)
+    _, cache = net.forward(X)
+    grads = net.backward(cache, Y, loss)
+    theta = net.get_params()
+    h = 1e-6
+    numeric = np.empty_like(theta)
+    for j in range(theta.size):
+        e = np.zeros_like(theta)
+        e[j] = h
+        net.set_params(theta + e)
+        up = net.loss(X, Y, loss)
+        net.set_params(theta - e)
+        down = net.loss(X, Y, loss)
+        numeric[j] = (up - down) / (2 * h)
+    net.set_params(theta)
+    np.testing.assert_allclose(grads.flat(), numeric, rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize("i", range(60))
+def test_loss_and_gradients_match_torch_autograd(i):
+    torch = pytest.importorskip("torch")
+    net, X, Y, loss = _random_case(i)
+    _, cache = net.forward(X)
+    grads = net.backward(cache, Y, loss)
+    # an independent torch graph built from the raw arrays (not nncore.torch_ref)
+    Ws = [torch.tensor(W, requires_grad=True) for W in net.W]
+    bs = [torch.tensor(b, requires_grad=True) for b in net.b]
+    from nncore.torch_ref import torch_activation
+
+    g = torch_activation(net.activation.name, net.activation.params)
+    A = torch.tensor(X)
+    for l in range(net.L):
+        Z = A @ Ws[l].T + bs[l]
+        A = g(Z) if l < net.L - 1 else Z
+    F = torch.nn.functional
+    if loss == "bce":
+        value = F.binary_cross_entropy_with_logits(A, torch.tensor(Y, dtype=A.dtype).view_as(A))
+    elif loss == "cross_entropy":
+        value = F.cross_entropy(A, torch.tensor(Y))
+    else:
+        out = {"linear": A, "tanh": torch.tanh(A), "sigmoid": torch.sigmoid(A),
+               "softmax": torch.softmax(A, dim=1)}[net.output]
+        value = F.mse_loss(out, torch.tensor(Y))
+    value.backward()
+    assert grads.loss == pytest.approx(value.item(), rel=1e-12, abs=1e-14)
+    for ours, W in zip(grads.dW, Ws):
+        np.testing.assert_allclose(ours, W.grad.numpy(), rtol=1e-10, atol=1e-13)
+    for ours, b in zip(grads.db, bs):
+        np.testing.assert_allclose(ours, b.grad.numpy(), rtol=1e-10, atol=1e-13)
+
+
+def test_to_torch_forward_equals_ours():
+    torch = pytest.importorskip("torch")
+    for act in ["tanh", "relu", "leaky_relu", "gelu"]:
+        net = nncore.MLP([3, 5, 4, 3], activation=act, output="softmax", seed=3)
+        X = np.random.default_rng(0).normal(size=(7, 3))
+        model = net.to_torch()
+        np.testing.assert_allclose(model(torch.tensor(X)).detach().numpy(), net.predict(X),
+                                   rtol=1e-13, atol=1e-15)
+
+
+def test_shapes_layout_and_cache():
+    net = nncore.MLP([2, 8, 8, 1], seed=0)
+    assert [W.shape for W in net.W] == [(8, 2), (8, 8), (1, 8)]
+    assert [b.shape for b in net.b] == [(8,), (8,), (1,)]
+    X = np.zeros((5, 2))
+    Y_hat, cache = net.forward(X)
+    assert Y_hat.shape == (5, 1) and len(cache.A) == 4 and cache.A[0] is not None
+    assert cache.Z[0] is None and [Z.shape for Z in cache.Z[1:]] == [(5, 8), (5, 8), (5, 1)]
+    np.testing.assert_array_equal(net.predict(X), Y_hat)
+
+
+def test_no_hidden_layer_is_one_neuron():
+    net = nncore.MLP([2, 1], output="sigmoid", seed=1)
+    X = np.array([[1.0, -2.0]])
+    z = X @ net.W[0].T + net.b[0]
+    np.testing.assert_allclose(net.predict(X), 1 / (1 + np.exp(-z)))
+
+
+def test_same_seed_same_parameters_other_seed_differs():
+    a = nncore.MLP([2, 4, 1], seed=7)
+    b = nncore.MLP([2, 4, 1], seed=7)
+    c = nncore.MLP([2, 4, 1], seed=8)
+    assert all(np.array_equal(x, y) for x, y in zip(a.W, b.W))
+    assert not np.array_equal(a.W[0], c.W[0])
+
+
+def test_inits_follow_their_formulas():
+    n_in, n_out = 400, 300
+    W = nncore.MLP([n_in, n_out], init="xavier").W[0]
+    a = np.sqrt(6 / (n_in + n_out))
+    assert np.abs(W).max() <= a and np.abs(W).max() > 0.99 * a
+    W = nncore.MLP([n_in, n_out], init="he").W[0]
+    assert W.std() == pytest.approx(np.sqrt(2 / n_in), rel=0.02)
+    net = nncore.MLP([n_in, n_out], init="uniform")
+    assert np.abs(net.W[0]).max() <= 0.5 and np.all(net.b[0] == 0.1)
+    assert not nncore.MLP([2, 3, 1], init="zeros").get_params().any()
+
+
+def test_float32_end_to_end():
+    net = nncore.MLP([2, 8, 8, 1], dtype=np.float32, seed=0)
+    X = np.random.default_rng(0).normal(size=(10, 2))
+    Y_hat, cache = net.forward(X)
+    grads = net.backward(cache, np.ones(10, dtype=int))
+    assert Y_hat.dtype == np.float32 and all(d.dtype == np.float32 for d in grads.dW)
+    ref = nncore.MLP([2, 8, 8, 1], dtype=np.float64, seed=0)
+    np.testing.assert_allclose(Y_hat, ref.predict(X), rtol=1e-5)
+
+
+def test_copy_is_deep():
+    net = nncore.MLP([2, 3, 1])
+    twin = net.copy()
+    twin.W[0] += 1.0
+    assert not np.array_equal(net.W[0], twin.W[0])
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda: nncore.MLP([2, 4, 1], activation="swishy"), "unknown activation"),
+        (lambda: nncore.MLP([2, 0, 1]), "at least one unit"),
+        (lambda: nncore.MLP([2]), "at least an input and an output"),
+        (lambda: nncore.MLP([2, 1], output="relu6"), "unknown output"),
+        (lambda: nncore.MLP([2, 1], init="orthogonal"), "unknown init"),
+        (lambda: nncore.MLP([2, 1]).forward(np.zeros((4, 3))), "shape (m, 2)"),
+        (lambda: nncore.MLP([2, 1], dtype=np.int32), "float32 or float64"),
+    ],
+)
+def test_bad_arguments_raise_clear_value_errors(make, words):
+    with pytest.raises(ValueError, match=words.replace("(", r"\(").replace(")", r"\)")):
+        make()
+
+
+def test_labels_outside_the_classes_raise():
+    net = nncore.MLP([2, 3], output="softmax")
+    _, cache = net.forward(np.zeros((2, 2)))
+    with pytest.raises(ValueError, match=r"class labels must lie in 0\.\.2"):
+        net.backward(cache, np.array([0, 3]))
+    net = nncore.MLP([2, 1], output="sigmoid")
+    _, cache = net.forward(np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="bce labels"):
+        net.backward(cache, np.array([0, 2]))
+    with pytest.raises(ValueError, match="rows"):
+        net.backward(cache, np.array([0, 1, 1]))
+
+
+def test_fused_output_stays_finite_when_saturated():
+    net = nncore.MLP([1, 1], output="sigmoid")
+    net.W, net.b = [np.array([[1000.0]])], [np.array([0.0])]
+    _, cache = net.forward(np.array([[1.0], [-1.0]]))
+    g = net.backward(cache, np.array([0, 1]))
+    assert np.isfinite(g.loss) and g.loss == pytest.approx(1000.0)
+    assert np.all(np.isfinite(g.dW[0]))
+    assert losses.get("bce").value(cache.A[-1], np.array([0, 1]), cache.Z[-1]) == g.loss

@@ -1,0 +1,137 @@
+"""nncore.Trainer: learning on every dataset, history, divergence, reproducibility."""
+
+import numpy as np
+import pytest
+
+import nncore
+from nncore import data, optim
+
+
+def _setup(name, hidden=(8,), activation="tanh", lr=0.1, batch_size=None, seed=0, opt="sgd"):
+    X, y = data.make(name, n=200, noise=0.1, seed=seed)
+    Xtr, Xte, ytr, yte = data.split(X, y, test_ratio=0.5, seed=seed)
+    kind = data.kind(name)
+    k = data.num_classes(name)
+    output = {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}[kind]
+    net = nncore.MLP([2, *hidden, 1 if kind != "multiclass" else k], activation=activation,
+                     output=output, seed=seed)
+    return nncore.Trainer(net, optim.get(opt, lr), Xtr, ytr, Xte, yte,
+                          batch_size=batch_size, seed=seed)
+
+
+@pytest.mark.parametrize("name", ["circle", "xor", "gauss", "spiral", "moons", "blobs",
+                                  "spiral_multi", "plane", "multigauss"])
+def test_loss_falls_on_every_dataset(name):
+    tr = _setup(name, hidden=(8, 8), lr=0.03, batch_size=10, opt="adam")
+    tr.record()
+    tr.fit(60)
+    h = tr.history
+    assert not tr.diverged
+    assert h["train_loss"][-1] < 0.7 * h["train_loss"][0]
+    assert h["epoch"][-1] == 60 and len(h["epoch"]) == 61
+
+
+def test_history_holds_metrics_grad_norms_and_dead_units():
+    tr = _setup("circle", hidden=(4, 3), activation="relu", batch_size=20)
+    tr.fit(3)
+    h = tr.history
+    assert h["epoch"] == [1, 2, 3]
+    assert all(0 <= a <= 1 for a in h["train_acc"] + h["test_acc"])
+    assert h["train_r2"] == [None] * 3
+    assert all(len(g) == 3 and all(v >= 0 for v in g) for g in h["grad_norm"])
+    assert all(len(d) == 2 for d in h["dead"])
+    # the recorded metrics equal an independent evaluation of the network
+    acc = np.mean((tr.net.predict(tr.X_test)[:, 0] >= 0.5) == tr.y_test)
+    assert h["test_acc"][-1] == acc
+
+
+def test_dead_relu_units_are_counted():
+    X, y = data.make("circle", n=100, seed=0)
+    net = nncore.MLP([2, 4, 1], activation="relu", seed=0)
+    net.b[0][:2] = -100.0  # two units can never fire on data within |x| <= 6
+    tr = nncore.Trainer(net, optim.SGD(0.01), X, y)
+    tr.fit(1)
+    assert tr.history["dead"][-1] == [0.5]
+
+
+def test_gradient_norm_is_the_norm_of_the_step_gradient():
+    tr = _setup("gauss", hidden=(5,))
+    net0 = tr.net.copy()
+    tr.step()
+    _, cache = net0.forward(tr.X)
+    g = net0.backward(cache, tr.y)
+    expected = [np.sqrt((dW**2).sum() + (db**2).sum()) for dW, db in zip(g.dW, g.db)]
+    np.testing.assert_allclose(tr.grad_norms(), expected, rtol=1e-12)
+
+
+def test_full_batch_epoch_is_one_gradient_step():
+    tr = _setup("xor", hidden=(4,), lr=0.5)
+    twin = tr.net.copy()
+    tr.epoch()
+    _, cache = twin.forward(tr.X)
+    g = twin.backward(cache, tr.y)
+    for W, W0, dW in zip(tr.net.W, twin.W, g.dW):
+        np.testing.assert_array_equal(W, W0 - 0.5 * dW)
+    assert tr.epoch_count == 1 and tr.step_count == 1
+
+
+def test_mini_batch_epoch_visits_every_point_once():
+    tr = _setup("xor", batch_size=30)
+    n = len(tr.X)
+    tr.epoch()
+    assert tr.step_count == int(np.ceil(n / 30)) and tr._pos == 0
+
+
+def test_same_seed_same_run_bit_for_bit():
+    a = _setup("spiral", hidden=(6, 6), batch_size=7, seed=3)
+    b = _setup("spiral", hidden=(6, 6), batch_size=7, seed=3)
+    a.fit(5)
+    b.fit(5)
+    assert a.history["train_loss"] == b.history["train_loss"]
+    assert all(np.array_equal(x, y) for x, y in zip(a.net.W, b.net.W))
+    c = _setup("spiral", hidden=(6, 6), batch_size=7, seed=4)
+    c.fit(5)
+    assert c.history["train_loss"] != a.history["train_loss"]
+
+
+@pytest.mark.parametrize("opt", ["sgd", "momentum", "adam"])
+def test_divergence_at_learning_rate_10_is_caught(opt):
+    tr = _setup("plane", hidden=(8, 8), lr=10.0, opt=opt)
+    with np.errstate(all="raise"):  # nothing may leak a floating-point warning
+        tr.fit(200)
+    assert tr.diverged and 1 <= tr.diverged_epoch <= 200
+    assert tr.epoch_count == tr.diverged_epoch - 1
+    assert all(np.all(np.isfinite(p)) for p in tr.net.W + tr.net.b)
+    assert all(np.isfinite(v) for v in tr.history["train_loss"] + tr.history["test_loss"])
+    assert tr.step() is None and tr.epoch() is False  # stays stopped, never raises
+    assert np.all(np.isfinite(tr.net.predict(tr.X)))
+
+
+def test_float32_training_works():
+    X, y = data.make("circle", n=200, seed=0)
+    net = nncore.MLP([2, 8, 1], dtype=np.float32, seed=0)
+    tr = nncore.Trainer(net, optim.SGD(0.5), X, y)
+    tr.record()
+    tr.fit(100)
+    assert net.W[0].dtype == np.float32
+    assert tr.history["train_loss"][-1] < tr.history["train_loss"][0]
+
+
+def test_spiral_8_8_tanh_reaches_90_percent_test_accuracy():
+    X, y = data.make("spiral", n=400, noise=0.0, seed=0)
+    Xtr, Xte, ytr, yte = data.split(X, y, test_ratio=0.5, seed=0)
+    net = nncore.MLP([2, 8, 8, 1], activation="tanh", output="sigmoid", seed=0)
+    tr = nncore.Trainer(net, optim.Adam(0.03), Xtr, ytr, Xte, yte, batch_size=10, seed=0)
+    tr.fit(2000, callback=lambda t: t.history["test_acc"][-1] >= 0.9)
+    assert tr.history["test_acc"][-1] >= 0.9, tr.history["test_acc"][-1]
+
+
+def test_bad_trainer_arguments():
+    net = nncore.MLP([2, 1])
+    X = np.zeros((4, 2))
+    with pytest.raises(ValueError, match="rows"):
+        nncore.Trainer(net, optim.SGD(0.1), X, np.zeros(3))
+    with pytest.raises(ValueError, match="batch_size"):
+        nncore.Trainer(net, optim.SGD(0.1), X, np.zeros(4), batch_size=0)
+    with pytest.raises(ValueError, match=r"shape \(m, 2\)"):
+        nncore.Trainer(net, optim.SGD(0.1), np.zeros((4, 3)), np.zeros(4))
