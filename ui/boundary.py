@@ -1,0 +1,247 @@
+"""Decision boundaries as a small PNG under a scatter of the data points.
+
+A 100x100 grid drawn as Altair rects costs ~200 KiB per redraw; the same grid as a PNG
+(Pillow) in a ``mark_image`` layer costs a few KiB, so every live view uses the image.
+
+Grid orientation (the one :func:`nncore.data.grid` and ``np.meshgrid(xs, xs)`` give):
+``V[i, j]`` is the output at ``x1 = xs[j]`` (columns, left to right) and ``x2 = xs[i]``
+(rows, *bottom to top*: row 0 is the lowest x2). Images store their top row first, so
+:func:`boundary_png` flips the rows; the picture then shows x2 growing upwards.
+
+Colours follow TensorFlow Playground: orange (#f59322) for class 0 / -1, a light grey
+(#e8eaeb) in between, blue (#0877bd) for class 1 / +1; more classes add further colours.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import altair as alt
+import numpy as np
+import pandas as pd
+from PIL import Image
+
+__all__ = [
+    "KINDS",
+    "ORANGE",
+    "GREY",
+    "BLUE",
+    "CLASS_COLOURS",
+    "colour_scale",
+    "class_colours",
+    "boundary_rgb",
+    "boundary_png",
+    "png_data_url",
+    "boundary_chart",
+    "point_frame",
+]
+
+KINDS = ("binary", "regression", "multiclass")
+ORANGE = (0xF5, 0x93, 0x22)
+GREY = (0xE8, 0xEA, 0xEB)
+BLUE = (0x08, 0x77, 0xBD)
+# One colour per class: TFP's orange and blue first, then colours that stay apart from
+# them (and from each other) on a washed-out projector.
+CLASS_COLOURS = (
+    ORANGE,
+    BLUE,
+    (0x2C, 0xA0, 0x2C),  # green
+    (0x94, 0x5A, 0xB8),  # purple
+    (0xD6, 0x27, 0x28),  # red
+    (0x8C, 0x56, 0x4B),  # brown
+    (0xE3, 0x77, 0xC2),  # pink
+    (0x17, 0xBE, 0xCF),  # cyan
+)
+_LEVELS = 257  # entries of the colour table: odd, so 0 maps exactly onto the grey stop
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def _lut() -> np.ndarray:
+    """The diverging scale orange -> grey -> blue as a (257, 3) uint8 table over [-1, 1]."""
+    s = np.linspace(-1.0, 1.0, _LEVELS)[:, None]
+    o, g, b = (np.asarray(c, dtype=np.float64) for c in (ORANGE, GREY, BLUE))
+    rgb = np.where(s < 0, g + (-s) * (o - g), g + s * (b - g))
+    return np.round(rgb).astype(np.uint8)
+
+
+_LUT = _lut()  # read-only constant: never written after import
+_LUT.flags.writeable = False
+
+
+def colour_scale(kind: str = "binary", n_classes: int = 2) -> alt.Scale:
+    """The Altair colour scale of the point labels, matching the image's colours."""
+    if kind == "regression":
+        return alt.Scale(domain=[-1, 0, 1], range=[_hex(ORANGE), _hex(GREY), _hex(BLUE)])
+    return alt.Scale(domain=list(range(n_classes)), range=class_colours(n_classes))
+
+
+def class_colours(n_classes: int) -> list[str]:
+    """Hex colours of classes 0..n_classes-1 (cycling after eight)."""
+    return [_hex(CLASS_COLOURS[k % len(CLASS_COLOURS)]) for k in range(n_classes)]
+
+
+def _check(V: np.ndarray, kind: str) -> np.ndarray:
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; choose one of {list(KINDS)}")
+    V = np.asarray(V, dtype=np.float64)
+    ndim = 3 if kind == "multiclass" else 2
+    if V.ndim == 3 and ndim == 2 and V.shape[2] == 1:
+        V = V[:, :, 0]
+    if V.ndim != ndim:
+        want = "(n, n, k)" if ndim == 3 else "(n, n)"
+        raise ValueError(f"V must have shape {want} for kind {kind!r}, got {V.shape}")
+    # a non-finite value (a diverged net) is drawn as the neutral colour, never as garbage
+    return np.nan_to_num(V, nan=0.5 if kind == "binary" else 0.0, posinf=1.0, neginf=-1.0)
+
+
+def boundary_rgb(
+    V: np.ndarray, kind: str = "binary", discretize: bool = False, n_classes: int = 2
+) -> np.ndarray:
+    """Colours of the grid values, rows in grid order (row 0 = lowest x2).
+
+    Parameters
+    ----------
+    V : ndarray, shape (n, n) for binary (P(class 1) in [0, 1]) and regression
+        (output in [-1, 1]); shape (n, n, k) of class probabilities for multiclass.
+    kind : {"binary", "regression", "multiclass"}
+    discretize : bool
+        Colour by the decided class (or the sign, for regression) instead of a gradient.
+    n_classes : int
+        Number of classes; for multiclass it is taken from ``V.shape[2]``.
+
+    Returns
+    -------
+    ndarray, shape (n, n, 3), uint8
+    """
+    V = _check(V, kind)
+    if kind == "multiclass":
+        k = V.shape[2]
+        palette = np.array([CLASS_COLOURS[c % len(CLASS_COLOURS)] for c in range(k)], float)
+        if discretize:
+            return palette[np.argmax(V, axis=2)].astype(np.uint8)
+        P = np.clip(V, 0.0, 1.0)
+        P = P / np.maximum(P.sum(axis=2, keepdims=True), 1e-12)
+        mix = P @ palette
+        # certainty 0 (uniform probabilities) -> grey, 1 (one class sure) -> its colour,
+        # so the boundaries between classes show as light bands, as in TFP's binary view
+        conf = (P.max(axis=2, keepdims=True) - 1.0 / k) / (1.0 - 1.0 / k)
+        grey = np.asarray(GREY, dtype=np.float64)
+        return np.round(grey + conf * (mix - grey)).astype(np.uint8)
+    s = 2.0 * V - 1.0 if kind == "binary" else V  # onto TFP's [-1, 1] scale
+    if discretize:
+        s = np.where(s >= 0, 1.0, -1.0)
+    idx = np.round((np.clip(s, -1.0, 1.0) + 1.0) * (0.5 * (_LEVELS - 1))).astype(np.intp)
+    return _LUT[idx]
+
+
+def boundary_png(
+    V: np.ndarray, kind: str = "binary", discretize: bool = False, n_classes: int = 2
+) -> bytes:
+    """The grid ``V`` as PNG bytes, x2 growing upwards (see the module docstring).
+
+    Parameters are those of :func:`boundary_rgb`. A 100x100 grid gives a few KiB.
+    """
+    rgb = boundary_rgb(V, kind, discretize, n_classes)[::-1]  # image rows run top-down
+    buf = io.BytesIO()
+    # level 1: the smooth gradients compress nearly as well as at level 9, much faster
+    Image.fromarray(np.ascontiguousarray(rgb), "RGB").save(buf, "PNG", compress_level=1)
+    return buf.getvalue()
+
+
+def png_data_url(png: bytes) -> str:
+    """A ``data:image/png;base64,...`` URL (what Vega's image mark loads)."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def point_frame(X: np.ndarray, y: np.ndarray, subset: str, digits: int = 3) -> pd.DataFrame:
+    """Points ``X`` (m, 2) with labels ``y`` (m,) as the columns x1, x2, label, set.
+
+    Coordinates are rounded to ``digits`` decimals to keep the chart payload small.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y).reshape(-1)
+    return pd.DataFrame(
+        {
+            "x1": np.round(X[:, 0], digits),
+            "x2": np.round(X[:, 1], digits),
+            "label": np.round(y.astype(np.float64), digits) if y.dtype.kind == "f" else y,
+            "set": subset,
+        }
+    )
+
+
+def boundary_chart(
+    png: bytes,
+    points: pd.DataFrame | None = None,
+    domain: tuple[float, float] = (-6.0, 6.0),
+    kind: str = "binary",
+    width: int = 360,
+    height: int = 360,
+    description: str = "boundary",
+    n_classes: int = 2,
+    axis_titles: tuple[str, str] = ("x1", "x2"),
+    point_size: float = 36.0,
+) -> alt.LayerChart:
+    """The boundary image with the data points drawn over it, on fixed axes.
+
+    Parameters
+    ----------
+    png : bytes
+        From :func:`boundary_png`, covering ``domain`` x ``domain``.
+    points : DataFrame, optional
+        Columns x1, x2, label, set ("train" or "test"); see :func:`point_frame`. Train
+        points get a white ring, test points a black one.
+    domain : (lo, hi)
+        The square of the plane shown, for both axes.
+    kind : {"binary", "regression", "multiclass"}
+        How labels map to colours (classes, or a value in [-1, 1]).
+    width, height : int
+        Size of the plot area in pixels.
+    description : str
+        Put in the Vega-Lite spec so tests (and screen readers) can find the chart.
+    n_classes : int
+        Number of classes (binary 2; multiclass k).
+    """
+    lo, hi = float(domain[0]), float(domain[1])
+    x_scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
+    y_scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
+    x_axis = alt.Axis(title=axis_titles[0], tickCount=5, grid=False)
+    y_axis = alt.Axis(title=axis_titles[1], tickCount=5, grid=False)
+    img = pd.DataFrame({"x": [lo], "x2": [hi], "y": [hi], "y2": [lo], "url": [png_data_url(png)]})
+    image = (
+        alt.Chart(img)
+        .mark_image(aspect=False, align="left", baseline="top")
+        .encode(
+            x=alt.X("x:Q", scale=x_scale, axis=x_axis),
+            x2="x2:Q",
+            y=alt.Y("y:Q", scale=y_scale, axis=y_axis),
+            y2="y2:Q",
+            url="url:N",
+        )
+    )
+    layers = [image]
+    if points is not None and len(points):
+        label_type = "Q" if kind == "regression" else "N"
+        dots = (
+            alt.Chart(points)
+            .mark_circle(size=point_size, opacity=1.0, strokeWidth=1.2)
+            .encode(
+                x=alt.X("x1:Q", scale=x_scale, axis=x_axis),
+                y=alt.Y("x2:Q", scale=y_scale, axis=y_axis),
+                color=alt.Color(
+                    f"label:{label_type}", scale=colour_scale(kind, n_classes), legend=None
+                ),
+                stroke=alt.Stroke(
+                    "set:N",
+                    scale=alt.Scale(domain=["train", "test"], range=["white", "black"]),
+                    legend=None,
+                ),
+            )
+        )
+        layers.append(dots)
+    # no configure_*: callers may still layer more marks (a decision line) on top
+    return alt.layer(*layers).properties(width=width, height=height, description=description)
