@@ -40,6 +40,10 @@ def as_targets(Y: np.ndarray, A: np.ndarray, name: str) -> np.ndarray:
     -------
     ndarray, shape (m, k), the dtype of ``A``.
     """
+    if type(Y) is np.ndarray and Y.dtype == A.dtype and Y.shape == A.shape:
+        # the hot path: float targets shaped like the output (e.g. made once by a Trainer)
+        # are used as given; labels are checked when they come as class indices
+        return Y
     Y = np.asarray(Y)
     m, k = A.shape
     if Y.shape[0] != m:
@@ -60,7 +64,7 @@ def as_targets(Y: np.ndarray, A: np.ndarray, name: str) -> np.ndarray:
     Y = Y.reshape(m, -1) if Y.ndim == 1 else Y
     if Y.shape != A.shape:
         raise ValueError(f"labels of shape {Y.shape} do not match the output {A.shape}")
-    if name == "bce" and Y.size and (np.nanmin(Y) < 0 or np.nanmax(Y) > 1):
+    if name == "bce" and Y.size and not (Y.min() >= 0 and Y.max() <= 1):
         raise ValueError("bce labels must lie in [0, 1] (binary labels are 0/1)")
     return Y.astype(A.dtype, copy=False)
 

@@ -60,14 +60,23 @@ class Grads:
     dZ, dA : list of ndarray or None
         ``dZ[l]`` and ``dA[l]`` (m, n[l]) for l = 1..L, kept for display; index 0 is ``None``.
     loss : float
-        The mean loss of the batch (without regularisation).
+        The mean loss of the batch (without regularisation), computed on first use.
     """
 
     dW: list
     db: list
     dZ: list = field(default_factory=list)
     dA: list = field(default_factory=list)
-    loss: float = float("nan")
+    _loss_args: tuple = field(default=(), repr=False)
+    _loss: float | None = field(default=None, repr=False)
+
+    @property
+    def loss(self) -> float:
+        """The mean loss of the batch (without regularisation), computed on first use."""
+        if self._loss is None:
+            lossf, AL, T, ZL = self._loss_args
+            self._loss = lossf._value(AL, T, ZL) if self._loss_args else float("nan")
+        return self._loss
 
     def flat(self) -> np.ndarray:
         """All gradients packed in the order of :meth:`MLP.get_params`, shape (P,)."""
@@ -196,6 +205,9 @@ class MLP:
 
     # ------------------------------------------------------------------ forward
     def _check_X(self, X) -> np.ndarray:
+        if type(X) is np.ndarray and X.dtype == self.dtype and X.ndim == 2:
+            if X.shape[1] == self.sizes[0]:
+                return X
         X = np.asarray(X)
         if X.ndim == 1:
             X = X.reshape(1, -1)
@@ -278,7 +290,7 @@ class MLP:
             if self._out is None:  # softmax: Jacobian-vector product
                 dZl = AL * (dA[L] - np.sum(dA[L] * AL, axis=1, keepdims=True))
             else:
-                dZl = dA[L] * self._out.dg(ZL)
+                dZl = dA[L] * self._out.dg(ZL, AL)
         dW = [None] * L
         db = [None] * L
         dg = self.activation.dg
@@ -288,9 +300,10 @@ class MLP:
             db[l - 1] = dZl.sum(axis=0)
             if l > 1:
                 dA[l - 1] = dZl @ self.W[l - 1]
-                dZl = dA[l - 1] * dg(Z[l - 1])
-        value = lossf._value(AL, T, ZL if lossf.name != "mse" else None)
-        return Grads(dW=dW, db=db, dZ=dZ, dA=dA, loss=value)
+                dZl = dA[l - 1] * dg(Z[l - 1], A[l - 1])
+        # the loss value is only computed when asked for: a training step does not need it
+        args = (lossf, AL, T, ZL if lossf.name != "mse" else None)
+        return Grads(dW=dW, db=db, dZ=dZ, dA=dA, _loss_args=args)
 
     def loss(self, X, Y, loss: str | None = None) -> float:
         """Mean loss of the network on ``(X, Y)``."""

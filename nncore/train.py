@@ -136,30 +136,31 @@ class Trainer:
         # one sum per array is cheaper than isfinite(...).all() and catches inf and NaN alike
         return all(np.isfinite(p.sum()) for p in self._params())
 
-    @staticmethod
-    def _finite_grads(grads) -> bool:
-        return all(np.isfinite(d.sum()) for d in grads.dW)
-
     def _diverge(self) -> None:
-        if not self._finite():  # the update broke the parameters: take back the last step
-            for p, saved in zip(self._params(), self._backup):
-                np.copyto(p, saved)
+        # back to the parameters at the start of this epoch: the last ones known to be finite
+        for p, saved in zip(self._params(), self._backup):
+            np.copyto(p, saved)
         self.opt.reset()
+        self._pos = 0
         self.diverged = True
         self.diverged_epoch = self.epoch_count + 1
 
     # ------------------------------------------------------------------ training
-    def step(self) -> float | None:
+    def step(self) -> bool:
         """Train on the next mini-batch.
 
         Returns
         -------
-        float or None
-            The batch loss before the update, or ``None`` when training has diverged.
+        bool
+            False when training has diverged (now or before), else True.
         """
         if self.diverged:
-            return None
+            return False
         n, B = self.X.shape[0], self.batch_size
+        if self._pos == 0:
+            # parameters at the start of every epoch are the state a divergence falls back to
+            for p, saved in zip(self._params(), self._backup):
+                np.copyto(saved, p)
         if B >= n:
             Xb, Tb = self.X, self.T
         else:
@@ -167,38 +168,33 @@ class Trainer:
                 self._order = self.rng.permutation(n)
             idx = self._order[self._pos : self._pos + B]
             Xb, Tb = self.X[idx], self.T[idx]
-        _, cache = self.net.forward(Xb)
         with np.errstate(all="ignore"):
+            _, cache = self.net.forward(Xb)
             grads = self.net.backward(cache, Tb, self.loss.name)
-            if not (np.isfinite(grads.loss) and self._finite_grads(grads)):
-                self._diverge()
-                return None
-            for p, saved in zip(self._params(), self._backup):
-                np.copyto(saved, p)
             self.opt.step(self.net, grads)
             if not self._finite():
                 self._diverge()
-                return None
+                return False
         self.last_grads = grads
         self.step_count += 1
         if B < n:
             self._pos += B
             if self._pos >= n:
                 self._pos = 0
-        return grads.loss
+        return True
 
     def epoch(self) -> bool:
         """One pass over the training set. Returns False if training has diverged."""
         if self.diverged:
             return False
         while True:
-            if self.step() is None:
+            if not self.step():
                 return False
             if self._pos == 0:
                 break
         self.epoch_count += 1
         if self.epoch_count % self.record_every == 0:
-            self.record()
+            return self.record()
         return True
 
     def fit(self, epochs: int, callback=None) -> dict:
@@ -250,16 +246,26 @@ class Trainer:
             float(np.sqrt(np.sum(dW * dW) + np.sum(db * db))) for dW, db in zip(g.dW, g.db)
         ]
 
-    def record(self) -> None:
-        """Append the current state to the history."""
+    def record(self) -> bool:
+        """Append the current state to the history.
+
+        A non-finite loss (the parameters are finite but the outputs overflowed) counts as
+        divergence: nothing is recorded and the parameters go back to the epoch's start.
+        Returns False in that case.
+        """
         h = self.history
         tr = self.evaluate(self.X, self.y)
+        te = self.evaluate(self.X_test, self.y_test) if self.has_test else None
+        if not (np.isfinite(tr["loss"]) and (te is None or np.isfinite(te["loss"]))):
+            self.epoch_count -= 1
+            self._diverge()
+            return False
         h["epoch"].append(self.epoch_count)
         h["train_loss"].append(tr["loss"])
-        te = self.evaluate(self.X_test, self.y_test) if self.has_test else None
         h["test_loss"].append(te["loss"] if te else None)
         for metric in ("acc", "r2"):
             h[f"train_{metric}"].append(tr.get(metric))
             h[f"test_{metric}"].append(te.get(metric) if te else None)
         h["grad_norm"].append(self.grad_norms())
         h["dead"].append(self.dead_share(tr["cache"]))
+        return True

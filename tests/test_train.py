@@ -96,14 +96,17 @@ def test_same_seed_same_run_bit_for_bit():
 
 @pytest.mark.parametrize("opt", ["sgd", "momentum", "adam"])
 def test_divergence_at_learning_rate_10_is_caught(opt):
-    tr = _setup("plane", hidden=(8, 8), lr=10.0, opt=opt)
+    tr = _setup("plane", hidden=(8, 8), lr=10.0, opt=opt, batch_size=10)
+    snapshots = [tr.net.get_params()]
     with np.errstate(all="raise"):  # nothing may leak a floating-point warning
-        tr.fit(200)
+        tr.fit(200, callback=lambda t: snapshots.append(t.net.get_params()))
     assert tr.diverged and 1 <= tr.diverged_epoch <= 200
-    assert tr.epoch_count == tr.diverged_epoch - 1
-    assert all(np.all(np.isfinite(p)) for p in tr.net.W + tr.net.b)
+    assert tr.epoch_count == tr.diverged_epoch - 1 == len(snapshots) - 1
+    # the parameters went back to the last finite state: the end of the last whole epoch
+    np.testing.assert_array_equal(tr.net.get_params(), snapshots[-1])
+    assert np.all(np.isfinite(snapshots[-1]))
     assert all(np.isfinite(v) for v in tr.history["train_loss"] + tr.history["test_loss"])
-    assert tr.step() is None and tr.epoch() is False  # stays stopped, never raises
+    assert tr.step() is False and tr.epoch() is False  # stays stopped, never raises
     assert np.all(np.isfinite(tr.net.predict(tr.X)))
 
 
