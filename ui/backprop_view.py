@@ -1,0 +1,228 @@
+r"""Rendering for the backprop page: numbers as LaTeX matrices, the network diagram, URL parsing.
+
+No maths here (that is :mod:`nncore.trace`); no ``st.*`` calls except in nothing: every
+function takes data and returns a string, a chart or a ``(value, problem)`` pair.
+
+A displayed operand is ``\underbrace{<matrix>}_{<symbol>}``, so a reader (and the tests)
+can tell which number belongs to which symbol.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from nncore.trace import Operand, Step, tex
+from ui.i18n import t
+
+__all__ = [
+    "MAX_LAYERS",
+    "MAX_WIDTH",
+    "PHASE_COLOURS",
+    "fmt_number",
+    "bmatrix",
+    "operand_latex",
+    "step_lines",
+    "diagram",
+    "parse_sizes",
+    "parse_floats",
+]
+
+#: at most this many layers with parameters (L), each of at most MAX_WIDTH units
+MAX_LAYERS = 4
+MAX_WIDTH = 4
+#: one colour per phase, shared by the diagram and the step header
+PHASE_COLOURS = {
+    "forward": "#3b6fd4",
+    "loss": "#8e44ad",
+    "backward": "#d35400",
+    "update": "#1e8449",
+}
+_IDLE = "#c8ccd4"
+
+
+def fmt_number(v: float, digits: int) -> str:
+    """``v`` with ``digits`` decimals, as LaTeX; no ``-0.000``; infinities and NaN spelled out."""
+    v = float(v)
+    if math.isnan(v):
+        return r"\text{NaN}"
+    if math.isinf(v):
+        return r"\infty" if v > 0 else r"-\infty"
+    text = f"{v:.{digits}f}"
+    if float(text) == 0.0:
+        text = text.lstrip("-")
+    return text
+
+
+def bmatrix(a: np.ndarray, digits: int) -> str:
+    """A 2-D array as ``\\begin{bmatrix}...\\end{bmatrix}``; a 0-d array as a plain number."""
+    a = np.asarray(a, dtype=np.float64)
+    if a.ndim == 0:
+        return fmt_number(a, digits)
+    a = np.atleast_2d(a)
+    rows = [" & ".join(fmt_number(v, digits) for v in row) for row in a]
+    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+
+def operand_latex(op: Operand, digits: int) -> str:
+    """One operand: its numbers with its symbol underneath."""
+    return tex(r"\underbrace{<v>}_{<s>}", v=bmatrix(op.value, digits), s=op.symbol)
+
+
+def step_lines(step: Step, digits: int) -> list[str]:
+    """The step's numeric lines with every placeholder replaced by its numbers."""
+    filled = {name: operand_latex(op, digits) for name, op in step.operands.items()}
+    return [tex(line, **filled) for line in step.numeric]
+
+
+def diagram(sizes: list[int], focus: tuple = (), phase: str = "forward") -> alt.Chart:
+    """The network as circles (units) and lines (weights), the layers in ``focus`` highlighted.
+
+    Parameters
+    ----------
+    sizes : list of int
+        Layer widths, input first.
+    focus : tuple of int
+        Layers to highlight; the weights between two highlighted neighbours are highlighted.
+    phase : str
+        Picks the highlight colour (:data:`PHASE_COLOURS`).
+
+    Returns
+    -------
+    alt.Chart with ``description="backprop-diagram"``.
+    """
+    colour = PHASE_COLOURS.get(phase, PHASE_COLOURS["forward"])
+    focus = set(focus)
+    L = len(sizes) - 1
+
+    def y_of(n: int, i: int) -> float:
+        return (n - 1) / 2 - i
+
+    units = pd.DataFrame(
+        [
+            {
+                "layer": l,
+                "unit": i + 1,
+                "x": float(l),
+                "y": y_of(n, i),
+                "on": l in focus,
+                "name": f"a{i + 1}[{l}]" if l else f"x{i + 1}",
+            }
+            for l, n in enumerate(sizes)
+            for i in range(n)
+        ]
+    )
+    weights = pd.DataFrame(
+        [
+            {
+                "layer": l,
+                "x": float(l - 1),
+                "y": y_of(sizes[l - 1], j),
+                "x2": float(l),
+                "y2": y_of(n, i),
+                "on": (l in focus and l - 1 in focus),
+                "name": f"W[{l}]_{i + 1}{j + 1}",
+            }
+            for l, n in enumerate(sizes)
+            if l > 0
+            for i in range(n)
+            for j in range(sizes[l - 1])
+        ]
+    )
+    labels = pd.DataFrame(
+        [
+            {
+                "x": float(l),
+                "y": -(max(sizes) - 1) / 2 - 0.9,
+                "text": t("bp.diagram.input") if l == 0 else
+                t("bp.diagram.output", l=l) if l == L else t("bp.diagram.hidden", l=l),
+                "on": l in focus,
+            }
+            for l in range(L + 1)
+        ]
+    )
+    xs = alt.Scale(domain=[-0.5, L + 0.5])
+    ys = alt.Scale(domain=[-(max(sizes) - 1) / 2 - 1.3, (max(sizes) - 1) / 2 + 0.5])
+    on_colour = alt.condition("datum.on", alt.value(colour), alt.value(_IDLE))
+    edges = (
+        alt.Chart(weights)
+        .mark_rule()
+        .encode(
+            x=alt.X("x:Q", scale=xs, axis=None),
+            y=alt.Y("y:Q", scale=ys, axis=None),
+            x2="x2:Q",
+            y2="y2:Q",
+            color=on_colour,
+            strokeWidth=alt.condition("datum.on", alt.value(2.5), alt.value(1.0)),
+            tooltip=["name:N"],
+        )
+    )
+    dots = (
+        alt.Chart(units)
+        .mark_circle(size=520, opacity=1.0, stroke="white", strokeWidth=1.5)
+        .encode(
+            x=alt.X("x:Q", scale=xs, axis=None),
+            y=alt.Y("y:Q", scale=ys, axis=None),
+            color=on_colour,
+            tooltip=["name:N", "layer:Q", "unit:Q"],
+        )
+    )
+    text = (
+        alt.Chart(labels)
+        .mark_text(fontSize=12)
+        .encode(
+            x=alt.X("x:Q", scale=xs, axis=None),
+            y=alt.Y("y:Q", scale=ys, axis=None),
+            text="text:N",
+            color=alt.condition("datum.on", alt.value(colour), alt.value("#555")),
+        )
+    )
+    return (
+        alt.layer(edges, dots, text)
+        .properties(height=230, description="backprop-diagram")
+        .configure_view(stroke=None)
+    )
+
+
+def parse_sizes(raw: str | None, default: list[int]) -> tuple[list[int], str | None]:
+    """Layer widths from the URL text ``"2-3-1"``: (widths, problem or None).
+
+    Between 2 and MAX_LAYERS + 1 widths, each 1..MAX_WIDTH; otherwise the default and a
+    translated notice.
+    """
+    if raw is None:
+        return list(default), None
+    shown = "-".join(str(s) for s in default)
+    try:
+        sizes = [int(part) for part in str(raw).replace(",", "-").split("-")]
+    except ValueError:
+        return list(default), t("bp.url.bad_sizes", raw=raw, default=shown)
+    ok = 2 <= len(sizes) <= MAX_LAYERS + 1 and all(1 <= s <= MAX_WIDTH for s in sizes)
+    if not ok:
+        return list(default), t("bp.url.bad_sizes", raw=raw, default=shown)
+    return sizes, None
+
+
+def parse_floats(
+    name: str, params: Mapping, default: list[float], lo: float, hi: float
+) -> tuple[list[float], str | None]:
+    """A comma-separated list of finite numbers in [lo, hi] (e.g. ``x=0.5,-1``).
+
+    Missing entries take the default's; junk gives the default and a translated notice.
+    """
+    raw = params.get(name)
+    if raw is None:
+        return list(default), None
+    raw = raw[-1] if isinstance(raw, list | tuple) else raw
+    shown = ",".join(f"{v:g}" for v in default)
+    try:
+        values = [float(part) for part in str(raw).split(",") if part.strip()]
+    except ValueError:
+        return list(default), t("bp.url.bad_numbers", name=name, raw=raw, default=shown)
+    if not all(math.isfinite(v) and lo <= v <= hi for v in values):
+        return list(default), t("bp.url.bad_numbers", name=name, raw=raw, default=shown)
+    return values + list(default[len(values):]), None
