@@ -1,0 +1,25 @@
+"""Home page of NN Playground: what it is, one card per page, the tutorial it follows."""
+
+import streamlit as st
+
+from ui import frame
+from ui.i18n import TUTORIAL_URL, t
+
+lang = frame.page("home")
+
+st.title(t("home.title"))
+st.markdown(f"**{t('home.tagline')}**")
+st.markdown(t("home.intro"))
+
+st.subheader(t("home.pages_header"))
+cards = [info for info in frame.PAGES if info.id != "home"]
+for column, info in zip(st.columns(len(cards)), cards, strict=True):
+    with column, st.container(border=True, height="stretch"):
+        st.markdown(f"#### {t(f'nav.{info.id}')}")
+        st.markdown(t(f"home.card.{info.id}"))
+        frame.nav_link(info, lang, label=t("home.open"))
+
+st.subheader(t("home.tutorial_header"))
+st.markdown(t("home.tutorial_text"))
+st.link_button(t("home.tutorial_button"), TUTORIAL_URL, icon=":material/menu_book:")
+st.caption(t("home.language_hint"))

@@ -1,0 +1,149 @@
+"""The frame every page shares: page config, language, bilingual sidebar navigation.
+
+Every page script starts with::
+
+    from ui import frame
+    lang = frame.page("activations")      # returns "en" or "zh"
+
+Why not ``st.navigation``: see DESIGN.md section 1 (deep links on a fresh server run the
+page script directly, so each page must build its own frame). The built-in page list is
+hidden in ``.streamlit/config.toml`` and replaced by ``st.page_link`` entries whose labels
+follow the language.
+
+Language: the ``?lang=`` URL parameter wins, then the language chosen earlier in this
+session, then the browser's locale (``st.context.locale``, else the Accept-Language
+header), then English. The chosen language is written back as ``?lang=..`` so a copied
+link opens in the same language; switching keeps the page's other URL parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from ui import state
+from ui.i18n import DEFAULT_LANG, LANG_KEY, LANG_NAMES, LANGS, t
+
+# Widget key of the language switch (its state is re-synced from the URL on every run).
+SWITCH_KEY = "frame_lang_switch"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """One page of the app: ``id`` (i18n ``nav.<id>``), script path relative to the entry
+    script, and a Material icon."""
+
+    id: str
+    path: str
+    icon: str
+
+    @property
+    def url_path(self) -> str:
+        """The URL path Streamlit serves the page at ("" for home, "Activations", ...)."""
+        if self.path == ENTRY_SCRIPT:
+            return ""
+        return Path(self.path).stem.split("_", 1)[-1]
+
+
+ENTRY_SCRIPT = "streamlit_app.py"
+PAGES: tuple[PageInfo, ...] = (
+    PageInfo("home", ENTRY_SCRIPT, ":material/home:"),
+    PageInfo("activations", "pages/1_Activations.py", ":material/show_chart:"),
+    PageInfo("neuron", "pages/2_Neuron.py", ":material/radio_button_checked:"),
+    PageInfo("mlp", "pages/3_MLP.py", ":material/hub:"),
+    PageInfo("backprop", "pages/4_Backprop.py", ":material/swap_horiz:"),
+)
+PAGE_BY_ID: dict[str, PageInfo] = {p.id: p for p in PAGES}
+
+
+def lang_from_locale(locale: str | None, accept_language: str | None = None) -> str | None:
+    """Our language for a browser locale ("zh-CN" -> "zh", "en-GB" -> "en"), else None.
+
+    ``accept_language`` (an HTTP header such as "fr;q=0.9, zh-TW;q=0.8") is tried when the
+    locale is missing or not one of ours; its tags are taken in the order given.
+    """
+    tags = [locale or ""]
+    if accept_language:
+        tags += [part.split(";")[0] for part in accept_language.split(",")]
+    for tag in tags:
+        primary = tag.strip().replace("_", "-").split("-")[0].lower()
+        if primary in LANGS:
+            return primary
+    return None
+
+
+def _browser_lang() -> str | None:
+    try:
+        locale = st.context.locale
+        headers = st.context.headers
+        accept = headers.get("Accept-Language") if headers else None
+    except Exception:  # noqa: BLE001 - no browser context (AppTest, bare mode)
+        return None
+    return lang_from_locale(locale, accept)
+
+
+def resolve_lang() -> tuple[str, str | None]:
+    """The session's language and a problem text if ``?lang=`` held junk."""
+    remembered = st.session_state.get(LANG_KEY)
+    fallback = remembered if remembered in LANGS else _browser_lang() or DEFAULT_LANG
+    return state.read_choice("lang", fallback, LANGS)
+
+
+def _on_lang_change() -> None:
+    new = st.session_state.get(SWITCH_KEY)
+    if new in LANGS:
+        st.session_state[LANG_KEY] = new
+        st.query_params["lang"] = new  # only this key changes; the page's others stay
+
+
+def nav_link(info: PageInfo, lang: str, label: str | None = None) -> None:
+    """A link to page ``info`` keeping the language; a plain link if the page is unknown.
+
+    Streamlit only knows the sibling pages when the app was started from the entry
+    script; an AppTest built from a page file directly does not, so fall back to a
+    Markdown link there instead of failing.
+    """
+    label = label or t(f"nav.{info.id}")
+    try:
+        st.page_link(info.path, label=label, icon=info.icon, query_params={"lang": lang})
+    except StreamlitPageNotFoundError:
+        st.markdown(f"[{label}](/{info.url_path}?lang={lang})")
+
+
+def sidebar(page_id: str, lang: str) -> None:
+    """Language switch and navigation in the sidebar."""
+    with st.sidebar:
+        st.markdown(f"### {t('common.app_name')}")
+        st.session_state[SWITCH_KEY] = lang  # follow the URL (back button, shared link)
+        st.segmented_control(
+            t("common.lang_label"),
+            options=list(LANGS),
+            format_func=LANG_NAMES.__getitem__,
+            key=SWITCH_KEY,
+            required=True,
+            on_change=_on_lang_change,
+        )
+        st.caption(t("common.nav_header"))
+        for info in PAGES:
+            nav_link(info, lang)
+        st.divider()
+        st.caption(t("common.sidebar_caption"))
+
+
+def page(page_id: str) -> str:
+    """Set up page ``page_id`` (a key of ``PAGE_BY_ID``); call first. Returns the language."""
+    info = PAGE_BY_ID[page_id]
+    lang, problem = resolve_lang()
+    st.session_state[LANG_KEY] = lang
+    title = t("common.app_name") if page_id == "home" else f"{t(f'nav.{page_id}')} · NN Playground"
+    st.set_page_config(
+        page_title=title, page_icon=info.icon, layout="wide", initial_sidebar_state="expanded"
+    )
+    if st.query_params.get_all("lang") != [lang]:
+        st.query_params["lang"] = lang
+    sidebar(page_id, lang)
+    state.show_problems([problem])
+    return lang

@@ -1,0 +1,272 @@
+"""Typed URL (query-parameter) and session-state helpers shared by every page.
+
+Reading: each ``read_*`` takes the parameter name, a default and the allowed values and
+returns ``(value, problem)``. ``problem`` is ``None`` when the parameter is absent or
+valid, else a translated sentence saying what was ignored; the value is then the
+default. They never raise, so a hand-edited link (``lr=abc``, ``neurons=10000``) gives a
+notice, not a traceback::
+
+    lr, p1 = state.read_float("lr", 0.03, lo=1e-5, hi=10.0)
+    ds, p2 = state.read_choice("dataset", "circle", nncore.data.names())
+    state.show_problems([p1, p2])          # one st.warning listing the problems
+
+``params`` defaults to ``st.query_params``; tests pass a plain dict (values ``str`` or
+``list[str]``). Writing: ``write_params({...})`` puts a page's settings in the URL and
+keeps ``lang``. Session state: ``init_state({...})`` sets only the missing keys.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from ui.i18n import t
+
+T = TypeVar("T")
+Params = Mapping[str, Any]
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+# Parameters owned by the frame, never cleared by a page.
+FRAME_PARAMS = ("lang",)
+
+
+def _params(params: Params | None) -> Params:
+    return st.query_params if params is None else params
+
+
+def _all_values(params: Params, name: str) -> list[str]:
+    """Every value of ``name`` (repeated ``?k=a&k=b`` and ``k=a,b`` both allowed)."""
+    if hasattr(params, "get_all"):
+        values = list(params.get_all(name))
+    else:
+        raw = params.get(name)
+        values = [] if raw is None else list(raw) if isinstance(raw, list | tuple) else [raw]
+    return [part.strip() for v in values for part in str(v).split(",") if part.strip()]
+
+
+def _last_value(params: Params, name: str) -> str | None:
+    """The last value of ``name`` (what a browser shows when a key is repeated), or None."""
+    if hasattr(params, "get_all"):
+        values = params.get_all(name)
+        return values[-1] if values else None
+    raw = params.get(name)
+    if isinstance(raw, list | tuple):
+        return str(raw[-1]) if raw else None
+    return None if raw is None else str(raw)
+
+
+def _fmt(value: object) -> str:
+    return format_value(value) if not isinstance(value, str) else value
+
+
+def read_int(
+    name: str, default: int, lo: int, hi: int, params: Params | None = None
+) -> tuple[int, str | None]:
+    """Integer parameter ``name`` in ``[lo, hi]``; ``"8"`` and ``"8.0"`` both read as 8."""
+    raw = _last_value(_params(params), name)
+    if raw is None:
+        return default, None
+    try:
+        number = float(raw)
+        if not math.isfinite(number) or number != int(number):
+            raise ValueError(raw)
+        value = int(number)
+    except ValueError:
+        return default, t("state.not_int", name=name, raw=raw, default=default)
+    if not lo <= value <= hi:
+        return default, t("state.out_of_range", name=name, raw=raw, lo=lo, hi=hi, default=default)
+    return value, None
+
+
+def read_float(
+    name: str, default: float, lo: float, hi: float, params: Params | None = None
+) -> tuple[float, str | None]:
+    """Finite float parameter ``name`` in ``[lo, hi]``."""
+    raw = _last_value(_params(params), name)
+    if raw is None:
+        return default, None
+    try:
+        value = float(raw)
+        if not math.isfinite(value):
+            raise ValueError(raw)
+    except ValueError:
+        return default, t("state.not_float", name=name, raw=raw, default=_fmt(default))
+    if not lo <= value <= hi:
+        shown = {"lo": _fmt(lo), "hi": _fmt(hi), "default": _fmt(default)}
+        return default, t("state.out_of_range", name=name, raw=raw, **shown)
+    return value, None
+
+
+def read_choice(
+    name: str, default: T, choices: Sequence[T], params: Params | None = None
+) -> tuple[T, str | None]:
+    """Parameter ``name`` that must be one of ``choices`` (compared as strings)."""
+    raw = _last_value(_params(params), name)
+    if raw is None:
+        return default, None
+    by_text = {str(c): c for c in choices}
+    if raw in by_text:
+        return by_text[raw], None
+    listed = ", ".join(by_text)
+    return default, t("state.not_choice", name=name, raw=raw, choices=listed, default=default)
+
+
+def read_bool(name: str, default: bool, params: Params | None = None) -> tuple[bool, str | None]:
+    """On/off parameter ``name``: 1/0, true/false, yes/no, on/off (any case)."""
+    raw = _last_value(_params(params), name)
+    if raw is None:
+        return default, None
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True, None
+    if word in FALSE_WORDS:
+        return False, None
+    return default, t("state.not_bool", name=name, raw=raw, default=format_value(default))
+
+
+def read_choices(
+    name: str, default: Sequence[T], choices: Sequence[T], params: Params | None = None
+) -> tuple[list[T], str | None]:
+    """A multi-valued parameter (``?k=a&k=b`` or ``?k=a,b``), each value one of ``choices``.
+
+    Unknown values are dropped with a notice; if nothing valid is left, the default.
+    Duplicates are removed, order kept.
+    """
+    values = _all_values(_params(params), name)
+    if not values:
+        return list(default), None
+    by_text = {str(c): c for c in choices}
+    known = list(dict.fromkeys(by_text[v] for v in values if v in by_text))
+    unknown = [v for v in values if v not in by_text]
+    if not known:
+        shown = ", ".join(str(d) for d in default)
+        return list(default), t("state.empty_list", name=name, default=shown)
+    if unknown:
+        return known, t("state.unknown_items", name=name, raw=", ".join(unknown))
+    return known, None
+
+
+def read_range(
+    name: str, default: tuple[T, T], choices: Sequence[T], params: Params | None = None
+) -> tuple[tuple[T, T], str | None]:
+    """A ``lo,hi`` pair (``?z=-6,6`` or ``?z=-6&z=6``) of two ``choices`` with lo before hi."""
+    values = _all_values(_params(params), name)
+    if not values:
+        return default, None
+    by_text = {str(c): i for i, c in enumerate(choices)}
+    idx = [by_text.get(v) for v in values]
+    if len(idx) == 2 and None not in idx and idx[0] < idx[1]:
+        return (choices[idx[0]], choices[idx[1]]), None
+    shown = f"{default[0]},{default[1]}"
+    return default, t(
+        "state.not_range", name=name, raw=",".join(values), default=shown,
+        choices=", ".join(by_text),
+    )
+
+
+def show_problems(problems: Iterable[str | None]) -> None:
+    """Show one warning listing every non-None problem (nothing if there is none)."""
+    found = [p for p in problems if p]
+    if found:
+        st.warning("\n".join([t("state.notice_header"), *(f"- {p}" for p in found)]))
+
+
+def format_value(value: object) -> str:
+    """How a setting is written in the URL: shortest exact float text, 1/0 for bools."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        # 12 significant digits: drops slider noise such as 0.07000000000000001.
+        return f"{value:.12g}"
+    return str(value)
+
+
+def write_params(settings: Mapping[str, Any], replace: bool = False) -> None:
+    """Put ``settings`` in the URL (lists as repeated keys); ``lang`` is always kept.
+
+    ``replace=True`` first drops every other parameter except the frame's ones, for a page
+    that owns the whole query string. Keys whose text is unchanged are not rewritten.
+    """
+    qp = st.query_params
+    if replace:
+        for key in list(qp.keys()):
+            if key not in FRAME_PARAMS and key not in settings:
+                del qp[key]
+    for key, value in settings.items():
+        if isinstance(value, list | tuple):
+            new: str | list[str] = [format_value(v) for v in value]
+            if qp.get_all(key) != new:
+                qp[key] = new
+        else:
+            new = format_value(value)
+            if qp.get_all(key) != [new]:
+                qp[key] = new
+
+
+def init_state(defaults: Mapping[str, Any]) -> None:
+    """Set ``st.session_state[k]`` for every missing key ``k``.
+
+    A callable value is called to build the default, so each session gets its own fresh
+    mutable object (``init_state({"history": list})``).
+    """
+    for key, value in defaults.items():
+        if key not in st.session_state:
+            st.session_state[key] = value() if callable(value) else value
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One page setting that lives in a widget (``key``) and in the URL (``param``).
+
+    ``kind`` picks the reader: "int", "float" (``lo``/``hi``), "choice", "choices",
+    "range" (``choices``), "bool". A page lists its settings once, calls
+    :func:`settings_from_url` before its widgets (widgets then get no ``value=``: their
+    start value comes from session state) and :func:`settings_to_url` after them.
+    """
+
+    key: str
+    param: str
+    kind: str
+    default: Any
+    lo: float | None = None
+    hi: float | None = None
+    choices: tuple = ()
+
+    def read(self, params: Params | None = None) -> tuple[Any, str | None]:
+        """``(value, problem)`` from the URL (or ``params``), never raising."""
+        if self.kind == "int":
+            return read_int(self.param, self.default, int(self.lo), int(self.hi), params)
+        if self.kind == "float":
+            return read_float(self.param, self.default, self.lo, self.hi, params)
+        if self.kind == "choice":
+            return read_choice(self.param, self.default, self.choices, params)
+        if self.kind == "choices":
+            return read_choices(self.param, self.default, self.choices, params)
+        if self.kind == "range":
+            return read_range(self.param, self.default, self.choices, params)
+        if self.kind == "bool":
+            return read_bool(self.param, self.default, params)
+        raise ValueError(f"unknown setting kind {self.kind!r}")
+
+
+def settings_from_url(settings: Iterable[Setting], params: Params | None = None) -> list[str]:
+    """Start each setting's widget from the URL, once: keys already in session state
+    (the user's current values) are left alone. Returns the problems found."""
+    problems = []
+    for s in settings:
+        if s.key not in st.session_state:
+            value, problem = s.read(params)
+            st.session_state[s.key] = value
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def settings_to_url(settings: Iterable[Setting]) -> None:
+    """Write the current value of each setting (present in session state) to the URL."""
+    write_params({s.param: st.session_state[s.key] for s in settings if s.key in st.session_state})
