@@ -143,9 +143,12 @@ def test_chart_has_image_under_points_on_fixed_axes():
     enc = layers[0]["encoding"]
     assert enc["x"]["scale"]["domain"] == [-6.0, 6.0]
     assert enc["y"]["scale"]["domain"] == [-6.0, 6.0]
-    # the image spans the domain: left edge at lo, right at hi, top at hi, bottom at lo
+    # pixel centres sit on linspace(-6, 6, 40): the image reaches half a pixel further
     img = spec["datasets"][layers[0]["data"]["name"]][0]
-    assert (img["x"], img["x2"], img["y"], img["y2"]) == (-6.0, 6.0, 6.0, -6.0)
+    half = 12 / 39 / 2
+    assert img["x"] == pytest.approx(-6 - half) and img["x2"] == pytest.approx(6 + half)
+    assert img["y"] == pytest.approx(6 + half) and img["y2"] == pytest.approx(-6 - half)
+    assert layers[0]["mark"]["clip"] is True
     assert base64.b64decode(img["url"].split(",", 1)[1]) == png
     dots = spec["datasets"][layers[1]["data"]["name"]]
     assert [(d["x1"], d["x2"], d["label"], d["set"]) for d in dots] == [
@@ -170,3 +173,19 @@ def test_regression_points_use_a_continuous_scale():
     colour = layers[1]["encoding"]["color"]
     assert colour["type"] == "quantitative"
     assert colour["scale"]["domain"] == [-1, 0, 1]
+
+
+def test_named_spec_is_layout_only_and_its_data_fill_it():
+    X1, X2 = _grid(30)
+    pts = boundary.point_frame(np.array([[0.0, 1.0]]), np.array([1]), "test")
+    spec = boundary.boundary_spec("b", kind="binary")
+    assert spec["description"] == "b"
+    assert [lay["data"]["name"] for lay in spec["layer"]] == ["b-image", "b-points"]
+    assert "datasets" not in spec  # the data travel separately, the spec stays cached
+    a = boundary.boundary_datasets(boundary.boundary_png((X1 < 0) * 1.0), pts, "b")
+    b = boundary.boundary_datasets(boundary.boundary_png((X2 < 0) * 1.0), pts, "b")
+    assert set(a) == {"b-image", "b-points"}
+    assert a["b-image"]["url"][0] != b["b-image"]["url"][0]
+    assert a["b-points"].equals(pts)
+    # the undecorated builder gives the Altair chart, and the schema accepts it
+    boundary.boundary_spec.chart("b").to_dict(validate=True)

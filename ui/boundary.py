@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 from PIL import Image
 
+from ui import charts
+
 __all__ = [
     "KINDS",
     "ORANGE",
@@ -32,8 +34,14 @@ __all__ = [
     "class_colours",
     "boundary_rgb",
     "boundary_png",
+    "rgb_png",
     "png_data_url",
     "boundary_chart",
+    "boundary_spec",
+    "boundary_datasets",
+    "boundary_layers",
+    "image_frame",
+    "png_size",
     "point_frame",
 ]
 
@@ -145,10 +153,15 @@ def boundary_png(
 
     Parameters are those of :func:`boundary_rgb`. A 100x100 grid gives a few KiB.
     """
-    rgb = boundary_rgb(V, kind, discretize, n_classes)[::-1]  # image rows run top-down
+    return rgb_png(boundary_rgb(V, kind, discretize, n_classes))
+
+
+def rgb_png(rgb: np.ndarray) -> bytes:
+    """PNG bytes of colours ``rgb`` (n, n, 3) uint8 in grid order (row 0 = lowest x2)."""
     buf = io.BytesIO()
+    img = Image.fromarray(np.ascontiguousarray(rgb[::-1]), "RGB")  # image rows run top-down
     # level 1: the smooth gradients compress nearly as well as at level 9, much faster
-    Image.fromarray(np.ascontiguousarray(rgb), "RGB").save(buf, "PNG", compress_level=1)
+    img.save(buf, "PNG", compress_level=1)
     return buf.getvalue()
 
 
@@ -174,6 +187,82 @@ def point_frame(X: np.ndarray, y: np.ndarray, subset: str, digits: int = 3) -> p
     )
 
 
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels, read from the PNG header."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def image_extent(png: bytes, domain: tuple[float, float]) -> tuple[float, float]:
+    """Where the image's outer edges lie on each axis.
+
+    The grid values sit on the pixel centres (``linspace(lo, hi, n)``, see
+    :func:`nncore.data.grid`), so the image reaches half a pixel beyond the domain.
+    """
+    lo, hi = float(domain[0]), float(domain[1])
+    n = png_size(png)[0]
+    h = (hi - lo) / (n - 1) if n > 1 else 0.0
+    return lo - h / 2, hi + h / 2
+
+
+def image_frame(png: bytes, domain: tuple[float, float] = (-6.0, 6.0)) -> pd.DataFrame:
+    """One row placing the image: x, x2 (left, right), y, y2 (top, bottom), url."""
+    a, b = image_extent(png, domain)
+    return pd.DataFrame({"x": [a], "x2": [b], "y": [b], "y2": [a], "url": [png_data_url(png)]})
+
+
+def boundary_layers(
+    image_data,
+    point_data,
+    domain: tuple[float, float] = (-6.0, 6.0),
+    kind: str = "binary",
+    n_classes: int = 2,
+    axis_titles: tuple[str, str] = ("x1", "x2"),
+    point_size: float = 36.0,
+) -> list:
+    """The image layer and (if ``point_data`` is not None) the point layer.
+
+    ``image_data``/``point_data`` are DataFrames (:func:`image_frame`, :func:`point_frame`)
+    or ``alt.NamedData`` references filled later (``ui.charts.Figure``).
+    """
+    lo, hi = float(domain[0]), float(domain[1])
+    x_scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
+    y_scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
+    x_axis = alt.Axis(title=axis_titles[0], tickCount=5, grid=False)
+    y_axis = alt.Axis(title=axis_titles[1], tickCount=5, grid=False)
+    image = (
+        alt.Chart(image_data)
+        # clip: the half pixel beyond the domain (see image_extent) stays inside the plot
+        .mark_image(aspect=False, align="left", baseline="top", clip=True)
+        .encode(
+            x=alt.X("x:Q", scale=x_scale, axis=x_axis),
+            x2="x2:Q",
+            y=alt.Y("y:Q", scale=y_scale, axis=y_axis),
+            y2="y2:Q",
+            url="url:N",
+        )
+    )
+    if point_data is None:
+        return [image]
+    label_type = "Q" if kind == "regression" else "N"
+    dots = (
+        alt.Chart(point_data)
+        .mark_circle(size=point_size, opacity=1.0, strokeWidth=1.2)
+        .encode(
+            x=alt.X("x1:Q", scale=x_scale, axis=x_axis),
+            y=alt.Y("x2:Q", scale=y_scale, axis=y_axis),
+            color=alt.Color(
+                f"label:{label_type}", scale=colour_scale(kind, n_classes), legend=None
+            ),
+            stroke=alt.Stroke(
+                "set:N",
+                scale=alt.Scale(domain=["train", "test"], range=["white", "black"]),
+                legend=None,
+            ),
+        )
+    )
+    return [image, dots]
+
+
 def boundary_chart(
     png: bytes,
     points: pd.DataFrame | None = None,
@@ -191,7 +280,7 @@ def boundary_chart(
     Parameters
     ----------
     png : bytes
-        From :func:`boundary_png`, covering ``domain`` x ``domain``.
+        From :func:`boundary_png` of a grid over ``domain`` (``nncore.data.grid``).
     points : DataFrame, optional
         Columns x1, x2, label, set ("train" or "test"); see :func:`point_frame`. Train
         points get a white ring, test points a black one.
@@ -205,43 +294,50 @@ def boundary_chart(
         Put in the Vega-Lite spec so tests (and screen readers) can find the chart.
     n_classes : int
         Number of classes (binary 2; multiclass k).
+
+    The chart carries its data inline (for ``st.altair_chart``); a live view that redraws
+    often should use :func:`boundary_figure`, whose spec stays the same between frames.
     """
-    lo, hi = float(domain[0]), float(domain[1])
-    x_scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
-    y_scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
-    x_axis = alt.Axis(title=axis_titles[0], tickCount=5, grid=False)
-    y_axis = alt.Axis(title=axis_titles[1], tickCount=5, grid=False)
-    img = pd.DataFrame({"x": [lo], "x2": [hi], "y": [hi], "y2": [lo], "url": [png_data_url(png)]})
-    image = (
-        alt.Chart(img)
-        .mark_image(aspect=False, align="left", baseline="top")
-        .encode(
-            x=alt.X("x:Q", scale=x_scale, axis=x_axis),
-            x2="x2:Q",
-            y=alt.Y("y:Q", scale=y_scale, axis=y_axis),
-            y2="y2:Q",
-            url="url:N",
-        )
+    layers = boundary_layers(
+        image_frame(png, domain), points if points is not None and len(points) else None,
+        domain, kind, n_classes, axis_titles, point_size,
     )
-    layers = [image]
-    if points is not None and len(points):
-        label_type = "Q" if kind == "regression" else "N"
-        dots = (
-            alt.Chart(points)
-            .mark_circle(size=point_size, opacity=1.0, strokeWidth=1.2)
-            .encode(
-                x=alt.X("x1:Q", scale=x_scale, axis=x_axis),
-                y=alt.Y("x2:Q", scale=y_scale, axis=y_axis),
-                color=alt.Color(
-                    f"label:{label_type}", scale=colour_scale(kind, n_classes), legend=None
-                ),
-                stroke=alt.Stroke(
-                    "set:N",
-                    scale=alt.Scale(domain=["train", "test"], range=["white", "black"]),
-                    legend=None,
-                ),
-            )
-        )
-        layers.append(dots)
     # no configure_*: callers may still layer more marks (a decision line) on top
     return alt.layer(*layers).properties(width=width, height=height, description=description)
+
+
+@charts.spec_builder
+def boundary_spec(
+    name: str = "boundary",
+    domain: tuple[float, float] = (-6.0, 6.0),
+    kind: str = "binary",
+    width: int = 360,
+    height: int = 360,
+    n_classes: int = 2,
+    axis_titles: tuple[str, str] = ("x1", "x2"),
+    point_size: float = 36.0,
+) -> alt.LayerChart:
+    """:func:`boundary_chart`'s layout over the named datasets of :func:`boundary_datasets`.
+
+    Decorated with ``ui.charts.spec_builder``: calling it returns the cached Vega-Lite
+    dict, so a live view rebuilds only the data; the description is ``name``. Show it
+    with ``ui.charts.show(boundary_spec(name, ...), boundary_datasets(png, points, name))``.
+    """
+    layers = boundary_layers(
+        charts.named(f"{name}-image"), charts.named(f"{name}-points"), domain, kind,
+        n_classes, axis_titles, point_size,
+    )
+    return alt.layer(*layers).properties(width=width, height=height, description=name)
+
+
+def boundary_datasets(
+    png: bytes,
+    points: pd.DataFrame,
+    name: str = "boundary",
+    domain: tuple[float, float] = (-6.0, 6.0),
+) -> dict[str, pd.DataFrame]:
+    """The data of :func:`boundary_spec`: ``<name>-image`` and ``<name>-points``.
+
+    ``points`` may be empty (the columns of :func:`point_frame`) to show the image alone.
+    """
+    return {f"{name}-image": image_frame(png, domain), f"{name}-points": points}
