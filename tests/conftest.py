@@ -1,0 +1,130 @@
+"""Shared pytest set-up: CI turns skips into failures; AppTest helpers for every page.
+
+Fixtures for page tests (AppTest)::
+
+    def test_x(open_page, chart_data):
+        at = open_page("pages/1_Activations.py", lang="zh", tab="depth")  # ?lang=zh&tab=depth
+        data = chart_data(at, "act-depth")      # {dataset name: DataFrame}
+
+``open_page`` starts from ``streamlit_app.py`` and switches to the page, as a browser
+does, so the sidebar's ``st.page_link`` entries resolve (an AppTest built from a page
+file alone does not know the other pages).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY = "streamlit_app.py"
+
+
+def _ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def _fail_skip(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """Under CI, a skip is a failure: a missing browser must not pass quietly."""
+    if _ci() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, which counts as a failure: {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> object:
+    outcome = yield
+    _fail_skip(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> object:
+    outcome = yield
+    _fail_skip(outcome.get_result())
+
+
+# ---------------------------------------------------------------- AppTest helpers
+
+
+@pytest.fixture
+def open_page(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
+    """``open_page(path, lang="en", timeout=30, **params) -> AppTest`` after its first run.
+
+    ``path`` is relative to the repository root (``"pages/3_MLP.py"`` or
+    ``"streamlit_app.py"``); ``params`` become URL query parameters (lists repeat the key).
+    """
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.chdir(ROOT)  # Streamlit reads .streamlit/config.toml from the cwd
+
+    def _open(path: str, lang: str = "en", timeout: float = 30, **params: object) -> AppTest:
+        at = AppTest.from_file(str(ROOT / ENTRY), default_timeout=timeout)
+        at.query_params["lang"] = lang
+        for key, value in params.items():
+            at.query_params[key] = (
+                [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
+            )
+        if path != ENTRY:
+            at.switch_page(path)
+        return at.run()
+
+    return _open
+
+
+def charts_by_id(at: object) -> dict[str, object]:
+    """The Vega-Lite chart elements of an AppTest run, by their spec's ``description``."""
+    found = {}
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        found[spec.get("description", "")] = element
+    return found
+
+
+@pytest.fixture
+def chart_spec() -> Callable[[object, str], dict]:
+    """``chart_spec(at, chart_id) -> dict``: the Vega-Lite spec of the chart with that id."""
+
+    def _spec(at: object, chart_id: str) -> dict:
+        charts = charts_by_id(at)
+        assert chart_id in charts, f"no chart {chart_id!r}; found {sorted(charts)}"
+        return json.loads(charts[chart_id].proto.spec)
+
+    return _spec
+
+
+@pytest.fixture
+def chart_data() -> Callable[[object, str], dict]:
+    """``chart_data(at, chart_id) -> {dataset name: DataFrame}`` of the chart with that id.
+
+    Named datasets (``proto.datasets``, what ``st.altair_chart`` and ``ui.charts.show``
+    send) and a top-level unnamed one (``proto.data``, key ``""``) are both returned.
+    """
+
+    def _data(at: object, chart_id: str) -> dict:
+        charts = charts_by_id(at)
+        assert chart_id in charts, f"no chart {chart_id!r}; found {sorted(charts)}"
+        proto = charts[chart_id].proto
+        frames = {
+            d.name: pa.ipc.open_stream(d.data.data).read_pandas() for d in proto.datasets
+        }
+        if proto.data.data:
+            frames[""] = pa.ipc.open_stream(proto.data.data).read_pandas()
+        return frames
+
+    return _data
+
+
+@pytest.fixture
+def no_exception() -> Callable[[object], None]:
+    """``no_exception(at)`` fails with the exception texts if the run raised."""
+
+    def _check(at: object) -> None:
+        assert not at.exception, [e.message for e in at.exception]
+
+    return _check

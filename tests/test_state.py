@@ -1,0 +1,132 @@
+"""ui.state: URL parameters read with a type, a range and a default; junk gives a problem
+text and the default, never an exception; settings round-trip through the URL text."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui import state
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "bad"),
+    [
+        (None, 4, False),
+        ("8", 8, False),
+        ("8.0", 8, False),
+        (["3", "5"], 5, False),  # repeated key: the last one, as a browser shows it
+        ("abc", 4, True),
+        ("2.5", 4, True),
+        ("nan", 4, True),
+        ("10000", 4, True),
+        ("0", 4, True),
+        ("-3", 4, True),
+        ("", 4, True),
+    ],
+)
+def test_read_int(raw, value, bad):
+    params = {} if raw is None else {"neurons": raw}
+    got, problem = state.read_int("neurons", 4, 1, 8, params)
+    assert got == value and type(got) is int
+    assert (problem is not None) == bad
+    if bad:
+        assert "neurons" in problem
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "bad"),
+    [
+        ("0.03", 0.03, False),
+        ("1e-5", 1e-5, False),
+        ("abc", 0.1, True),
+        ("inf", 0.1, True),
+        ("-inf", 0.1, True),
+        ("nan", 0.1, True),
+        ("11", 0.1, True),
+    ],
+)
+def test_read_float(raw, value, bad):
+    got, problem = state.read_float("lr", 0.1, 1e-5, 10.0, {"lr": raw})
+    assert got == value
+    assert (problem is not None) == bad
+    if bad:
+        assert f"lr={raw}" in problem
+
+
+def test_read_choice():
+    choices = ["circle", "xor", "spiral"]
+    assert state.read_choice("dataset", "circle", choices, {"dataset": "xor"}) == ("xor", None)
+    value, problem = state.read_choice("dataset", "circle", choices, {"dataset": "moons"})
+    assert value == "circle" and "moons" in problem and "spiral" in problem
+    # Non-string choices are matched by their text and returned with their own type.
+    assert state.read_choice("n", 2, [1, 2, 3], {"n": "3"}) == (3, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "bad"),
+    [("1", True, False), ("off", False, False), ("TRUE", True, False), ("maybe", False, True)],
+)
+def test_read_bool(raw, value, bad):
+    got, problem = state.read_bool("test", False, {"test": raw})
+    assert got is value and (problem is not None) == bad
+
+
+def test_read_choices_repeated_and_comma_forms():
+    names = ["sigmoid", "tanh", "relu"]
+    assert state.read_choices("g", ["tanh"], names, {"g": ["relu", "sigmoid"]}) == (
+        ["relu", "sigmoid"], None,
+    )
+    assert state.read_choices("g", ["tanh"], names, {"g": "relu,sigmoid,relu"}) == (
+        ["relu", "sigmoid"], None,
+    )
+    value, problem = state.read_choices("g", ["tanh"], names, {"g": "relu,bogus"})
+    assert value == ["relu"] and "bogus" in problem
+    value, problem = state.read_choices("g", ["tanh"], names, {"g": "bogus"})
+    assert value == ["tanh"] and problem
+
+
+def test_read_range():
+    z = (-10, -5, 0, 5, 10)
+    assert state.read_range("z", (-5, 5), z, {"z": "-10,5"}) == ((-10, 5), None)
+    assert state.read_range("z", (-5, 5), z, {"z": ["0", "10"]}) == ((0, 10), None)
+    for junk in ("5,-5", "3,4", "5", "0,0", "a,b"):
+        value, problem = state.read_range("z", (-5, 5), z, {"z": junk})
+        assert value == (-5, 5) and problem, junk
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(True, "1"), (False, "0"), (0.07000000000000001, "0.07"), (1e-05, "1e-05"), (3.0, "3"),
+     (12, "12"), ("relu", "relu")],
+)
+def test_format_value(value, text):
+    assert state.format_value(value) == text
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        state.Setting("k", "n", "int", 4, 1, 8),
+        state.Setting("k", "lr", "float", 0.03, 1e-5, 10.0),
+        state.Setting("k", "d", "choice", "xor", choices=("circle", "xor")),
+        state.Setting("k", "g", "choices", ["relu"], choices=("relu", "tanh", "elu")),
+        state.Setting("k", "z", "range", (-5, 5), choices=(-10, -5, 0, 5, 10)),
+        state.Setting("k", "b", "bool", True),
+    ],
+)
+def test_setting_round_trips_through_url_text(setting):
+    examples = {"int": 7, "float": 0.25, "choice": "circle", "choices": ["tanh", "elu"],
+                "range": (0, 10), "bool": False}
+    value = examples[setting.kind]
+    text = (
+        [state.format_value(v) for v in value]
+        if isinstance(value, list | tuple) else state.format_value(value)
+    )
+    assert setting.read({setting.param: text}) == (value, None)
+    assert setting.read({}) == (setting.default, None)
+    assert setting.read({setting.param: "%%junk%%"})[1] is not None
+
+
+def test_unknown_setting_kind_raises():
+    with pytest.raises(ValueError, match="kind"):
+        state.Setting("k", "p", "complex", 0).read({})
