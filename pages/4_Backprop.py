@@ -12,7 +12,7 @@ import streamlit as st
 from nncore import MLP, activations, trace
 from nncore.network import INITS, OUTPUTS
 from ui import backprop_view as view
-from ui import frame, state
+from ui import charts, frame, state
 from ui.i18n import TUTORIAL_URL, t
 
 lang = frame.page("backprop")
@@ -224,8 +224,7 @@ n = len(tr.steps)
 if ss.bp_step > n:  # steps are numbered from 1, like the slider
     ss.bp_step = n
 if ss.bp_all:
-    st.altair_chart(view.diagram(sizes, tuple(range(len(sizes))), "forward"),
-                    key="bp_diagram")
+    charts.show(*view.diagram(sizes, tuple(range(len(sizes))), "forward"), key="bp_diagram")
     for step in tr.steps:
         show_step(step)
         st.divider()
@@ -247,7 +246,7 @@ else:
     step = tr.steps[ss.bp_step - 1]
     left, right = st.columns([2, 3])
     with left:
-        st.altair_chart(view.diagram(sizes, step.focus, step.phase), key="bp_diagram")
+        charts.show(*view.diagram(sizes, step.focus, step.phase), key="bp_diagram")
         st.caption(t("bp.diagram_caption"))
     with right:
         show_step(step)

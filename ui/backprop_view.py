@@ -1,7 +1,7 @@
 r"""Rendering for the backprop page: numbers as LaTeX matrices, the network diagram, URL parsing.
 
-No maths here (that is :mod:`nncore.trace`); no ``st.*`` calls except in nothing: every
-function takes data and returns a string, a chart or a ``(value, problem)`` pair.
+No maths here (that is :mod:`nncore.trace`) and no ``st.*`` calls: every function takes
+data and returns a string, a chart spec with its data, or a ``(value, problem)`` pair.
 
 A displayed operand is ``\underbrace{<matrix>}_{<symbol>}``, so a reader (and the tests)
 can tell which number belongs to which symbol.
@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from nncore.trace import Operand, Step, tex
+from ui import charts
 from ui.i18n import t
 
 __all__ = [
@@ -28,6 +29,8 @@ __all__ = [
     "operand_latex",
     "step_lines",
     "diagram",
+    "diagram_data",
+    "diagram_spec",
     "parse_sizes",
     "parse_floats",
 ]
@@ -79,23 +82,11 @@ def step_lines(step: Step, digits: int) -> list[str]:
     return [tex(line, **filled) for line in step.numeric]
 
 
-def diagram(sizes: list[int], focus: tuple = (), phase: str = "forward") -> alt.Chart:
-    """The network as circles (units) and lines (weights), the layers in ``focus`` highlighted.
+def diagram_data(sizes: list[int], focus: tuple = ()) -> dict[str, pd.DataFrame]:
+    """The diagram's data: units, weights and layer labels, the layers in ``focus`` marked.
 
-    Parameters
-    ----------
-    sizes : list of int
-        Layer widths, input first.
-    focus : tuple of int
-        Layers to highlight; the weights between two highlighted neighbours are highlighted.
-    phase : str
-        Picks the highlight colour (:data:`PHASE_COLOURS`).
-
-    Returns
-    -------
-    alt.Chart with ``description="backprop-diagram"``.
+    A weight is marked when both the layers it joins are in ``focus``.
     """
-    colour = PHASE_COLOURS.get(phase, PHASE_COLOURS["forward"])
     focus = set(focus)
     L = len(sizes) - 1
 
@@ -104,88 +95,71 @@ def diagram(sizes: list[int], focus: tuple = (), phase: str = "forward") -> alt.
 
     units = pd.DataFrame(
         [
-            {
-                "layer": l,
-                "unit": i + 1,
-                "x": float(l),
-                "y": y_of(n, i),
-                "on": l in focus,
-                "name": f"a{i + 1}[{l}]" if l else f"x{i + 1}",
-            }
+            {"layer": l, "unit": i + 1, "x": float(l), "y": y_of(n, i), "on": l in focus,
+             "name": f"a{i + 1}[{l}]" if l else f"x{i + 1}"}
             for l, n in enumerate(sizes)
             for i in range(n)
         ]
     )
     weights = pd.DataFrame(
         [
-            {
-                "layer": l,
-                "x": float(l - 1),
-                "y": y_of(sizes[l - 1], j),
-                "x2": float(l),
-                "y2": y_of(n, i),
-                "on": (l in focus and l - 1 in focus),
-                "name": f"W[{l}]_{i + 1}{j + 1}",
-            }
+            {"layer": l, "x": float(l - 1), "y": y_of(sizes[l - 1], j), "x2": float(l),
+             "y2": y_of(n, i), "on": l in focus and l - 1 in focus,
+             "name": f"W[{l}]_{i + 1}{j + 1}"}
             for l, n in enumerate(sizes)
             if l > 0
             for i in range(n)
             for j in range(sizes[l - 1])
         ]
     )
+
+    def label(l: int) -> str:
+        if l == 0:
+            return t("bp.diagram.input")
+        return t("bp.diagram.output", l=l) if l == L else t("bp.diagram.hidden", l=l)
+
     labels = pd.DataFrame(
-        [
-            {
-                "x": float(l),
-                "y": -(max(sizes) - 1) / 2 - 0.9,
-                "text": t("bp.diagram.input") if l == 0 else
-                t("bp.diagram.output", l=l) if l == L else t("bp.diagram.hidden", l=l),
-                "on": l in focus,
-            }
-            for l in range(L + 1)
-        ]
+        [{"x": float(l), "y": -(max(sizes) - 1) / 2 - 0.9, "text": label(l), "on": l in focus}
+         for l in range(L + 1)]
     )
+    return {"bp_units": units, "bp_weights": weights, "bp_labels": labels}
+
+
+@charts.spec_builder
+def diagram_spec(colour: str, L: int, widest: int) -> alt.LayerChart:
+    """The layout of the diagram for ``L`` layers at most ``widest`` units tall."""
     xs = alt.Scale(domain=[-0.5, L + 0.5])
-    ys = alt.Scale(domain=[-(max(sizes) - 1) / 2 - 1.3, (max(sizes) - 1) / 2 + 0.5])
+    ys = alt.Scale(domain=[-(widest - 1) / 2 - 1.3, (widest - 1) / 2 + 0.5])
+    x = alt.X("x:Q", scale=xs, axis=None)
+    y = alt.Y("y:Q", scale=ys, axis=None)
     on_colour = alt.condition("datum.on", alt.value(colour), alt.value(_IDLE))
-    edges = (
-        alt.Chart(weights)
-        .mark_rule()
-        .encode(
-            x=alt.X("x:Q", scale=xs, axis=None),
-            y=alt.Y("y:Q", scale=ys, axis=None),
-            x2="x2:Q",
-            y2="y2:Q",
-            color=on_colour,
-            strokeWidth=alt.condition("datum.on", alt.value(2.5), alt.value(1.0)),
-            tooltip=["name:N"],
-        )
+    edges = alt.Chart(charts.named("bp_weights")).mark_rule().encode(
+        x=x, y=y, x2="x2:Q", y2="y2:Q", color=on_colour,
+        strokeWidth=alt.condition("datum.on", alt.value(2.5), alt.value(1.0)),
+        tooltip=["name:N"],
     )
-    dots = (
-        alt.Chart(units)
-        .mark_circle(size=520, opacity=1.0, stroke="white", strokeWidth=1.5)
-        .encode(
-            x=alt.X("x:Q", scale=xs, axis=None),
-            y=alt.Y("y:Q", scale=ys, axis=None),
-            color=on_colour,
-            tooltip=["name:N", "layer:Q", "unit:Q"],
-        )
-    )
-    text = (
-        alt.Chart(labels)
-        .mark_text(fontSize=12)
-        .encode(
-            x=alt.X("x:Q", scale=xs, axis=None),
-            y=alt.Y("y:Q", scale=ys, axis=None),
-            text="text:N",
-            color=alt.condition("datum.on", alt.value(colour), alt.value("#555")),
-        )
+    dots = alt.Chart(charts.named("bp_units")).mark_circle(
+        size=520, opacity=1.0, stroke="white", strokeWidth=1.5
+    ).encode(x=x, y=y, color=on_colour, tooltip=["name:N", "layer:Q", "unit:Q"])
+    text = alt.Chart(charts.named("bp_labels")).mark_text(fontSize=12).encode(
+        x=x, y=y, text="text:N",
+        color=alt.condition("datum.on", alt.value(colour), alt.value("#555")),
     )
     return (
         alt.layer(edges, dots, text)
         .properties(height=230, description="backprop-diagram")
         .configure_view(stroke=None)
     )
+
+
+def diagram(sizes: list[int], focus: tuple = (), phase: str = "forward") -> tuple[dict, dict]:
+    """The network as circles (units) and lines (weights), the layers in ``focus`` highlighted
+    in the colour of ``phase``: ``(spec, datasets)`` for :func:`ui.charts.show`.
+
+    The spec has ``description="backprop-diagram"``.
+    """
+    colour = PHASE_COLOURS.get(phase, PHASE_COLOURS["forward"])
+    return diagram_spec(colour, len(sizes) - 1, max(sizes)), diagram_data(sizes, focus)
 
 
 def parse_sizes(raw: str | None, default: list[int]) -> tuple[list[int], str | None]:

@@ -1,0 +1,274 @@
+"""The backprop page under AppTest: every number it shows against PyTorch autograd, in both
+languages, after changing the network and the example, with a mini-batch, and with junk URLs.
+
+The page writes each operand as ``\\underbrace{<matrix>}_{<symbol>}``; the tests parse those
+pairs out of every ``st.latex`` element and compare each number with ``oracle_values``
+(torch autograd in float64, from tests/test_trace.py) rounded to the digits shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from conftest import charts_by_id
+from streamlit.testing.v1 import AppTest
+from test_trace import oracle_values
+
+import nncore
+from nncore import trace
+from ui.i18n import tr
+
+PAGE = "pages/4_Backprop.py"
+
+
+@pytest.fixture
+def run_page(open_page):
+    """``run_page({"sizes": "2-3-1", ...}) -> AppTest`` after a run without exception."""
+
+    def _run(params: dict | None = None) -> AppTest:
+        params = dict(params or {})
+        at = open_page(PAGE, lang=params.pop("lang", "en"), timeout=60, **params)
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return _run
+
+
+def _group(text: str, start: int) -> tuple[str, int]:
+    """The contents of the brace group opening at ``text[start] == "{"`` and the end index."""
+    assert text[start] == "{", text[start:start + 20]
+    depth = 0
+    for i in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[start + 1:i], i + 1
+    raise AssertionError("unbalanced braces")
+
+
+def _number(cell: str) -> float:
+    cell = cell.strip()
+    return {r"\infty": np.inf, r"-\infty": -np.inf, r"\text{NaN}": np.nan}.get(cell) or float(cell)
+
+
+def parse_operands(latex: str) -> list[tuple[str, np.ndarray]]:
+    """Every ``\\underbrace{numbers}_{symbol}`` of a LaTeX string, in order."""
+    found = []
+    for mt in re.finditer(r"\\underbrace", latex):
+        body, end = _group(latex, mt.end())
+        assert latex[end] == "_"
+        symbol, _ = _group(latex, end + 1)
+        if body.startswith(r"\begin{bmatrix}"):
+            body = body[len(r"\begin{bmatrix}"):-len(r"\end{bmatrix}")]
+            value = np.array([[_number(c) for c in row.split("&")] for row in body.split(r"\\")])
+        else:
+            value = np.array(_number(body))
+        found.append((symbol, value))
+    return found
+
+
+def shown_operands(at: AppTest) -> list[tuple[str, np.ndarray]]:
+    return [pair for el in at.latex for pair in parse_operands(el.value)]
+
+
+def expected(sizes, act="tanh", out="sigmoid", init="uniform", seed=0, x=(0.5, -1.0), y=(1.0,),
+             m=1, alpha=0.1):
+    """The oracle for a page configuration, built independently of the page."""
+    net = nncore.MLP(sizes, activation=act, output=out, init=init, seed=seed)
+    X, Y = trace.make_batch(list(x), y[0] if out == "softmax" else list(y), m, net, seed=seed)
+    return oracle_values(net, X, Y, alpha), (net, X, Y)
+
+
+def assert_all_shown_numbers_match(at: AppTest, want: dict, digits: int) -> int:
+    """Every shown operand equals the oracle to the rounding of ``digits`` decimals."""
+    pairs = shown_operands(at)
+    assert pairs, "no operand shown"
+    tol = 0.5 * 10.0 ** -digits + 1e-12
+    for symbol, value in pairs:
+        assert symbol in want, symbol
+        ref = np.broadcast_to(np.asarray(want[symbol], dtype=np.float64), value.shape)
+        assert value.shape == np.shape(want[symbol]) or np.ndim(want[symbol]) == 0, symbol
+        np.testing.assert_allclose(value, ref, rtol=0, atol=tol, err_msg=symbol)
+    return len(pairs)
+
+
+def _metric(at: AppTest, i: int) -> float:
+    return float(at.metric[i].value)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_loads_in_both_languages(run_page, lang):
+    at = run_page({"lang": lang})
+    assert at.title[0].value == tr("bp.title", lang)
+    assert any(tr("bp.phase.forward", lang) in md.value for md in at.markdown)
+    assert not at.warning  # a clean URL gives no notice
+    assert "backprop-diagram" in charts_by_id(at)
+
+
+def test_diagram_highlights_the_layer_being_computed(run_page, chart_data):
+    at = run_page({"sizes": "2-3-4-1"})
+    data = chart_data(at, "backprop-diagram")
+    units, weights = data["bp_units"], data["bp_weights"]
+    assert len(units) == 2 + 3 + 4 + 1 and len(weights) == 2 * 3 + 3 * 4 + 4
+    # step 1 is z^[1] = W^[1] a^[0] + b^[1]: the inputs, layer 1 and the weights between
+    assert set(units[units.on].layer) == {0, 1} and set(weights[weights.on].layer) == {1}
+    at.button(key="bp_jump_backward").click().run()  # da^[3]: the output layer only
+    data = chart_data(at, "backprop-diagram")
+    assert set(data["bp_units"].query("on").layer) == {3} and not data["bp_weights"].on.any()
+    for _ in range(4):  # dz^[3], dW^[3], db^[3], then da^[2] = W^[3]T dz^[3]
+        at.button(key="bp_next").click().run()
+    assert any("da^{[2]} = W^{[3]T}" in el.value for el in at.latex)
+    data = chart_data(at, "backprop-diagram")
+    assert set(data["bp_units"].query("on").layer) == {2, 3}
+    assert set(data["bp_weights"].query("on").layer) == {3}
+
+
+@pytest.mark.parametrize(
+    "params, config",
+    [
+        ({}, {"sizes": [2, 3, 1]}),
+        (
+            {"sizes": "3-4-2-3", "act": "relu", "out": "softmax", "init": "xavier", "seed": "7",
+             "x": "0.3,-1.2,2", "y": "2", "batch": "1", "m": "3"},
+            {"sizes": [3, 4, 2, 3], "act": "relu", "out": "softmax", "init": "xavier",
+             "seed": 7, "x": (0.3, -1.2, 2.0), "y": (2,), "m": 3},
+        ),
+        (
+            {"sizes": "1-4-4-4-2", "act": "gelu", "out": "linear", "x": "1.5", "y": "0.5,-0.25",
+             "alpha": "0.03", "batch": "1", "m": "5"},
+            {"sizes": [1, 4, 4, 4, 2], "act": "gelu", "out": "linear", "x": (1.5,),
+             "y": (0.5, -0.25), "alpha": 0.03, "m": 5},
+        ),
+    ],
+    ids=["default", "softmax-batch", "deep-mse-batch"],
+)
+@pytest.mark.parametrize("digits", [4, 8])
+def test_every_displayed_number_equals_torch_autograd(run_page, params, config, digits):
+    at = run_page({**params, "all": "1", "digits": str(digits)})
+    want, (net, X, Y) = expected(**config)
+    n = assert_all_shown_numbers_match(at, want, digits)
+    # every operand of every numeric line of every step was on screen
+    placeholders = re.compile(r"<(\w+)>")
+    steps = trace.build(net, X, Y, config.get("alpha", 0.1)).steps
+    assert n == sum(len(placeholders.findall(line)) for s in steps for line in s.numeric)
+    assert _metric(at, 0) == pytest.approx(float(want["J"]), abs=1e-6)
+    assert _metric(at, 1) == pytest.approx(float(want[r"J_{\mathrm{new}}"]), abs=1e-6)
+
+
+def test_hand_worked_numbers_on_screen(run_page):
+    # one sigmoid neuron, w = b = 0, x = 2, y = 1, alpha = 0.1 (worked out in test_trace.py):
+    # z = 0, a = 0.5, J = ln 2, da = -2, dz = -0.5, dW = -1, db = -0.5, w = 0.1, b = 0.05
+    at = run_page({"sizes": "1-1", "init": "zeros", "x": "2", "y": "1", "all": "1",
+                   "digits": "4", "alpha": "0.1"})
+    shown = {s: v.ravel().tolist() for s, v in shown_operands(at)}
+    assert shown["z^{[1]}"] == [0.0] and shown["a^{[1]}"] == [0.5]
+    assert shown["J"] == [0.6931] and shown["da^{[1]}"] == [-2.0] and shown["dz^{[1]}"] == [-0.5]
+    assert shown["dW^{[1]}"] == [-1.0] and shown["db^{[1]}"] == [-0.5]
+    assert shown[r"W^{[1]}_{\mathrm{new}}"] == [0.1] and shown[r"b^{[1]}_{\mathrm{new}}"] == [0.05]
+
+
+def test_small_alpha_lowers_the_loss_and_a_large_one_is_flagged(run_page):
+    at = run_page({"out": "linear", "alpha": "0.001"})
+    assert _metric(at, 1) < _metric(at, 0)
+    assert not at.warning
+    at.select_slider(key="bp_alpha").set_value(1.0).run()
+    assert _metric(at, 1) > _metric(at, 0)  # this example overshoots at alpha = 1
+    assert at.warning and "α = 1" in at.warning[0].value
+
+
+def test_changing_architecture_or_example_updates_every_table(run_page):
+    at = run_page({"all": "1", "digits": "6"})
+    before = [el.value for el in at.latex]
+    at.slider(key="bp_n0").set_value(3).run()
+    at.slider(key="bp_depth").set_value(2).run()
+    at.slider(key="bp_h2").set_value(4).run()
+    at.number_input(key="bp_x2").set_value(-0.7).run()
+    assert not at.exception
+    assert at.query_params["sizes"] == "3-3-4-1"
+    want, _ = expected([3, 3, 4, 1], x=(0.5, -1.0, -0.7))
+    assert_all_shown_numbers_match(at, want, 6)
+    shown = dict(shown_operands(at))
+    assert shown["W^{[1]}"].shape == (3, 3) and shown["W^{[3]}"].shape == (1, 4)
+    # changing the example alone changes every step's numbers
+    at.number_input(key="bp_x0").set_value(2.0).run()
+    want, _ = expected([3, 3, 4, 1], x=(2.0, -1.0, -0.7))
+    assert_all_shown_numbers_match(at, want, 6)
+    after = [el.value for el in at.latex]
+    assert after != before
+    at.selectbox(key="bp_act").set_value("sigmoid").run()
+    at.selectbox(key="bp_out").set_value("tanh").run()
+    at.number_input(key="bp_yr0").set_value(-0.5).run()
+    want, _ = expected([3, 3, 4, 1], act="sigmoid", out="tanh", x=(2.0, -1.0, -0.7), y=(-0.5,))
+    assert_all_shown_numbers_match(at, want, 6)
+
+
+def test_mini_batch_shows_the_averaging(run_page):
+    at = run_page({"all": "1"})
+    at.toggle(key="bp_batch").set_value(True).run()
+    at.slider(key="bp_m").set_value(3).run()
+    assert at.info and "m = 3" in at.info[0].value
+    want, _ = expected([2, 3, 1], m=3)
+    assert_all_shown_numbers_match(at, want, 4)
+    shown = dict(shown_operands(at))
+    assert shown["Z^{[1]}"].shape == (3, 3)  # one column per example
+    np.testing.assert_allclose(shown["A^{[0]}"][:, 0], [0.5, -1.0])  # example 1 is the user's
+    db_line = [el.value for el in at.latex if "db^{[2]}" in el.value and r"\sum" in el.value]
+    assert db_line and r"\frac{1}{3}" in db_line[-1]
+
+
+def test_step_navigation(run_page):
+    at = run_page()
+    assert at.slider(key="bp_step").value == 1
+    first = [el.value for el in at.latex]
+    at.button(key="bp_next").click().run()
+    assert at.slider(key="bp_step").value == 2
+    assert [el.value for el in at.latex] != first
+    at.button(key="bp_prev").click().run()
+    assert at.slider(key="bp_step").value == 1
+    at.button(key="bp_jump_backward").click().run()
+    assert at.slider(key="bp_step").value == 6  # 2 layers: z, a, z, a, loss, then da^[L]
+    assert any("da^{[2]}" in el.value for el in at.latex)
+    at.button(key="bp_jump_update").click().run()
+    assert any("W^{[1]}_{\\mathrm{new}}" in el.value for el in at.latex)
+    at.slider(key="bp_step").set_value(18).run()  # the last step: the loss after the update
+    assert any("J_{\\mathrm{new}}" in el.value for el in at.latex)
+    assert at.query_params["step"] == "18"
+    # a smaller network has fewer steps: the step is clamped, not an error
+    at.slider(key="bp_depth").set_value(0).run()
+    assert not at.exception and at.slider(key="bp_step").value == 10  # 8L + 2 steps
+
+
+def test_pytorch_check_shows_agreement(run_page):
+    at = run_page({"sizes": "2-3-2", "out": "softmax", "batch": "1", "m": "4"})
+    assert not at.success
+    at.button(key="bp_torch").click().run()
+    assert not at.exception
+    assert at.success, [e.value for e in at.error]
+    numbers = [float(v) for v in re.findall(r"= (\S+e[+-]\d+)", at.success[0].value)]
+    assert len(numbers) == 3 and max(numbers) < 1e-12
+    table = at.dataframe[-1].value
+    assert len(table) == 2 and (table.iloc[:, 1:].map(float).to_numpy() < 1e-12).all()
+    # the result belongs to that network: changing the seed hides it until asked again
+    at.number_input(key="bp_seed").set_value(5).run()
+    assert not at.success
+
+
+def test_junk_url_values_fall_back_with_a_notice(run_page):
+    at = run_page({"sizes": "9-9-9", "alpha": "abc", "x": "1,foo", "act": "nope", "step": "-3",
+                   "digits": "99", "batch": "maybe"})
+    text = at.warning[0].value
+    for name in ("sizes=9-9-9", "alpha=abc", "x=1,foo", "act=nope", "step=-3", "digits=99",
+                 "batch=maybe"):
+        assert name in text, name
+    want, _ = expected([2, 3, 1])
+    assert_all_shown_numbers_match(at, want, 4)
+    assert at.query_params["sizes"] == "2-3-1"
+
+
+def test_softmax_with_one_output_in_the_url_uses_two(run_page):
+    at = run_page({"out": "softmax", "sizes": "2-3-1", "y": "5"})
+    assert at.warning
+    assert at.slider(key="bp_k").value == 2
+    assert at.query_params["sizes"] == "2-3-2"
+    assert at.query_params["y"] == "0"
