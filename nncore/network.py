@@ -31,6 +31,8 @@ INITS = ("xavier", "he", "uniform", "zeros")
 # (output, loss) pairs whose output derivative cancels with the loss's: dZ[L] = (A[L] - Y) / m.
 # Computing it directly is both faster and stable when A[L] rounds to 0 or 1.
 _FUSED = {("sigmoid", "bce"), ("softmax", "cross_entropy")}
+# rows per block in predict(): below OpenBLAS's threading threshold for widths up to ~8
+_CHUNK = 2048
 
 
 @dataclass
@@ -245,7 +247,17 @@ class MLP:
 
     def predict(self, X) -> np.ndarray:
         """The output ``A[L]`` for ``X`` (m, n[0]) without keeping a cache, shape (m, n[L])."""
-        A = self._check_X(X)
+        X = self._check_X(X)
+        if X.shape[0] > _CHUNK:
+            # OpenBLAS goes multi-threaded above ~4096 rows of these narrow products; on a
+            # shared 2-core machine (Community Cloud too) that is several times slower than
+            # single-threaded chunks that also stay in cache
+            return np.concatenate(
+                [self._predict(X[i : i + _CHUNK]) for i in range(0, X.shape[0], _CHUNK)]
+            )
+        return self._predict(X)
+
+    def _predict(self, A: np.ndarray) -> np.ndarray:
         g = self.activation.g
         last = self.L - 1
         for l, (Wl, bl) in enumerate(zip(self.W, self.b)):
