@@ -1,0 +1,196 @@
+"""Chart builders of the activations page (layout in, cached Vega-Lite spec out).
+
+Each builder takes only layout (titles, ``(id, label)`` series, legend texts) and returns
+a spec over named datasets; the page passes the DataFrames to ``ui.charts.show``:
+
+===================  =========================================  ==========================
+chart id             datasets                                   columns
+===================  =========================================  ==========================
+act-g, act-dg        curves, regions                            z, name, label, g, dg;
+                                                                z0, z1, region, region_label
+act-stack-linear,    grid, out                                  x, y, line, order
+act-stack-nonlinear
+act-depth            depth, one                                 L, name, label, bound; y
+act-prelu            points, curves                             z, y, series; z, a, which,
+                                                                series
+act-prelu-alpha      history, target                            step, alpha; alpha
+act-rrelu            band, samples, eval                        z, lo, hi, series; z, a,
+                                                                series
+===================  =========================================  ==========================
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+from nncore import activations
+from ui.charts import colour_scale, fixed_colours, named, spec_builder
+
+REGION_COLOURS = {"dead": "#e15759", "saturated": "#f2cf5b"}
+HEIGHT = 300
+Series = tuple[tuple[str, str], ...]
+
+
+@spec_builder
+def curve_chart(
+    which: str,
+    title: str,
+    z_title: str,
+    y_title: str,
+    legend_title: str,
+    region_title: str,
+    series: Series,
+    regions: Series,
+) -> alt.LayerChart:
+    """g(z) (``which="g"``) or g'(z) (``"dg"``) per activation over shaded z intervals.
+
+    ``series``: ``(name, label)`` of each activation; ``regions``: ``(region, label)`` of
+    each kind of shaded interval present ("dead", "saturated").
+    """
+    lines = (
+        alt.Chart(named("curves"))
+        .mark_line(strokeWidth=2.2, clip=True)
+        .encode(
+            x=alt.X("z:Q", title=z_title, scale=alt.Scale(nice=False)),
+            y=alt.Y(f"{which}:Q", title=y_title),
+            color=alt.Color(
+                "label:N", title=legend_title, scale=colour_scale(series, activations.names())
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title=legend_title),
+                alt.Tooltip("z:Q", format=".4g"),
+                alt.Tooltip(f"{which}:Q", title=y_title, format=".4g"),
+            ],
+        )
+    )
+    layers = [lines]
+    if regions:
+        scale = fixed_colours(
+            tuple(label for _, label in regions), tuple(REGION_COLOURS[r] for r, _ in regions)
+        )
+        shade = (
+            alt.Chart(named("regions"))
+            .mark_rect(opacity=0.28)
+            .encode(
+                x="z0:Q",
+                x2="z1:Q",
+                fill=alt.Fill("region_label:N", title=region_title, scale=scale),
+            )
+        )
+        layers.insert(0, shade)
+    return (
+        alt.layer(*layers)
+        .resolve_scale(color="independent")
+        .properties(title=title, height=HEIGHT, description=f"act-{which}")
+    )
+
+
+@spec_builder
+def stack_chart(title: str, chart_id: str) -> alt.LayerChart:
+    """A square grid (grey) and its image under a stack of layers (coloured by line)."""
+
+    def lines(name: str) -> alt.Chart:
+        return alt.Chart(named(name)).encode(
+            x=alt.X("x:Q", title="x₁"),
+            y=alt.Y("y:Q", title="x₂"),
+            detail="line:N",
+            order="order:Q",
+        )
+
+    grey = lines("grid").mark_line(strokeWidth=1, color="#bbbbbb", opacity=0.6)
+    image = lines("out").mark_line(strokeWidth=1.6).encode(
+        color=alt.Color("line:Q", scale=alt.Scale(scheme="viridis"), legend=None)
+    )
+    return alt.layer(grey, image).properties(title=title, height=HEIGHT, description=chart_id)
+
+
+@spec_builder
+def depth_chart(
+    title: str, x_title: str, y_title: str, legend: str, series: Series
+) -> alt.LayerChart:
+    """``(max |g'|)^L`` against depth L on a log scale, one line per activation; a dashed
+    rule at 1 (no change)."""
+    lines = (
+        alt.Chart(named("depth"))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("L:Q", title=x_title, axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("bound:Q", title=y_title, scale=alt.Scale(type="log")),
+            color=alt.Color(
+                "label:N", title=legend, scale=colour_scale(series, activations.names())
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title=legend),
+                "L:Q",
+                alt.Tooltip("bound:Q", title=y_title, format=".3e"),
+            ],
+        )
+    )
+    one = alt.Chart(named("one")).mark_rule(strokeDash=[4, 4], color="#888").encode(y="y:Q")
+    return alt.layer(one, lines).properties(title=title, height=HEIGHT, description="act-depth")
+
+
+@spec_builder
+def prelu_chart(title: str, legend: tuple[str, str, str]) -> alt.LayerChart:
+    """Training points and PReLU at its initial and learned alpha.
+
+    ``legend``: display texts of (data, initial curve, learned curve), the values of the
+    ``series`` column.
+    """
+    colour = alt.Color(
+        "series:N", title=None, scale=fixed_colours(legend, ("#9c9c9c", "#f28e2b", "#4e79a7"))
+    )
+    dots = (
+        alt.Chart(named("points"))
+        .mark_circle(size=22, opacity=0.7)
+        .encode(x=alt.X("z:Q", title="z"), y=alt.Y("y:Q", title="a"), color=colour)
+    )
+    lines = (
+        alt.Chart(named("curves"))
+        .mark_line(strokeWidth=2.5)
+        .encode(x="z:Q", y="a:Q", color=colour, detail="which:N")
+    )
+    return alt.layer(dots, lines).properties(title=title, height=HEIGHT, description="act-prelu")
+
+
+@spec_builder
+def alpha_chart(title: str, x_title: str, y_title: str) -> alt.LayerChart:
+    """alpha after each gradient step, and the slope the data came from (dashed)."""
+    line = (
+        alt.Chart(named("history"))
+        .mark_line(color="#4e79a7")
+        .encode(x=alt.X("step:Q", title=x_title), y=alt.Y("alpha:Q", title=y_title))
+    )
+    target = (
+        alt.Chart(named("target"))
+        .mark_rule(strokeDash=[4, 4], color="#e15759")
+        .encode(y="alpha:Q")
+    )
+    return alt.layer(line, target).properties(
+        title=title, height=220, description="act-prelu-alpha"
+    )
+
+
+@spec_builder
+def rrelu_chart(title: str, legend: tuple[str, str, str]) -> alt.LayerChart:
+    """RReLU: the band of training-time outputs, one random draw, the test-time line.
+
+    ``legend``: display texts of (band, samples, test-time line), the ``series`` values.
+    """
+    colour = alt.Color(
+        "series:N", title=None, scale=fixed_colours(legend, ("#f2cf5b", "#4e79a7", "#e15759"))
+    )
+    band = (
+        alt.Chart(named("band"))
+        .mark_area(opacity=0.45)
+        .encode(x=alt.X("z:Q", title="z"), y=alt.Y("lo:Q", title="a"), y2="hi:Q", color=colour)
+    )
+    dots = alt.Chart(named("samples")).mark_circle(size=30).encode(x="z:Q", y="a:Q", color=colour)
+    line = (
+        alt.Chart(named("eval"))
+        .mark_line(strokeDash=[6, 3], strokeWidth=2)
+        .encode(x="z:Q", y="a:Q", color=colour)
+    )
+    return alt.layer(band, line, dots).properties(
+        title=title, height=HEIGHT, description="act-rrelu"
+    )

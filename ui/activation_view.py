@@ -1,0 +1,320 @@
+"""Data for the activations page: nncore numbers turned into DataFrames and LaTeX.
+
+No widgets and no layout here (that is ``pages/1_Activations.py``) and no chart building
+(``ui/activation_charts.py``). Activations travel as hashable :data:`Spec` tuples
+``(name, ((param, value), ...))`` so ``st.cache_data`` can key on them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from nncore import activation_stats as stats
+from nncore import activations
+from nncore.activations import Activation
+from ui.i18n import t
+
+Spec = tuple[str, tuple[tuple[str, float], ...]]
+
+# The choices of the z-range slider: round numbers, dense near 0, out to +-1000.
+Z_CHOICES: tuple[int, ...] = (
+    -1000, -500, -200, -100, -50, -20, -10, -8, -6, -5, -4, -3, -2, -1, 0,
+    1, 2, 3, 4, 5, 6, 8, 10, 20, 50, 100, 200, 500, 1000,
+)
+DEFAULT_NAMES: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu")
+
+
+def spec_for(name: str, leaky_alpha: float, elu_alpha: float, beta: float) -> Spec:
+    """The spec of ``name`` with the page's parameter sliders applied where they belong."""
+    params: dict[str, float] = {}
+    if name == "leaky_relu":
+        params["alpha"] = float(leaky_alpha)
+    elif name == "elu":
+        params["alpha"] = float(elu_alpha)
+    elif name == "softplus":
+        params["beta"] = float(beta)
+    return name, tuple(sorted(params.items()))
+
+
+def build(spec: Spec) -> Activation:
+    """The nncore Activation of a spec."""
+    name, params = spec
+    return activations.get(name, **dict(params))
+
+
+def label(name: str) -> str:
+    """Display name of an activation in the session's language."""
+    return t(f"act.name.{name}")
+
+
+def series(specs: Sequence[Spec]) -> tuple[tuple[str, str], ...]:
+    """``(name, label)`` of each spec, for chart legends."""
+    return tuple((spec[0], label(spec[0])) for spec in specs)
+
+
+def param_text(spec: Spec) -> str:
+    """``alpha = 0.01`` style text of a spec's parameters ('' if none)."""
+    symbols = {"alpha": r"\alpha", "beta": r"\beta"}
+    return ",\\ ".join(f"{symbols.get(k, k)} = {v:g}" for k, v in spec[1])
+
+
+# ---------------------------------------------------------------- curves
+
+
+def curve_frame(specs: Sequence[Spec], lo: float, hi: float) -> pd.DataFrame:
+    """Long table of g and g' on the z grid: columns z, name, label, g, dg.
+
+    One row per (activation, z); ``name`` is the registry id, ``label`` the display name.
+    """
+    z = stats.z_grid(lo, hi)
+    parts = []
+    for spec in specs:
+        act = build(spec)
+        parts.append(
+            pd.DataFrame(
+                {"z": z, "name": spec[0], "label": label(spec[0]), "g": act.g(z), "dg": act.dg(z)}
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def region_frame(spec: Spec, lo: float, hi: float, tau: float) -> pd.DataFrame:
+    """Shaded z intervals of one activation: columns z0, z1, region ("saturated"/"dead").
+
+    "dead": ``g'(z) = 0`` exactly; "saturated": ``0 < |g'(z)| < tau`` (the dead part is
+    not repeated). The region's display text is in column ``region_label``.
+    """
+    act = build(spec)
+    z = stats.z_grid(lo, hi)
+    dead = stats.dead(act, z)
+    sat = stats.saturated(act, z, tau) & ~dead
+    rows = [(a, b, "dead") for a, b in stats.intervals(z, dead)]
+    rows += [(a, b, "saturated") for a, b in stats.intervals(z, sat)]
+    df = pd.DataFrame(rows, columns=["z0", "z1", "region"])
+    df["region_label"] = df["region"].map(REGION_LABELS).map(t)
+    return df
+
+
+REGION_LABELS = {"dead": "act.region.dead", "saturated": "act.region.saturated"}
+
+
+def region_kinds(regions: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """``(region, label)`` of the kinds present in ``regions``, dead first."""
+    present = set(regions["region"])
+    return tuple((r, t(REGION_LABELS[r])) for r in REGION_LABELS if r in present)
+
+
+def share(spec: Spec, lo: float, hi: float, tau: float) -> tuple[float, float]:
+    """Fractions of the z grid that are saturated (|g'| < tau, dead included) and dead."""
+    act = build(spec)
+    z = stats.z_grid(lo, hi)
+    return float(np.mean(stats.saturated(act, z, tau))), float(np.mean(stats.dead(act, z)))
+
+
+def interval_text(spec: Spec, lo: float, hi: float) -> str:
+    """The dead intervals as text, e.g. ``[-6, 0)`` joined by commas ('' if none)."""
+    act = build(spec)
+    z = stats.z_grid(lo, hi)
+    parts = [f"[{a:g}, {b:g}]" for a, b in stats.intervals(z, stats.dead(act, z))]
+    return ", ".join(parts)
+
+
+# ---------------------------------------------------------------- linear stacks
+
+
+def _bmatrix(M: np.ndarray) -> str:
+    rows = np.atleast_2d(M)
+    body = r" \\ ".join(" & ".join(f"{v:.3f}" for v in row) for row in rows)
+    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
+
+
+def linear_demo(n_layers: int, seed: int, nonlin: Spec | None) -> dict:
+    """Push a square grid through a random 2-D stack, linear and with ``g`` between layers.
+
+    Returns a dict with DataFrames ``grid``, ``linear``, ``nonlinear`` (columns x, y, line,
+    order), the composed ``W`` (2, 2) and ``b`` (2,), ``max_diff`` (stack vs one matrix)
+    and ``latex`` of the composition.
+    """
+    sizes = [2] + [3] * (n_layers - 1) + [2]
+    Ws, bs = stats.random_affine_stack(sizes, seed)
+    X, line = stats.grid_lines(-1.0, 1.0, 9, 33)
+    order = np.tile(np.arange(33), 18)
+    lin = stats.stack_forward(X, Ws, bs, None)
+    W, b = stats.compose_affine(Ws, bs)
+    max_diff = float(np.max(np.abs(lin - (X @ W.T + b))))
+    act = build(nonlin) if nonlin else None
+    nonl = stats.stack_forward(X, Ws, bs, act)
+
+    def frame(P: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame({"x": P[:, 0], "y": P[:, 1], "line": line, "order": order})
+
+    product = " ".join(f"W^{{[{l}]}}" for l in range(n_layers, 0, -1))
+    latex = rf"W = {product} = {_bmatrix(W)},\quad b = {_bmatrix(b[:, None])}"
+    return {
+        "grid": frame(X), "linear": frame(lin), "nonlinear": frame(nonl),
+        "W": W, "b": b, "max_diff": max_diff, "latex": latex, "sizes": sizes,
+    }
+
+
+# ---------------------------------------------------------------- depth
+
+# The dashed "factor 1" rule of the depth chart.
+ONE = pd.DataFrame({"y": [1.0]})
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def max_derivative(spec: Spec) -> tuple[float, float]:
+    """``(max |g'|, z at the max)`` over [-50, 50] (cached: a 100k-point grid)."""
+    return stats.max_abs_derivative(build(spec), -50.0, 50.0)
+
+
+def depth_frame(specs: Sequence[Spec], depth: int) -> tuple[pd.DataFrame, list[str]]:
+    """``(max |g'|)^L`` for L = 1..depth per activation: columns L, name, label, bound.
+
+    Activations whose derivative is 0 everywhere (step) cannot be drawn on a log scale;
+    their names are returned separately.
+    """
+    parts, zero = [], []
+    for spec in specs:
+        m, _ = max_derivative(spec)
+        if m == 0:
+            zero.append(spec[0])
+            continue
+        bound = stats.depth_bound(m, depth)
+        parts.append(
+            pd.DataFrame(
+                {"L": np.arange(1, depth + 1), "name": spec[0], "label": label(spec[0]),
+                 "bound": bound}
+            )
+        )
+    columns = ["L", "name", "label", "bound"]
+    return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)), zero
+
+
+# ---------------------------------------------------------------- comparison table
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def measured_costs(specs: tuple[Spec, ...], nonce: int) -> dict[str, tuple[float, float]]:
+    """ns per element of g and g' for each spec, measured now (``nonce`` forces a new run)."""
+    del nonce  # only part of the cache key
+    return {spec[0]: stats.cost_per_element(build(spec), n=100_000, repeats=5) for spec in specs}
+
+
+def _range_text(lo: float, hi: float) -> str:
+    def one(x: float) -> str:
+        return "∞" if x == math.inf else "-∞" if x == -math.inf else f"{x:.4g}"
+
+    left = "(" if math.isinf(lo) else "["
+    right = ")" if math.isinf(hi) else "]"
+    return f"{left}{one(lo)}, {one(hi)}{right}"
+
+
+def comparison_table(
+    specs: Sequence[Spec], costs: dict[str, tuple[float, float]], torch: dict[Spec, tuple]
+) -> pd.DataFrame:
+    """One row per activation: range, zero-centred, max |g'|, costs, torch differences.
+
+    ``torch`` maps a spec to ``(max |g - torch|, max |g' - autograd| or None)``; specs not in
+    it get empty cells (not yet compared).
+    """
+    relu_cost = costs.get("relu", (math.nan, math.nan))[0]
+    rows = []
+    for spec in specs:
+        act = build(spec)
+        cost_g, cost_dg = costs.get(spec[0], (math.nan, math.nan))
+        g_diff, dg_diff = torch.get(spec, (None, None))
+        rows.append(
+            {
+                t("act.col.name"): label(spec[0]),
+                t("act.col.range"): _range_text(*act.output_range),
+                t("act.col.zero_centred"): t("common.yes") if act.zero_centred else t("common.no"),
+                t("act.col.max_dg"): round(max_derivative(spec)[0], 4),
+                t("act.col.cost_g"): round(cost_g, 2),
+                t("act.col.cost_dg"): round(cost_dg, 2),
+                t("act.col.ratio"): round(cost_g / relu_cost, 2),
+                t("act.col.torch_g"): _sci(g_diff),
+                t("act.col.torch_dg"): _sci(dg_diff) if spec in torch else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _sci(x: float | None) -> str:
+    if x is None:
+        return "—"
+    return "0" if x == 0 else f"{x:.1e}"
+
+
+def torch_agreement(specs: Sequence[Spec]) -> dict[Spec, tuple[float, float | None]]:
+    """Compare each spec with PyTorch (imports torch: call only on request)."""
+    from nncore.torch_compare import compare_activation
+
+    out = {}
+    for spec in specs:
+        r = compare_activation(build(spec))
+        out[spec] = (r.max_g_diff, r.max_dg_diff)
+    return out
+
+
+# ---------------------------------------------------------------- PReLU and RReLU
+
+
+def prelu_demo(alpha_true: float, lr: float, steps: int, seed: int = 0) -> dict:
+    """Fit PReLU's alpha to noisy data from a PReLU with slope ``alpha_true``.
+
+    Returns ``points`` (z, y, series), ``curves`` (z, a, which in {"init", "learned"},
+    series), ``history`` (step, alpha), ``target`` (alpha), the ``legend`` texts (data,
+    init, learned), the final ``alpha`` and the least-squares ``alpha_ls``.
+    """
+    z, y = stats.prelu_teacher_data(alpha_true, m=120, noise=0.1, seed=seed)
+    alphas, _ = stats.prelu_fit(z, y, stats.PRELU_INIT, lr, steps)
+    neg = np.minimum(z, 0.0)
+    alpha_ls = float(np.sum(neg * (y - np.maximum(z, 0.0))) / np.sum(neg * neg))
+    zz = np.linspace(-4.0, 4.0, 81)
+    curves = pd.concat(
+        [
+            pd.DataFrame({"z": zz, "a": stats.prelu(zz, alphas[0]), "which": "init"}),
+            pd.DataFrame({"z": zz, "a": stats.prelu(zz, alphas[-1]), "which": "learned"}),
+        ],
+        ignore_index=True,
+    )
+    legend = (
+        t("act.prelu.data"),
+        t("act.prelu.init", alpha=stats.PRELU_INIT),
+        t("act.prelu.learned", alpha=float(alphas[-1])),
+    )
+    curves["series"] = curves["which"].map({"init": legend[1], "learned": legend[2]})
+    return {
+        "points": pd.DataFrame({"z": z, "y": y, "series": legend[0]}),
+        "curves": curves,
+        "history": pd.DataFrame({"step": np.arange(steps + 1), "alpha": alphas}),
+        "target": pd.DataFrame({"alpha": [float(alpha_true)]}),
+        "legend": legend,
+        "alpha": float(alphas[-1]),
+        "alpha_ls": alpha_ls,
+    }
+
+
+def rrelu_demo(seed: int, n: int = 60) -> dict:
+    """RReLU's training-time ``band`` (z, lo, hi), one seeded draw ``samples`` (z, a) and
+    the test-time line ``eval`` (z, a), each with a ``series`` column; ``legend`` texts."""
+    lower, upper = stats.RRELU_LOWER, stats.RRELU_UPPER
+    zz = np.linspace(-4.0, 4.0, 81)
+    band = pd.DataFrame({"z": zz, "lo": np.where(zz < 0, upper * zz, zz),
+                         "hi": np.where(zz < 0, lower * zz, zz)})
+    zs = np.linspace(-4.0, 4.0, n)
+    a, _ = stats.rrelu_train(zs, seed)
+    mid = (lower + upper) / 2
+    legend = (t("act.rrelu.band"), t("act.rrelu.samples"), t("act.rrelu.eval", alpha=mid))
+    return {
+        "band": band.assign(series=legend[0]),
+        "samples": pd.DataFrame({"z": zs, "a": a, "series": legend[1]}),
+        "eval": pd.DataFrame({"z": zz, "a": np.where(zz < 0, mid * zz, zz), "series": legend[2]}),
+        "legend": legend, "lower": lower, "upper": upper, "mid": mid,
+    }
