@@ -90,8 +90,13 @@ class SGD(_Optimizer):
         """Update ``net.W`` and ``net.b`` in place from ``grads``."""
         mu, lr = self.momentum, self.lr
         if mu == 0.0:
-            for p, g in self._params(net, grads):
-                p -= lr * g
+            if self.l1 or self.l2:
+                for p, g in self._params(net, grads):
+                    p -= lr * g
+            else:  # the tutorial's W = W - alpha * dW, b = b - alpha * db: the hot path
+                for Wl, bl, dWl, dbl in zip(net.W, net.b, grads.dW, grads.db):
+                    Wl -= lr * dWl
+                    bl -= lr * dbl
             self.t += 1
             return
         first = self.state is None
