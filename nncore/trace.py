@@ -83,7 +83,10 @@ class Step:
     operands : dict of str -> Operand
         Every value the step shows; ``"out"`` is the result.
     code : str
-        The same computation in nncore's row layout (rows are examples).
+        The same computation as a line of Python in nncore's row layout (rows are examples):
+        ``A``, ``Z``, ``dA``, ``dZ``, ``W``, ``b``, ``dW``, ``db`` indexed by layer, ``Y``
+        (one-hot for cross-entropy), ``m``, ``alpha``, activations by name (``tanh.g``,
+        ``tanh.dg``), ``softmax``, ``nncore`` and ``net_after``.
     note : str
         Extra LaTeX, e.g. the activation's formula g or its derivative g'.
     focus : tuple of int
@@ -204,6 +207,17 @@ def _dA_latex(name: str, k: int, a: str, y: str) -> str:
     return tex(r"<two>\,(<a> - <y>)", two=two, a=a, y=y)
 
 
+def _dA_code(name: str, k: int, L: int) -> str:
+    """The NumPy line of da^[L] (per example: the 1/m comes in dW and db)."""
+    a = f"A[{L}]"
+    if name == "bce":
+        code = f"(-(Y / {a}) + (1 - Y) / (1 - {a}))"
+        return f"dA[{L}] = {code} / {k}" if k > 1 else f"dA[{L}] = {code}"
+    if name == "cross_entropy":
+        return f"dA[{L}] = -Y / {a}   # Y one-hot"
+    return f"dA[{L}] = 2 * ({a} - Y) / {k}" if k > 1 else f"dA[{L}] = 2 * ({a} - Y)"
+
+
 def _g_latex(name: str) -> str:
     """How the activation's name is written inside a formula."""
     named = {"sigmoid": r"\sigma", "tanh": r"\tanh", "linear": r"\mathrm{id}"}
@@ -310,7 +324,7 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
             tex(r"<a> = g^{[<l>]}(<z>),\quad g^{[<l>]} = <g>", a=a, l=l, z=z, g=g),
             [tex(r"<out> = <g>\left(<z>\right)", g=g)],
             {"out": Operand(a, _col(A[l])), "z": Operand(z, _col(Z[l]))},
-            f"A[{l}] = g(Z[{l}])",
+            f"A[{l}] = softmax(Z[{l}])" if name == "softmax" else f"A[{l}] = {name}.g(Z[{l}])",
             note=note,
         )
 
@@ -332,7 +346,8 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
         numeric = [r"<out> = \mathcal{L}\left(<a>, <y>\right)"]
         formula = tex(r"J = \mathcal{L}(a^{[<L>]}, y)", L=L)
     add("loss", "loss", L, formula, numeric, loss_ops,
-        f"J = {lossf.name}(A[{L}], Y)", note=_loss_latex(lossf.name, k))
+        f'J = nncore.losses.get("{lossf.name}").value(A[{L}], Y, Z[{L}])',
+        note=_loss_latex(lossf.name, k))
 
     # ---------------------------------------------------------------- backward
     dA_L = _dA_per_example(lossf.name, A[L], T)
@@ -343,7 +358,7 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
             da=daL, a=aL, f=_dA_latex(lossf.name, k, aL, y)),
         [r"<out> = \frac{\partial \mathcal{L}}{\partial a}\left(<a>, <y>\right)"],
         {"out": Operand(daL, _col(dA_L)), "a": a_op, "y": y_op},
-        f"dA[{L}] = m * dL/dA[{L}]   # per example: the 1/m comes in dW and db",
+        _dA_code(lossf.name, k, L),
     )
     dW_all: list = [None] * L
     db_all: list = [None] * L
@@ -360,7 +375,7 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
                     dz=dz, da=da, l=l, z=z, s=scale, a=aL, y=y),
                 [tex(r"<out> = <s>\left(<a> - <y>\right)", s=scale)],
                 {"out": Operand(dz, _col(dZ_l)), "a": a_op, "y": y_op},
-                f"dZ[{L}] = A[{L}] - Y",
+                f"dZ[{L}] = (A[{L}] - Y) / {k}" if scale else f"dZ[{L}] = A[{L}] - Y",
             )
         elif l == L and net.output == "softmax":  # softmax's Jacobian is not diagonal
             AL = A[L]
@@ -387,7 +402,7 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
                     "gp": Operand(gp_symbol, _col(gp)),
                     "z": Operand(z, _col(Z[l]), cached=True),
                 },
-                f"dZ[{l}] = dA[{l}] * g'(Z[{l}])",
+                f"dZ[{l}] = dA[{l}] * {act.name}.dg(Z[{l}])",
                 note=act.dlatex,
             )
         dW_l = dZ_l.T @ A[l - 1] / m
@@ -456,7 +471,7 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
                     "alpha": alpha_op,
                     "grad": Operand(_p("d" + p, l), grad.reshape(shape)),
                 },
-                f"{p}[{l}] -= alpha * d{p}[{l}]",
+                f"{p}[{l}] = {p}[{l}] - alpha * d{p}[{l}]",
                 focus=(l - 1, l) if p == "W" else (l,),
             )
     Y_after, cache_after = after.forward(X)
@@ -470,7 +485,7 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
             "before": Operand("J", np.array(loss_before)),
             "a": Operand(aL + r"_{\mathrm{new}}", _col(Y_after)),
         },
-        f"J_new = {lossf.name}(net_after.forward(X), Y)",
+        "J_new = net_after.loss(X, Y)",
         focus=tuple(range(L + 1)),
     )
     return Trace(steps=steps, m=m, loss_before=loss_before, loss_after=loss_after,

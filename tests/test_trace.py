@@ -296,6 +296,34 @@ def test_step_structure(case):
             assert s.cached == [sym("z", s.layer, X.shape[0])]
 
 
+@pytest.mark.parametrize("case", CASES, ids=_id)
+def test_code_lines_compute_the_shown_numbers(case):
+    """Running each step's line of NumPy, in order, gives the numbers the step shows."""
+    net, X, Y = _case(*case)
+    tr = trace.build(net, X, Y, 0.1)
+    k = net.sizes[-1]
+    T = np.eye(k)[Y] if net.output == "softmax" else Y.reshape(len(X), k)
+    ns = {
+        "A": {0: X}, "Z": {}, "dA": {}, "dZ": {}, "dW": {}, "db": {}, "Y": T, "m": len(X),
+        "alpha": 0.1, "nncore": nncore, "net_after": tr.net_after, "X": X,
+        "W": dict(enumerate(net.W, start=1)), "b": dict(enumerate(net.b, start=1)),
+        "softmax": lambda z: np.exp(z) / np.exp(z).sum(1, keepdims=True),
+        net.activation.name: net.activation,
+    }
+    if net.output != "softmax":
+        ns[net.output] = nncore.activations.get(net.output)
+    for step in tr.steps:
+        target = step.code.split(" = ")[0]
+        exec(step.code, ns)  # noqa: S102 - the code is ours, shown to students
+        got = eval(target, ns)  # noqa: S307
+        want = step.result.value
+        if step.kind in ("z", "a", "da_L", "dz", "da_prev"):
+            got = got.T  # rows are examples; the page shows columns
+        elif step.kind in ("db", "b"):
+            got = got.reshape(-1, 1)
+        _close(got, want, 1e-12)
+
+
 def test_saturated_sigmoid_stays_finite():
     net = nncore.MLP([2, 1], output="sigmoid", init="uniform", seed=0)
     X = np.array([[1000.0, -1000.0]])
