@@ -733,8 +733,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "存入缓存，留给反向传播使用。",
     },
     "bp.code_caption": {
-        "en": "The same line in nncore (NumPy; rows are examples):",
-        "zh": "nncore 中对应的一行（NumPy；每行一个样本）：",
+        "en": "The same line in NumPy with examples as rows (nncore's layout):",
+        "zh": "用 NumPy 写的同一行，每行一个样本（nncore 的布局）：",
     },
     "bp.diagram_caption": {
         "en": "The highlighted units and weights are the ones this step computes or uses.",
