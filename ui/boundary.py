@@ -83,7 +83,9 @@ _LUT.flags.writeable = False
 def colour_scale(kind: str = "binary", n_classes: int = 2) -> alt.Scale:
     """The Altair colour scale of the point labels, matching the image's colours."""
     if kind == "regression":
-        return alt.Scale(domain=[-1, 0, 1], range=[_hex(ORANGE), _hex(GREY), _hex(BLUE)])
+        # interpolate in RGB like the image (Vega's default, HCL, turns the middle green)
+        return alt.Scale(domain=[-1, 0, 1], range=[_hex(ORANGE), _hex(GREY), _hex(BLUE)],
+                         interpolate="rgb", clamp=True)
     return alt.Scale(domain=list(range(n_classes)), range=class_colours(n_classes))
 
 

@@ -1,0 +1,378 @@
+"""A TensorFlow-Playground-style training session: data, features, split, net, optimiser, loop.
+
+:class:`Playground` bundles everything the MLP page trains from one :class:`Config`
+(a frozen, hashable dataclass that also round-trips through the URL). It is pure NumPy,
+so the page stays thin and the logic is tested without Streamlit::
+
+    pg = Playground(Config(dataset="spiral", layers=(8, 8), lr=0.03))
+    pg.frame(budget=0.025)           # train as many epochs as fit in 25 ms
+    view = pg.grid_view(n=100)       # output over the plane and every neuron's map
+
+What a configuration change does (:meth:`Playground.apply`):
+
+- the learning rate and the regularisation act on the next step: the network keeps
+  training (and a diverged run may go on from its last finite state);
+- the network (features, layers, activation, init, optimiser, batch size) restarts
+  training from the seeded initial weights;
+- the data (dataset, noise, train ratio, classes, seed) are drawn again, then restart.
+
+One seed drives everything: the sample, the split, the initial weights and the order of
+the mini-batches, so a configuration reproduces a run exactly. Parameters are float32:
+bench/bench_mlp_page.py measures a training epoch and the 100x100 grid pass 2-5x faster
+than in float64, which is what keeps a live frame within its budget.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from nncore import data, optim
+from nncore.network import MLP
+from nncore.train import Trainer
+
+__all__ = [
+    "Config",
+    "GridView",
+    "Playground",
+    "LEARNING_RATES",
+    "REG_RATES",
+    "REGULARISATIONS",
+    "ACTIVATIONS",
+    "OPTIMISERS",
+    "INITS",
+    "OUTPUT_FOR_KIND",
+    "LIMITS",
+    "BIG_LIMITS",
+    "n_points",
+    "thin",
+]
+
+#: TensorFlow Playground's learning rates and regularisation rates
+LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+REG_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+REGULARISATIONS = ("none", "l1", "l2")
+#: hidden activations offered (TFP's four plus Leaky ReLU and a few modern ones)
+ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear", "leaky_relu", "elu", "gelu", "silu")
+OPTIMISERS = optim.NAMES
+INITS = ("xavier", "he", "uniform", "zeros")
+#: output activation (and so loss) per problem kind: sigmoid + BCE, softmax + CE, linear + MSE
+OUTPUT_FOR_KIND = {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}
+#: (max hidden layers, max units per layer): TFP's limits, and the "unlimited" switch's
+LIMITS = (6, 8)
+BIG_LIMITS = (10, 64)
+DTYPE = np.float32
+
+
+def n_points(kind: str) -> int:
+    """TFP's sample sizes: 500 points to classify, 1,200 for regression."""
+    return 1200 if kind == "regression" else 500
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that defines a run (TFP's controls and ours).
+
+    ``noise`` and ``train_pct`` are TFP's slider values (percent); ``batch = 0`` means
+    the full batch; ``reg_rate`` applies to ``reg`` ("l1" or "l2"; ignored for "none").
+    """
+
+    dataset: str = "circle"
+    noise: int = 0
+    train_pct: int = 50
+    batch: int = 10
+    features: tuple[str, ...] = ("x1", "x2")
+    layers: tuple[int, ...] = (4, 2)
+    activation: str = "tanh"
+    lr: float = 0.03
+    reg: str = "none"
+    reg_rate: float = 0.0
+    optimizer: str = "sgd"
+    init: str = "xavier"
+    classes: int = 3
+    seed: int = 0
+
+    def check(self, big: bool = True) -> Config:
+        """Raise ``ValueError`` naming the first bad field; return self when all are fine.
+
+        ``big`` allows the "unlimited" sizes (10 layers of 64 units), else TFP's (6 of 8).
+        """
+        max_layers, max_units = BIG_LIMITS if big else LIMITS
+        rules = [
+            (self.dataset in data.names(), "dataset", data.names()),
+            (0 <= self.noise <= 50, "noise", "0..50"),
+            (10 <= self.train_pct <= 90, "train_pct", "10..90"),
+            (0 <= self.batch <= 30, "batch", "0 (full batch) or 1..30"),
+            (len(self.features) > 0 and set(self.features) <= set(data.FEATURES),
+             "features", data.FEATURES),
+            (len(self.layers) <= max_layers and all(1 <= u <= max_units for u in self.layers),
+             "layers", f"up to {max_layers} layers of 1..{max_units} units"),
+            (self.activation in ACTIVATIONS, "activation", ACTIVATIONS),
+            (any(np.isclose(self.lr, r) for r in LEARNING_RATES), "lr", LEARNING_RATES),
+            (self.reg in REGULARISATIONS, "reg", REGULARISATIONS),
+            (any(np.isclose(self.reg_rate, r) for r in REG_RATES), "reg_rate", REG_RATES),
+            (self.optimizer in OPTIMISERS, "optimizer", OPTIMISERS),
+            (self.init in INITS, "init", INITS),
+            (3 <= self.classes <= 6, "classes", "3..6"),
+            (0 <= self.seed < 2**31, "seed", "0..2^31-1"),
+        ]
+        for ok, name, allowed in rules:
+            if not ok:
+                raise ValueError(f"{name}={getattr(self, name)!r} is not allowed; use {allowed}")
+        return self
+
+    @property
+    def kind(self) -> str:
+        """"binary", "multiclass" or "regression" (from the dataset)."""
+        return data.kind(self.dataset)
+
+    def data_key(self) -> tuple:
+        """The fields that define the sample and the split."""
+        return (self.dataset, self.noise, self.train_pct, self.classes, self.seed)
+
+    def net_key(self) -> tuple:
+        """The fields that define a fresh start of training (the data's included)."""
+        return (*self.data_key(), self.features, self.layers, self.activation, self.init,
+                self.optimizer, self.batch)
+
+    def l1_l2(self) -> tuple[float, float]:
+        """The (l1, l2) regularisation strengths."""
+        return (self.reg_rate if self.reg == "l1" else 0.0,
+                self.reg_rate if self.reg == "l2" else 0.0)
+
+
+@dataclass
+class GridView:
+    """The network evaluated on an ``n x n`` grid of the plane (``nncore.data.grid``).
+
+    Attributes
+    ----------
+    V : ndarray, shape (n, n) (binary: P(class 1); regression: the output) or (n, n, k)
+        (multiclass probabilities); ``V[i, j]`` at ``x1 = v[j]``, ``x2 = v[i]``.
+    maps : list of ndarray
+        ``maps[l]`` of shape (m, m, n[l]): layer l's activations ``A[l]`` on a coarser
+        ``m x m`` sub-grid, ``l = 0`` being the input features, the last the output.
+    kind : str
+    focus : ndarray or None, shape (n, n)
+        The full-resolution map of the unit asked for with ``grid_view(focus=(l, j))``.
+    """
+
+    V: np.ndarray
+    maps: list = field(default_factory=list)
+    kind: str = "binary"
+    focus: np.ndarray | None = None
+
+
+def thin(n: int, max_points: int) -> np.ndarray:
+    """Indices of at most ``max_points`` of ``n`` items, evenly spread, first and last kept."""
+    if n <= max_points:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, max_points).round().astype(np.intp))
+
+
+MakeFn = Callable[..., tuple[np.ndarray, np.ndarray]]
+
+
+class Playground:
+    """One user's training session.
+
+    Parameters
+    ----------
+    config : Config
+    make : callable, optional
+        ``make(name, n=, noise=, seed=, n_classes=) -> (X, y)``; defaults to
+        :func:`nncore.data.make`. The page passes a cached version (datasets are pure).
+    """
+
+    def __init__(self, config: Config, make: MakeFn | None = None) -> None:
+        self._make = make or data.make
+        self._grid_cache: dict = {}
+        self.config = config.check()
+        self._load_data()
+        self.reset()
+
+    # ------------------------------------------------------------------ building
+    def _load_data(self) -> None:
+        c = self.config
+        X, y = self._make(c.dataset, n=n_points(c.kind), noise=c.noise / 100.0, seed=c.seed,
+                          n_classes=c.classes)
+        self.X_train, self.X_test, self.y_train, self.y_test = data.split(
+            X, y, test_ratio=1.0 - c.train_pct / 100.0, seed=c.seed
+        )
+        self.kind = c.kind
+        self.n_classes = int(y.max()) + 1 if self.kind == "multiclass" else 2
+
+    def sizes(self) -> list[int]:
+        """Layer widths ``[n_features, *hidden, n_out]``."""
+        n_out = self.n_classes if self.kind == "multiclass" else 1
+        return [len(self.config.features), *self.config.layers, n_out]
+
+    def reset(self) -> None:
+        """Back to the seeded initial weights at epoch 0 (same data)."""
+        c = self.config
+        self.net = MLP(self.sizes(), activation=c.activation, output=OUTPUT_FOR_KIND[self.kind],
+                       init=c.init, seed=c.seed, dtype=DTYPE)
+        l1, l2 = c.l1_l2()
+        opt = optim.get(c.optimizer, c.lr, l1=l1, l2=l2)
+        F_train = data.features(self.X_train, c.features)
+        F_test = data.features(self.X_test, c.features)
+        # record_every huge: the playground records once per frame / step (the loss chart
+        # needs a point per redraw, not per epoch, and recording costs two forward passes)
+        self.trainer = Trainer(self.net, opt, F_train, self.y_train, F_test, self.y_test,
+                               batch_size=c.batch or None, seed=c.seed, record_every=2**62)
+        self.trainer.record()  # epoch 0: the loss before any training
+
+    def apply(self, config: Config) -> str:
+        """Switch to ``config``; returns "kept", "restarted" or "regenerated" (see module doc)."""
+        config.check()
+        old, self.config = self.config, config
+        if config.data_key() != old.data_key():
+            self._load_data()
+            self.reset()
+            return "regenerated"
+        if config.net_key() != old.net_key():
+            self.reset()
+            return "restarted"
+        opt = self.trainer.opt
+        opt.lr = float(config.lr)
+        opt.l1, opt.l2 = config.l1_l2()
+        if self.trainer.diverged and config.lr < old.lr:
+            # a smaller rate may go on from the last finite state the trainer restored
+            self.trainer.diverged = False
+            self.trainer.diverged_epoch = None
+        return "kept"
+
+    def regenerate(self) -> Config:
+        """A new sample: the next seed (data, split and initial weights). Returns the config."""
+        self.apply(replace(self.config, seed=(self.config.seed + 1) % 2**31))
+        return self.config
+
+    # ------------------------------------------------------------------ training
+    @property
+    def epoch(self) -> int:
+        """Epochs trained so far."""
+        return self.trainer.epoch_count
+
+    @property
+    def diverged(self) -> bool:
+        """True once a step produced a non-finite loss or parameter (training stopped)."""
+        return self.trainer.diverged
+
+    @property
+    def diverged_epoch(self) -> int | None:
+        """The epoch whose step diverged (the parameters are those from before it)."""
+        return self.trainer.diverged_epoch
+
+    def step(self) -> bool:
+        """Train exactly one epoch and record it. False if training has diverged."""
+        ok = self.trainer.epoch()
+        return self.trainer.record() if ok else False
+
+    def frame(self, budget: float, max_epochs: int | None = None) -> int:
+        """Train whole epochs until ``budget`` seconds have passed (at least one epoch).
+
+        Records the history once, at the end. Returns the number of epochs trained.
+        """
+        tr = self.trainer
+        t_end = time.perf_counter() + budget
+        done = 0
+        while tr.epoch():
+            done += 1
+            if time.perf_counter() >= t_end or (max_epochs is not None and done >= max_epochs):
+                break
+        if done and not tr.diverged:
+            tr.record()
+        return done
+
+    # ------------------------------------------------------------------ views
+    def metrics(self) -> dict:
+        """The latest recorded epoch: loss, accuracy (classification) or R² (regression)."""
+        h = self.trainer.history
+        metric = "r2" if self.kind == "regression" else "acc"
+        return {
+            "epoch": h["epoch"][-1],
+            "train_loss": h["train_loss"][-1],
+            "test_loss": h["test_loss"][-1],
+            "metric": metric,
+            "train_metric": h[f"train_{metric}"][-1],
+            "test_metric": h[f"test_{metric}"][-1],
+        }
+
+    def history(self, max_points: int = 200) -> dict[str, np.ndarray]:
+        """The recorded history thinned to at most ``max_points`` rows.
+
+        Returns
+        -------
+        dict with "epoch", "train_loss", "test_loss" of shape (p,), "grad_norm" (p, L) and
+        "dead" (p, L - 1) (share of hidden units with g'(z) = 0 on every training point).
+        """
+        h = self.trainer.history
+        idx = thin(len(h["epoch"]), max_points)
+        out = {k: np.asarray([h[k][i] for i in idx], dtype=np.float64)
+               for k in ("epoch", "train_loss", "test_loss")}
+        L = self.net.L
+        out["grad_norm"] = np.asarray([h["grad_norm"][i] for i in idx], float).reshape(-1, L)
+        out["dead"] = np.asarray([h["dead"][i] for i in idx], float).reshape(-1, L - 1)
+        return out
+
+    def _grid(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        key = (n, self.config.features)
+        if key not in self._grid_cache:
+            self._grid_cache.clear()  # one grid at a time: features change rarely
+            _, _, G = data.grid(n)
+            self._grid_cache[key] = (G, data.features(G, self.config.features).astype(DTYPE))
+        return self._grid_cache[key]
+
+    def _forward_chunked(self, F: np.ndarray) -> list[np.ndarray]:
+        """Every layer's ``A[l]`` for the rows of ``F``, computed in row blocks.
+
+        Why blocks: one (10,000 x 8) @ (8 x 8) product is large enough for OpenBLAS to
+        spread over threads, and on a small shared machine (2 cores, other sessions busy)
+        the threads wait on each other: measured 4-33 ms for the whole grid at once
+        against 1.5-4 ms in blocks small enough to stay on one thread.
+        """
+        w = max(self.net.sizes)
+        rows = int(np.clip(131072 // (w * w), 256, 4096))
+        parts = []
+        with np.errstate(all="ignore"):  # a diverged net may overflow: drawn neutral
+            for i in range(0, len(F), rows):
+                parts.append(self.net.forward(F[i : i + rows])[1].A)
+        if len(parts) == 1:
+            return parts[0]
+        return [np.concatenate(layer) for layer in zip(*parts, strict=True)]
+
+    def grid_view(
+        self, n: int = 101, map_step: int = 4, focus: tuple[int, int] | None = None
+    ) -> GridView:
+        """The output over the plane and each neuron's map (every ``map_step``-th grid point).
+
+        Parameters
+        ----------
+        n : int
+            Grid size of the output ``V`` (n x n). With n = 101 and map_step = 4 the maps
+            (26 x 26) include both edges of the domain.
+        map_step : int
+            Stride of the neuron maps: ``ceil(n / map_step)`` squared points each.
+        focus : (layer, unit), optional
+            Also return that unit's map at full resolution (layer 0 = the inputs);
+            ignored if the network has no such unit.
+        """
+        _, F = self._grid(n)
+        A = self._forward_chunked(F)
+        AL = A[-1].astype(np.float64)
+        V = AL.reshape(n, n, -1) if self.kind == "multiclass" else AL[:, 0].reshape(n, n)
+        maps = [np.asarray(Al.reshape(n, n, -1)[::map_step, ::map_step], dtype=np.float64)
+                for Al in A]
+        F_map = None
+        if focus is not None:
+            l, j = focus
+            if 0 <= l < len(A) and 0 <= j < A[l].shape[1]:
+                F_map = np.asarray(A[l][:, j].reshape(n, n), dtype=np.float64)
+        return GridView(V=V, maps=maps, kind=self.kind, focus=F_map)
+
+    def points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The raw 2-D points and labels: X_train (m, 2), y_train, X_test, y_test."""
+        return self.X_train, self.y_train, self.X_test, self.y_test
