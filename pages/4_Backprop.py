@@ -116,7 +116,7 @@ st.caption(f"[{t('common.tutorial_link')}]({TUTORIAL_URL})")
 st.markdown(t("bp.intro"))
 state.show_problems(init_from_url())
 
-with st.expander(t("bp.settings"), expanded=True):
+with st.expander(t("bp.settings"), expanded=False):
     c_shape, c_fn, c_ex, c_lr = st.columns(4)
     with c_shape:
         st.markdown(f"**{t('bp.net_header')}**")
@@ -186,7 +186,12 @@ except ValueError as err:
     st.stop()
 
 digits = ss.bp_digits
-st.markdown(t("bp.notation"))
+st.markdown(
+    t("bp.summary", sizes="-".join(map(str, sizes)), act=ss.bp_act, out=t(f"bp.out.{ss.bp_out}"),
+      x=", ".join(f"{v:g}" for v in x), y=", ".join(f"{v:g}" for v in y), m=m,
+      alpha=state.format_value(ss.bp_alpha))
+)
+st.caption(t("bp.notation"))
 if m > 1:
     st.info(t("bp.batch_note", m=m))
     with st.expander(t("bp.batch_table")):

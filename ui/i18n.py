@@ -543,7 +543,20 @@ STRINGS: dict[str, dict[str, str]] = {
             "float64 计算，只在显示时四舍五入。"
         ),
     },
-    "bp.settings": {"en": "Network, example and learning rate", "zh": "网络、样本与学习率"},
+    "bp.settings": {
+        "en": "Change the network, the example and the learning rate",
+        "zh": "修改网络、样本与学习率",
+    },
+    "bp.summary": {
+        "en": (
+            "**Network {sizes}**, hidden activation g = {act}, output {out}; "
+            "example x = ({x}), y = {y}; mini-batch m = {m}; learning rate α = {alpha}."
+        ),
+        "zh": (
+            "**网络 {sizes}**，隐藏层激活函数 g = {act}，输出层 {out}；"
+            "样本 x = ({x})，y = {y}；批大小 m = {m}；学习率 α = {alpha}。"
+        ),
+    },
     "bp.net_header": {"en": "Network shape", "zh": "网络结构"},
     "bp.fn_header": {"en": "Functions and weights", "zh": "函数与权重"},
     "bp.n0": {"en": "Inputs n[0]", "zh": "输入个数 n[0]"},

@@ -1,0 +1,97 @@
+"""The backprop page in a real browser: step from the first forward line to the loss after the
+update with the Next button, every formula rendered by KaTeX without a parse error, no
+exception element; a Chinese mini-batch deep link with every step shown and the PyTorch check."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import nncore
+from nncore import trace
+from ui.i18n import tr
+
+pytestmark = pytest.mark.e2e
+
+KATEX_ERROR = ".katex-error"
+
+
+def katex_errors(page) -> list[str]:
+    """The parse errors of the formulas on the page (KaTeX renders them as red source)."""
+    return page.evaluate(
+        "() => Array.from(document.querySelectorAll('.katex-error'))"
+        ".map(e => e.getAttribute('title'))"
+    )
+
+
+def metrics(page) -> list[float]:
+    return [float(v) for v in page.locator("[data-testid=stMetricValue]").all_inner_texts()]
+
+
+def test_step_through_forward_backward_and_update(
+    page, streamlit_server, wait_ready, shot, assert_no_exception, slider_thumb
+):
+    page.goto(f"{streamlit_server}/Backprop?lang=en")
+    wait_ready(page)
+    assert_no_exception(page)
+    page.get_by_role("heading", level=1, name=tr("bp.title", "en")).wait_for()
+    # the default page: 2-3-1, tanh, sigmoid output, x = (0.5, -1), y = 1
+    net = nncore.MLP([2, 3, 1], activation="tanh", output="sigmoid", init="uniform", seed=0)
+    steps = trace.build(net, np.array([[0.5, -1.0]]), np.array([1.0]), 0.1).steps
+    thumb = slider_thumb(page, tr("bp.step", "en"))
+    assert thumb.get_attribute("max") == str(len(steps))
+    next_button = page.get_by_role("button", name=tr("bp.next", "en"))
+    pictures = {"forward": 1, "backward": 10, "update": len(steps)}
+    for number, step in enumerate(steps, start=1):
+        assert thumb.input_value() == str(number)
+        header = page.locator("h4").filter(has_text=tr(f"bp.phase.{step.phase}", "en"))
+        assert header.count() == 1, (number, step.kind)
+        page.locator(".katex").first.wait_for()
+        assert katex_errors(page) == [], (number, step.kind)
+        assert_no_exception(page)
+        if pictures.get(step.phase) == number:
+            header.evaluate("e => e.scrollIntoView({block: 'start'})")  # show the step
+            page.wait_for_timeout(400)  # let Vega draw the diagram
+            shot(page, f"backprop-{step.phase}")
+        if number < len(steps):
+            next_button.click()
+            wait_ready(page)
+    assert next_button.is_disabled()
+    before, after = metrics(page)
+    assert after < before  # alpha = 0.1 lowers the loss on this example
+    assert "step=" + str(len(steps)) in page.url
+
+
+def test_chinese_mini_batch_all_steps_and_pytorch_check(
+    page, streamlit_server, wait_ready, shot, assert_no_exception
+):
+    url = (f"{streamlit_server}/Backprop?lang=zh&sizes=3-4-2-3&act=relu&out=softmax&batch=1"
+           "&m=4&x=0.3,-1.2,2&y=2&all=1&digits=3")
+    page.goto(url)
+    wait_ready(page, timeout=90_000)  # about 80 formulas to typeset on a shared machine
+    assert_no_exception(page)
+    page.get_by_role("heading", level=1, name=tr("bp.title", "zh")).wait_for()
+    assert page.get_by_text("m = 4", exact=False).first.is_visible()  # the averaging note
+    n_formulas = page.locator(".katex-display").count()
+    assert n_formulas > 60  # every step's formula and numbers are on the page
+    assert katex_errors(page) == []
+    page.get_by_role("button", name=tr("bp.torch.button", "zh")).click()
+    wait_ready(page, timeout=90_000)  # the first check imports torch
+    alert = page.locator("[data-testid=stAlertContentSuccess]")
+    alert.wait_for(timeout=90_000)
+    assert "PyTorch 结果一致" in alert.inner_text()
+    assert_no_exception(page)
+    page.wait_for_timeout(400)
+    shot(page, "backprop-zh-batch-all")
+
+
+def test_junk_link_shows_a_notice_not_a_traceback(
+    page, streamlit_server, wait_ready, assert_no_exception
+):
+    page.goto(f"{streamlit_server}/Backprop?lang=en&sizes=banana&alpha=-4&step=999")
+    wait_ready(page)
+    assert_no_exception(page)
+    notice = page.locator("[data-testid=stAlertContentWarning]").first
+    notice.wait_for()
+    assert "sizes=banana" in notice.inner_text() and "alpha=-4" in notice.inner_text()
+    page.wait_for_url(lambda u: "sizes=2-3-1" in u)
