@@ -102,7 +102,7 @@ def max_abs_derivative(
     Exact for the piecewise and monotone-derivative activations (sigmoid: 0.25 at 0);
     for GELU, SiLU and Mish the grid finds the smooth maximum to ~1e-7.
     """
-    z = np.round(np.arange(lo, hi + step / 2, step) / step) * step
+    z = np.round(np.arange(lo, hi + step / 2, step) / step) * step + 0.0  # + 0.0: no -0.0
     d = np.abs(act.dg(z))
     i = int(np.argmax(d))
     return float(d[i]), float(z[i])
@@ -122,14 +122,22 @@ def depth_bound(max_dg: float, depth: int) -> np.ndarray:
 
 
 def random_affine_stack(
-    sizes: Sequence[int], seed: int
+    sizes: Sequence[int], seed: int, smin: float = 0.7, smax: float = 1.5
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Random layers ``W[l]`` shape ``(sizes[l+1], sizes[l])`` ~ N(0, 1/fan_in), ``b[l]``
-    ~ N(0, 0.25^2), drawn from ``np.random.default_rng(seed)``."""
+    """Random layers ``W[l]`` shape ``(sizes[l+1], sizes[l])`` and ``b[l]`` ~ N(0, 0.25^2).
+
+    ``W = U diag(s) V^T`` with random orthonormal ``U``, ``V`` and singular values
+    ``s ~ U(smin, smax)``, so no layer squashes the plane flat (plain Gaussian matrices
+    often do, which makes a dull picture). Drawn from ``np.random.default_rng(seed)``.
+    """
     rng = np.random.default_rng(seed)
     Ws, bs = [], []
     for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
-        Ws.append(rng.standard_normal((n_out, n_in)) / math.sqrt(n_in))
+        k = min(n_in, n_out)
+        U, _ = np.linalg.qr(rng.standard_normal((n_out, n_out)))
+        V, _ = np.linalg.qr(rng.standard_normal((n_in, n_in)))
+        s = rng.uniform(smin, smax, k)
+        Ws.append((U[:, :k] * s) @ V[:, :k].T)
         bs.append(0.25 * rng.standard_normal(n_out))
     return Ws, bs
 

@@ -13,7 +13,7 @@ from ui import frame, state
 from ui.charts import show
 from ui.i18n import t
 
-frame.page("activations")
+lang = frame.page("activations")
 
 NAMES = activations.names()
 TAB_IDS = ("curves", "why", "depth", "table", "variants")
@@ -61,8 +61,12 @@ all_specs = tuple(
 )
 
 labels = [t(f"act.tab.{i}") for i in TAB_IDS]
+# The tabs' default must stay fixed between reruns (a changing default makes the widget
+# drop clicks), so it follows the open tab only when the language (the labels) changes.
+if ss.get("act_tab_lang") != lang:
+    ss.act_tab_lang, ss.act_tab_default = lang, ss.act_tab_id
 tabs = st.tabs(
-    labels, key="act_tab", on_change="rerun", default=labels[TAB_IDS.index(ss.act_tab_id)]
+    labels, key="act_tab", on_change="rerun", default=labels[TAB_IDS.index(ss.act_tab_default)]
 )
 open_tab = next((i for i, tab in zip(TAB_IDS, tabs, strict=True) if tab.open), TAB_IDS[0])
 ss.act_tab_id = open_tab
@@ -83,7 +87,7 @@ if open_tab == "curves":
                 "regions": view.region_frame(focus, lo, hi, ss.act_tau),
             }
             legends = (
-                t("act.legend.activation"), t("act.legend.region", tau=ss.act_tau),
+                t("act.legend.activation"), t("act.legend.region"),
                 view.series(specs), view.region_kinds(data["regions"]),
             )
             g1, g2 = st.columns(2)

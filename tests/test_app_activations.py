@@ -50,6 +50,23 @@ def test_every_tab_loads_in_both_languages(open_page, no_exception, chart_spec, 
         assert "激活函数" in at.title[0].value and any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
+def test_tabs_switch_in_turn_and_survive_a_language_switch(open_page, chart_spec):
+    at = open_page(PAGE)
+    expected = {"why": "act-stack-linear", "depth": "act-depth", "variants": "act-rrelu",
+                "curves": "act-g"}
+    for tab, chart_id in expected.items():
+        at.session_state["act_tab"] = tr(f"act.tab.{tab}", "en")
+        at.run()
+        assert at.query_params["tab"] in (tab, [tab])
+        chart_spec(at, chart_id)
+    at.session_state["act_tab"] = tr("act.tab.depth", "en")
+    at.run()
+    at.get("button_group")[0].set_value("zh").run()
+    assert at.session_state["act_tab_id"] == "depth"
+    chart_spec(at, "act-depth")
+    assert at.title[0].value == tr("nav.activations", "zh")
+
+
 def test_default_curves_are_g_and_its_derivative(open_page, chart_data):
     at = open_page(PAGE)
     sig = curves_of(chart_data, at, "sigmoid")

@@ -24,9 +24,18 @@ from __future__ import annotations
 import altair as alt
 
 from nncore import activations
-from ui.charts import colour_scale, fixed_colours, named, spec_builder
+from ui.charts import colour_scale, fixed_colours, named, palette_for, spec_builder
 
-REGION_COLOURS = {"dead": "#e15759", "saturated": "#f2cf5b"}
+# One colour per activation, the four default ones clearly apart; any name nncore adds
+# later falls back to the palette.
+ACT_COLOURS = {
+    **palette_for(activations.names()),
+    "sigmoid": "#4e79a7", "tanh": "#f28e2b", "relu": "#59a14f", "leaky_relu": "#b07aa1",
+    "elu": "#e15759", "selu": "#9c755f", "softplus": "#76b7b2", "gelu": "#ff9da7",
+    "silu": "#1f3b73", "mish": "#8c564b", "softsign": "#edc948", "linear": "#555555",
+    "step": "#2ca02c",
+}
+REGION_COLOURS = {"dead": "#8c8c8c", "saturated": "#f2cf5b"}
 HEIGHT = 300
 Series = tuple[tuple[str, str], ...]
 
@@ -54,7 +63,7 @@ def curve_chart(
             x=alt.X("z:Q", title=z_title, scale=alt.Scale(nice=False)),
             y=alt.Y(f"{which}:Q", title=y_title),
             color=alt.Color(
-                "label:N", title=legend_title, scale=colour_scale(series, activations.names())
+                "label:N", title=legend_title, scale=colour_scale(series, ACT_COLOURS)
             ),
             tooltip=[
                 alt.Tooltip("label:N", title=legend_title),
@@ -117,7 +126,7 @@ def depth_chart(
             x=alt.X("L:Q", title=x_title, axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("bound:Q", title=y_title, scale=alt.Scale(type="log")),
             color=alt.Color(
-                "label:N", title=legend, scale=colour_scale(series, activations.names())
+                "label:N", title=legend, scale=colour_scale(series, ACT_COLOURS)
             ),
             tooltip=[
                 alt.Tooltip("label:N", title=legend),

@@ -82,11 +82,17 @@ def show(spec: dict, datasets: Mapping[str, pd.DataFrame], key: str | None = Non
     st.vega_lite_chart({**spec, "datasets": dict(datasets)}, width="stretch", key=key)
 
 
-def colour_scale(series: tuple[tuple[str, str], ...], all_ids: list[str]) -> alt.Scale:
-    """Colour scale for ``(id, label)`` series: each label gets the palette colour of its
-    id's position in ``all_ids``, so colours stay put whatever subset is shown."""
-    colours = [PALETTE[all_ids.index(i) % len(PALETTE)] for i, _ in series]
-    return alt.Scale(domain=[label for _, label in series], range=colours)
+def palette_for(ids: list[str]) -> dict[str, str]:
+    """``{id: colour}`` taking :data:`PALETTE` in order (cycling after 13)."""
+    return {i: PALETTE[k % len(PALETTE)] for k, i in enumerate(ids)}
+
+
+def colour_scale(series: tuple[tuple[str, str], ...], colours: Mapping[str, str]) -> alt.Scale:
+    """Colour scale for ``(id, label)`` series with a fixed colour per id, so a series keeps
+    its colour whatever subset is shown; the legend lists exactly the shown series."""
+    return alt.Scale(
+        domain=[label for _, label in series], range=[colours[i] for i, _ in series]
+    )
 
 
 def fixed_colours(domain: tuple[str, ...], colours: tuple[str, ...]) -> alt.Scale:

@@ -198,7 +198,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "act.chart.dg": {"en": "Derivative g'(z)", "zh": "导数 g'(z)"},
     "act.axis.z": {"en": "z (pre-activation)", "zh": "z（激活前的值）"},
     "act.legend.activation": {"en": "Activation", "zh": "激活函数"},
-    "act.legend.region": {"en": "Shaded (τ = {tau})", "zh": "阴影区域（τ = {tau}）"},
+    "act.legend.region": {"en": "Shaded", "zh": "阴影区域"},
     "act.region.saturated": {"en": "saturated: |g'| < τ", "zh": "饱和：|g'| < τ"},
     "act.region.dead": {"en": "dead: g' = 0", "zh": "死区：g' = 0"},
     "act.tau": {"en": "Saturation threshold τ", "zh": "饱和阈值 τ"},
@@ -225,13 +225,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "act.dead_expl": {
         "en": (
             "**Dead region.** {name} has $g'(z) = 0$ exactly on {where} ({share:.0f}% of the "
-            "range, red). No gradient passes there at all. A ReLU unit whose z is negative "
+            "range, grey). No gradient passes there at all. A ReLU unit whose z is negative "
             "for every training example never updates again: it has *died*, often after "
             "one step with too large a learning rate. Leaky ReLU, ELU and friends keep a "
             "small slope there so the unit can recover."
         ),
         "zh": (
-            "**死区。** {name} 在 {where} 上 $g'(z) = 0$（占范围的 {share:.0f}%，红色）。"
+            "**死区。** {name} 在 {where} 上 $g'(z) = 0$（占范围的 {share:.0f}%，灰色）。"
             "这里完全没有梯度通过。如果一个 ReLU 神经元对所有训练样本的 z 都为负，"
             "它就再也不会更新，即所谓“神经元死亡”，常见于学习率过大的一次更新之后。"
             "Leaky ReLU、ELU 等在这里保留一个小斜率，让神经元还能恢复。"
@@ -503,204 +503,191 @@ STRINGS: dict[str, dict[str, str]] = {
     "act.rrelu.samples": {"en": "one training draw", "zh": "一次训练抽样"},
     "act.rrelu.eval": {"en": "test time, α = {alpha:.3f}", "zh": "测试时，α = {alpha:.3f}"},
     # --- neuron ---
+    "neuron.title": {
+        "en": "A single neuron: from the M-P threshold unit to a trained sigmoid neuron",
+        "zh": "单个神经元：从 M-P 阈值单元到训练好的 sigmoid 神经元",
+    },
+    "neuron.intro": {
+        "en": (
+            "A neuron weighs its inputs and adds a bias, $z = w \\cdot x + b = w_1 x_1 + "
+            "w_2 x_2 + b$, then passes $z$ through an activation, $a = g(z)$. With the step "
+            "function this is McCulloch and Pitts' threshold unit: it answers 1 on one side "
+            "of the straight line $w \\cdot x + b = 0$ and 0 on the other. Move $w$ and $b$ "
+            "to move the line (the arrow $w$ is normal to it and points where $z > 0$), then "
+            "let gradient descent or the perceptron rule find a line that separates the data."
+        ),
+        "zh": (
+            "神经元先对输入加权求和再加上偏置，$z = w \\cdot x + b = w_1 x_1 + w_2 x_2 + b$，"
+            "然后经过激活函数得到 $a = g(z)$。激活函数取阶跃函数时，它就是 McCulloch 和 "
+            "Pitts 提出的阈值单元（M-P 神经元）：在直线 $w \\cdot x + b = 0$ 的一侧输出 1，"
+            "另一侧输出 0。拖动 $w$ 和 $b$ 可以移动这条直线（箭头 $w$ 垂直于直线，指向 "
+            "$z > 0$ 的一侧）；再让梯度下降或感知机规则去寻找一条能把数据分开的直线。"
+        ),
+    },
+    "neuron.h.neuron": {"en": "The neuron", "zh": "神经元"},
+    "neuron.act": {"en": "Activation g", "zh": "激活函数 g"},
+    "neuron.locked": {
+        "en": "The weights are being trained; pause to move them by hand.",
+        "zh": "权重正在训练中；暂停后才能手动调整。",
+    },
+    "neuron.clipped": {
+        "en": "Training took {names} past ±{lim:g}; the slider shows the end of its range, "
+        "the numbers on the right show the real value.",
+        "zh": "训练使 {names} 超出了 ±{lim:g}；滑块停在范围的端点，右侧的数字是真实值。",
+    },
+    "neuron.h.point": {"en": "Input point x", "zh": "输入点 x"},
+    "neuron.h.data": {"en": "Data", "zh": "数据"},
+    "neuron.dataset": {"en": "Dataset", "zh": "数据集"},
+    "neuron.ds.linear": {"en": "Linearly separable", "zh": "线性可分"},
+    "neuron.ds.gauss": {"en": "Two Gaussians", "zh": "两团高斯分布"},
+    "neuron.ds.xor": {"en": "XOR", "zh": "异或（XOR）"},
+    "neuron.ds.circle": {"en": "Circle", "zh": "圆形"},
+    "neuron.noise": {"en": "Noise (%)", "zh": "噪声（%）"},
+    "neuron.seed": {"en": "Seed", "zh": "随机种子"},
+    "neuron.h.train": {"en": "Training", "zh": "训练"},
+    "neuron.rule": {"en": "Learning rule", "zh": "学习规则"},
+    "neuron.rule.gd": {"en": "Gradient descent (sigmoid)", "zh": "梯度下降（sigmoid）"},
+    "neuron.rule.perceptron": {"en": "Perceptron rule (step)", "zh": "感知机规则（阶跃）"},
+    "neuron.lr": {"en": "Learning rate α (η)", "zh": "学习率 α（η）"},
+    "neuron.lr_help": {
+        "en": "Changing it keeps the neuron where it is; the next step uses the new rate.",
+        "zh": "修改学习率不会重置神经元；下一步就使用新的学习率。",
+    },
+    "neuron.step": {"en": "Step", "zh": "单步"},
+    "neuron.step100": {"en": "+100", "zh": "+100"},
+    "neuron.reset": {"en": "Reset", "zh": "重置"},
+    "neuron.play": {"en": "Play", "zh": "连续训练"},
+    "neuron.speed": {"en": "Steps per frame", "zh": "每帧步数"},
+    "neuron.act_forced": {
+        "en": "{rule} trains a neuron with the activation {act}, so the activation was set to it.",
+        "zh": "{rule} 训练的是激活函数为 {act} 的神经元，因此激活函数已切换为 {act}。",
+    },
+    "neuron.plane_caption": {
+        "en": (
+            "Colour: the output a at every point of the plane, orange = {lo}, grey = {mid}, "
+            "blue = {hi}. Black line: w·x + b = 0. Arrow: the direction of w (fixed length), "
+            "towards z > 0. Diamond: the input point x. Dots: the data, coloured by label "
+            "(orange 0, blue 1)."
+        ),
+        "zh": (
+            "颜色：平面上每一点的输出 a，橙色 = {lo}，灰色 = {mid}，蓝色 = {hi}。"
+            "黑线：w·x + b = 0。箭头：w 的方向（长度固定），指向 z > 0 的一侧。"
+            "菱形：输入点 x。圆点：数据，按标签着色（橙色 0，蓝色 1）。"
+        ),
+    },
+    "neuron.no_line": {
+        "en": "The line w·x + b = 0 lies outside the part of the plane shown (or w = 0).",
+        "zh": "直线 w·x + b = 0 不在图中显示的范围内（或 w = 0）。",
+    },
+    "neuron.h.formula": {"en": "At the input point x", "zh": "在输入点 x 处"},
+    "neuron.diverged": {
+        "en": (
+            "Training stopped: step {step} with learning rate {lr} would have taken the loss "
+            "from {loss:.3f} to {loss_new:.3g}, beyond {limit:.3f} (3 times the larger of the "
+            "starting loss and ln 2). The steps overshoot: the neuron stays where it was. "
+            "Choose a smaller learning rate to go on, or press Reset."
+        ),
+        "zh": (
+            "训练已停止：以学习率 {lr} 进行第 {step} 步会使损失从 {loss:.3f} 变为 "
+            "{loss_new:.3g}，超过了 {limit:.3f}（起始损失与 ln 2 中较大者的 3 倍）。"
+            "步子迈得太大、越过了最低点，所以神经元保持不动。请选择更小的学习率继续，或点击重置。"
+        ),
+    },
+    "neuron.converged": {
+        "en": (
+            "The perceptron rule has converged after {step} passes: every point is on its "
+            "side of the line, so the rule changes nothing any more."
+        ),
+        "zh": "感知机规则在 {step} 轮后收敛：所有点都在直线正确的一侧，规则不再做任何修改。",
+    },
+    "neuron.max_steps": {
+        "en": "Play stops after {n} steps; press Reset to start again.",
+        "zh": "连续训练在 {n} 步后停止；点击重置可重新开始。",
+    },
+    "neuron.not_separable.xor": {
+        "en": (
+            "One neuron cannot separate XOR: it draws a single straight line, and no straight "
+            "line puts both blue corners on one side and both orange corners on the other. "
+            "However it trains, the loss levels off and accuracy stays far from 100% (now "
+            "{acc:.0f}%). A hidden layer can do it:"
+        ),
+        "zh": (
+            "单个神经元无法分开 XOR：它只能画一条直线，而没有任何直线能把两个蓝色角放在一侧、"
+            "两个橙色角放在另一侧。无论怎么训练，损失都会停在某个值附近，准确率远达不到 100%"
+            "（当前 {acc:.0f}%）。加一个隐藏层就可以做到："
+        ),
+    },
+    "neuron.not_separable.circle": {
+        "en": (
+            "One neuron cannot separate the circle: its boundary is a straight line, and no "
+            "straight line puts the inner disc on one side and the ring around it on the "
+            "other. The loss levels off and accuracy stays far from 100% (now {acc:.0f}%). "
+            "A hidden layer can do it:"
+        ),
+        "zh": (
+            "单个神经元无法分开圆形数据：它的边界是一条直线，而没有任何直线能把内圆放在一侧、"
+            "外环放在另一侧。损失会停在某个值附近，准确率远达不到 100%（当前 {acc:.0f}%）。"
+            "加一个隐藏层就可以做到："
+        ),
+    },
+    "neuron.mlp_link": {
+        "en": "Train a small network on the same data (MLP page)",
+        "zh": "在同样的数据上训练一个小网络（多层网络页面）",
+    },
+    "neuron.m.step": {"en": "Step", "zh": "步数"},
+    "neuron.m.loss.gd": {"en": "Loss (cross-entropy)", "zh": "损失（交叉熵）"},
+    "neuron.m.loss.perceptron": {"en": "Share misclassified", "zh": "误分类比例"},
+    "neuron.m.acc": {"en": "Accuracy", "zh": "准确率"},
+    "neuron.h.last": {"en": "The last update, with the numbers", "zh": "上一次更新的具体数字"},
+    "neuron.no_step.gd": {
+        "en": "Press Step: one gradient-descent step on all points, shown here with its numbers.",
+        "zh": "点击单步：在全部数据点上做一步梯度下降，具体数字会显示在这里。",
+    },
+    "neuron.no_step.perceptron": {
+        "en": "Press Step: one pass of the perceptron rule over the points, shown here.",
+        "zh": "点击单步：用感知机规则把所有数据点过一遍，过程会显示在这里。",
+    },
+    "neuron.gd_explain": {
+        "en": (
+            "Forward: Z = XWᵀ + b, A = σ(Z) for all m points. The loss is the mean "
+            "cross-entropy; its gradient is dZ = A − Y per point, averaged into dW and db. "
+            "Then one step downhill, W := W − α·dW and b := b − α·db:"
+        ),
+        "zh": (
+            "前向：对全部 m 个点计算 Z = XWᵀ + b，A = σ(Z)。损失取交叉熵的平均值；"
+            "它对每个点的梯度是 dZ = A − Y，再平均得到 dW 和 db。"
+            "然后沿下坡方向走一步：W := W − α·dW，b := b − α·db："
+        ),
+    },
+    "neuron.table_caption": {
+        "en": "The first points of this step (z, a and dz before the update):",
+        "zh": "本步前几个数据点（更新前的 z、a 和 dz）：",
+    },
+    "neuron.perc_explain": {
+        "en": (
+            "One pass over the points in order: at each point ŷ = step(w·x + b); where "
+            "ŷ ≠ y the rule moves the line, w := w + η(y − ŷ)x and b := b + η(y − ŷ). "
+            "This pass made {k} such updates; the first {shown} are:"
+        ),
+        "zh": (
+            "按顺序把所有点过一遍：在每个点计算 ŷ = step(w·x + b)；当 ŷ ≠ y 时按规则移动直线，"
+            "w := w + η(y − ŷ)x，b := b + η(y − ŷ)。这一轮共更新了 {k} 次；前 {shown} 次如下："
+        ),
+    },
+    "neuron.chart.loss": {"en": "Loss per step", "zh": "每步的损失"},
+    "neuron.chart.acc": {"en": "Accuracy per step", "zh": "每步的准确率"},
+    "neuron.axis.step": {"en": "step", "zh": "步数"},
+    "neuron.axis.loss": {"en": "loss", "zh": "损失"},
+    "neuron.axis.acc": {"en": "accuracy", "zh": "准确率"},
+    "neuron.series.gd": {
+        "en": "gradient descent (cross-entropy)",
+        "zh": "梯度下降（交叉熵）",
+    },
+    "neuron.series.perceptron": {
+        "en": "perceptron (share misclassified)",
+        "zh": "感知机（误分类比例）",
+    },
     # --- mlp ---
-    # --- backprop ---
-    "bp.title": {
-        "en": "Forward and backward pass, with the numbers",
-        "zh": "前向传播与反向传播：每一个数字",
-    },
-    "bp.intro": {
-        "en": (
-            "The tutorial ends with forward propagation (compute and cache $z^{{[l]}}$ and "
-            "$a^{{[l]}}$ layer by layer up to $\\hat y = a^{{[L]}}$) and backpropagation "
-            "(from $da^{{[L]}}$ back to $da^{{[1]}}$, giving $dW^{{[l]}}$ and $db^{{[l]}}$, "
-            "then $W := W - \\alpha\\, dW$). Here every one of those lines is computed on a "
-            "small network you shape, with all its numbers, so you can check each one by "
-            "hand. Step through with **Next**."
-        ),
-        "zh": (
-            "教程的最后一节讲前向传播（逐层计算并缓存 $z^{{[l]}}$ 和 "
-            "$a^{{[l]}}$，直到 $\\hat y = "
-            "a^{{[L]}}$）和反向传播（从 $da^{{[L]}}$ 一直传回 "
-            "$da^{{[1]}}$，得到 $dW^{{[l]}}$ 和 "
-            "$db^{{[l]}}$，再做 $W := W - \\alpha\\, "
-            "dW$）。这里在一个你自己搭建的小网络上把每一行都算出来，列出全部数字，你可"
-            "以逐个手算核对。点击 **下一步** 逐步查看。"
-        ),
-    },
-    "bp.notation": {
-        "en": (
-            "Vectors are columns, as in the tutorial: $a^{{[0]}} = x$, $W^{{[l]}}$ has one "
-            "row per unit of layer $l$, and with a mini-batch column $i$ of $A^{{[l]}}$ is "
-            "example $i$. $\\odot$ multiplies entry by entry. Everything is computed in "
-            "float64 and only rounded for display."
-        ),
-        "zh": (
-            "和教程一样，向量写成列向量：$a^{{[0]}} = "
-            "x$，$W^{{[l]}}$ 的每一行对应第 $l$ "
-            "层的一个神经元；使用小批量时，$A^{{[l]}}$ 的第 $i$ "
-            "列就是第 $i$ 个样本。$\\odot$ 表示逐元素相乘。所有数都用 "
-            "float64 计算，只在显示时四舍五入。"
-        ),
-    },
-    "bp.settings": {
-        "en": "Change the network, the example and the learning rate",
-        "zh": "修改网络、样本与学习率",
-    },
-    "bp.summary": {
-        "en": (
-            "**Network {sizes}**, hidden activation g = {act}, output {out}; "
-            "example x = ({x}), y = {y}; mini-batch m = {m}; learning rate α = {alpha}."
-        ),
-        "zh": (
-            "**网络 {sizes}**，隐藏层激活函数 g = {act}，输出层 {out}；"
-            "样本 x = ({x})，y = {y}；批大小 m = {m}；学习率 α = {alpha}。"
-        ),
-    },
-    "bp.net_header": {"en": "Network shape", "zh": "网络结构"},
-    "bp.fn_header": {"en": "Functions and weights", "zh": "函数与权重"},
-    "bp.n0": {"en": "Inputs n[0]", "zh": "输入个数 n[0]"},
-    "bp.depth": {"en": "Hidden layers", "zh": "隐藏层层数"},
-    "bp.hidden_width": {"en": "Units in hidden layer {l}", "zh": "第 {l} 个隐藏层的神经元数"},
-    "bp.k": {"en": "Outputs n[L]", "zh": "输出个数 n[L]"},
-    "bp.act": {"en": "Hidden activation g", "zh": "隐藏层激活函数 g"},
-    "bp.out": {"en": "Output layer and loss", "zh": "输出层与损失函数"},
-    "bp.out.sigmoid": {"en": "sigmoid + binary cross-entropy", "zh": "sigmoid + 二元交叉熵"},
-    "bp.out.softmax": {"en": "softmax + cross-entropy", "zh": "softmax + 交叉熵"},
-    "bp.out.linear": {"en": "linear + mean squared error", "zh": "线性 + 均方误差"},
-    "bp.out.tanh": {"en": "tanh + mean squared error", "zh": "tanh + 均方误差"},
-    "bp.init": {"en": "Initial weights", "zh": "权重初始化"},
-    "bp.init.xavier": {"en": "Xavier uniform (b = 0)", "zh": "Xavier 均匀分布（b = 0）"},
-    "bp.init.he": {"en": "He normal (b = 0)", "zh": "He 正态分布（b = 0）"},
-    "bp.init.uniform": {
-        "en": "uniform ±0.5, b = 0.1 (TensorFlow Playground)",
-        "zh": "均匀分布 ±0.5，b = 0.1（TensorFlow Playground）",
-    },
-    "bp.init.zeros": {"en": "all zeros (symmetry problem)", "zh": "全部为 0（对称性问题）"},
-    "bp.seed": {"en": "Seed (weights and mini-batch)", "zh": "随机种子（权重与小批量）"},
-    "bp.softmax_needs_two": {
-        "en": "softmax needs at least 2 outputs: using 2.",
-        "zh": "softmax 至少需要 2 个输出：已改为 2。",
-    },
-    "bp.example_header": {"en": "Training example (x, y)", "zh": "训练样本 (x, y)"},
-    "bp.x": {"en": "x{i}", "zh": "x{i}"},
-    "bp.y_label": {"en": "y{j} (label 0 or 1)", "zh": "y{j}（标签 0 或 1）"},
-    "bp.y_class": {"en": "y (class 0 … {k})", "zh": "y（类别 0 … {k}）"},
-    "bp.y_target": {"en": "y{j} (target)", "zh": "y{j}（目标值）"},
-    "bp.batch": {"en": "Mini-batch instead of one example", "zh": "用小批量代替单个样本"},
-    "bp.m": {"en": "Batch size m", "zh": "批大小 m"},
-    "bp.batch_caption": {
-        "en": "Example 1 is yours; the other m − 1 are drawn from the seed.",
-        "zh": "第 1 个样本是你设置的；其余 m − 1 个由随机种子生成。",
-    },
-    "bp.batch_table": {
-        "en": "The mini-batch (one row per example)",
-        "zh": "这个小批量（每行一个样本）",
-    },
-    "bp.lr_header": {"en": "Learning rate and display", "zh": "学习率与显示"},
-    "bp.alpha": {"en": "Learning rate α", "zh": "学习率 α"},
-    "bp.digits": {"en": "Decimals shown", "zh": "显示的小数位数"},
-    "bp.digits_help": {
-        "en": "Rounding is for display only: everything is computed in float64.",
-        "zh": "四舍五入只用于显示：所有计算都用 float64。",
-    },
-    "bp.show_all": {"en": "Show all steps at once", "zh": "一次显示全部步骤"},
-    "bp.step": {"en": "Step", "zh": "步骤"},
-    "bp.progress": {"en": "step %d of {n}", "zh": "第 %d 步（共 {n} 步）"},
-    "bp.prev": {"en": "◀ Previous", "zh": "◀ 上一步"},
-    "bp.next": {"en": "Next ▶", "zh": "下一步 ▶"},
-    "bp.phase.forward": {"en": "Forward pass", "zh": "前向传播"},
-    "bp.phase.loss": {"en": "Loss", "zh": "损失"},
-    "bp.phase.backward": {"en": "Backward pass", "zh": "反向传播"},
-    "bp.phase.update": {"en": "Update", "zh": "参数更新"},
-    "bp.kind.z": {"en": "layer {l}: the linear part {sym}", "zh": "第 {l} 层：线性部分 {sym}"},
-    "bp.kind.a": {"en": "layer {l}: the activation {sym}", "zh": "第 {l} 层：激活值 {sym}"},
-    "bp.kind.loss": {"en": "the loss {sym}", "zh": "损失 {sym}"},
-    "bp.kind.da_L": {
-        "en": "backprop starts at the output: {sym}",
-        "zh": "反向传播从输出开始：{sym}",
-    },
-    "bp.kind.dz": {"en": "layer {l}: {sym}", "zh": "第 {l} 层：{sym}"},
-    "bp.kind.dW": {"en": "layer {l}: the weight gradient {sym}", "zh": "第 {l} 层：权重梯度 {sym}"},
-    "bp.kind.db": {"en": "layer {l}: the bias gradient {sym}", "zh": "第 {l} 层：偏置梯度 {sym}"},
-    "bp.kind.da_prev": {
-        "en": "layer {l}: the gradient passed back, {sym}",
-        "zh": "第 {l} 层：传回上一层的梯度 {sym}",
-    },
-    "bp.kind.W": {"en": "new weights {sym}", "zh": "新的权重 {sym}"},
-    "bp.kind.b": {"en": "new biases {sym}", "zh": "新的偏置 {sym}"},
-    "bp.kind.loss_after": {"en": "the loss after the update, {sym}", "zh": "更新后的损失 {sym}"},
-    "bp.explain.z": {
-        "en": (
-            "Each unit of layer {l} takes a weighted sum of the previous layer's activations "
-            "plus its bias: row j of W times the column of inputs."
-        ),
-        "zh": (
-            "第 {l} 层的每个神经元对上一层的激活值做加权求和再加上偏置：W 的第 "
-            "j 行乘以输入列向量。"
-        ),
-    },
-    "bp.explain.a": {
-        "en": (
-            "The activation g acts on every entry of z separately. Together with z, this a "
-            "is what the forward pass keeps: the next layer uses it now, and dW uses it on "
-            "the way back."
-        ),
-        "zh": (
-            "激活函数 g 分别作用在 z 的每个元素上。前向传播会把这个 a 和 z "
-            "一起缓存：下一层马上要用它，反向传播计算 dW 时还要再用。"
-        ),
-    },
-    "bp.explain.loss": {
-        "en": (
-            "The loss compares the output with the label y. With a mini-batch, J is the mean "
-            "of the examples' losses, one number for the whole batch."
-        ),
-        "zh": (
-            "损失函数把输出和标签 y 做比较。使用小批量时，J "
-            "是各个样本损失的平均值，整批只有一个数。"
-        ),
-    },
-    "bp.explain.da_L": {
-        "en": (
-            "Backprop starts at the output: how fast the loss changes when the output "
-            "changes. It is written per example, like the tutorial; the 1/m of the mean "
-            "enters in dW and db."
-        ),
-        "zh": (
-            "反向传播从输出开始：输出变化时损失变化有多快。和教程一样按单个样本来写；求平"
-            "均的 1/m 在 dW 和 db 里才出现。"
-        ),
-    },
-    "bp.explain.dz": {
-        "en": (
-            "The chain rule through the activation: multiply entry by entry with g′(z), "
-            "which needs the z cached on the forward pass. At the output, sigmoid with "
-            "binary cross-entropy and softmax with cross-entropy cancel out to a − y."
-        ),
-        "zh": (
-            "沿激活函数使用链式法则：与 g′(z) 逐元素相乘，这需要前向传播时缓存的 "
-            "z。在输出层，sigmoid 配二元交叉熵、softmax "
-            "配交叉熵时会约简成 a − y。"
-        ),
-    },
-    "bp.explain.dW": {
-        "en": (
-            "The gradient of the weight from unit j to unit i is (dz of unit i) × "
-            "(activation of unit j), averaged over the examples; it uses a[{prev}] cached on "
-            "the forward pass. In nncore the rows are examples, so the same matrix is "
-            "written dW = (1/m) · dZᵀ · A_prev (the code below): the tutorial's dZ · A_prevᵀ "
-            "in column layout, with every array transposed."
-        ),
-        "zh": (
-            "从神经元 j 到神经元 i 的权重梯度 = 神经元 i 的 dz × "
-            "神经元 j 的激活值，再对样本求平均；它用到前向传播缓存的 "
-            "a[{prev}]。nncore 中每一行是一个样本，所以同一个矩阵写作 "
-            "dW = (1/m) · dZᵀ · "
-            "A_prev（见下面的代码）：就是教程列布局中的 dZ · "
-            "A_prevᵀ，只是每个数组都转置了。"
-        ),
-    },
     "mlp.title": {"en": "Train a multilayer network, live", "zh": "实时训练多层神经网络"},
     "mlp.intro": {
         "en": (
@@ -933,6 +920,203 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": (
             "`layers={raw}` 不是最多 {layers} 个、每个 1 到 {units} 的逗号分隔宽度；"
             "改用 {default}。"
+        ),
+    },
+    # --- backprop ---
+    "bp.title": {
+        "en": "Forward and backward pass, with the numbers",
+        "zh": "前向传播与反向传播：每一个数字",
+    },
+    "bp.intro": {
+        "en": (
+            "The tutorial ends with forward propagation (compute and cache $z^{{[l]}}$ and "
+            "$a^{{[l]}}$ layer by layer up to $\\hat y = a^{{[L]}}$) and backpropagation "
+            "(from $da^{{[L]}}$ back to $da^{{[1]}}$, giving $dW^{{[l]}}$ and $db^{{[l]}}$, "
+            "then $W := W - \\alpha\\, dW$). Here every one of those lines is computed on a "
+            "small network you shape, with all its numbers, so you can check each one by "
+            "hand. Step through with **Next**."
+        ),
+        "zh": (
+            "教程的最后一节讲前向传播（逐层计算并缓存 $z^{{[l]}}$ 和 "
+            "$a^{{[l]}}$，直到 $\\hat y = "
+            "a^{{[L]}}$）和反向传播（从 $da^{{[L]}}$ 一直传回 "
+            "$da^{{[1]}}$，得到 $dW^{{[l]}}$ 和 "
+            "$db^{{[l]}}$，再做 $W := W - \\alpha\\, "
+            "dW$）。这里在一个你自己搭建的小网络上把每一行都算出来，列出全部数字，你可"
+            "以逐个手算核对。点击 **下一步** 逐步查看。"
+        ),
+    },
+    "bp.notation": {
+        "en": (
+            "Vectors are columns, as in the tutorial: $a^{{[0]}} = x$, $W^{{[l]}}$ has one "
+            "row per unit of layer $l$, and with a mini-batch column $i$ of $A^{{[l]}}$ is "
+            "example $i$. $\\odot$ multiplies entry by entry. Everything is computed in "
+            "float64 and only rounded for display."
+        ),
+        "zh": (
+            "和教程一样，向量写成列向量：$a^{{[0]}} = "
+            "x$，$W^{{[l]}}$ 的每一行对应第 $l$ "
+            "层的一个神经元；使用小批量时，$A^{{[l]}}$ 的第 $i$ "
+            "列就是第 $i$ 个样本。$\\odot$ 表示逐元素相乘。所有数都用 "
+            "float64 计算，只在显示时四舍五入。"
+        ),
+    },
+    "bp.settings": {
+        "en": "Change the network, the example and the learning rate",
+        "zh": "修改网络、样本与学习率",
+    },
+    "bp.summary": {
+        "en": (
+            "**Network {sizes}**, hidden activation g = {act}, output {out}; "
+            "example x = ({x}), y = {y}; mini-batch m = {m}; learning rate α = {alpha}."
+        ),
+        "zh": (
+            "**网络 {sizes}**，隐藏层激活函数 g = {act}，输出层 {out}；"
+            "样本 x = ({x})，y = {y}；批大小 m = {m}；学习率 α = {alpha}。"
+        ),
+    },
+    "bp.net_header": {"en": "Network shape", "zh": "网络结构"},
+    "bp.fn_header": {"en": "Functions and weights", "zh": "函数与权重"},
+    "bp.n0": {"en": "Inputs n[0]", "zh": "输入个数 n[0]"},
+    "bp.depth": {"en": "Hidden layers", "zh": "隐藏层层数"},
+    "bp.hidden_width": {"en": "Units in hidden layer {l}", "zh": "第 {l} 个隐藏层的神经元数"},
+    "bp.k": {"en": "Outputs n[L]", "zh": "输出个数 n[L]"},
+    "bp.act": {"en": "Hidden activation g", "zh": "隐藏层激活函数 g"},
+    "bp.out": {"en": "Output layer and loss", "zh": "输出层与损失函数"},
+    "bp.out.sigmoid": {"en": "sigmoid + binary cross-entropy", "zh": "sigmoid + 二元交叉熵"},
+    "bp.out.softmax": {"en": "softmax + cross-entropy", "zh": "softmax + 交叉熵"},
+    "bp.out.linear": {"en": "linear + mean squared error", "zh": "线性 + 均方误差"},
+    "bp.out.tanh": {"en": "tanh + mean squared error", "zh": "tanh + 均方误差"},
+    "bp.init": {"en": "Initial weights", "zh": "权重初始化"},
+    "bp.init.xavier": {"en": "Xavier uniform (b = 0)", "zh": "Xavier 均匀分布（b = 0）"},
+    "bp.init.he": {"en": "He normal (b = 0)", "zh": "He 正态分布（b = 0）"},
+    "bp.init.uniform": {
+        "en": "uniform ±0.5, b = 0.1 (TensorFlow Playground)",
+        "zh": "均匀分布 ±0.5，b = 0.1（TensorFlow Playground）",
+    },
+    "bp.init.zeros": {"en": "all zeros (symmetry problem)", "zh": "全部为 0（对称性问题）"},
+    "bp.seed": {"en": "Seed (weights and mini-batch)", "zh": "随机种子（权重与小批量）"},
+    "bp.softmax_needs_two": {
+        "en": "softmax needs at least 2 outputs: using 2.",
+        "zh": "softmax 至少需要 2 个输出：已改为 2。",
+    },
+    "bp.example_header": {"en": "Training example (x, y)", "zh": "训练样本 (x, y)"},
+    "bp.x": {"en": "x{i}", "zh": "x{i}"},
+    "bp.y_label": {"en": "y{j} (label 0 or 1)", "zh": "y{j}（标签 0 或 1）"},
+    "bp.y_class": {"en": "y (class 0 … {k})", "zh": "y（类别 0 … {k}）"},
+    "bp.y_target": {"en": "y{j} (target)", "zh": "y{j}（目标值）"},
+    "bp.batch": {"en": "Mini-batch instead of one example", "zh": "用小批量代替单个样本"},
+    "bp.m": {"en": "Batch size m", "zh": "批大小 m"},
+    "bp.batch_caption": {
+        "en": "Example 1 is yours; the other m − 1 are drawn from the seed.",
+        "zh": "第 1 个样本是你设置的；其余 m − 1 个由随机种子生成。",
+    },
+    "bp.batch_table": {
+        "en": "The mini-batch (one row per example)",
+        "zh": "这个小批量（每行一个样本）",
+    },
+    "bp.lr_header": {"en": "Learning rate and display", "zh": "学习率与显示"},
+    "bp.alpha": {"en": "Learning rate α", "zh": "学习率 α"},
+    "bp.digits": {"en": "Decimals shown", "zh": "显示的小数位数"},
+    "bp.digits_help": {
+        "en": "Rounding is for display only: everything is computed in float64.",
+        "zh": "四舍五入只用于显示：所有计算都用 float64。",
+    },
+    "bp.show_all": {"en": "Show all steps at once", "zh": "一次显示全部步骤"},
+    "bp.step": {"en": "Step", "zh": "步骤"},
+    "bp.progress": {"en": "step %d of {n}", "zh": "第 %d 步（共 {n} 步）"},
+    "bp.prev": {"en": "◀ Previous", "zh": "◀ 上一步"},
+    "bp.next": {"en": "Next ▶", "zh": "下一步 ▶"},
+    "bp.phase.forward": {"en": "Forward pass", "zh": "前向传播"},
+    "bp.phase.loss": {"en": "Loss", "zh": "损失"},
+    "bp.phase.backward": {"en": "Backward pass", "zh": "反向传播"},
+    "bp.phase.update": {"en": "Update", "zh": "参数更新"},
+    "bp.kind.z": {"en": "layer {l}: the linear part {sym}", "zh": "第 {l} 层：线性部分 {sym}"},
+    "bp.kind.a": {"en": "layer {l}: the activation {sym}", "zh": "第 {l} 层：激活值 {sym}"},
+    "bp.kind.loss": {"en": "the loss {sym}", "zh": "损失 {sym}"},
+    "bp.kind.da_L": {
+        "en": "backprop starts at the output: {sym}",
+        "zh": "反向传播从输出开始：{sym}",
+    },
+    "bp.kind.dz": {"en": "layer {l}: {sym}", "zh": "第 {l} 层：{sym}"},
+    "bp.kind.dW": {"en": "layer {l}: the weight gradient {sym}", "zh": "第 {l} 层：权重梯度 {sym}"},
+    "bp.kind.db": {"en": "layer {l}: the bias gradient {sym}", "zh": "第 {l} 层：偏置梯度 {sym}"},
+    "bp.kind.da_prev": {
+        "en": "layer {l}: the gradient passed back, {sym}",
+        "zh": "第 {l} 层：传回上一层的梯度 {sym}",
+    },
+    "bp.kind.W": {"en": "new weights {sym}", "zh": "新的权重 {sym}"},
+    "bp.kind.b": {"en": "new biases {sym}", "zh": "新的偏置 {sym}"},
+    "bp.kind.loss_after": {"en": "the loss after the update, {sym}", "zh": "更新后的损失 {sym}"},
+    "bp.explain.z": {
+        "en": (
+            "Each unit of layer {l} takes a weighted sum of the previous layer's activations "
+            "plus its bias: row j of W times the column of inputs."
+        ),
+        "zh": (
+            "第 {l} 层的每个神经元对上一层的激活值做加权求和再加上偏置：W 的第 "
+            "j 行乘以输入列向量。"
+        ),
+    },
+    "bp.explain.a": {
+        "en": (
+            "The activation g acts on every entry of z separately. Together with z, this a "
+            "is what the forward pass keeps: the next layer uses it now, and dW uses it on "
+            "the way back."
+        ),
+        "zh": (
+            "激活函数 g 分别作用在 z 的每个元素上。前向传播会把这个 a 和 z "
+            "一起缓存：下一层马上要用它，反向传播计算 dW 时还要再用。"
+        ),
+    },
+    "bp.explain.loss": {
+        "en": (
+            "The loss compares the output with the label y. With a mini-batch, J is the mean "
+            "of the examples' losses, one number for the whole batch."
+        ),
+        "zh": (
+            "损失函数把输出和标签 y 做比较。使用小批量时，J "
+            "是各个样本损失的平均值，整批只有一个数。"
+        ),
+    },
+    "bp.explain.da_L": {
+        "en": (
+            "Backprop starts at the output: how fast the loss changes when the output "
+            "changes. It is written per example, like the tutorial; the 1/m of the mean "
+            "enters in dW and db."
+        ),
+        "zh": (
+            "反向传播从输出开始：输出变化时损失变化有多快。和教程一样按单个样本来写；求平"
+            "均的 1/m 在 dW 和 db 里才出现。"
+        ),
+    },
+    "bp.explain.dz": {
+        "en": (
+            "The chain rule through the activation: multiply entry by entry with g′(z), "
+            "which needs the z cached on the forward pass. At the output, sigmoid with "
+            "binary cross-entropy and softmax with cross-entropy cancel out to a − y."
+        ),
+        "zh": (
+            "沿激活函数使用链式法则：与 g′(z) 逐元素相乘，这需要前向传播时缓存的 "
+            "z。在输出层，sigmoid 配二元交叉熵、softmax "
+            "配交叉熵时会约简成 a − y。"
+        ),
+    },
+    "bp.explain.dW": {
+        "en": (
+            "The gradient of the weight from unit j to unit i is (dz of unit i) × "
+            "(activation of unit j), averaged over the examples; it uses a[{prev}] cached on "
+            "the forward pass. In nncore the rows are examples, so the same matrix is "
+            "written dW = (1/m) · dZᵀ · A_prev (the code below): the tutorial's dZ · A_prevᵀ "
+            "in column layout, with every array transposed."
+        ),
+        "zh": (
+            "从神经元 j 到神经元 i 的权重梯度 = 神经元 i 的 dz × "
+            "神经元 j 的激活值，再对样本求平均；它用到前向传播缓存的 "
+            "a[{prev}]。nncore 中每一行是一个样本，所以同一个矩阵写作 "
+            "dW = (1/m) · dZᵀ · "
+            "A_prev（见下面的代码）：就是教程列布局中的 dZ · "
+            "A_prevᵀ，只是每个数组都转置了。"
         ),
     },
     "bp.explain.db": {

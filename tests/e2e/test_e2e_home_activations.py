@@ -1,0 +1,132 @@
+"""Home and activations pages in a real browser: language from the locale and the URL,
+a deep link on a fresh server, a slider moved with the keyboard redraws the chart."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from ui.i18n import tr
+
+pytestmark = pytest.mark.e2e
+
+CHART = "[data-testid=stVegaLiteChart]"
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def sidebar_links(page) -> list[str]:
+    """Labels of the sidebar page links (the Material icon's name is text too: drop it)."""
+    texts = page.locator("[data-testid=stSidebar] [data-testid=stPageLink]").all_inner_texts()
+    return [t.strip().split("\n")[-1].strip() for t in texts]
+
+
+def test_home_page_in_english(page, streamlit_server, wait_ready, shot, assert_no_exception):
+    page.goto(streamlit_server)
+    wait_ready(page)
+    assert_no_exception(page)
+    page.get_by_role("heading", level=1, name=tr("home.title", "en")).wait_for()
+    for card in ("activations", "neuron", "mlp", "backprop"):
+        assert page.get_by_text(tr(f"home.card.{card}", "en")).is_visible()
+    assert sidebar_links(page) == [
+        tr(f"nav.{p}", "en") for p in ("home", "activations", "neuron", "mlp", "backprop")
+    ]
+    page.wait_for_url(re.compile(r"lang=en"))  # the language is put in the URL
+    shot(page, "home-en")
+
+
+def test_home_follows_a_chinese_browser_locale(browser, streamlit_server, wait_ready, shot):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(streamlit_server)
+        wait_ready(page)
+        page.get_by_role("heading", level=1, name=tr("home.title", "zh")).wait_for()
+        page.wait_for_url(re.compile(r"lang=zh"))
+        shot(page, "home-zh-locale")
+    finally:
+        context.close()
+
+
+def test_deep_link_in_chinese_then_move_a_slider(
+    page, fresh_streamlit_server, wait_ready, shot, assert_no_exception, slider_thumb
+):
+    # The first request to a fresh server is the deep link (what a shared link does).
+    page.goto(f"{fresh_streamlit_server}/Activations?lang=zh")
+    wait_ready(page)
+    assert_no_exception(page)
+    page.get_by_role("heading", level=1, name=tr("nav.activations", "zh")).wait_for()
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert sidebar.is_visible()
+    assert tr("nav.home", "zh") in sidebar_links(page)
+    assert page.get_by_text(tr("act.tab.curves", "zh"), exact=True).is_visible()
+    page.locator(CHART).first.wait_for()
+    page.wait_for_timeout(500)  # let Vega finish drawing before the first picture
+    shot(page, "activations-zh")
+
+    chart = page.locator(CHART).first
+    before = chart.screenshot()
+    thumb = slider_thumb(page, tr("act.leaky_alpha", "zh"))
+    start = float(thumb.input_value())
+    thumb.focus()
+    for _ in range(30):
+        page.keyboard.press("ArrowRight")
+    wait_ready(page)
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('leaky_alpha') !== '0.01'"
+    )
+    wait_ready(page)
+    page.wait_for_timeout(500)
+    moved = float(thumb.input_value())
+    assert moved == pytest.approx(start + 0.30, abs=1e-9)
+    assert float(query(page)["leaky_alpha"][0]) == pytest.approx(moved)
+    assert chart.screenshot() != before  # the curve was redrawn with the new slope
+    assert_no_exception(page)
+    shot(page, "activations-zh-alpha")
+
+    # Switching the language keeps the page and its settings.
+    page.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).click()
+    page.get_by_role("heading", level=1, name=tr("nav.activations", "en")).wait_for()
+    wait_ready(page)
+    q = query(page)
+    assert q["lang"] == ["en"] and float(q["leaky_alpha"][0]) == pytest.approx(moved)
+    assert_no_exception(page)
+
+    # The sidebar link goes home, keeping the language.
+    sidebar.get_by_text(tr("nav.home", "en"), exact=True).click()
+    page.get_by_role("heading", level=1, name=tr("home.title", "en")).wait_for()
+    wait_ready(page)
+    assert query(page)["lang"] == ["en"]
+    assert_no_exception(page)
+
+
+def test_every_activations_tab_renders(
+    page, streamlit_server, wait_ready, shot, assert_no_exception
+):
+    page.goto(f"{streamlit_server}/Activations?lang=en")
+    wait_ready(page)
+    for tab in ("why", "depth", "table", "variants"):
+        page.get_by_role("tab", name=tr(f"act.tab.{tab}", "en")).click()
+        wait_ready(page)
+        if tab == "table":
+            page.locator("[data-testid=stDataFrame]").wait_for()
+        else:
+            page.locator(CHART).first.wait_for()
+        page.wait_for_timeout(400)
+        assert_no_exception(page)
+        assert query(page)["tab"] == [tab]
+        selected = page.locator("[role=tab][aria-selected=true]").inner_text()
+        assert selected == tr(f"act.tab.{tab}", "en")
+        shot(page, f"activations-{tab}")
+    # a language switch keeps the open tab
+    page.locator("[data-testid=stSidebar]").get_by_text("中文", exact=True).click()
+    page.get_by_role("heading", level=1, name=tr("nav.activations", "zh")).wait_for()
+    wait_ready(page)
+    selected = page.locator("[role=tab][aria-selected=true]").inner_text()
+    assert selected == tr("act.tab.variants", "zh")
+    assert_no_exception(page)
+    shot(page, "activations-variants-zh")
