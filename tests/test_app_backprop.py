@@ -272,3 +272,13 @@ def test_softmax_with_one_output_in_the_url_uses_two(run_page):
     assert at.slider(key="bp_k").value == 2
     assert at.query_params["sizes"] == "2-3-2"
     assert at.query_params["y"] == "0"
+
+
+def test_language_switch_keeps_the_settings(run_page):
+    at = run_page({"sizes": "2-4-1", "x": "1.5,-0.5", "alpha": "0.3", "all": "1"})
+    at.segmented_control(key="frame_lang_switch").set_value("zh").run()
+    assert not at.exception
+    assert at.title[0].value == tr("bp.title", "zh")
+    assert at.query_params["lang"] == "zh" and at.query_params["sizes"] == "2-4-1"
+    want, _ = expected([2, 4, 1], x=(1.5, -0.5), alpha=0.3)
+    assert_all_shown_numbers_match(at, want, 4)
