@@ -314,8 +314,9 @@ class Playground:
         out = {k: np.asarray([h[k][i] for i in idx], dtype=np.float64)
                for k in ("epoch", "train_loss", "test_loss")}
         L = self.net.L
-        out["grad_norm"] = np.asarray([h["grad_norm"][i] for i in idx], float).reshape(-1, L)
-        out["dead"] = np.asarray([h["dead"][i] for i in idx], float).reshape(-1, L - 1)
+        p = len(idx)
+        out["grad_norm"] = np.asarray([h["grad_norm"][i] for i in idx], float).reshape(p, L)
+        out["dead"] = np.asarray([h["dead"][i] for i in idx], float).reshape(p, L - 1)
         return out
 
     def _grid(self, n: int) -> tuple[np.ndarray, np.ndarray]:

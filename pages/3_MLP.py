@@ -14,11 +14,19 @@ from nncore import playground as pgm
 from ui import frame, state
 from ui import mlp_live as live
 from ui import mlp_state as ms
-from ui.i18n import t
+from ui.i18n import t, tr
 
-frame.page("mlp")
+lang = frame.page("mlp")
 ss = st.session_state
 problems = ms.from_url()
+
+
+def label(prefix: str):
+    """A widget's ``format_func``: ``value -> tr(f"{prefix}.{value}")`` in this page's
+    language (a pure function, so AppTest can format values outside a run too)."""
+    return lambda value: tr(f"{prefix}.{value}", lang)
+
+
 state.init_state({live.PLAYING_KEY: False})
 
 st.title(t("mlp.title"))
@@ -39,11 +47,11 @@ bar[2].button(t("mlp.reset"), key="mlp_reset_btn", on_click=live.on_reset, width
 bar[3].select_slider(t("mlp.lr"), options=pgm.LEARNING_RATES, key="mlp_lr",
                      format_func=ms.rates_label, help=t("mlp.lr_help"))
 bar[4].selectbox(t("mlp.optimizer"), pgm.OPTIMISERS, key="mlp_opt",
-                 format_func=lambda o: t(f"mlp.opt.{o}"))
+                 format_func=label("mlp.opt"))
 bar[5].selectbox(t("mlp.activation"), pgm.ACTIVATIONS, key="mlp_act",
-                 format_func=lambda a: t(f"mlp.act.{a}"))
+                 format_func=label("mlp.act"))
 bar[6].selectbox(t("mlp.reg"), pgm.REGULARISATIONS, key="mlp_reg",
-                 format_func=lambda r: t(f"mlp.reg.{r}"))
+                 format_func=label("mlp.reg"))
 bar[7].select_slider(t("mlp.reg_rate"), options=pgm.REG_RATES, key="mlp_reg_rate",
                      format_func=ms.rates_label, disabled=ss.mlp_reg == "none")
 st.caption(t("mlp.reset_rule"))
@@ -54,7 +62,7 @@ with side:
     st.markdown(f"**{t('mlp.data')}**")
     ss.mlp_problem = "regression" if data.kind(ss.mlp_dataset) == "regression" else "classification"
     st.radio(t("mlp.problem"), ("classification", "regression"), key="mlp_problem",
-             format_func=lambda p: t(f"mlp.problem.{p}"), on_change=live.on_problem,
+             format_func=label("mlp.problem"), on_change=live.on_problem,
              horizontal=True)
     regression = ss.mlp_problem == "regression"
     shown = [n for n in data.names() if (data.kind(n) == "regression") == regression]
@@ -63,7 +71,7 @@ with side:
                       n == ss.mlp_dataset) for n in shown],
         caption=[t(f"mlp.ds.{n}") for n in shown], width=64,
     )
-    st.pills(t("mlp.dataset"), shown, key="mlp_dataset", format_func=lambda n: t(f"mlp.ds.{n}"),
+    st.pills(t("mlp.dataset"), shown, key="mlp_dataset", format_func=label("mlp.ds"),
              required=True, label_visibility="collapsed", wrap=True)
     if data.kind(ss.mlp_dataset) == "multiclass":
         st.slider(t("mlp.classes"), 3, 6, key="mlp_classes")
@@ -92,7 +100,7 @@ with side:
     st.toggle(t("mlp.big"), key="mlp_big", on_change=live.on_big, help=t("mlp.big_help"))
     with st.expander(t("mlp.more")):
         st.selectbox(t("mlp.init"), pgm.INITS, key="mlp_init",
-                     format_func=lambda i: t(f"mlp.init.{i}"))
+                     format_func=label("mlp.init"))
         st.number_input(t("mlp.seed"), 0, 2**31 - 1, step=1, key="mlp_seed",
                         help=t("mlp.seed_help"))
 

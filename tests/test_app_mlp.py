@@ -1,0 +1,376 @@
+"""The MLP page under AppTest: every control does what it says, Step/Reset/URL reproduce
+nncore runs built by hand, divergence and junk links show notices, never NaN or a traceback.
+
+AppTest does not run ``run_every``; a full run with Play on trains one frame, which is
+how the Play path is exercised here (the browser test plays for real).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from conftest import charts_by_id
+from test_playground import oracle_trainer, same_weights
+
+from nncore import data
+from nncore.playground import Config
+from ui.i18n import tr
+
+PAGE = "pages/3_MLP.py"
+CHARTS = {"mlp-diagram", "mlp-focus", "mlp-loss", "mlp-boundary", "mlp-grad"}
+NAN = re.compile(r"\b(nan|inf)\b", re.IGNORECASE)
+
+
+@pytest.fixture
+def mlp(open_page):
+    """``mlp(lang="en", **url_params) -> AppTest`` of the MLP page after a clean run."""
+
+    def _open(lang: str = "en", **params):
+        at = open_page(PAGE, lang=lang, timeout=90, **params)
+        assert not at.exception, [e.message for e in at.exception]
+        return at
+
+    return _open
+
+
+def run(obj):
+    """Run the app (``obj`` is the AppTest or a widget just set); fail on an exception."""
+    at = obj.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def pg(at):
+    return at.session_state["mlp_pg"]
+
+
+def epoch_shown(at) -> int:
+    return int(at.metric[0].value.replace(",", ""))
+
+
+def datasets(at, chart_id: str) -> dict:
+    proto = charts_by_id(at)[chart_id].proto
+    return {d.name: pa.ipc.open_stream(d.data.data).read_pandas() for d in proto.datasets}
+
+
+def visible_text(at) -> str:
+    parts = [m.value for m in at.metric] + [m.label for m in at.metric]
+    for kind in ("markdown", "caption", "error", "warning", "info", "title"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def test_default_page_in_both_languages(mlp):
+    for lang in ("en", "zh"):
+        at = mlp(lang=lang)
+        assert at.title[0].value == tr("mlp.title", lang)
+        assert CHARTS <= set(charts_by_id(at))
+        assert epoch_shown(at) == 0
+        assert at.button(key="mlp_play_btn").label == tr("mlp.play", lang)
+        assert not at.warning
+        c = pg(at).config
+        assert c == Config()  # TFP's defaults: circle, 50 %, batch 10, [4, 2], tanh, 0.03
+        loss = datasets(at, "mlp-loss")["mlp-loss"]
+        assert list(loss["epoch"]) == [0, 0]  # the loss before training, train and test
+
+
+def test_step_is_exactly_one_nncore_epoch_and_reset_restores_the_start(mlp):
+    at = mlp()
+    oracle = oracle_trainer(Config())
+    start = oracle.net.copy()
+    for n in (1, 2):
+        run(at.button(key="mlp_step_btn").click())
+        oracle.epoch()
+        assert epoch_shown(at) == n and pg(at).epoch == n
+        assert same_weights(pg(at).net, oracle.net)
+    m = pg(at).metrics()
+    assert at.metric[1].value == f"{m['train_loss']:.4f}"
+    # the loss chart gained the two epochs
+    loss = datasets(at, "mlp-loss")["mlp-loss"]
+    assert sorted(set(loss["epoch"])) == [0, 1, 2]
+    run(at.button(key="mlp_reset_btn").click())
+    assert epoch_shown(at) == 0 and same_weights(pg(at).net, start)
+
+
+def test_play_trains_a_frame_per_run_and_pause_stops(mlp):
+    at = mlp(dataset="spiral", layers="8,8", full="1")
+    run(at.button(key="mlp_play_btn").click())
+    assert at.session_state["mlp_playing"]
+    assert at.button(key="mlp_play_btn").label == tr("mlp.pause", "en")
+    first = epoch_shown(at)
+    assert first >= 1
+    run(at)  # another full run while playing trains another frame
+    assert epoch_shown(at) > first
+    run(at.button(key="mlp_play_btn").click())
+    assert not at.session_state["mlp_playing"]
+    paused = epoch_shown(at)
+    run(at)
+    assert epoch_shown(at) == paused
+    # the run so far equals that many nncore epochs (frames cut at epoch boundaries)
+    oracle = oracle_trainer(pg(at).config)
+    oracle.fit(paused)
+    assert same_weights(pg(at).net, oracle.net)
+
+
+FULL = {"dataset": "xor", "noise": "10", "train": "70", "batch": "7", "features": "x1,x2,x1*x2",
+        "layers": "5,3", "act": "relu", "lr": "0.1", "reg": "l2", "reg_rate": "0.003",
+        "opt": "momentum", "init": "he", "seed": "17"}
+FULL_CONFIG = Config(dataset="xor", noise=10, train_pct=70, batch=7,
+                     features=("x1", "x2", "x1*x2"), layers=(5, 3), activation="relu", lr=0.1,
+                     reg="l2", reg_rate=0.003, optimizer="momentum", init="he", seed=17)
+
+
+def test_a_shared_link_reproduces_the_run_set_up_in_the_ui(mlp):
+    linked = mlp(lang="zh", **FULL)
+    assert pg(linked).config == FULL_CONFIG and not linked.warning
+    by_hand = mlp()
+    at = by_hand
+    run(at.pills(key="mlp_dataset").set_value("xor"))
+    run(at.slider(key="mlp_noise").set_value(10))
+    run(at.slider(key="mlp_train").set_value(70))
+    run(at.slider(key="mlp_batch").set_value(7))
+    run(at.pills(key="mlp_features").set_value(["x1", "x2", "x1*x2"]))
+    run(at.number_input(key="mlp_depth").set_value(2))
+    run(at.number_input(key="mlp_units_0").set_value(5))
+    run(at.number_input(key="mlp_units_1").set_value(3))
+    run(at.selectbox(key="mlp_act").set_value("relu"))
+    run(at.select_slider(key="mlp_lr").set_value(0.1))
+    run(at.selectbox(key="mlp_reg").set_value("l2"))
+    run(at.select_slider(key="mlp_reg_rate").set_value(0.003))
+    run(at.selectbox(key="mlp_opt").set_value("momentum"))
+    run(at.selectbox(key="mlp_init").set_value("he"))
+    run(at.number_input(key="mlp_seed").set_value(17))
+    assert pg(at).config == FULL_CONFIG
+    # the page wrote the same settings into its own URL
+    for key, value in FULL.items():
+        got = at.query_params[key]
+        got = ",".join(got) if isinstance(got, list) else got
+        assert got == value, (key, got)
+    for _ in range(3):
+        run(linked.button(key="mlp_step_btn").click())
+        run(at.button(key="mlp_step_btn").click())
+    oracle = oracle_trainer(FULL_CONFIG)
+    oracle.fit(3)
+    assert same_weights(pg(linked).net, pg(at).net)
+    assert same_weights(pg(at).net, oracle.net)
+
+
+@pytest.mark.parametrize(
+    ("params", "names"),
+    [
+        ({"dataset": "moon", "lr": "abc", "layers": "-3,4"}, ("dataset", "lr", "layers")),
+        ({"layers": "10000", "noise": "999", "features": "x9", "act": "swish"},
+         ("layers", "noise", "features", "act")),
+        ({"big": "1", "layers": "64,64,64,64,64,64,64,64,64,64,64", "reg_rate": "-1",
+          "seed": "-5", "batch": "0.5"}, ("layers", "reg_rate", "seed", "batch")),
+    ],
+)
+def test_junk_links_fall_back_to_defaults_with_a_notice(mlp, params, names):
+    at = mlp(**params)
+    assert len(at.warning) == 1
+    notice = at.warning[0].value
+    for name in names:
+        assert f"`{name}" in notice, (name, notice)
+    c = pg(at).config
+    defaults = Config()
+    for key, field in (("dataset", "dataset"), ("lr", "lr"), ("noise", "noise"),
+                       ("act", "activation"), ("reg_rate", "reg_rate"), ("seed", "seed"),
+                       ("batch", "batch")):
+        if key in params:
+            assert getattr(c, field) == getattr(defaults, field)
+    assert c.layers == defaults.layers
+    assert CHARTS <= set(charts_by_id(at))
+
+
+def test_unlimited_switch_allows_64_neurons_and_10_layers(mlp):
+    at = mlp(big="1", layers="64,3", dataset="gauss")
+    assert pg(at).config.layers == (64, 3) and not at.warning
+    assert at.number_input(key="mlp_units_0").max == 64
+    # without the switch the same link is refused
+    at2 = mlp(layers="64,3")
+    assert pg(at2).config.layers == Config().layers and at2.warning
+    # switching it off brings the widths back within TFP's limits
+    run(at.toggle(key="mlp_big").set_value(False))
+    assert pg(at).config.layers == (8, 3)
+    assert at.number_input(key="mlp_depth").max == 6
+
+
+def test_learning_rate_keeps_training_but_architecture_and_data_restart(mlp):
+    at = mlp()
+    for _ in range(2):
+        run(at.button(key="mlp_step_btn").click())
+    W = [w.copy() for w in pg(at).net.W]
+    run(at.select_slider(key="mlp_lr").set_value(0.3))
+    assert epoch_shown(at) == 2 and pg(at).trainer.opt.lr == 0.3
+    assert all(np.array_equal(a, b) for a, b in zip(W, pg(at).net.W, strict=True))
+    run(at.selectbox(key="mlp_reg").set_value("l1"))
+    run(at.select_slider(key="mlp_reg_rate").set_value(0.01))
+    assert epoch_shown(at) == 2 and pg(at).trainer.opt.l1 == 0.01
+    run(at.selectbox(key="mlp_act").set_value("sigmoid"))
+    assert epoch_shown(at) == 0
+    assert tr("mlp.note.restarted", "en") in [c.value for c in at.caption]
+    fresh = oracle_trainer(pg(at).config).net
+    assert same_weights(pg(at).net, fresh)
+    run(at.button(key="mlp_step_btn").click())
+    run(at.slider(key="mlp_noise").set_value(25))
+    assert epoch_shown(at) == 0
+    assert tr("mlp.note.regenerated", "en") in [c.value for c in at.caption]
+    # the rule is stated on the page
+    assert tr("mlp.reset_rule", "en") in [c.value for c in at.caption]
+
+
+def test_layers_and_features_change_the_diagram(mlp):
+    at = mlp()
+    nodes = datasets(at, "mlp-diagram")["mlp-diagram-nodes"]
+    assert len(nodes) == 2 + 4 + 2 + 1
+    run(at.pills(key="mlp_features").set_value(["x1", "x2", "x1^2", "sin(x2)"]))
+    run(at.number_input(key="mlp_depth").set_value(3))
+    run(at.number_input(key="mlp_units_2").set_value(6))
+    d = datasets(at, "mlp-diagram")
+    assert len(d["mlp-diagram-nodes"]) == 4 + 4 + 2 + 6 + 1
+    assert len(d["mlp-diagram-edges"]) == 4 * 4 + 4 * 2 + 2 * 6 + 6 * 1
+    assert list(d["mlp-diagram-inputs"]["text"]) == ["x₁", "x₂", "x₁²", "sin(x₂)"]
+    # edge values are the weights: W[1] (4, 4) row j, column i -> edge i -> j
+    edges = d["mlp-diagram-edges"]
+    W1 = pg(at).net.W[0]
+    first = edges[(edges["x"] == 0) & (edges["x2"] == 1)]
+    assert np.allclose(np.sort(first["w"]), np.sort(np.round(W1.ravel().astype(float), 4)))
+    # every node carries its own map image
+    assert all(u.startswith("data:image/png;base64,") for u in d["mlp-diagram-nodes"]["url"])
+    run(at.number_input(key="mlp_depth").set_value(0))
+    assert len(datasets(at, "mlp-diagram")["mlp-diagram-nodes"]) == 4 + 1
+    run(at.pills(key="mlp_features").set_value([]))
+    assert tr("mlp.no_features", "en") in [w.value for w in at.warning]
+
+
+def _image_colours(at, chart_id: str) -> set:
+    import base64
+    import io
+
+    from PIL import Image
+
+    url = datasets(at, chart_id)[f"{chart_id}-image"]["url"][0]
+    png = base64.b64decode(url.split(",", 1)[1])
+    px = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).reshape(-1, 3)
+    return {tuple(p) for p in px}
+
+
+def test_boundary_discretise_test_points_and_focus(mlp):
+    at = mlp(dataset="gauss")
+    pts = datasets(at, "mlp-boundary")["mlp-boundary-points"]
+    assert set(pts["set"]) == {"train"} and len(pts) == 250
+    assert len(_image_colours(at, "mlp-boundary")) > 2
+    run(at.toggle(key="mlp_discrete").set_value(True))
+    assert _image_colours(at, "mlp-boundary") <= {(0xF5, 0x93, 0x22), (0x08, 0x77, 0xBD)}
+    run(at.toggle(key="mlp_test").set_value(True))
+    pts = datasets(at, "mlp-boundary")["mlp-boundary-points"]
+    assert (pts["set"] == "test").sum() == 250
+    assert at.query_params["discrete"] == "1" and at.query_params["test"] == "1"
+    # the training ratio moves points between the sets
+    run(at.slider(key="mlp_train").set_value(80))
+    pts = datasets(at, "mlp-boundary")["mlp-boundary-points"]
+    assert (pts["set"] == "train").sum() == 400
+    # focusing a hidden neuron draws its own map large and outlines it in the diagram
+    out_img = _image_colours(at, "mlp-focus")
+    run(at.selectbox(key="mlp_focus").set_value("1-2"))
+    assert _image_colours(at, "mlp-focus") != out_img
+    focus = datasets(at, "mlp-diagram")["mlp-diagram-focus"]
+    assert (focus["x"][0], focus["y"][0]) == (1.0, (4 - 1) / 2 - 2)
+
+
+def test_batch_size_full_batch_and_optimiser(mlp):
+    at = mlp()
+    assert pg(at).trainer.batch_size == 10
+    run(at.slider(key="mlp_batch").set_value(1))
+    assert pg(at).trainer.batch_size == 1
+    run(at.checkbox(key="mlp_full").check())
+    assert pg(at).trainer.batch_size == len(pg(at).X_train) and at.query_params["full"] == "1"
+    run(at.selectbox(key="mlp_opt").set_value("adam"))
+    assert type(pg(at).trainer.opt).__name__ == "Adam"
+    run(at.button(key="mlp_step_btn").click())
+    oracle = oracle_trainer(pg(at).config)
+    oracle.epoch()
+    assert same_weights(pg(at).net, oracle.net)
+
+
+def test_problem_type_datasets_classes_and_regenerate(mlp):
+    at = mlp()
+    run(at.radio(key="mlp_problem").set_value("regression"))
+    c = pg(at).config
+    assert data.kind(c.dataset) == "regression"
+    assert at.pills(key="mlp_dataset").options == ["Plane", "Multi-Gauss"]
+    assert at.metric[3].label == tr("mlp.train_r2", "en")
+    pts = datasets(at, "mlp-boundary")["mlp-boundary-points"]
+    assert pts["label"].dtype.kind == "f" and len(pts) == 600
+    run(at.radio(key="mlp_problem").set_value("classification"))
+    run(at.pills(key="mlp_dataset").set_value("blobs"))
+    run(at.slider(key="mlp_classes").set_value(5))
+    assert pg(at).sizes()[-1] == 5
+    assert set(datasets(at, "mlp-boundary")["mlp-boundary-points"]["label"]) == set(range(5))
+    X0 = pg(at).X_train.copy()
+    run(at.button(key="mlp_regen_btn").click())
+    assert pg(at).config.seed == 1 and at.query_params["seed"] == "1"
+    assert not np.array_equal(X0, pg(at).X_train)
+
+
+def test_divergence_pauses_with_a_message_and_no_nan_on_screen(mlp):
+    at = mlp(dataset="plane", lr="10", layers="8,8")
+    for _ in range(60):
+        run(at.button(key="mlp_step_btn").click())
+        if pg(at).diverged:
+            break
+    assert pg(at).diverged
+    epoch = pg(at).diverged_epoch
+    assert tr("mlp.diverged", "en", epoch=epoch) in [e.value for e in at.error]
+    assert not NAN.search(visible_text(at)), visible_text(at)
+    for chart in CHARTS:
+        for name, df in datasets(at, chart).items():
+            num = df.select_dtypes("number").to_numpy(dtype=float)
+            assert np.isfinite(num).all(), (chart, name)
+    # Play on a diverged run stops at once; a smaller rate goes on
+    run(at.button(key="mlp_play_btn").click())
+    assert not at.session_state["mlp_playing"]
+    run(at.select_slider(key="mlp_lr").set_value(0.001))
+    run(at.button(key="mlp_step_btn").click())
+    assert not pg(at).diverged and not at.error
+
+
+def test_play_into_divergence_pauses_the_page(mlp):
+    at = mlp(dataset="plane", lr="10", layers="8,8", full="0", batch="1")
+    run(at.button(key="mlp_play_btn").click())
+    for _ in range(20):
+        if pg(at).diverged:
+            break
+        run(at)
+    assert pg(at).diverged and not at.session_state["mlp_playing"]
+    assert at.button(key="mlp_play_btn").label == tr("mlp.play", "en")
+    assert at.error and not NAN.search(visible_text(at))
+
+
+def test_diagnostics_show_gradient_norms_and_dead_relu_share(mlp):
+    at = mlp(act="relu", layers="4,4")
+    run(at.button(key="mlp_step_btn").click())
+    grad = datasets(at, "mlp-grad")["mlp-grad"]
+    assert set(grad["layer"]) == {"W[1]", "W[2]", "W[3]"}
+    norms = pg(at).trainer.grad_norms()
+    last = grad[grad["epoch"] == 1].sort_values("layer")["norm"].to_numpy()
+    np.testing.assert_allclose(last, norms, rtol=1e-6)
+    dead = datasets(at, "mlp-dead")["mlp-dead"]
+    assert set(dead["layer"]) == {tr("mlp.col.hidden", "en", layer=1),
+                                  tr("mlp.col.hidden", "en", layer=2)}
+    assert dead["dead"].between(0, 1).all()
+    spec = json.loads(charts_by_id(at)["mlp-grad"].proto.spec)
+    assert spec["encoding"]["y"]["scale"]["type"] == "log"
+
+
+def test_config_from_params_matches_the_page(mlp):
+    from ui import mlp_state
+
+    assert mlp_state.config_from_params(FULL) == FULL_CONFIG
+    assert mlp_state.config_from_params({}) == Config()
+    assert mlp_state.config_from_params({"layers": "0"}) == replace(Config(), layers=())
