@@ -4,6 +4,8 @@ Thin page: widgets and layout. Numbers come from nncore (via ui.activation_view)
 from ui.activation_charts. Tabs run lazily: only the open tab's content is computed.
 """
 
+import time
+
 import streamlit as st
 
 from nncore import activations
@@ -176,7 +178,7 @@ if open_tab == "table":
         st.markdown(t("act.table.intro"))
         b1, b2 = st.columns(2)
         if b1.button(t("act.table.remeasure"), key="act_remeasure", icon=":material/timer:"):
-            ss.act_cost_nonce += 1
+            ss.act_cost_nonce = time.time_ns()  # unique: another user's re-run is not ours
         if b2.button(t("act.table.torch_button"), key="act_torch_btn", icon=":material/compare:"):
             with st.spinner(t("act.table.torch_running")):
                 ss.act_torch = {**ss.act_torch, **view.torch_agreement(all_specs)}

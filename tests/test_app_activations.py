@@ -267,7 +267,7 @@ def test_remeasure_button_measures_again(open_page):
     at = open_page(PAGE, tab="table", timeout=120)
     nonce = at.session_state["act_cost_nonce"]
     at.button(key="act_remeasure").click().run()
-    assert at.session_state["act_cost_nonce"] == nonce + 1
+    assert at.session_state["act_cost_nonce"] != nonce
 
 
 def test_torch_is_imported_only_on_the_button(tmp_path):

@@ -204,7 +204,8 @@ def depth_frame(specs: Sequence[Spec], depth: int) -> tuple[pd.DataFrame, list[s
 # ---------------------------------------------------------------- comparison table
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+# ttl: an idle server measures again after 10 minutes rather than showing old numbers.
+@st.cache_data(max_entries=32, ttl=600, show_spinner=False)
 def measured_costs(specs: tuple[Spec, ...], nonce: int) -> dict[str, tuple[float, float]]:
     """ns per element of g and g' for each spec, measured now (``nonce`` forces a new run)."""
     del nonce  # only part of the cache key
