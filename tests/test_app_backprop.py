@@ -12,7 +12,6 @@ import re
 
 import numpy as np
 import pytest
-from conftest import charts_by_id
 from streamlit.testing.v1 import AppTest
 from test_trace import oracle_values
 
@@ -98,12 +97,12 @@ def _metric(at: AppTest, i: int) -> float:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_loads_in_both_languages(run_page, lang):
+def test_loads_in_both_languages(run_page, chart_spec, lang):
     at = run_page({"lang": lang})
     assert at.title[0].value == tr("bp.title", lang)
     assert any(tr("bp.phase.forward", lang) in md.value for md in at.markdown)
     assert not at.warning  # a clean URL gives no notice
-    assert "backprop-diagram" in charts_by_id(at)
+    assert chart_spec(at, "backprop-diagram")["description"] == "backprop-diagram"
 
 
 def test_diagram_highlights_the_layer_being_computed(run_page, chart_data):
