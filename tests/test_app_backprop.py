@@ -9,6 +9,10 @@ pairs out of every ``st.latex`` element and compare each number with ``oracle_va
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,6 +24,7 @@ from nncore import trace
 from ui.i18n import tr
 
 PAGE = "pages/4_Backprop.py"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -281,3 +286,22 @@ def test_language_switch_keeps_the_settings(run_page):
     assert at.query_params["lang"] == "zh" and at.query_params["sizes"] == "2-4-1"
     want, _ = expected([2, 4, 1], x=(1.5, -0.5), alpha=0.3)
     assert_all_shown_numbers_match(at, want, 4)
+
+
+def test_the_page_imports_torch_only_for_the_check():
+    """In a fresh process, loading and stepping leave torch unimported; the check loads it."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from streamlit.testing.v1 import AppTest
+        at = AppTest.from_file({str(ROOT / "streamlit_app.py")!r}, default_timeout=60)
+        at.switch_page({PAGE!r}).run()
+        at.button(key="bp_next").click().run()
+        before = "torch" in sys.modules
+        at.button(key="bp_torch").click().run()
+        print(before, "torch" in sys.modules, len(at.success))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                         text=True, timeout=240, check=True)
+    assert out.stdout.split()[-3:] == ["False", "True", "1"], out.stdout + out.stderr
