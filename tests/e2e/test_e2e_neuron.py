@@ -1,0 +1,97 @@
+"""The single-neuron page in a real browser: Step grows the loss curve, a slider moves the
+neuron, XOR points to the MLP page with its data in the link; no exception anywhere."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from ui.i18n import tr
+
+pytestmark = pytest.mark.e2e
+
+LOSS_PATH = "[aria-label=neuron-loss] g.mark-line path"
+TALL = {"width": 1400, "height": 2600}  # the whole page in one screenshot
+
+
+def loss_points(page) -> int:
+    """Vertices of the loss line as drawn by Vega (M and L commands of the SVG path)."""
+    paths = page.locator(LOSS_PATH)
+    if not paths.count():
+        return 0
+    return len(re.findall(r"[ML]", paths.first.get_attribute("d") or ""))
+
+
+def metric_value(page, label: str) -> str:
+    box = page.locator("[data-testid=stMetric]").filter(has_text=label)
+    return box.locator("[data-testid=stMetricValue]").inner_text().strip()
+
+
+def test_step_grows_the_loss_curve(page, streamlit_server, wait_ready, shot,
+                                   assert_no_exception):
+    page.set_viewport_size(TALL)
+    page.goto(f"{streamlit_server}/Neuron?lang=en")
+    wait_ready(page)
+    assert_no_exception(page)
+    page.get_by_role("heading", level=1, name=re.compile("A single neuron")).wait_for()
+    page.locator("[aria-label=neuron-plane]").wait_for()
+    step = page.get_by_role("button", name=tr("neuron.step", "en"), exact=True)
+    counts = [loss_points(page)]
+    for k in range(1, 5):
+        step.click()
+        wait_ready(page)
+        page.wait_for_function(
+            """([sel, n]) => { const p = document.querySelector(sel);
+                 return p && (p.getAttribute('d').match(/[ML]/g) || []).length > n; }""",
+            arg=[LOSS_PATH, counts[-1]],
+        )
+        counts.append(loss_points(page))
+        assert metric_value(page, tr("neuron.m.step", "en")) == str(k)
+    assert counts == sorted(set(counts)) and counts[-1] >= counts[0] + 4
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.wait_for_timeout(300)  # let Vega finish drawing before the picture
+    shot(page, "neuron-steps")
+    assert_no_exception(page)
+
+
+def test_slider_moves_the_neuron(page, streamlit_server, wait_ready, assert_no_exception,
+                                 slider_thumb):
+    page.goto(f"{streamlit_server}/Neuron?lang=en&w1=1&w2=0&b=0&x1=1&x2=2")
+    wait_ready(page)
+    plane = page.locator("[aria-label=neuron-plane]")
+    plane.wait_for()
+    page.wait_for_timeout(300)
+    before = plane.screenshot()
+    thumb = slider_thumb(page, "b")
+    thumb.focus()
+    for _ in range(50):  # 50 steps of 0.01: b = 0.5
+        page.keyboard.press("ArrowRight")
+    wait_ready(page)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('b') === '0.5'")
+    # z = 1 * 1 + 0 * 2 + 0.5 = 1.5 at the input point
+    page.locator(".katex", has_text="1.5000").first.wait_for()
+    page.wait_for_timeout(300)
+    assert plane.screenshot() != before
+    assert_no_exception(page)
+
+
+def test_xor_in_chinese_links_to_the_mlp_page(page, streamlit_server, wait_ready, shot,
+                                              assert_no_exception):
+    page.set_viewport_size(TALL)
+    page.goto(f"{streamlit_server}/Neuron?lang=zh&dataset=xor&seed=7&noise=10")
+    wait_ready(page)
+    assert_no_exception(page)
+    page.get_by_text(re.compile("单个神经元无法分开 XOR")).wait_for()
+    link = page.get_by_role("link", name=re.compile(tr("neuron.mlp_link", "zh")))
+    href = urlparse(link.get_attribute("href"))
+    assert href.path.split("/")[-1] == "MLP"
+    assert parse_qs(href.query) == {"dataset": ["xor"], "noise": ["10"], "seed": ["7"],
+                                    "lang": ["zh"]}
+    page.get_by_role("button", name=tr("neuron.step100", "zh"), exact=True).click()
+    wait_ready(page)
+    assert metric_value(page, tr("neuron.m.step", "zh")) == "100"
+    page.wait_for_timeout(300)
+    shot(page, "neuron-xor-zh")
+    assert_no_exception(page)

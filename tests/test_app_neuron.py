@@ -1,0 +1,343 @@
+"""The single-neuron page under AppTest: the numbers it shows against hand-worked values,
+torch autograd and an independent perceptron loop; settings in the URL; robustness."""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+
+import numpy as np
+import pytest
+from conftest import charts_by_id
+from PIL import Image
+
+from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
+
+PAGE = "pages/2_Neuron.py"
+ORANGE, BLUE = (0xF5, 0x93, 0x22), (0x08, 0x77, 0xBD)
+
+
+@pytest.fixture
+def neuron(open_page, no_exception):
+    """``neuron(lang="en", **params) -> AppTest`` of the page after its first run."""
+
+    def _open(lang: str = "en", **params):
+        at = open_page(PAGE, lang=lang, **params)
+        no_exception(at)
+        return at
+
+    return _open
+
+
+def run_of(at) -> P.NeuronRun:
+    return at.session_state["neuron_run"]
+
+
+def latex_text(at) -> str:
+    return "\n".join(e.value for e in at.latex)
+
+
+def plane_image(at, chart_data) -> np.ndarray:
+    """The heatmap as an (n, n, 3) array, top row = largest x2."""
+    url = chart_data(at, "neuron-plane")["neuron-plane-image"]["url"][0]
+    png = base64.b64decode(url.split(",", 1)[1])
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def url(at) -> dict[str, str]:
+    """The page's URL parameters, one value each."""
+    return {k: v if isinstance(v, str) else v[-1] for k, v in at.query_params.items()}
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def torch_grads(X, y, W, b):
+    """dL/dW, dL/db of the mean cross-entropy of a sigmoid neuron, by torch autograd."""
+    torch = pytest.importorskip("torch")
+    w = torch.tensor(W, dtype=torch.float64, requires_grad=True)
+    c = torch.tensor(b, dtype=torch.float64, requires_grad=True)
+    loss = torch.nn.functional.binary_cross_entropy_with_logits(
+        torch.tensor(X) @ w + c, torch.tensor(y, dtype=torch.float64)
+    )
+    loss.backward()
+    return w.grad.numpy(), c.grad.item()
+
+
+def click(at, key: str, times: int = 1):
+    for _ in range(times):
+        at.button(key=key).click().run()
+    return at
+
+
+# ---------------------------------------------------------------- loading
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "A single neuron"), ("zh", "单个神经元")])
+def test_loads_in_both_languages(neuron, lang, title):
+    at = neuron(lang)
+    assert title in at.title[0].value
+    assert {"neuron-plane", "neuron-loss", "neuron-acc"} <= set(charts_by_id(at))
+    assert len(at.latex) >= 3
+    assert url(at)["lang"] == lang
+
+
+# ---------------------------------------------------------------- the neuron by hand
+
+
+def test_moving_the_sliders_shows_z_and_a_computed_by_hand(neuron, no_exception):
+    at = neuron()
+    at.slider(key="neuron_w1").set_value(1.5).run()
+    at.slider(key="neuron_w2").set_value(-0.5).run()
+    at.slider(key="neuron_b").set_value(0.2).run()
+    no_exception(at)
+    # x = (1, 2): z = 1.5 * 1 - 0.5 * 2 + 0.2 = 0.7, a = 1 / (1 + e^-0.7) = 0.66819
+    text = latex_text(at)
+    assert "1.5000 \\cdot 1.00 + (-0.5000) \\cdot 2.00 + 0.2000" in text
+    assert "&= 0.7000" in text and "\\sigma(0.7000) = 0.6682" in text
+    assert round(1 / (1 + math.exp(-0.7)), 4) == 0.6682
+    at.selectbox(key="neuron_act").set_value("tanh").run()
+    at.slider(key="neuron_b").set_value(-1.0).run()
+    # z = 1.5 - 1.0 - 1.0 = -0.5, a = tanh(-0.5) = -0.46212
+    assert "\\tanh(-0.5000) = -0.4621" in latex_text(at)
+    at.slider(key="neuron_x1").set_value(-2.0).run()
+    # z = -3.0 - 1.0 - 1.0 = -5.0
+    assert "\\tanh(-5.0000) = -0.9999" in latex_text(at)
+    run = run_of(at)
+    assert (run.W0, run.b0) == ((1.5, -0.5), -1.0)  # moving a slider sets the start
+
+
+def test_moving_the_sliders_changes_the_heatmap(neuron, chart_data):
+    at = neuron(act="step", w1="1", w2="0", b="0")
+    img = plane_image(at, chart_data)
+    n = img.shape[1]
+    v = np.linspace(-6, 6, n)
+    # step neuron, w = (1, 0), b = 0: blue where x1 >= 0, orange where x1 < 0, every row
+    want = np.where(v >= 0, 1, 0)
+    got = np.all(img == BLUE, axis=2).astype(int)
+    assert np.all(got == want[None, :])
+    assert np.all(np.all(img[:, v < 0] == ORANGE, axis=2))
+    at.slider(key="neuron_b").set_value(3.0).run()  # fires where x1 >= -3
+    img = plane_image(at, chart_data)
+    assert np.all(np.all(img == BLUE, axis=2) == (v >= -3)[None, :])
+    at.slider(key="neuron_w2").set_value(1.0).run()  # fires where x1 + x2 + 3 >= 0
+    img = plane_image(at, chart_data)
+    x2 = v[::-1]  # image rows run from the top (largest x2) down
+    want = (v[None, :] + x2[:, None] + 3 >= 0)
+    blue = np.all(img == BLUE, axis=2)
+    # pixels whose centre lies on the line may round either way
+    near = np.abs(v[None, :] + x2[:, None] + 3) < 1e-9
+    assert np.all((blue == want) | near)
+
+
+def test_decision_line_and_arrow(neuron, chart_data):
+    at = neuron(w1="0", w2="2", b="-2")  # the line x2 = 1, w points up
+    d = chart_data(at, "neuron-plane")
+    line = d["neuron-plane-line"]
+    np.testing.assert_allclose(sorted(line["x"]), [-6, 6])
+    np.testing.assert_allclose(line["y"], [1, 1])
+    arrow = d["neuron-plane-arrow"].iloc[0]
+    assert (arrow.x, arrow.y) == pytest.approx((0.0, 1.0))
+    assert (arrow.x2, arrow.y2) == pytest.approx((0.0, 2.5))
+    assert arrow.angle == pytest.approx(0.0)  # straight up
+    chosen = d["neuron-plane-x"].iloc[0]
+    assert (chosen.x1, chosen.x2, chosen.z) == (1.0, 2.0, 2.0)  # z = 2 * 2 - 2
+
+
+# ---------------------------------------------------------------- training
+
+
+def test_step_moves_w_and_b_by_minus_alpha_times_the_gradient(neuron, no_exception):
+    at = neuron(lr="0.3")
+    run = run_of(at)
+    W, b = run.W, run.b
+    X, y = P.make("linear", noise=0.0, seed=0)
+    np.testing.assert_array_equal(run.X, X)
+    dW, db = torch_grads(X, y, W, b)
+    click(at, "neuron_step")
+    no_exception(at)
+    run = run_of(at)
+    np.testing.assert_allclose(run.W - W, -0.3 * dW, rtol=0, atol=1e-13)
+    assert run.b - b == pytest.approx(-0.3 * db, abs=1e-13)
+    assert metric(at, "Step") == "1"
+    text = latex_text(at)
+    assert "W &:= W - \\alpha\\, dW" in text
+    assert f"{dW[0]:.4f} & {dW[1]:.4f}" in text  # dW shown with the numbers
+    assert f"{run.W[0]:.4f} & {run.W[1]:.4f}" in text  # and the new W
+    # the sliders follow the trained neuron
+    assert at.slider(key="neuron_w1").value == pytest.approx(run.W[0])
+    assert at.slider(key="neuron_b").value == pytest.approx(run.b)
+
+
+def test_the_loss_curve_grows_with_each_step(neuron, chart_data):
+    at = neuron()
+    sizes = []
+    for _ in range(3):
+        click(at, "neuron_step")
+        loss = chart_data(at, "neuron-loss")["neuron-loss-data"]
+        sizes.append(len(loss))
+        np.testing.assert_allclose(loss["value"], run_of(at).history["loss"])
+    assert sizes == [2, 3, 4]
+    assert list(loss["value"]) == sorted(loss["value"], reverse=True)  # falling
+
+
+def test_200_steps_separate_the_linear_set(neuron):
+    at = neuron()
+    click(at, "neuron_step100", times=2)
+    run = run_of(at)
+    assert run.steps == 200
+    X, y = P.make("linear", noise=0.0, seed=0)
+    acc = np.mean((X @ run.W + run.b >= 0) == y)
+    assert acc >= 0.95
+    assert metric(at, "Accuracy") == f"{100 * acc:.1f}%"
+
+
+def test_perceptron_rule_stops_once_every_point_is_right(neuron, no_exception):
+    at = neuron(rule="perceptron", seed="2", lr="0.1")
+    run = run_of(at)
+    X, y = P.make("linear", noise=0.0, seed=2)
+    W, b = run.W, run.b
+    # an independent loop of Rosenblatt's rule from the same start
+    w_hand, b_hand, epochs = W.copy(), b, 0
+    while True:
+        epochs += 1
+        mistakes = 0
+        for x, t in zip(X, y, strict=True):
+            y_hat = int(w_hand @ x + b_hand >= 0)
+            if y_hat != t:
+                w_hand, b_hand = w_hand + 0.1 * (t - y_hat) * x, b_hand + 0.1 * (t - y_hat)
+                mistakes += 1
+        if mistakes == 0:
+            break
+    assert 2 <= epochs < 50
+    history = []
+    for _ in range(epochs):
+        click(at, "neuron_step")
+        history.append((run_of(at).W, run_of(at).b))
+    no_exception(at)
+    np.testing.assert_allclose(history[-1][0], w_hand, atol=1e-12)
+    assert history[-1][1] == pytest.approx(b_hand, abs=1e-12)
+    np.testing.assert_array_equal(history[-1][0], history[-2][0])  # the last pass: no change
+    assert np.all((X @ w_hand + b_hand >= 0) == y)
+    assert any("converged" in s.value for s in at.success)
+    assert at.button(key="neuron_step").disabled and at.button(key="neuron_step100").disabled
+    assert at.selectbox(key="neuron_act").value == "step"  # the rule trains a step neuron
+
+
+def test_perceptron_fast_forward_stops_at_convergence(neuron):
+    at = neuron(rule="perceptron", seed="1")
+    click(at, "neuron_step100")
+    run = run_of(at)
+    assert run.converged and run.steps < 100
+    assert run.history["acc"][-1] == 1.0
+
+
+def test_diverging_learning_rate_stops_with_a_message(neuron, chart_data, no_exception):
+    at = neuron(dataset="xor", lr="10")
+    W, b = run_of(at).W, run_of(at).b
+    click(at, "neuron_step")
+    no_exception(at)
+    assert len(at.error) == 1 and "Training stopped" in at.error[0].value
+    run = run_of(at)
+    np.testing.assert_array_equal(run.W, W)
+    assert run.b == b and run.steps == 0
+    assert at.button(key="neuron_step").disabled
+    for chart in ("neuron-loss", "neuron-acc"):
+        values = chart_data(at, chart)[f"{chart}-data"]["value"]
+        assert np.all(np.isfinite(values))
+    assert "nan" not in latex_text(at).lower() and "inf" not in latex_text(at).lower()
+    at.select_slider(key="neuron_lr").set_value(0.1).run()  # a smaller rate goes on
+    assert not at.error and not at.button(key="neuron_step").disabled
+    click(at, "neuron_step")
+    assert run_of(at).steps == 1
+
+
+def test_xor_says_one_neuron_cannot_and_links_to_the_mlp(neuron):
+    at = neuron(lang="zh", dataset="xor", seed="7", noise="10")
+    assert any("XOR" in w.value for w in at.warning)
+    links = [e for e in at.get("page_link") if "dataset=" in e.proto.query_string]
+    assert len(links) == 1
+    assert links[0].proto.page == "MLP"
+    assert links[0].proto.query_string == "dataset=xor&noise=10&seed=7&lang=zh"
+    at = neuron(dataset="linear")
+    assert not at.warning and not [e for e in at.get("page_link")
+                                   if "dataset=" in e.proto.query_string]
+
+
+def test_switching_rule_restarts_and_keeps_the_other_curve(neuron, chart_data):
+    at = neuron()
+    click(at, "neuron_step", times=3)
+    start = run_of(at).W0
+    at.radio(key="neuron_rule").set_value("perceptron").run()
+    run = run_of(at)
+    assert run.steps == 0 and run.W0 == start
+    np.testing.assert_array_equal(run.W, start)
+    click(at, "neuron_step")
+    data = chart_data(at, "neuron-acc")["neuron-acc-data"]
+    assert data.groupby("series").size().to_dict() == {
+        "gradient descent (cross-entropy)": 4, "perceptron (share misclassified)": 2,
+    }
+
+
+def test_play_trains_a_frame_and_locks_the_sliders(neuron):
+    at = neuron()
+    at.toggle(key="neuron_play").set_value(True).run()
+    assert run_of(at).steps == 5  # one frame of "steps per frame" = 5
+    assert at.slider(key="neuron_w1").disabled
+    at.toggle(key="neuron_play").set_value(False).run()
+    assert not at.slider(key="neuron_w1").disabled
+
+
+def test_reset_returns_to_the_start(neuron):
+    at = neuron(seed="4")
+    W0, b0 = P.start_params(4)
+    np.testing.assert_array_equal(run_of(at).W, W0)
+    click(at, "neuron_step100")
+    assert run_of(at).steps == 100
+    click(at, "neuron_reset")
+    run = run_of(at)
+    np.testing.assert_array_equal(run.W, W0)
+    assert run.b == b0 and run.steps == 0
+    assert at.slider(key="neuron_w1").value == W0[0]
+
+
+# ---------------------------------------------------------------- the URL
+
+
+def test_a_shared_link_reproduces_the_run(neuron):
+    params = {"dataset": "gauss", "noise": "20", "seed": "3", "w1": "1.25", "w2": "-0.5",
+              "b": "0.75", "lr": "0.3", "rule": "gd", "act": "sigmoid"}
+    at = neuron(**params)
+    assert run_of(at).W0 == (1.25, -0.5) and run_of(at).b0 == 0.75
+    click(at, "neuron_step", times=4)
+    shared = url(at)
+    assert {k: shared[k] for k in params} == params  # the start stays in the link
+    other = neuron(**{k: v for k, v in shared.items() if k != "lang"})
+    click(other, "neuron_step", times=4)
+    np.testing.assert_array_equal(run_of(other).W, run_of(at).W)
+    assert run_of(other).b == run_of(at).b
+
+
+def test_seed_draws_new_data_and_a_new_start(neuron):
+    at = neuron()
+    at.number_input(key="neuron_seed").set_value(5).run()
+    run = run_of(at)
+    np.testing.assert_array_equal(run.X, P.make("linear", seed=5)[0])
+    np.testing.assert_array_equal(run.W, P.start_params(5)[0])
+    assert url(at)["seed"] == "5"
+
+
+def test_junk_url_values_fall_back_with_a_notice(neuron):
+    at = neuron(dataset="spiral", noise="abc", seed="-3", w1="zz", b="1e9", lr="nan",
+                act="nope", rule="hebb", x1="99")
+    assert len(at.warning) == 1
+    notice = at.warning[0].value
+    for name in ("dataset", "noise", "seed", "w1", "b", "lr", "act", "rule", "x1"):
+        assert f"`{name}=" in notice
+    run = run_of(at)
+    W0, b0 = P.start_params(0)
+    assert run.W0 == tuple(W0) and run.b0 == b0 and run.rule == "gd" and run.lr == 0.1
+    assert at.selectbox(key="neuron_dataset").value == "linear"
+    assert at.selectbox(key="neuron_act").value == "sigmoid"
