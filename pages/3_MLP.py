@@ -36,7 +36,7 @@ state.show_problems(problems)
 # ---- top bar: run controls and the hyper-parameters
 max_layers, max_units = pgm.BIG_LIMITS if ss.mlp_big else pgm.LIMITS
 playing = bool(ss[live.PLAYING_KEY])
-bar = st.columns([1.15, 1, 1, 2.4, 1.4, 1.4, 1.3, 2.1], vertical_alignment="bottom")
+bar = st.columns([1.4, 1, 1, 2.3, 1.4, 1.4, 1.3, 2], vertical_alignment="bottom")
 bar[0].button(t("mlp.pause") if playing else t("mlp.play"), key="mlp_play_btn",
               icon=":material/pause:" if playing else ":material/play_arrow:",
               on_click=live.on_play, type="primary", width="stretch")
@@ -57,7 +57,7 @@ bar[7].select_slider(t("mlp.reg_rate"), options=pgm.REG_RATES, key="mlp_reg_rate
 st.caption(t("mlp.reset_rule"))
 
 # ---- left column: data, features, layers; right: the live view
-side, main = st.columns([1.15, 3.4], gap="medium")
+side, main = st.columns([1, 3.3], gap="medium")
 with side:
     st.markdown(f"**{t('mlp.data')}**")
     ss.mlp_problem = "regression" if data.kind(ss.mlp_dataset) == "regression" else "classification"

@@ -7,8 +7,11 @@ how the Play path is exercised here (the browser test plays for real).
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import numpy as np
@@ -22,7 +25,8 @@ from nncore.playground import Config
 from ui.i18n import tr
 
 PAGE = "pages/3_MLP.py"
-CHARTS = {"mlp-diagram", "mlp-focus", "mlp-loss", "mlp-boundary", "mlp-grad"}
+CHARTS = {"mlp-loss", "mlp-grad"}  # Vega-Lite charts
+PICTURES = {"mlp-diagram", "mlp-boundary", "mlp-focus"}  # SVG pictures (ui.mlp_svg)
 NAN = re.compile(r"\b(nan|inf)\b", re.IGNORECASE)
 
 
@@ -58,6 +62,36 @@ def datasets(at, chart_id: str) -> dict:
     return {d.name: pa.ipc.open_stream(d.data.data).read_pandas() for d in proto.datasets}
 
 
+def pictures(at) -> dict[str, ET.Element]:
+    """The page's SVG pictures (``st.image`` data URLs), parsed, by their ``data-id``."""
+    found = {}
+    for element in at.get("image"):
+        for img in element.proto.imgs:
+            if img.url.startswith("data:image/svg+xml;base64,"):
+                root = ET.fromstring(base64.b64decode(img.url.split(",", 1)[1]))
+                found[root.get("data-id")] = root
+    return found
+
+
+def embedded_png(el: ET.Element) -> np.ndarray:
+    """The pixels of an SVG ``<image>`` element's PNG data URL, (h, w, 3)."""
+    from PIL import Image
+
+    href = el.get("href")
+    assert href.startswith("data:image/png;base64,")
+    png = base64.b64decode(href.split(",", 1)[1])
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def tag(el: ET.Element) -> str:
+    return el.tag.rsplit("}", 1)[-1]
+
+
+def find(root: ET.Element, name: str, **attrs) -> list[ET.Element]:
+    return [e for e in root.iter() if tag(e) == name
+            and all(e.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+
 def visible_text(at) -> str:
     parts = [m.value for m in at.metric] + [m.label for m in at.metric]
     for kind in ("markdown", "caption", "error", "warning", "info", "title"):
@@ -70,6 +104,7 @@ def test_default_page_in_both_languages(mlp):
         at = mlp(lang=lang)
         assert at.title[0].value == tr("mlp.title", lang)
         assert CHARTS <= set(charts_by_id(at))
+        assert PICTURES <= set(pictures(at))
         assert epoch_shown(at) == 0
         assert at.button(key="mlp_play_btn").label == tr("mlp.play", lang)
         assert not at.warning
@@ -184,7 +219,7 @@ def test_junk_links_fall_back_to_defaults_with_a_notice(mlp, params, names):
         if key in params:
             assert getattr(c, field) == getattr(defaults, field)
     assert c.layers == defaults.layers
-    assert CHARTS <= set(charts_by_id(at))
+    assert CHARTS <= set(charts_by_id(at)) and PICTURES <= set(pictures(at))
 
 
 def test_unlimited_switch_allows_64_neurons_and_10_layers(mlp):
@@ -226,61 +261,68 @@ def test_learning_rate_keeps_training_but_architecture_and_data_restart(mlp):
 
 def test_layers_and_features_change_the_diagram(mlp):
     at = mlp()
-    nodes = datasets(at, "mlp-diagram")["mlp-diagram-nodes"]
-    assert len(nodes) == 2 + 4 + 2 + 1
+    diagram = pictures(at)["mlp-diagram"]
+    assert len(find(diagram, "image")) == 2 + 4 + 2 + 1
     run(at.pills(key="mlp_features").set_value(["x1", "x2", "x1^2", "sin(x2)"]))
     run(at.number_input(key="mlp_depth").set_value(3))
     run(at.number_input(key="mlp_units_2").set_value(6))
-    d = datasets(at, "mlp-diagram")
-    assert len(d["mlp-diagram-nodes"]) == 4 + 4 + 2 + 6 + 1
-    assert len(d["mlp-diagram-edges"]) == 4 * 4 + 4 * 2 + 2 * 6 + 6 * 1
-    assert list(d["mlp-diagram-inputs"]["text"]) == ["x₁", "x₂", "x₁²", "sin(x₂)"]
-    # edge values are the weights: W[1] (4, 4) row j, column i -> edge i -> j
-    edges = d["mlp-diagram-edges"]
-    W1 = pg(at).net.W[0]
-    first = edges[(edges["x"] == 0) & (edges["x2"] == 1)]
-    assert np.allclose(np.sort(first["w"]), np.sort(np.round(W1.ravel().astype(float), 4)))
-    # every node carries its own map image
-    assert all(u.startswith("data:image/png;base64,") for u in d["mlp-diagram-nodes"]["url"])
+    diagram = pictures(at)["mlp-diagram"]
+    nodes = find(diagram, "image")
+    assert len(nodes) == 4 + 4 + 2 + 6 + 1
+    edges = find(diagram, "line")
+    assert len(edges) == 4 * 4 + 4 * 2 + 2 * 6 + 6 * 1
+    inputs = [e.get("data-input") for e in find(diagram, "text") if e.get("data-input")]
+    assert inputs == ["x₁", "x₂", "x₁²", "sin(x₂)"]
+    # the lines carry the weights, coloured by sign
+    net = pg(at).net
+    weights = np.concatenate([w.ravel() for w in net.W]).astype(float)
+    drawn = np.array([float(e.get("data-w")) for e in edges])
+    np.testing.assert_allclose(np.sort(drawn), np.sort(weights), rtol=1e-3, atol=1e-6)
+    for e in edges:
+        assert e.get("stroke") == ("#0877bd" if float(e.get("data-w")) >= 0 else "#f59322")
+    # every node shows its own map: the input x1 grows left to right, x2 bottom to top
+    x1 = embedded_png(find(diagram, "image", data_node="0-0")[0]).astype(int)
+    x2 = embedded_png(find(diagram, "image", data_node="0-1")[0]).astype(int)
+    assert tuple(x1[13, 0]) == (0xF5, 0x93, 0x22) and tuple(x1[13, -1]) == (0x08, 0x77, 0xBD)
+    assert tuple(x2[-1, 13]) == (0xF5, 0x93, 0x22) and tuple(x2[0, 13]) == (0x08, 0x77, 0xBD)
     run(at.number_input(key="mlp_depth").set_value(0))
-    assert len(datasets(at, "mlp-diagram")["mlp-diagram-nodes"]) == 4 + 1
+    assert len(find(pictures(at)["mlp-diagram"], "image")) == 4 + 1
     run(at.pills(key="mlp_features").set_value([]))
     assert tr("mlp.no_features", "en") in [w.value for w in at.warning]
 
 
-def _image_colours(at, chart_id: str) -> set:
-    import base64
-    import io
+def _image_colours(at, picture_id: str) -> set:
+    img = find(pictures(at)[picture_id], "image")[0]
+    return {tuple(p) for p in embedded_png(img).reshape(-1, 3)}
 
-    from PIL import Image
 
-    url = datasets(at, chart_id)[f"{chart_id}-image"]["url"][0]
-    png = base64.b64decode(url.split(",", 1)[1])
-    px = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).reshape(-1, 3)
-    return {tuple(p) for p in px}
+def _points(at, picture_id: str = "mlp-boundary") -> dict[str, int]:
+    root = pictures(at)[picture_id]
+    return {g.get("data-set"): len(find(g, "circle")) for g in find(root, "g")
+            if g.get("data-set")}
 
 
 def test_boundary_discretise_test_points_and_focus(mlp):
     at = mlp(dataset="gauss")
-    pts = datasets(at, "mlp-boundary")["mlp-boundary-points"]
-    assert set(pts["set"]) == {"train"} and len(pts) == 250
+    assert _points(at) == {"train": 250}
     assert len(_image_colours(at, "mlp-boundary")) > 2
     run(at.toggle(key="mlp_discrete").set_value(True))
     assert _image_colours(at, "mlp-boundary") <= {(0xF5, 0x93, 0x22), (0x08, 0x77, 0xBD)}
     run(at.toggle(key="mlp_test").set_value(True))
-    pts = datasets(at, "mlp-boundary")["mlp-boundary-points"]
-    assert (pts["set"] == "test").sum() == 250
+    assert _points(at) == {"train": 250, "test": 250}
     assert at.query_params["discrete"] == "1" and at.query_params["test"] == "1"
+    # the boundary image is the network's output: class 1 (blue) near gauss's (2, 2)
+    png = embedded_png(find(pictures(at)["mlp-boundary"], "image")[0])
+    assert png.shape == (101, 101, 3)
     # the training ratio moves points between the sets
     run(at.slider(key="mlp_train").set_value(80))
-    pts = datasets(at, "mlp-boundary")["mlp-boundary-points"]
-    assert (pts["set"] == "train").sum() == 400
+    assert _points(at) == {"train": 400, "test": 100}
     # focusing a hidden neuron draws its own map large and outlines it in the diagram
     out_img = _image_colours(at, "mlp-focus")
     run(at.selectbox(key="mlp_focus").set_value("1-2"))
     assert _image_colours(at, "mlp-focus") != out_img
-    focus = datasets(at, "mlp-diagram")["mlp-diagram-focus"]
-    assert (focus["x"][0], focus["y"][0]) == (1.0, (4 - 1) / 2 - 2)
+    focus = find(pictures(at)["mlp-diagram"], "rect")
+    assert [r.get("data-focus") for r in focus] == ["1-2"]
 
 
 def test_batch_size_full_batch_and_optimiser(mlp):
@@ -305,13 +347,13 @@ def test_problem_type_datasets_classes_and_regenerate(mlp):
     assert data.kind(c.dataset) == "regression"
     assert at.pills(key="mlp_dataset").options == ["Plane", "Multi-Gauss"]
     assert at.metric[3].label == tr("mlp.train_r2", "en")
-    pts = datasets(at, "mlp-boundary")["mlp-boundary-points"]
-    assert pts["label"].dtype.kind == "f" and len(pts) == 600
+    assert _points(at) == {"train": 600}
     run(at.radio(key="mlp_problem").set_value("classification"))
     run(at.pills(key="mlp_dataset").set_value("blobs"))
     run(at.slider(key="mlp_classes").set_value(5))
     assert pg(at).sizes()[-1] == 5
-    assert set(datasets(at, "mlp-boundary")["mlp-boundary-points"]["label"]) == set(range(5))
+    fills = {c.get("fill") for c in find(pictures(at)["mlp-boundary"], "circle")}
+    assert len(fills) == 5
     X0 = pg(at).X_train.copy()
     run(at.button(key="mlp_regen_btn").click())
     assert pg(at).config.seed == 1 and at.query_params["seed"] == "1"

@@ -189,3 +189,87 @@ def test_named_spec_is_layout_only_and_its_data_fill_it():
     assert a["b-points"].equals(pts)
     # the undecorated builder gives the Altair chart, and the schema accepts it
     boundary.boundary_spec.chart("b").to_dict(validate=True)
+
+
+# ---------------------------------------------------------------- live SVG pictures
+
+
+def _svg(text: str):
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(text)
+    return root, {e: e.tag.rsplit("}", 1)[-1] for e in root.iter()}
+
+
+def test_boundary_svg_puts_points_and_image_on_the_same_axes():
+    from ui import mlp_svg
+
+    png = boundary.boundary_png(np.zeros((11, 11)))
+    X = np.array([[-6.0, 6.0], [6.0, -6.0], [0.0, 0.0]])
+    svg = mlp_svg.boundary_svg(png, [(X, np.array([0, 1, 1]), "train"),
+                                     (np.array([[3.0, 3.0]]), np.array([1]), "test")])
+    root, tags = _svg(svg)
+    assert root.get("data-id") == "mlp-boundary"
+    circles = [e for e, t in tags.items() if t == "circle"]
+    (a, b, c, d) = [(float(e.get("cx")), float(e.get("cy"))) for e in circles]
+    # (-6, 6) is the top-left corner, (6, -6) the bottom-right, (0, 0) the middle
+    assert a[0] < c[0] < b[0] and a[1] < c[1] < b[1]
+    assert c == pytest.approx(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))
+    assert d[0] > c[0] and d[1] < c[1]  # (3, 3): right of and above the middle
+    assert [e.get("fill") for e in circles] == ["#f59322", "#0877bd", "#0877bd", "#0877bd"]
+    groups = {e.get("data-set"): e.get("stroke") for e, t in tags.items() if t == "g"
+              and e.get("data-set")}
+    assert groups == {"train": "#ffffff", "test": "#000000"}
+    # the image reaches half a grid step (12 / 10 / 2 = 0.6) beyond the corner points
+    img = next(e for e, t in tags.items() if t == "image")
+    scale = (b[0] - a[0]) / 12
+    assert float(img.get("x")) == pytest.approx(a[0] - 0.6 * scale, abs=0.01)
+    assert float(img.get("width")) == pytest.approx(13.2 * scale, abs=0.02)
+    assert base64.b64decode(img.get("href").split(",", 1)[1]) == png
+
+
+def test_regression_points_take_the_diverging_colour_of_their_value():
+    from ui import mlp_svg
+
+    png = boundary.boundary_png(np.zeros((5, 5)), "regression")
+    svg = mlp_svg.boundary_svg(png, [(np.zeros((3, 2)), np.array([-1.0, 0.0, 1.0]), "train")],
+                               kind="regression")
+    _, tags = _svg(svg)
+    fills = [e.get("fill") for e, t in tags.items() if t == "circle"]
+    assert fills == ["#f59322", "#e8eaeb", "#0877bd"]
+
+
+def test_diagram_svg_lays_out_layers_edges_and_focus():
+    from ui import mlp_svg
+
+    rng = np.random.default_rng(0)
+    W = [rng.normal(size=(3, 2)), rng.normal(size=(1, 3))]
+    urls = [[boundary.png_data_url(boundary.boundary_png(np.zeros((2, 2))))] * n
+            for n in (2, 3, 1)]
+    svg = mlp_svg.diagram_svg(W, urls, ["in", "h1", "out"], ["x₁", "x₂"], focus="1-2")
+    root, tags = _svg(svg)
+    nodes = {e.get("data-node"): (float(e.get("x")), float(e.get("y")))
+             for e, t in tags.items() if t == "image"}
+    assert set(nodes) == {"0-0", "0-1", "1-0", "1-1", "1-2", "2-0"}
+    assert nodes["0-0"][0] < nodes["1-0"][0] < nodes["2-0"][0]  # layers left to right
+    assert nodes["1-0"][1] < nodes["1-1"][1] < nodes["1-2"][1]  # units top to bottom
+    lines = [e for e, t in tags.items() if t == "line"]
+    assert len(lines) == 6 + 3
+    w = sorted(float(e.get("data-w")) for e in lines)
+    np.testing.assert_allclose(w, sorted(np.concatenate([W[0].ravel(), W[1].ravel()])),
+                               rtol=1e-3)
+    focus = [e.get("data-focus") for e, t in tags.items() if t == "rect"]
+    assert focus == ["1-2"]
+    texts = [e.text for e, t in tags.items() if t == "text"]
+    assert texts[:3] == ["in", "h1", "out"] and texts[3:] == ["x₁", "x₂"]
+
+
+def test_diagram_svg_keeps_the_strongest_edges_of_a_wide_net_and_draws_dots():
+    from ui import mlp_svg
+
+    W = [np.arange(1, 64 * 2 + 1, dtype=float).reshape(64, 2), np.ones((1, 64))]
+    svg = mlp_svg.diagram_svg(W, None, ["a", "b", "c"], ["x", "y"], max_edges=50)
+    _, tags = _svg(svg)
+    lines = [float(e.get("data-w")) for e, t in tags.items() if t == "line"]
+    assert len(lines) == 50 and min(lines) >= 128 - 49
+    assert sum(1 for t in tags.values() if t == "circle") == 2 + 64 + 1

@@ -61,6 +61,11 @@ CLASS_COLOURS = (
     (0xE3, 0x77, 0xC2),  # pink
     (0x17, 0xBE, 0xCF),  # cyan
 )
+# Draw live image charts on a canvas: Vega's SVG renderer blanks an <image> whose URL
+# changed until it has decoded twice (Vega's loader, then the SVG element), which showed as
+# blinking while training; a canvas redraws as soon as the new image has loaded.
+# Streamlit honours the spec's usermeta.embedOptions (it sets the renderer the same way).
+CANVAS = {"embedOptions": {"renderer": "canvas"}}
 _LEVELS = 257  # entries of the colour table: odd, so 0 maps exactly onto the grey stop
 
 
@@ -329,7 +334,9 @@ def boundary_spec(
         charts.named(f"{name}-image"), charts.named(f"{name}-points"), domain, kind,
         n_classes, axis_titles, point_size,
     )
-    return alt.layer(*layers).properties(width=width, height=height, description=name)
+    return alt.layer(*layers).properties(
+        width=width, height=height, description=name, usermeta=CANVAS
+    )
 
 
 def boundary_datasets(

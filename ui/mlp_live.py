@@ -16,7 +16,7 @@ import streamlit as st
 
 from nncore import data
 from nncore import playground as pgm
-from ui import boundary, charts, mlp_view, state
+from ui import boundary, charts, mlp_svg, mlp_view, state
 from ui import mlp_state as ms
 from ui.i18n import t
 
@@ -24,12 +24,12 @@ PG_KEY = "mlp_pg"
 PLAYING_KEY = "mlp_playing"
 FOCUS_KEY = "mlp_focus"
 NOTE_KEY = "mlp_note"
-SELECT_KEY = "mlp_diagram_sel"
 INTERVAL = 0.2  # seconds between live frames (run_every)
 BUDGET = 0.022  # seconds of training per frame; drawing takes the rest of the ~40 ms
 GRID = 101  # boundary resolution; neuron maps use every 4th point (26 x 26)
 MAP_STEP = 4
 LOSS_POINTS = 300  # the loss chart shows at most this many epochs (evenly thinned)
+FOCUS_PX = 320  # the large neuron map; the diagram and the boundary fill their columns
 FRAME_MS_KEY = "mlp_frame_ms"  # server time of the last frame, for the benchmark
 
 
@@ -94,17 +94,6 @@ def on_big() -> None:
             key = ms.units_key(i)
             if key in ss:
                 ss[key] = min(int(ss[key]), max_units)
-
-
-def on_diagram_select() -> None:
-    """A click on a node of the diagram focuses it."""
-    ss = st.session_state
-    try:
-        picked = ss[SELECT_KEY]["selection"]["node"]
-    except (KeyError, TypeError):
-        return
-    if picked and "id" in picked[0]:
-        ss[FOCUS_KEY] = picked[0]["id"]
 
 
 # ---------------------------------------------------------------- labels
@@ -181,21 +170,28 @@ def draw(pg: pgm.Playground) -> None:
     focus_l, focus_j = (int(v) for v in ss[FOCUS_KEY].split("-"))
     view = pg.grid_view(GRID, MAP_STEP, focus=(focus_l, focus_j))
     out_range = pg.net.activation.output_range
-    lay = mlp_view.diagram_layout(sizes)
-    urls = mlp_view.map_urls(view.maps, out_range, pg.kind) if lay["maps"] else None
+    show_maps = sum(sizes) <= mlp_view.MAP_NODES and max(sizes) <= 16
+    urls = mlp_view.map_urls(view.maps, out_range, pg.kind) if show_maps else None
+    X_tr, y_tr, X_te, y_te = pg.points()
 
-    left, right = st.columns([1.25, 1], gap="medium")
+    left, right = st.columns(2, gap="medium")
     with left:
         st.markdown(f"**{t('mlp.diagram')}**")
-        spec = mlp_view.diagram_spec(sizes)
-        datasets = mlp_view.diagram_datasets(
-            pg.net.W, pg.net.b, urls, names, column_titles(pg), names[0], ss[FOCUS_KEY]
-        )
-        st.vega_lite_chart(
-            {**spec, "datasets": datasets}, width="stretch", key=SELECT_KEY,
-            on_select=on_diagram_select, selection_mode="node",
-        )
+        svg = mlp_svg.diagram_svg(pg.net.W, urls, column_titles(pg), names[0], ss[FOCUS_KEY])
+        st.image(svg, width="stretch")
         st.caption(t("mlp.diagram_help"))
+    with right:
+        st.markdown(f"**{t('mlp.boundary')}**")
+        png = boundary.boundary_png(view.V, pg.kind, bool(ss.mlp_discrete), pg.n_classes)
+        points = [(X_tr, y_tr, "train")] + ([(X_te, y_te, "test")] if ss.mlp_test else [])
+        st.image(mlp_svg.boundary_svg(png, points, pg.kind, pg.n_classes), width="stretch")
+        c1, c2 = st.columns(2)
+        c1.toggle(t("mlp.discretize"), key="mlp_discrete")
+        c2.toggle(t("mlp.show_test"), key="mlp_test")
+        st.caption(t(f"mlp.output.{pg.kind}"))
+
+    left, right = st.columns(2, gap="medium")
+    with left:
         flat = {mlp_view.node_id(l, j): names[l][j] for l, n in enumerate(sizes)
                 for j in range(n)}
         st.selectbox(t("mlp.focus"), ids, format_func=flat.__getitem__, key=FOCUS_KEY)
@@ -205,41 +201,16 @@ def draw(pg: pgm.Playground) -> None:
             pg.kind if focus_l == last else None, first_unit=focus_j,
         )
         focus_png = boundary.rgb_png(focus_rgb[:, :, 0])
-        _boundary(pg, focus_png, "mlp-focus", 280, with_test=False)
-
+        st.image(mlp_svg.boundary_svg(focus_png, [(X_tr, y_tr, "train")], pg.kind,
+                                      pg.n_classes, svg_id="mlp-focus"), width=FOCUS_PX)
     with right:
         hist = pg.history(LOSS_POINTS)
         series = (t("mlp.series.train"), t("mlp.series.test"))
+        st.markdown(f"**{t('mlp.loss')}**")
         charts.show(mlp_view.loss_spec(series, t("mlp.epoch"), t("mlp.loss")),
                     mlp_view.loss_datasets(hist, series))
-        png = boundary.boundary_png(view.V, pg.kind, bool(ss.mlp_discrete), pg.n_classes)
-        c1, c2 = st.columns(2)
-        c1.toggle(t("mlp.discretize"), key="mlp_discrete")
-        c2.toggle(t("mlp.show_test"), key="mlp_test")
-        _boundary(pg, png, "mlp-boundary", 380, with_test=bool(ss.mlp_test))
-        st.caption(t(f"mlp.output.{pg.kind}"))
     _diagnostics(pg, hist)
     ss[FRAME_MS_KEY] = (time.perf_counter() - t0) * 1e3
-
-
-def _points(pg: pgm.Playground, with_test: bool):
-    """The points DataFrame, rebuilt only when the data or the test toggle change."""
-    ss = st.session_state
-    key = (pg.config.data_key(), with_test)
-    cached = ss.get("mlp_points_cache")
-    if cached is None or cached[0] != key:
-        X_tr, y_tr, X_te, y_te = pg.points()
-        df = mlp_view.points_frame(X_tr, y_tr, X_te if with_test else None, y_te)
-        cached = ss["mlp_points_cache"] = (key, df)
-    return cached[1]
-
-
-def _boundary(pg: pgm.Playground, png: bytes, name: str, size: int, with_test: bool) -> None:
-    pts = _points(pg, with_test)
-    spec = boundary.boundary_spec(name, kind=pg.kind, width=size, height=size,
-                                  n_classes=pg.n_classes, point_size=22.0 if size < 300 else 34.0)
-    st.vega_lite_chart({**spec, "datasets": boundary.boundary_datasets(png, pts, name)},
-                       width="content")
 
 
 def _diagnostics(pg: pgm.Playground, hist: dict) -> None:

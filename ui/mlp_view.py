@@ -6,7 +6,8 @@ rebuilds small DataFrames and PNGs. No ``st.*`` calls here except through ``ui.c
 
 Colours follow TensorFlow Playground: orange for negative values and class 0, blue for
 positive values and class 1 (see ``ui.boundary``); the diagram's edges use the same scale
-for the sign of a weight, their width for its magnitude.
+for the sign of a weight, their width for its magnitude. The live pictures themselves
+(diagram, boundary) are drawn as SVG by ``ui.mlp_svg``.
 """
 
 from __future__ import annotations
@@ -20,9 +21,6 @@ from ui import boundary, charts
 __all__ = [
     "layer_rgb",
     "map_urls",
-    "diagram_layout",
-    "diagram_spec",
-    "diagram_datasets",
     "loss_spec",
     "loss_datasets",
     "grad_spec",
@@ -30,13 +28,11 @@ __all__ = [
     "dead_spec",
     "dead_datasets",
     "thumbnail_png",
-    "points_frame",
     "node_id",
 ]
 
 ORANGE, GREY, BLUE = (boundary._hex(c) for c in (boundary.ORANGE, boundary.GREY, boundary.BLUE))
-MAX_EDGES = 600  # beyond this the diagram keeps the strongest weights only
-MAP_NODES = 80  # beyond this many neurons the nodes are dots without their maps
+MAP_NODES = 80  # beyond this many neurons the diagram's nodes are dots without their maps
 
 
 def node_id(layer: int, unit: int) -> str:
@@ -109,155 +105,6 @@ def map_urls(
         urls.append([boundary.png_data_url(boundary.rgb_png(rgb[:, :, j]))
                      for j in range(rgb.shape[2])])
     return urls
-
-
-# ---------------------------------------------------------------- network diagram
-
-
-def diagram_layout(sizes: tuple[int, ...], height: int = 360) -> dict:
-    """Positions and sizes of the diagram for layer widths ``sizes`` (inputs first).
-
-    Layer l sits at x = l; its units are spaced one apart on y and centred on 0, the
-    first unit on top. Returns the scale domains, the node size in pixels and the
-    plot height, which grows with the widest layer up to a limit.
-    """
-    widest = max(sizes)
-    height = int(np.clip(46 * (widest + 1.4), 200, height if widest <= 8 else 560))
-    span = widest - 1
-    y_lo, y_hi = -span / 2 - 0.6, span / 2 + 0.9  # room for the column titles on top
-    per_unit = height / (y_hi - y_lo + 0.6)  # pixels between two units (axes take ~0.6)
-    node_px = int(np.clip(0.72 * per_unit, 6, 34))
-    return {"x": (-1.0, len(sizes) - 0.4), "y": (y_lo, y_hi), "node_px": node_px,
-            "height": height, "maps": sum(sizes) <= MAP_NODES and widest <= 16}
-
-
-def _y(n: int, j: int) -> float:
-    return (n - 1) / 2 - j
-
-
-@charts.spec_builder
-def diagram_spec(
-    sizes: tuple[int, ...], height: int = 360, name: str = "mlp-diagram",
-    select: bool = True,
-) -> alt.LayerChart:
-    """The network diagram's layout: edges under node images, the chosen node outlined.
-
-    Data (:func:`diagram_datasets`): ``<name>-edges`` (x, y, x2, y2, w, aw),
-    ``<name>-nodes`` (id, x, y, url, name, bias), ``<name>-focus`` (x, y),
-    ``<name>-titles`` and ``<name>-inputs`` (x, y, text).
-    With ``select``, clicking a node selects it (selection parameter ``node``, field id).
-    """
-    lay = diagram_layout(sizes, height)
-    xs = alt.Scale(domain=list(lay["x"]), nice=False, zero=False)
-    ys = alt.Scale(domain=list(lay["y"]), nice=False, zero=False)
-    none = None  # no axes: positions only
-    px = lay["node_px"]
-    edges = (
-        alt.Chart(charts.named(f"{name}-edges"))
-        .mark_rule(opacity=0.75)
-        .encode(
-            x=alt.X("x:Q", scale=xs, axis=none), y=alt.Y("y:Q", scale=ys, axis=none),
-            x2="x2:Q", y2="y2:Q",
-            color=alt.Color("w:Q", scale=alt.Scale(domain=[-1, 0, 1], range=[ORANGE, GREY, BLUE],
-                                                   clamp=True, interpolate="rgb"), legend=None),
-            strokeWidth=alt.StrokeWidth("aw:Q", scale=alt.Scale(domain=[0, 4], range=[0.4, 5],
-                                                                clamp=True), legend=None),
-            tooltip=[alt.Tooltip("w:Q", title="w", format=".3f")],
-        )
-    )
-    enc = {"x": alt.X("x:Q", scale=xs, axis=none), "y": alt.Y("y:Q", scale=ys, axis=none),
-           "tooltip": [alt.Tooltip("name:N", title=" "),
-                       alt.Tooltip("bias:Q", title="b", format=".3f")]}
-    if lay["maps"]:
-        nodes = alt.Chart(charts.named(f"{name}-nodes")).mark_image(
-            width=px, height=px, aspect=False, align="center", baseline="middle",
-            cursor="pointer",
-        ).encode(url="url:N", **enc)
-    else:
-        nodes = alt.Chart(charts.named(f"{name}-nodes")).mark_circle(
-            size=px * px, color="#555", opacity=1, cursor="pointer",
-        ).encode(**enc)
-    if select:
-        nodes = nodes.add_params(alt.selection_point(name="node", fields=["id"], on="click"))
-    focus = (
-        alt.Chart(charts.named(f"{name}-focus"))
-        .mark_square(size=(px + 8) ** 2, filled=False, stroke="#222", strokeWidth=2.5)
-        .encode(x=alt.X("x:Q", scale=xs, axis=none), y=alt.Y("y:Q", scale=ys, axis=none))
-    )
-    def text(source: str, align: str, dx: int) -> alt.Chart:
-        return (
-            alt.Chart(charts.named(f"{name}-{source}"))
-            .mark_text(fontSize=12, color="#333", align=align, dx=dx)
-            .encode(x=alt.X("x:Q", scale=xs, axis=none), y=alt.Y("y:Q", scale=ys, axis=none),
-                    text="text:N")
-        )
-
-    labels = [text("titles", "center", 0), text("inputs", "right", -(px // 2) - 5)]
-    return (
-        alt.layer(edges, nodes, focus, *labels)
-        .properties(height=lay["height"], description=name)
-        .configure_view(strokeWidth=0)
-    )
-
-
-def diagram_datasets(
-    W: list,
-    b: list,
-    urls: list | None,
-    node_names: list[list[str]],
-    titles: list[str],
-    input_names: list[str],
-    focus: str | None = None,
-    name: str = "mlp-diagram",
-    height: int = 360,
-) -> dict[str, pd.DataFrame]:
-    """The diagram's data from the weights ``W[l-1]`` (n[l], n[l-1]) and biases ``b[l-1]``.
-
-    Parameters
-    ----------
-    urls : per layer, per unit PNG data URLs (:func:`map_urls`), or None (dots).
-    node_names : per layer, per unit tooltip name.
-    titles : one column title per layer (inputs first).
-    input_names : the feature names, written beside the input nodes.
-    focus : id of the outlined node (:func:`node_id`), if any.
-    """
-    sizes = tuple([W[0].shape[1]] + [w.shape[0] for w in W])
-    lay = diagram_layout(sizes, height)
-    rows = []
-    for l in range(1, len(sizes)):
-        Wl = np.asarray(W[l - 1], dtype=np.float64)
-        j, i = np.indices(Wl.shape)
-        rows.append(pd.DataFrame({
-            "x": float(l - 1), "y": (sizes[l - 1] - 1) / 2 - i.ravel(),
-            "x2": float(l), "y2": (sizes[l] - 1) / 2 - j.ravel(), "w": Wl.ravel(),
-        }))
-    edges = pd.concat(rows, ignore_index=True)
-    edges["w"] = np.nan_to_num(edges["w"].to_numpy(), nan=0.0, posinf=1e3, neginf=-1e3)
-    edges["aw"] = edges["w"].abs()
-    if len(edges) > MAX_EDGES:
-        edges = edges.nlargest(MAX_EDGES, "aw").reset_index(drop=True)
-    edges = edges.round(4)
-    nodes = []
-    for l, n in enumerate(sizes):
-        for j in range(n):
-            bias = float(b[l - 1][j]) if l > 0 else 0.0
-            nodes.append({
-                "id": node_id(l, j), "x": float(l), "y": _y(n, j),
-                "url": urls[l][j] if urls is not None and lay["maps"] else "",
-                "name": node_names[l][j], "bias": round(bias, 4) if np.isfinite(bias) else 0.0,
-            })
-    nodes = pd.DataFrame(nodes)
-    if focus is not None and focus in set(nodes["id"]):
-        focus_df = nodes.loc[nodes["id"] == focus, ["x", "y"]].reset_index(drop=True)
-    else:
-        focus_df = pd.DataFrame({"x": pd.Series(dtype=float), "y": pd.Series(dtype=float)})
-    top = lay["y"][1] - 0.35
-    titles_df = pd.DataFrame({"x": np.arange(len(sizes), dtype=float), "y": top,
-                              "text": list(titles)})
-    inputs_df = pd.DataFrame({"x": 0.0, "y": [_y(sizes[0], j) for j in range(sizes[0])],
-                              "text": list(input_names)})
-    return {f"{name}-edges": edges, f"{name}-nodes": nodes, f"{name}-focus": focus_df,
-            f"{name}-titles": titles_df, f"{name}-inputs": inputs_df}
 
 
 # ---------------------------------------------------------------- loss and diagnostics
@@ -365,20 +212,6 @@ def dead_datasets(hist: dict, layers: tuple[str, ...], name: str = "mlp-dead") -
         "dead": D.ravel(),
         "layer": np.tile(np.asarray(layers, dtype=object), D.shape[0]),
     })}
-
-
-# ---------------------------------------------------------------- points
-
-
-def points_frame(
-    X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray | None = None,
-    y_test: np.ndarray | None = None,
-) -> pd.DataFrame:
-    """Training points, and the test points if given, for ``ui.boundary`` charts."""
-    parts = [boundary.point_frame(X_train, y_train, "train")]
-    if X_test is not None and y_test is not None:
-        parts.append(boundary.point_frame(X_test, y_test, "test"))
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 # ---------------------------------------------------------------- dataset thumbnails
