@@ -832,6 +832,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "mlp.diagram": {"en": "Network", "zh": "网络结构"},
     "mlp.diagram_help": {
+    "mlp.boundary": {"en": "Output over the plane", "zh": "输出（整个平面）"},
         "en": (
             "Each node shows its neuron's output over the plane. Lines are weights: blue "
             "positive, orange negative, thicker when larger. Click a node, or pick it below, "
