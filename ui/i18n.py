@@ -831,16 +831,16 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
     },
     "mlp.diagram": {"en": "Network", "zh": "网络结构"},
-    "mlp.diagram_help": {
     "mlp.boundary": {"en": "Output over the plane", "zh": "输出（整个平面）"},
+    "mlp.diagram_help": {
         "en": (
             "Each node shows its neuron's output over the plane. Lines are weights: blue "
-            "positive, orange negative, thicker when larger. Click a node, or pick it below, "
-            "to see its output large."
+            "positive, orange negative, thicker when larger. Pick a node below to see its "
+            "output large."
         ),
         "zh": (
             "每个节点显示该神经元在整个平面上的输出。连线表示权重：蓝色为正，橙色为负，"
-            "越粗绝对值越大。点击节点或在下方选择，可放大查看它的输出。"
+            "越粗绝对值越大。在下方选择一个节点，可放大查看它的输出。"
         ),
     },
     "mlp.col.input": {"en": "Input", "zh": "输入"},
