@@ -83,6 +83,17 @@ def embedded_png(el: ET.Element) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
 
+def node_map(diagram: ET.Element, node: str) -> np.ndarray:
+    """The pixels of one node's map: its tile of the diagram's sprite (nested svg viewBox)."""
+    sprite = embedded_png(find(diagram, "image", id="maps")[0])
+    x, y, w, h = (int(v) for v in find(diagram, "svg", data_node=node)[0].get("viewBox").split())
+    return sprite[y:y + h, x:x + w]
+
+
+def diagram_nodes(diagram: ET.Element) -> list[ET.Element]:
+    return [e for e in find(diagram, "svg") if e.get("data-node")]
+
+
 def tag(el: ET.Element) -> str:
     return el.tag.rsplit("}", 1)[-1]
 
@@ -262,13 +273,12 @@ def test_learning_rate_keeps_training_but_architecture_and_data_restart(mlp):
 def test_layers_and_features_change_the_diagram(mlp):
     at = mlp()
     diagram = pictures(at)["mlp-diagram"]
-    assert len(find(diagram, "image")) == 2 + 4 + 2 + 1
+    assert len(diagram_nodes(diagram)) == 2 + 4 + 2 + 1
     run(at.pills(key="mlp_features").set_value(["x1", "x2", "x1^2", "sin(x2)"]))
     run(at.number_input(key="mlp_depth").set_value(3))
     run(at.number_input(key="mlp_units_2").set_value(6))
     diagram = pictures(at)["mlp-diagram"]
-    nodes = find(diagram, "image")
-    assert len(nodes) == 4 + 4 + 2 + 6 + 1
+    assert len(diagram_nodes(diagram)) == 4 + 4 + 2 + 6 + 1
     edges = find(diagram, "line")
     assert len(edges) == 4 * 4 + 4 * 2 + 2 * 6 + 6 * 1
     inputs = [e.get("data-input") for e in find(diagram, "text") if e.get("data-input")]
@@ -281,12 +291,12 @@ def test_layers_and_features_change_the_diagram(mlp):
     for e in edges:
         assert e.get("stroke") == ("#0877bd" if float(e.get("data-w")) >= 0 else "#f59322")
     # every node shows its own map: the input x1 grows left to right, x2 bottom to top
-    x1 = embedded_png(find(diagram, "image", data_node="0-0")[0]).astype(int)
-    x2 = embedded_png(find(diagram, "image", data_node="0-1")[0]).astype(int)
+    x1 = node_map(diagram, "0-0").astype(int)
+    x2 = node_map(diagram, "0-1").astype(int)
     assert tuple(x1[13, 0]) == (0xF5, 0x93, 0x22) and tuple(x1[13, -1]) == (0x08, 0x77, 0xBD)
     assert tuple(x2[-1, 13]) == (0xF5, 0x93, 0x22) and tuple(x2[0, 13]) == (0x08, 0x77, 0xBD)
     run(at.number_input(key="mlp_depth").set_value(0))
-    assert len(find(pictures(at)["mlp-diagram"], "image")) == 4 + 1
+    assert len(diagram_nodes(pictures(at)["mlp-diagram"])) == 4 + 1
     run(at.pills(key="mlp_features").set_value([]))
     assert tr("mlp.no_features", "en") in [w.value for w in at.warning]
 

@@ -240,19 +240,32 @@ def test_regression_points_take_the_diverging_colour_of_their_value():
 
 
 def test_diagram_svg_lays_out_layers_edges_and_focus():
-    from ui import mlp_svg
+    from ui import mlp_svg, mlp_view
 
     rng = np.random.default_rng(0)
     W = [rng.normal(size=(3, 2)), rng.normal(size=(1, 3))]
-    urls = [[boundary.png_data_url(boundary.boundary_png(np.zeros((2, 2))))] * n
-            for n in (2, 3, 1)]
-    svg = mlp_svg.diagram_svg(W, urls, ["in", "h1", "out"], ["x₁", "x₂"], focus="1-2")
+    maps = [rng.uniform(-1, 1, (5, 5, n)) for n in (2, 3, 1)]
+    sprite = mlp_view.map_sprite(maps, (-1.0, 1.0), "binary")
+    svg = mlp_svg.diagram_svg(W, sprite, ["in", "h1", "out"], ["x₁", "x₂"], focus="1-2")
     root, tags = _svg(svg)
-    nodes = {e.get("data-node"): (float(e.get("x")), float(e.get("y")))
-             for e, t in tags.items() if t == "image"}
+    nodes = {e.get("data-node"): e for e, t in tags.items() if t == "svg" and e.get("data-node")}
     assert set(nodes) == {"0-0", "0-1", "1-0", "1-1", "1-2", "2-0"}
-    assert nodes["0-0"][0] < nodes["1-0"][0] < nodes["2-0"][0]  # layers left to right
-    assert nodes["1-0"][1] < nodes["1-1"][1] < nodes["1-2"][1]  # units top to bottom
+    pos = {k: (float(e.get("x")), float(e.get("y"))) for k, e in nodes.items()}
+    assert pos["0-0"][0] < pos["1-0"][0] < pos["2-0"][0]  # layers left to right
+    assert pos["1-0"][1] < pos["1-1"][1] < pos["1-2"][1]  # units top to bottom
+    # each node crops its own tile of the sprite: that tile is its map's colours
+    href = next(e for e, t in tags.items() if t == "image").get("href")
+    import io
+
+    from PIL import Image
+    px = np.asarray(Image.open(io.BytesIO(base64.b64decode(href.split(",", 1)[1]))))
+    assert px.shape == (7, 7 * 6, 3)
+    for (l, j), k in (((0, 1), 1), ((1, 2), 4), ((2, 0), 5)):
+        x, y, w, h = (int(v) for v in nodes[f"{l}-{j}"].get("viewBox").split())
+        assert (x, y, w, h) == (7 * k + 1, 1, 5, 5)
+        rgb = mlp_view.layer_rgb(maps[l][:, :, j:j + 1], None if l == 0 else (-1.0, 1.0),
+                                 "binary" if l == 2 else None)[:, :, 0]
+        assert np.array_equal(px[y:y + h, x:x + w], rgb[::-1])  # image rows run top-down
     lines = [e for e, t in tags.items() if t == "line"]
     assert len(lines) == 6 + 3
     w = sorted(float(e.get("data-w")) for e in lines)

@@ -30,7 +30,7 @@ GRID = 101  # boundary resolution; neuron maps use every 4th point (26 x 26)
 MAP_STEP = 4
 LOSS_POINTS = 300  # the loss chart shows at most this many epochs (evenly thinned)
 FOCUS_PX = 320  # the large neuron map; the diagram and the boundary fill their columns
-FRAME_MS_KEY = "mlp_frame_ms"  # server time of the last frame, for the benchmark
+STATS_KEY = "mlp_frame_stats"  # server time of the last frame (bench/bench_mlp_page.py)
 
 
 # ---------------------------------------------------------------- session
@@ -147,7 +147,6 @@ def train_frame(pg: pgm.Playground) -> None:
 def draw(pg: pgm.Playground) -> None:
     """Everything that changes while training: numbers, diagram, curves, boundary."""
     ss = st.session_state
-    t0 = time.perf_counter()
     m = pg.metrics()
     metric = "r2" if m["metric"] == "r2" else "acc"
     cols = st.columns(5)
@@ -171,20 +170,18 @@ def draw(pg: pgm.Playground) -> None:
     view = pg.grid_view(GRID, MAP_STEP, focus=(focus_l, focus_j))
     out_range = pg.net.activation.output_range
     show_maps = sum(sizes) <= mlp_view.MAP_NODES and max(sizes) <= 16
-    urls = mlp_view.map_urls(view.maps, out_range, pg.kind) if show_maps else None
-    X_tr, y_tr, X_te, y_te = pg.points()
+    sprite = mlp_view.map_sprite(view.maps, out_range, pg.kind) if show_maps else None
 
     left, right = st.columns(2, gap="medium")
     with left:
         st.markdown(f"**{t('mlp.diagram')}**")
-        svg = mlp_svg.diagram_svg(pg.net.W, urls, column_titles(pg), names[0], ss[FOCUS_KEY])
+        svg = mlp_svg.diagram_svg(pg.net.W, sprite, column_titles(pg), names[0], ss[FOCUS_KEY])
         st.image(svg, width="stretch")
         st.caption(t("mlp.diagram_help"))
     with right:
         st.markdown(f"**{t('mlp.boundary')}**")
         png = boundary.boundary_png(view.V, pg.kind, bool(ss.mlp_discrete), pg.n_classes)
-        points = [(X_tr, y_tr, "train")] + ([(X_te, y_te, "test")] if ss.mlp_test else [])
-        st.image(mlp_svg.boundary_svg(png, points, pg.kind, pg.n_classes), width="stretch")
+        st.image(_frame(pg, "mlp-boundary", bool(ss.mlp_test)).svg(png), width="stretch")
         c1, c2 = st.columns(2)
         c1.toggle(t("mlp.discretize"), key="mlp_discrete")
         c2.toggle(t("mlp.show_test"), key="mlp_test")
@@ -201,8 +198,7 @@ def draw(pg: pgm.Playground) -> None:
             pg.kind if focus_l == last else None, first_unit=focus_j,
         )
         focus_png = boundary.rgb_png(focus_rgb[:, :, 0])
-        st.image(mlp_svg.boundary_svg(focus_png, [(X_tr, y_tr, "train")], pg.kind,
-                                      pg.n_classes, svg_id="mlp-focus"), width=FOCUS_PX)
+        st.image(_frame(pg, "mlp-focus", False).svg(focus_png), width=FOCUS_PX)
     with right:
         hist = pg.history(LOSS_POINTS)
         series = (t("mlp.series.train"), t("mlp.series.test"))
@@ -210,7 +206,20 @@ def draw(pg: pgm.Playground) -> None:
         charts.show(mlp_view.loss_spec(series, t("mlp.epoch"), t("mlp.loss")),
                     mlp_view.loss_datasets(hist, series))
     _diagnostics(pg, hist)
-    ss[FRAME_MS_KEY] = (time.perf_counter() - t0) * 1e3
+
+
+def _frame(pg: pgm.Playground, svg_id: str, with_test: bool) -> mlp_svg.BoundaryFrame:
+    """The axes and points of a boundary picture, rebuilt only when the data change."""
+    ss = st.session_state
+    key = (svg_id, pg.config.data_key(), with_test)
+    cache = ss.setdefault("mlp_frames", {})
+    if key not in cache:
+        X_tr, y_tr, X_te, y_te = pg.points()
+        points = [(X_tr, y_tr, "train")] + ([(X_te, y_te, "test")] if with_test else [])
+        if len(cache) > 8:  # old data sets: keep the cache small
+            cache.clear()
+        cache[key] = mlp_svg.boundary_frame(points, pg.kind, pg.n_classes, svg_id=svg_id)
+    return cache[key]
 
 
 def _diagnostics(pg: pgm.Playground, hist: dict) -> None:
@@ -240,9 +249,16 @@ def live(playing: bool) -> None:
 
     @st.fragment(run_every=INTERVAL if playing else None)
     def _live() -> None:
-        pg = st.session_state[PG_KEY]
+        ss = st.session_state
+        pg = ss[PG_KEY]
+        t0 = time.perf_counter()
+        epoch0 = pg.epoch
         train_frame(pg)
+        t1 = time.perf_counter()
         draw(pg)
-        state.write_params({s.param: st.session_state[s.key] for s in ms.DISPLAY_SETTINGS})
+        state.write_params({s.param: ss[s.key] for s in ms.DISPLAY_SETTINGS})
+        t2 = time.perf_counter()
+        ss[STATS_KEY] = {"train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1),
+                         "epochs": pg.epoch - epoch0}
 
     _live()

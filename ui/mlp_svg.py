@@ -16,13 +16,14 @@ Every picture carries its id in ``<svg data-id="...">`` so tests can find it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 
 from ui import boundary
 
-__all__ = ["boundary_svg", "diagram_svg", "svg_points", "TICKS"]
+__all__ = ["BoundaryFrame", "boundary_frame", "boundary_svg", "diagram_svg", "svg_points", "TICKS"]
 
 TICKS = (-6, -4, -2, 0, 2, 4, 6)
 FONT = 'font-family="sans-serif" fill="#31333f"'
@@ -58,8 +59,34 @@ def svg_points(
     return f'<g stroke="{stroke}" stroke-width="1.1" data-set="{subset}">{circles}</g>'
 
 
-def boundary_svg(
-    png: bytes,
+@dataclass(frozen=True)
+class BoundaryFrame:
+    """A boundary picture without its map: axes and points, built once per data set.
+
+    While training only the map changes, so the page keeps this and calls
+    :meth:`svg` with each frame's PNG (the points' markup is most of the work).
+    """
+
+    head: str
+    tail: str
+    domain: tuple[float, float]
+    x0: float
+    y0: float
+    scale: float
+
+    def svg(self, png: bytes) -> str:
+        """The whole picture with map ``png`` (a grid over ``domain``, nncore.data.grid)."""
+        lo, hi = self.domain
+        a, b = boundary.image_extent(png, self.domain)  # half a pixel beyond the domain
+        x, y = self.x0 + (a - lo) * self.scale, self.y0 + (hi - b) * self.scale
+        w = (b - a) * self.scale
+        image = (f'<image clip-path="url(#c)" x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" '
+                 f'height="{_f(w)}" preserveAspectRatio="none" '
+                 f'href="{boundary.png_data_url(png)}"/>')
+        return self.head + image + self.tail
+
+
+def boundary_frame(
     points: list[tuple[np.ndarray, np.ndarray, str]],
     kind: str = "binary",
     n_classes: int = 2,
@@ -67,15 +94,8 @@ def boundary_svg(
     size: int = 360,
     axis_titles: tuple[str, str] = ("x₁", "x₂"),
     svg_id: str = "mlp-boundary",
-) -> str:
-    """The map ``png`` (``ui.boundary.boundary_png`` of ``nncore.data.grid``) under the points.
-
-    Parameters
-    ----------
-    points : list of (X (m, 2), y (m,), "train" | "test"), drawn in that order.
-    size : int
-        Width and height of the picture in its own units (it scales with the page).
-    """
+) -> BoundaryFrame:
+    """Axes, ticks and the points of a boundary picture (see :func:`boundary_svg`)."""
     lo, hi = float(domain[0]), float(domain[1])
     left, top, right, bottom = 40.0, 8.0, 10.0, 38.0
     side = size - max(left + right, top + bottom)
@@ -85,18 +105,13 @@ def boundary_svg(
     def to_px(x1, x2):
         return x0 + (np.asarray(x1) - lo) * scale, y0 + (hi - np.asarray(x2)) * scale
 
-    a, b = boundary.image_extent(png, domain)  # half a pixel beyond the domain
-    ix, iy = to_px(a, b)
-    iw = (b - a) * scale
-    parts = [
+    head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" data-id="{svg_id}" '
-        f'viewBox="0 0 {size} {size}" width="{size}" height="{size}">',
+        f'viewBox="0 0 {size} {size}" width="{size}" height="{size}">'
         f'<clipPath id="c"><rect x="{_f(x0)}" y="{_f(y0)}" width="{_f(side)}" '
-        f'height="{_f(side)}"/></clipPath>',
-        f'<image clip-path="url(#c)" x="{_f(ix)}" y="{_f(iy)}" width="{_f(iw)}" '
-        f'height="{_f(iw)}" preserveAspectRatio="none" '
-        f'href="{boundary.png_data_url(png)}"/>',
-    ]
+        f'height="{_f(side)}"/></clipPath>'
+    )
+    parts = []
     for X, y, subset in points:
         if len(X):
             parts.append(svg_points(X, y, subset, kind, n_classes, to_px))
@@ -125,12 +140,33 @@ def boundary_svg(
         f'text-anchor="middle" {FONT}>{escape(axis_titles[1])}</text>'
     )
     parts.append("</svg>")
-    return "".join(parts)
+    return BoundaryFrame(head, "".join(parts), (lo, hi), x0, y0, scale)
+
+
+def boundary_svg(
+    png: bytes,
+    points: list[tuple[np.ndarray, np.ndarray, str]],
+    kind: str = "binary",
+    n_classes: int = 2,
+    domain: tuple[float, float] = (-6.0, 6.0),
+    size: int = 360,
+    axis_titles: tuple[str, str] = ("x₁", "x₂"),
+    svg_id: str = "mlp-boundary",
+) -> str:
+    """The map ``png`` (``ui.boundary.boundary_png`` of ``nncore.data.grid``) under the points.
+
+    Parameters
+    ----------
+    points : list of (X (m, 2), y (m,), "train" | "test"), drawn in that order.
+    size : int
+        Width and height of the picture in its own units (it scales with the page).
+    """
+    return boundary_frame(points, kind, n_classes, domain, size, axis_titles, svg_id).svg(png)
 
 
 def diagram_svg(
     W: list,
-    urls: list | None,
+    sprite: tuple[bytes, int, list[list[int]]] | None,
     titles: list[str],
     input_names: list[str],
     focus: str | None = None,
@@ -143,8 +179,10 @@ def diagram_svg(
     Parameters
     ----------
     W : the weights, ``W[l-1]`` of shape (n[l], n[l-1]).
-    urls : per layer, per unit PNG data URL of its map (``mlp_view.map_urls``), or None
-        to draw plain dots (very wide networks).
+    sprite : every unit's map in one PNG, its map size and tile indices
+        (``mlp_view.map_sprite``), or None to draw plain dots (very wide networks). Each
+        node is a nested ``<svg>`` whose viewBox crops its tile from the sprite, which is
+        embedded once (``<use>``).
     titles : one column title per layer, inputs first.
     input_names : the feature names, written left of the input nodes.
     focus : "l-j" id of the node to outline.
@@ -191,15 +229,21 @@ def diagram_svg(
         )
     parts.append("<g>" + "".join(lines) + "</g>")
     nodes = []
+    if sprite is not None:
+        png, m, tiles = sprite
+        total = sum(len(t) for t in tiles)
+        parts.append(f'<defs><image id="maps" width="{total * (m + 2)}" height="{m + 2}" '
+                     f'preserveAspectRatio="none" href="{boundary.png_data_url(png)}"/></defs>')
     for l, n in enumerate(sizes):
         for j in range(n):
             x, y = pos(l, j)
             nid = f"{l}-{j}"
-            if urls is not None:
+            if sprite is not None:
+                sx = tiles[l][j] * (m + 2) + 1
                 nodes.append(
-                    f'<image data-node="{nid}" x="{_f(x - node / 2)}" y="{_f(y - node / 2)}" '
-                    f'width="{_f(node)}" height="{_f(node)}" preserveAspectRatio="none" '
-                    f'href="{urls[l][j]}"/>'
+                    f'<svg data-node="{nid}" x="{_f(x - node / 2)}" y="{_f(y - node / 2)}" '
+                    f'width="{_f(node)}" height="{_f(node)}" viewBox="{sx} 1 {m} {m}" '
+                    'preserveAspectRatio="none"><use href="#maps"/></svg>'
                 )
             else:
                 nodes.append(f'<circle data-node="{nid}" cx="{_f(x)}" cy="{_f(y)}" '

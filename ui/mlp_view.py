@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import altair as alt
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
 from ui import boundary, charts
 
 __all__ = [
     "layer_rgb",
-    "map_urls",
+    "map_sprite",
     "loss_spec",
     "loss_datasets",
     "grad_spec",
@@ -86,25 +86,34 @@ def layer_rgb(
     )
 
 
-def map_urls(
-    maps: list, out_range: tuple[float, float], output_kind: str, cached: list | None = None
-) -> list[list[str]]:
-    """PNG data URLs of every neuron's map: ``urls[l][j]`` for layer l (0 = inputs), unit j.
+def map_sprite(
+    maps: list, out_range: tuple[float, float], output_kind: str
+) -> tuple[bytes, int, list[list[int]]]:
+    """Every neuron's map side by side in one PNG (one encoding per frame, not one per node).
 
-    ``maps[l]`` has shape (m, m, n[l]) (``nncore.playground.GridView.maps``). ``cached``
-    (an earlier result for the same inputs) reuses the input layer's images, which
-    never change while training.
+    ``maps[l]`` has shape (m, m, n[l]) (``nncore.playground.GridView.maps``). Each map is
+    padded with a copy of its edge pixels, so a scaled-up crop does not bleed into its
+    neighbour.
+
+    Returns
+    -------
+    png : bytes, the sprite, (m + 2) rows by (m + 2) * sum(n[l]) columns
+    m : int, the map size
+    tiles : ``tiles[l][j]``, the tile index of unit j of layer l (its map starts at column
+        ``tile * (m + 2) + 1``, row 1)
     """
-    urls = []
     last = len(maps) - 1
+    rgbs, tiles, k = [], [], 0
     for l, M in enumerate(maps):
-        if l == 0 and cached and len(cached[0]) == M.shape[2]:
-            urls.append(cached[0])
-            continue
         rgb = layer_rgb(M, None if l == 0 else out_range, output_kind if l == last else None)
-        urls.append([boundary.png_data_url(boundary.rgb_png(rgb[:, :, j]))
-                     for j in range(rgb.shape[2])])
-    return urls
+        rgbs.append(rgb)
+        tiles.append(list(range(k, k + rgb.shape[2])))
+        k += rgb.shape[2]
+    rgb = np.concatenate(rgbs, axis=2)  # (m, m, U, 3)
+    m = rgb.shape[0]
+    padded = np.pad(rgb, ((1, 1), (1, 1), (0, 0), (0, 0)), mode="edge")  # (m+2, m+2, U, 3)
+    sprite = padded.transpose(0, 2, 1, 3).reshape(m + 2, -1, 3)  # tiles left to right
+    return boundary.rgb_png(sprite), m, tiles
 
 
 # ---------------------------------------------------------------- loss and diagnostics
@@ -122,33 +131,46 @@ def _epoch_scale() -> alt.Scale:
 def loss_spec(
     series: tuple[str, str], x_title: str, y_title: str, name: str = "mlp-loss",
     height: int = 240,
-) -> alt.Chart:
-    """Train and test loss against the epoch; ``series`` are the two legend labels."""
-    return (
-        alt.Chart(charts.named(name))
-        .mark_line(strokeWidth=2, clip=True)
-        .encode(
-            x=alt.X("epoch:Q", title=x_title, axis=alt.Axis(format="~s"), scale=_epoch_scale()),
-            y=alt.Y("loss:Q", title=y_title, scale=alt.Scale(zero=True)),
-            color=alt.Color("series:N", scale=charts.fixed_colours(series, ("#1f3b73", "#e8743b")),
-                            legend=alt.Legend(title=None, orient="top")),
-        )
-        .properties(height=height, description=name)
-    )
+) -> alt.LayerChart:
+    """Train and test loss against the epoch; ``series`` are the two legend labels.
+
+    The latest value of each curve is marked with a dot (so epoch 0 shows too).
+    """
+    colour = alt.Color("series:N", scale=charts.fixed_colours(series, ("#1f3b73", "#e8743b")),
+                       legend=alt.Legend(title=None, orient="top"))
+    x = alt.X("epoch:Q", title=x_title, axis=alt.Axis(format="~s"), scale=_epoch_scale())
+    y = alt.Y("loss:Q", title=y_title, scale=alt.Scale(zero=True))
+    base = alt.Chart(charts.named(name)).encode(x=x, y=y, color=colour)
+    lines = base.mark_line(strokeWidth=2, clip=True)
+    last = base.transform_filter("datum.last").mark_circle(size=40, opacity=1)
+    return alt.layer(lines, last).properties(height=height, description=name)
+
+
+def _labels(codes: np.ndarray, names: tuple[str, ...]) -> pa.DictionaryArray:
+    """A string column as codes into ``names`` (Arrow dictionary: small and fast to build)."""
+    return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int16()), pa.array(list(names)))
 
 
 def loss_datasets(
     hist: dict, series: tuple[str, str], name: str = "mlp-loss"
-) -> dict[str, pd.DataFrame]:
-    """Long-format loss data from ``Playground.history()`` (already thinned)."""
-    epoch = hist["epoch"]
-    df = pd.DataFrame({
-        "epoch": np.concatenate([epoch, epoch]),
-        "loss": np.concatenate([hist["train_loss"], hist["test_loss"]]),
-        "series": np.repeat(series, len(epoch)),
-    })
-    df = df[np.isfinite(df["loss"].to_numpy())]
-    return {name: df.round({"loss": 5})}
+) -> dict[str, pa.Table]:
+    """Long-format loss data from ``Playground.history()`` (already thinned).
+
+    Columns epoch, loss, series and last (True on each series' latest epoch). Arrow
+    tables rather than DataFrames: building them is ~20x cheaper, and this runs every frame.
+    """
+    epoch = np.asarray(hist["epoch"], dtype=np.float64)
+    n = len(epoch)
+    loss = np.round(np.concatenate([hist["train_loss"], hist["test_loss"]]), 5)
+    last = np.zeros(2 * n, dtype=bool)
+    if n:
+        last[[n - 1, 2 * n - 1]] = True
+    keep = np.isfinite(loss)
+    codes = np.repeat(np.arange(2), n)
+    return {name: pa.table({
+        "epoch": np.concatenate([epoch, epoch])[keep], "loss": loss[keep],
+        "series": _labels(codes[keep], series), "last": last[keep],
+    })}
 
 
 @charts.spec_builder
@@ -171,16 +193,22 @@ def grad_spec(
     )
 
 
+def _long(hist: dict, key: str, column: str, layers: tuple[str, ...]) -> pa.Table:
+    """``hist[key]`` (p, k) as rows (epoch, value, layer), Arrow."""
+    V = np.asarray(hist[key], dtype=np.float64)
+    p, k = V.shape
+    return pa.table({
+        "epoch": np.repeat(np.asarray(hist["epoch"], dtype=np.float64), k),
+        column: V.ravel(),
+        "layer": _labels(np.tile(np.arange(k), p), layers),
+    })
+
+
 def grad_datasets(hist: dict, layers: tuple[str, ...], name: str = "mlp-grad") -> dict:
     """Long-format gradient norms (only positive, finite values: a log scale)."""
-    G = hist["grad_norm"]
-    df = pd.DataFrame({
-        "epoch": np.repeat(hist["epoch"], G.shape[1]),
-        "norm": G.ravel(),
-        "layer": np.tile(np.asarray(layers, dtype=object), G.shape[0]),
-    })
-    v = df["norm"].to_numpy()
-    return {name: df[np.isfinite(v) & (v > 0)].reset_index(drop=True)}
+    t = _long(hist, "grad_norm", "norm", layers)
+    v = t.column("norm").to_numpy()
+    return {name: t.filter(pa.array(np.isfinite(v) & (v > 0)))}
 
 
 @charts.spec_builder
@@ -206,12 +234,7 @@ def dead_spec(
 
 def dead_datasets(hist: dict, layers: tuple[str, ...], name: str = "mlp-dead") -> dict:
     """Long-format dead-unit shares."""
-    D = hist["dead"]
-    return {name: pd.DataFrame({
-        "epoch": np.repeat(hist["epoch"], D.shape[1]),
-        "dead": D.ravel(),
-        "layer": np.tile(np.asarray(layers, dtype=object), D.shape[0]),
-    })}
+    return {name: _long(hist, "dead", "dead", layers)}
 
 
 # ---------------------------------------------------------------- dataset thumbnails
