@@ -734,7 +734,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "mlp.problem.classification": {"en": "Classification", "zh": "分类"},
     "mlp.problem.regression": {"en": "Regression", "zh": "回归"},
     "mlp.optimizer": {"en": "Optimiser", "zh": "优化器"},
-    "mlp.opt.sgd": {"en": "SGD", "zh": "SGD（梯度下降）"},
+    "mlp.opt.sgd": {"en": "SGD", "zh": "SGD"},
     "mlp.opt.momentum": {"en": "Momentum", "zh": "动量法"},
     "mlp.opt.nesterov": {"en": "Nesterov", "zh": "Nesterov 动量"},
     "mlp.opt.adam": {"en": "Adam", "zh": "Adam"},
