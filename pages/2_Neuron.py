@@ -60,19 +60,35 @@ def init() -> list[str | None]:
         X, y = load_data()
         ss.neuron_run = P.NeuronRun(X, y, (w1, w2), b, ss.neuron_rule, ss.neuron_lr)
         ss.neuron_compare = {}
-    state.init_state({"neuron_play": False, "neuron_note": None, "neuron_stop": False})
+    # playing is not a widget's value: the page switches it off by itself (divergence,
+    # convergence), and a widget value set by the server can be overwritten by a request
+    # the browser sent before it saw the change (the fragment's timer)
+    state.init_state({"neuron_playing": False, "neuron_note": None, "neuron_synced": list})
     return problems
 
 
+def shown(v: float) -> float:
+    """A weight as its slider shows it: clipped to the range, on the 0.01 grid (a value off
+    the grid would be snapped by the browser and come back as a change)."""
+    return round(float(np.clip(v, -W_MAX, W_MAX)), 2)
+
+
 def sync_sliders() -> None:
-    """The w1, w2, b sliders follow the neuron (clipped to their range)."""
+    """The w1, w2, b sliders follow the neuron; remember the last few values sent."""
     run = ss.neuron_run
-    for key, v in (("neuron_w1", run.W[0]), ("neuron_w2", run.W[1]), ("neuron_b", run.b)):
-        ss[key] = float(np.clip(v, -W_MAX, W_MAX))
+    now = (shown(run.W[0]), shown(run.W[1]), shown(run.b))
+    ss.neuron_w1, ss.neuron_w2, ss.neuron_b = now
+    if not ss.neuron_synced or ss.neuron_synced[-1] != now:
+        ss.neuron_synced = [*ss.neuron_synced[-4:], now]
 
 
 def on_weights() -> None:
-    ss.neuron_run.set_params((ss.neuron_w1, ss.neuron_w2), ss.neuron_b)
+    run = ss.neuron_run
+    if (ss.neuron_w1, ss.neuron_w2, ss.neuron_b) in ss.neuron_synced:
+        # values the page itself sent, coming back (a request the browser sent before it
+        # saw the trained values): not a move by the user
+        return
+    run.set_params((ss.neuron_w1, ss.neuron_w2), ss.neuron_b)
     ss.neuron_compare = {}
 
 
@@ -118,17 +134,16 @@ def on_step(k: int) -> None:
 
 def on_reset() -> None:
     ss.neuron_run.reset()
-    ss.neuron_play = False
+    ss.neuron_playing = False
 
 
 def on_play() -> None:
-    if ss.neuron_play:
+    if not ss.neuron_playing:
         train_activation()
+    ss.neuron_playing = not ss.neuron_playing
 
 
 problems = init()
-if ss.neuron_stop:  # the live view asked to stop playing (it cannot touch the toggle itself)
-    ss.neuron_play, ss.neuron_stop = False, False
 sync_sliders()
 run: P.NeuronRun = ss.neuron_run
 
@@ -140,7 +155,7 @@ state.show_problems(problems)
 ctrl, main = st.columns([1, 2], gap="large")
 with ctrl:
     st.subheader(t("neuron.h.neuron"))
-    locked = ss.neuron_play
+    locked = ss.neuron_playing
     for key, label in (("neuron_w1", "w₁"), ("neuron_w2", "w₂"), ("neuron_b", "b")):
         st.slider(label, -W_MAX, W_MAX, step=0.01, format="%.2f", key=key,
                   on_change=on_weights, disabled=locked)
@@ -177,7 +192,9 @@ with ctrl:
               disabled=stuck or locked, width="stretch")
     b3.button(t("neuron.reset"), key="neuron_reset", on_click=on_reset, width="stretch")
     c1, c2 = st.columns(2)
-    c1.toggle(t("neuron.play"), key="neuron_play", on_change=on_play, disabled=stuck)
+    c1.button(t("neuron.pause") if locked else t("neuron.play"), key="neuron_play",
+              on_click=on_play, disabled=stuck, type="primary" if locked else "secondary",
+              icon=":material/pause:" if locked else ":material/play_arrow:", width="stretch")
     c2.selectbox(t("neuron.speed"), SPEEDS, key="neuron_speed")
 
 state.write_params({
@@ -199,15 +216,15 @@ def mlp_link() -> None:
         st.markdown(f"[{label}](/MLP?{query})")
 
 
-@st.fragment(run_every=TICK if ss.neuron_play else None)
+@st.fragment(run_every=TICK if ss.neuron_playing else None)
 def live() -> None:
     """The plane, the numbers and the curves; while playing, a few steps per frame."""
     run: P.NeuronRun = ss.neuron_run
-    if ss.neuron_play and not ss.neuron_stop:
+    if ss.neuron_playing:
         run.step(ss.neuron_speed)
         if run.diverged or run.converged or run.steps >= MAX_STEPS:
-            ss.neuron_stop = True
-            st.rerun(scope="app")
+            ss.neuron_playing = False
+            st.rerun(scope="app")  # redraw the controls and stop the timer
     act, x = ss.neuron_act, (ss.neuron_x1, ss.neuron_x2)
     W, b = run.W, run.b
 

@@ -166,9 +166,9 @@ def test_step_moves_w_and_b_by_minus_alpha_times_the_gradient(neuron, no_excepti
     assert "W &:= W - \\alpha\\, dW" in text
     assert f"{dW[0]:.4f} & {dW[1]:.4f}" in text  # dW shown with the numbers
     assert f"{run.W[0]:.4f} & {run.W[1]:.4f}" in text  # and the new W
-    # the sliders follow the trained neuron
-    assert at.slider(key="neuron_w1").value == pytest.approx(run.W[0])
-    assert at.slider(key="neuron_b").value == pytest.approx(run.b)
+    # the sliders follow the trained neuron (to their 0.01 grid)
+    assert at.slider(key="neuron_w1").value == round(run.W[0], 2)
+    assert at.slider(key="neuron_b").value == round(run.b, 2)
 
 
 def test_the_loss_curve_grows_with_each_step(neuron, chart_data):
@@ -283,11 +283,29 @@ def test_switching_rule_restarts_and_keeps_the_other_curve(neuron, chart_data):
 
 def test_play_trains_a_frame_and_locks_the_sliders(neuron):
     at = neuron()
-    at.toggle(key="neuron_play").set_value(True).run()
+    click(at, "neuron_play")
     assert run_of(at).steps == 5  # one frame of "steps per frame" = 5
-    assert at.slider(key="neuron_w1").disabled
-    at.toggle(key="neuron_play").set_value(False).run()
+    assert at.slider(key="neuron_w1").disabled and at.button(key="neuron_step").disabled
+    assert at.button(key="neuron_play").label == "Pause"
+    click(at, "neuron_play")
+    assert run_of(at).steps == 5 and at.button(key="neuron_play").label == "Play"
     assert not at.slider(key="neuron_w1").disabled
+
+
+def test_stale_slider_values_from_the_browser_do_not_reset_the_neuron(neuron):
+    at = neuron()
+    keys = ("neuron_w1", "neuron_w2", "neuron_b")
+    start = [at.slider(key=k).value for k in keys]
+    click(at, "neuron_step100")
+    W = run_of(at).W
+    # a request sent before the browser saw the trained values carries the old ones
+    for k, v in zip(keys, start, strict=True):
+        at.slider(key=k).set_value(v)
+    at.run()
+    np.testing.assert_array_equal(run_of(at).W, W)
+    assert run_of(at).steps == 100
+    at.slider(key="neuron_w1").set_value(2.5).run()  # a real move sets a new start
+    assert run_of(at).steps == 0 and run_of(at).W0[0] == 2.5
 
 
 def test_reset_returns_to_the_start(neuron):

@@ -557,6 +557,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "neuron.step100": {"en": "+100", "zh": "+100"},
     "neuron.reset": {"en": "Reset", "zh": "重置"},
     "neuron.play": {"en": "Play", "zh": "连续训练"},
+    "neuron.pause": {"en": "Pause", "zh": "暂停"},
     "neuron.speed": {"en": "Steps per frame", "zh": "每帧步数"},
     "neuron.act_forced": {
         "en": "{rule} trains a neuron with the activation {act}, so the activation was set to it.",

@@ -66,12 +66,16 @@ def test_slider_moves_the_neuron(page, streamlit_server, wait_ready, assert_no_e
     before = plane.screenshot()
     thumb = slider_thumb(page, "b")
     thumb.focus()
-    for _ in range(50):  # 50 steps of 0.01: b = 0.5
+    for _ in range(50):  # steps of 0.01
         page.keyboard.press("ArrowRight")
     wait_ready(page)
-    page.wait_for_function("() => new URLSearchParams(location.search).get('b') === '0.5'")
-    # z = 1 * 1 + 0 * 2 + 0.5 = 1.5 at the input point
-    page.locator(".katex", has_text="1.5000").first.wait_for()
+    page.wait_for_function(
+        "() => parseFloat(new URLSearchParams(location.search).get('b')) >= 0.1"
+    )
+    wait_ready(page)
+    b = float(parse_qs(urlparse(page.url).query)["b"][0])
+    # the page shows z = 1 * 1 + 0 * 2 + b at the input point
+    page.locator(".katex", has_text=f"{1 + b:.4f}").first.wait_for()
     page.wait_for_timeout(300)
     assert plane.screenshot() != before
     assert_no_exception(page)
@@ -94,4 +98,39 @@ def test_xor_in_chinese_links_to_the_mlp_page(page, streamlit_server, wait_ready
     assert metric_value(page, tr("neuron.m.step", "zh")) == "100"
     page.wait_for_timeout(300)
     shot(page, "neuron-xor-zh")
+    assert_no_exception(page)
+
+
+def test_play_trains_live_and_stops_by_itself_at_convergence(page, streamlit_server, wait_ready,
+                                                             assert_no_exception):
+    page.goto(f"{streamlit_server}/Neuron?lang=en&speed=1")
+    wait_ready(page)
+    step_label = tr("neuron.m.step", "en")
+    page.get_by_role("button", name=tr("neuron.play", "en")).click()
+    # the fragment's timer trains a step per frame without any click
+    page.wait_for_function(
+        """(label) => [...document.querySelectorAll('[data-testid=stMetric]')]
+             .some(m => m.innerText.startsWith(label) && parseInt(
+                 m.querySelector('[data-testid=stMetricValue]').innerText) >= 5)""",
+        arg=step_label, timeout=30_000,
+    )
+    page.get_by_role("button", name=tr("neuron.pause", "en")).click()
+    page.get_by_role("button", name=tr("neuron.play", "en")).wait_for()
+    wait_ready(page)
+    paused = metric_value(page, step_label)
+    page.wait_for_timeout(1500)
+    assert metric_value(page, step_label) == paused
+    assert_no_exception(page)
+
+    # the perceptron converges in a few passes; Play then switches itself off
+    page.goto(f"{streamlit_server}/Neuron?lang=en&rule=perceptron&seed=2&speed=1")
+    wait_ready(page)
+    page.get_by_role("button", name=tr("neuron.play", "en")).click()
+    page.get_by_text(re.compile("has converged after")).wait_for(timeout=30_000)
+    wait_ready(page)
+    page.wait_for_timeout(1000)  # a late frame of the timer must not undo the stop
+    wait_ready(page)
+    assert page.get_by_text(re.compile("has converged after")).is_visible()
+    assert page.get_by_role("button", name=tr("neuron.play", "en")).is_disabled()
+    assert int(metric_value(page, step_label)) >= 2
     assert_no_exception(page)
