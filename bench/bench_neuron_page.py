@@ -1,0 +1,133 @@
+"""Server-side rerun time of the single-neuron page after a widget change (AppTest).
+
+    python bench/bench_neuron_page.py [--runs 30]
+
+Moves one widget to a new value before every run (so the plane, the formulas and the
+charts really change) and prints the median and 90th percentile of ``at.run()``; also a
+Step click (one gradient-descent update and its numbers), the fixed overhead of a one-line
+script under AppTest (included in the page's figures) and the parts of one redraw measured
+alone. Target: median <= 150 ms for a slider change. The figures depend on the machine's
+load (printed first); on a shared machine run it more than once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.chdir(ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from nncore import perceptron as P  # noqa: E402, N812
+from ui import boundary  # noqa: E402
+from ui import neuron_view as view  # noqa: E402
+
+PAGE = "pages/2_Neuron.py"
+# (widget kind, key, values cycled through); sliders first: the target is about them
+CASES = [
+    ("slider", "neuron_w1", [0.5, -1.25, 2.0, 0.75]),
+    ("slider", "neuron_w2", [0.5, -1.25, 2.0, 0.75]),
+    ("slider", "neuron_b", [0.5, -1.0, 2.5, 0.0]),
+    ("slider", "neuron_x1", [-2.0, 0.5, 3.0, 1.0]),
+    ("slider", "neuron_noise", [10, 20, 30, 0]),
+    ("select_slider", "neuron_lr", [0.3, 0.03, 1.0, 0.1]),
+    ("selectbox", "neuron_act", ["tanh", "relu", "step", "sigmoid"]),
+]
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.switch_page(PAGE)
+    at.run()
+    at.run()  # warm: caches filled, imports done
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def timed(at: AppTest) -> float:
+    start = time.perf_counter()
+    at.run()
+    elapsed = time.perf_counter() - start
+    assert not at.exception, [e.message for e in at.exception]
+    return elapsed
+
+
+def time_case(kind: str, key: str, values: list, runs: int) -> list[float]:
+    at = open_page()
+    times = []
+    for i in range(runs):
+        getattr(at, kind)(key=key).set_value(values[i % len(values)])
+        times.append(timed(at))
+    return times
+
+
+def time_step(runs: int) -> list[float]:
+    at = open_page()
+    times = []
+    for _ in range(runs):
+        at.button(key="neuron_step").click()
+        times.append(timed(at))
+    return times
+
+
+def baseline(runs: int) -> list[float]:
+    at = AppTest.from_string("import streamlit as st\nst.write('x')\n", default_timeout=60)
+    at.run()
+    return [timed(at) for _ in range(runs)]
+
+
+def parts(runs: int) -> list[tuple[str, list[float]]]:
+    """The page's own work for one redraw, without Streamlit: grid, PNG, chart data."""
+    X, y = P.make("linear")
+    W, b, x = (0.7, -1.2), 0.3, (1.0, 2.0)
+    out = {"grid 100x100 (a = g(w.x + b))": [], "colours + PNG": [], "plane chart data": []}
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        V = P.output_grid(W, b, "sigmoid", 100)
+        t1 = time.perf_counter()
+        S, _ = view.colour_values(V, "sigmoid")
+        png = boundary.boundary_png(S, kind="regression")
+        t2 = time.perf_counter()
+        view.plane_datasets(png, X, y, W, b, x, 0.1, 0.5)
+        t3 = time.perf_counter()
+        for k, dt in zip(out, (t1 - t0, t2 - t1, t3 - t2), strict=True):
+            out[k].append(dt)
+    return list(out.items())
+
+
+def summary(times: list[float]) -> str:
+    ms = sorted(t * 1000 for t in times)
+    p90 = ms[min(len(ms) - 1, int(0.9 * len(ms)))]
+    return f"median {statistics.median(ms):6.1f} ms   p90 {p90:6.1f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    print(f"load average (1, 5, 15 min): {load} on {os.cpu_count()} cores")
+    print(f"{'AppTest overhead (1-line script)':40s} {summary(baseline(args.runs))}")
+    medians = []
+    for kind, key, values in CASES:
+        times = time_case(kind, key, values, args.runs)
+        medians.append(statistics.median(times))
+        print(f"{key + ' changed':40s} {summary(times)}")
+    print(f"{'Step clicked (one GD update)':40s} {summary(time_step(args.runs))}")
+    for name, times in parts(args.runs):
+        print(f"{'  part: ' + name:40s} {summary(times)}")
+    worst = max(medians) * 1000
+    print(f"worst median of a widget change {worst:.1f} ms (target <= 150 ms): "
+          f"{'OK' if worst <= 150 else 'OVER'}")
+
+
+if __name__ == "__main__":
+    main()
