@@ -359,3 +359,69 @@ def test_junk_url_values_fall_back_with_a_notice(neuron):
     assert run.W0 == tuple(W0) and run.b0 == b0 and run.rule == "gd" and run.lr == 0.1
     assert at.selectbox(key="neuron_dataset").value == "linear"
     assert at.selectbox(key="neuron_act").value == "sigmoid"
+
+
+# ---------------------------------------------------------------- ui.neuron_view
+
+
+def test_number_formatting():
+    from ui.neuron_view import fmt, term
+
+    assert fmt(0.7) == "0.7000" and fmt(-1.23456) == "-1.2346"
+    assert fmt(-0.0) == "0.0000" and fmt(-1e-9, 2) == r"-1.0 \times 10^{-9}"
+    assert fmt(4e-5) == r"4.000 \times 10^{-5}"  # would round to 0.0000
+    assert fmt(123456.0) == r"1.235 \times 10^{5}"
+    assert term(-0.5, 2) == "(-0.50)" and term(0.5, 2) == "0.50"
+
+
+@pytest.mark.parametrize(
+    ("W", "b"), [((0.0, 2.0), -2.0), ((1.0, 1.0), 0.0), ((0.3, -1.7), 2.5), ((-2.0, 0.5), 11.0)]
+)
+def test_line_segment_lies_on_the_line_and_the_square(W, b):
+    from ui.neuron_view import line_segment
+
+    seg = line_segment(W, b)
+    assert seg is not None
+    for p in seg:
+        assert W[0] * p[0] + W[1] * p[1] + b == pytest.approx(0, abs=1e-9)
+        assert max(abs(p[0]), abs(p[1])) == pytest.approx(6.0)  # on the square's edge
+    assert seg[0] != seg[1]
+
+
+def test_line_outside_the_square_or_no_line():
+    from ui.neuron_view import arrow, line_segment
+
+    assert line_segment((1.0, 0.0), -10.0) is None  # x1 = 10
+    assert line_segment((0.0, 0.0), 1.0) is None  # w = 0: no line at all
+    assert arrow((0.0, 0.0), 1.0) is None
+
+
+@pytest.mark.parametrize(("W", "heading"), [((1, 0), 90), ((0, -1), 180), ((-1, -1), -135)])
+def test_arrow_points_along_w(W, heading):
+    from ui.neuron_view import ARROW_LEN, arrow
+
+    foot, tip, angle = arrow(W, 0.0)
+    assert foot == pytest.approx((0.0, 0.0))
+    u = np.array(W) / np.linalg.norm(W)
+    assert tip == pytest.approx(tuple(ARROW_LEN * u))
+    assert angle == pytest.approx(heading)
+
+
+def test_colour_values():
+    from ui.neuron_view import colour_values
+
+    S, ends = colour_values(np.array([[0.0, 0.5, 1.0]]), "sigmoid")
+    np.testing.assert_allclose(S, [[-1.0, 0.0, 1.0]])
+    assert ends == (0.0, 1.0)
+    S, ends = colour_values(np.array([[0.0, 2.0, 4.0]]), "relu")  # unbounded: by max |a|
+    np.testing.assert_allclose(S, [[0.0, 0.5, 1.0]])
+    assert ends == (-4.0, 4.0)
+
+
+def test_chart_specs_are_valid_vega_lite():
+    from ui import neuron_view as view
+
+    view.plane_spec.chart().to_dict(validate=True)
+    view.curve_spec.chart("c", "t", "y", (("gd", "a"), ("perceptron", "b"))).to_dict(
+        validate=True
+    )

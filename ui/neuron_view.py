@@ -265,7 +265,9 @@ def curve_spec(
         alt.Chart(charts.named(f"{name}-data"))
         .mark_line(point=False, strokeWidth=2)
         .encode(
-            x=alt.X("step:Q", title=x_title, axis=alt.Axis(tickMinStep=1)),
+            # at least steps 0..10 on the axis, so the first points are not a lone dot
+            x=alt.X("step:Q", title=x_title, axis=alt.Axis(tickMinStep=1, format="d"),
+                    scale=alt.Scale(domain={"unionWith": [0, 10]})),
             y=alt.Y("value:Q", title=y_title, scale=scale),
             color=alt.Color("series:N", scale=colours,
                             legend=alt.Legend(orient="top", title=None, labelLimit=400)),
