@@ -321,6 +321,17 @@ def test_reset_returns_to_the_start(neuron):
     assert at.slider(key="neuron_w1").value == W0[0]
 
 
+def test_language_switch_keeps_the_neuron_and_its_run(neuron):
+    at = neuron(seed="6", w1="1.5")
+    click(at, "neuron_step", times=3)
+    W = run_of(at).W
+    at.segmented_control(key="frame_lang_switch").set_value("zh").run()
+    assert "单个神经元" in at.title[0].value and url(at)["lang"] == "zh"
+    np.testing.assert_array_equal(run_of(at).W, W)
+    assert run_of(at).steps == 3 and metric(at, "步数") == "3"
+    assert url(at)["w1"] == "1.5" and url(at)["seed"] == "6"
+
+
 # ---------------------------------------------------------------- the URL
 
 
