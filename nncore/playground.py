@@ -346,7 +346,8 @@ class Playground:
         return [np.concatenate(layer) for layer in zip(*parts, strict=True)]
 
     def grid_view(
-        self, n: int = 101, map_step: int = 4, focus: tuple[int, int] | None = None
+        self, n: int = 101, map_step: int = 4, focus: tuple[int, int] | None = None,
+        maps: bool = True,
     ) -> GridView:
         """The output over the plane and each neuron's map (every ``map_step``-th grid point).
 
@@ -360,19 +361,23 @@ class Playground:
         focus : (layer, unit), optional
             Also return that unit's map at full resolution (layer 0 = the inputs);
             ignored if the network has no such unit.
+        maps : bool
+            Also return every unit's map (False: the output only, a little cheaper).
         """
         _, F = self._grid(n)
         A = self._forward_chunked(F)
         AL = A[-1].astype(np.float64)
         V = AL.reshape(n, n, -1) if self.kind == "multiclass" else AL[:, 0].reshape(n, n)
-        maps = [np.asarray(Al.reshape(n, n, -1)[::map_step, ::map_step], dtype=np.float64)
-                for Al in A]
+        unit_maps = [
+            np.asarray(Al.reshape(n, n, -1)[::map_step, ::map_step], dtype=np.float64)
+            for Al in A
+        ] if maps else []
         F_map = None
         if focus is not None:
             l, j = focus
             if 0 <= l < len(A) and 0 <= j < A[l].shape[1]:
                 F_map = np.asarray(A[l][:, j].reshape(n, n), dtype=np.float64)
-        return GridView(V=V, maps=maps, kind=self.kind, focus=F_map)
+        return GridView(V=V, maps=unit_maps, kind=self.kind, focus=F_map)
 
     def points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The raw 2-D points and labels: X_train (m, 2), y_train, X_test, y_test."""

@@ -112,4 +112,4 @@ with main:
     pg, outcome = live.session(ms.config())
     if outcome in ("restarted", "regenerated"):
         ss[live.NOTE_KEY] = t(f"mlp.note.{outcome}")
-    live.live(playing)
+    live.live(playing, pg)

@@ -17,16 +17,16 @@ from dataclasses import replace
 import numpy as np
 import pyarrow as pa
 import pytest
-from conftest import charts_by_id
 from test_playground import oracle_trainer, same_weights
 
 from nncore import data
 from nncore.playground import Config
+from ui import boundary
 from ui.i18n import tr
 
 PAGE = "pages/3_MLP.py"
 CHARTS = {"mlp-loss", "mlp-grad"}  # Vega-Lite charts
-PICTURES = {"mlp-diagram", "mlp-boundary", "mlp-focus"}  # SVG pictures (ui.mlp_svg)
+PICTURES = ("diagram", "boundary", "focus")  # st.image pictures, found by their alt text
 NAN = re.compile(r"\b(nan|inf)\b", re.IGNORECASE)
 
 
@@ -40,6 +40,12 @@ def mlp(open_page):
         return at
 
     return _open
+
+
+def charts_by_id(at) -> dict:
+    """The Vega-Lite chart elements by their spec's description."""
+    return {json.loads(e.proto.spec).get("description", ""): e
+            for e in at.get("vega_lite_chart")}
 
 
 def run(obj):
@@ -62,15 +68,27 @@ def datasets(at, chart_id: str) -> dict:
     return {d.name: pa.ipc.open_stream(d.data.data).read_pandas() for d in proto.datasets}
 
 
-def pictures(at) -> dict[str, ET.Element]:
-    """The page's SVG pictures (``st.image`` data URLs), parsed, by their ``data-id``."""
-    found = {}
-    for element in at.get("image"):
-        for img in element.proto.imgs:
-            if img.url.startswith("data:image/svg+xml;base64,"):
-                root = ET.fromstring(base64.b64decode(img.url.split(",", 1)[1]))
-                found[root.get("data-id")] = root
-    return found
+def picture_urls(at, lang: str = "en") -> dict[str, str]:
+    """The data URLs of the page's pictures by name ("diagram", "boundary", "focus")."""
+    alts = {tr(f"mlp.alt.{name}", lang): name for name in PICTURES}
+    return {alts[img.alt]: img.url for element in at.get("image")
+            for img in element.proto.imgs if img.alt in alts}
+
+
+def diagram_svg(at, lang: str = "en") -> ET.Element:
+    """The network diagram (an SVG data URL), parsed."""
+    url = picture_urls(at, lang)["diagram"]
+    assert url.startswith("data:image/svg+xml;base64,")
+    return ET.fromstring(base64.b64decode(url.split(",", 1)[1]))
+
+
+def jpeg(at, name: str) -> np.ndarray:
+    """The pixels (h, w, 3) of a JPEG picture of the page."""
+    from PIL import Image
+
+    url = picture_urls(at)[name]
+    assert url.startswith("data:image/jpeg;base64,")
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))))
 
 
 def embedded_png(el: ET.Element) -> np.ndarray:
@@ -115,7 +133,7 @@ def test_default_page_in_both_languages(mlp):
         at = mlp(lang=lang)
         assert at.title[0].value == tr("mlp.title", lang)
         assert CHARTS <= set(charts_by_id(at))
-        assert PICTURES <= set(pictures(at))
+        assert set(PICTURES) <= set(picture_urls(at, lang))
         assert epoch_shown(at) == 0
         assert at.button(key="mlp_play_btn").label == tr("mlp.play", lang)
         assert not at.warning
@@ -230,7 +248,7 @@ def test_junk_links_fall_back_to_defaults_with_a_notice(mlp, params, names):
         if key in params:
             assert getattr(c, field) == getattr(defaults, field)
     assert c.layers == defaults.layers
-    assert CHARTS <= set(charts_by_id(at)) and PICTURES <= set(pictures(at))
+    assert CHARTS <= set(charts_by_id(at)) and set(PICTURES) <= set(picture_urls(at))
 
 
 def test_unlimited_switch_allows_64_neurons_and_10_layers(mlp):
@@ -272,12 +290,12 @@ def test_learning_rate_keeps_training_but_architecture_and_data_restart(mlp):
 
 def test_layers_and_features_change_the_diagram(mlp):
     at = mlp()
-    diagram = pictures(at)["mlp-diagram"]
+    diagram = diagram_svg(at)
     assert len(diagram_nodes(diagram)) == 2 + 4 + 2 + 1
     run(at.pills(key="mlp_features").set_value(["x1", "x2", "x1^2", "sin(x2)"]))
     run(at.number_input(key="mlp_depth").set_value(3))
     run(at.number_input(key="mlp_units_2").set_value(6))
-    diagram = pictures(at)["mlp-diagram"]
+    diagram = diagram_svg(at)
     assert len(diagram_nodes(diagram)) == 4 + 4 + 2 + 6 + 1
     edges = find(diagram, "line")
     assert len(edges) == 4 * 4 + 4 * 2 + 2 * 6 + 6 * 1
@@ -296,42 +314,64 @@ def test_layers_and_features_change_the_diagram(mlp):
     assert tuple(x1[13, 0]) == (0xF5, 0x93, 0x22) and tuple(x1[13, -1]) == (0x08, 0x77, 0xBD)
     assert tuple(x2[-1, 13]) == (0xF5, 0x93, 0x22) and tuple(x2[0, 13]) == (0x08, 0x77, 0xBD)
     run(at.number_input(key="mlp_depth").set_value(0))
-    assert len(diagram_nodes(pictures(at)["mlp-diagram"])) == 4 + 1
+    assert len(diagram_nodes(diagram_svg(at))) == 4 + 1
     run(at.pills(key="mlp_features").set_value([]))
     assert tr("mlp.no_features", "en") in [w.value for w in at.warning]
 
 
-def _image_colours(at, picture_id: str) -> set:
-    img = find(pictures(at)[picture_id], "image")[0]
-    return {tuple(p) for p in embedded_png(img).reshape(-1, 3)}
+def _plot_area(at, name: str = "boundary") -> tuple[np.ndarray, object]:
+    """The plot area's pixels of a picture, and the page's plot frame for it."""
+    plot = next(iter(at.session_state["mlp_plots"].values()))
+    px = jpeg(at, name).astype(int)
+    return px[plot.top:plot.top + plot.side, plot.left:plot.left + plot.side], plot
 
 
-def _points(at, picture_id: str = "mlp-boundary") -> dict[str, int]:
-    root = pictures(at)[picture_id]
-    return {g.get("data-set"): len(find(g, "circle")) for g in find(root, "g")
-            if g.get("data-set")}
+def _map_matches_network(at, discrete: bool) -> None:
+    """The boundary picture is the network's output (oracle: nncore on nncore.data.grid)."""
+    pg = at.session_state["mlp_pg"]
+    area, plot = _plot_area(at)
+    V = pg.grid_view(maps=False).V
+    want = boundary.boundary_rgb(V, pg.kind, discrete).astype(int)  # row 0 = lowest x2
+    X_tr, _, X_te, _ = pg.points()
+    pts = np.concatenate([X_tr, X_te])
+    n, side = V.shape[0], plot.side
+    checked = 0
+    for r in range(5, side - 5, 9):
+        for c in range(5, side - 5, 9):
+            x1 = -6 + 12 * c / side
+            x2 = 6 - 12 * r / side
+            if np.min(np.hypot(pts[:, 0] - x1, pts[:, 1] - x2)) < 0.5:
+                continue  # a point is drawn here
+            i, j = round((x2 + 6) / 12 * (n - 1)), round((x1 + 6) / 12 * (n - 1))
+            # bilinear scaling: each channel lies between the neighbouring grid colours
+            near = want[max(i - 1, 0):i + 2, max(j - 1, 0):j + 2].reshape(-1, 3)
+            lo, hi = near.min(axis=0) - 25, near.max(axis=0) + 25
+            assert np.all((lo <= area[r, c]) & (area[r, c] <= hi)), (x1, x2, area[r, c])
+            checked += 1
+    assert checked > 200
 
 
 def test_boundary_discretise_test_points_and_focus(mlp):
     at = mlp(dataset="gauss")
-    assert _points(at) == {"train": 250}
-    assert len(_image_colours(at, "mlp-boundary")) > 2
+    for _ in range(3):
+        run(at.button(key="mlp_step_btn").click())
+    _map_matches_network(at, discrete=False)
     run(at.toggle(key="mlp_discrete").set_value(True))
-    assert _image_colours(at, "mlp-boundary") <= {(0xF5, 0x93, 0x22), (0x08, 0x77, 0xBD)}
+    _map_matches_network(at, discrete=True)
+    # test points have black rings: many near-black pixels appear in the plot area
+    dark = (_plot_area(at)[0].max(axis=2) < 60).sum()
     run(at.toggle(key="mlp_test").set_value(True))
-    assert _points(at) == {"train": 250, "test": 250}
+    assert (_plot_area(at)[0].max(axis=2) < 60).sum() > dark + 500
     assert at.query_params["discrete"] == "1" and at.query_params["test"] == "1"
-    # the boundary image is the network's output: class 1 (blue) near gauss's (2, 2)
-    png = embedded_png(find(pictures(at)["mlp-boundary"], "image")[0])
-    assert png.shape == (101, 101, 3)
     # the training ratio moves points between the sets
     run(at.slider(key="mlp_train").set_value(80))
-    assert _points(at) == {"train": 400, "test": 100}
+    pg = at.session_state["mlp_pg"]
+    assert (len(pg.X_train), len(pg.X_test)) == (400, 100)
     # focusing a hidden neuron draws its own map large and outlines it in the diagram
-    out_img = _image_colours(at, "mlp-focus")
+    out_img = jpeg(at, "focus")
     run(at.selectbox(key="mlp_focus").set_value("1-2"))
-    assert _image_colours(at, "mlp-focus") != out_img
-    focus = find(pictures(at)["mlp-diagram"], "rect")
+    assert not np.array_equal(jpeg(at, "focus"), out_img)
+    focus = find(diagram_svg(at), "rect")
     assert [r.get("data-focus") for r in focus] == ["1-2"]
 
 
@@ -357,13 +397,14 @@ def test_problem_type_datasets_classes_and_regenerate(mlp):
     assert data.kind(c.dataset) == "regression"
     assert at.pills(key="mlp_dataset").options == ["Plane", "Multi-Gauss"]
     assert at.metric[3].label == tr("mlp.train_r2", "en")
-    assert _points(at) == {"train": 600}
+    assert len(pg(at).X_train) == 600 and "boundary" in picture_urls(at)
     run(at.radio(key="mlp_problem").set_value("classification"))
     run(at.pills(key="mlp_dataset").set_value("blobs"))
     run(at.slider(key="mlp_classes").set_value(5))
     assert pg(at).sizes()[-1] == 5
-    fills = {c.get("fill") for c in find(pictures(at)["mlp-boundary"], "circle")}
-    assert len(fills) == 5
+    px = jpeg(at, "boundary").reshape(-1, 3).astype(int)
+    for colour in boundary.CLASS_COLOURS[:5]:  # every class's points are drawn
+        assert (np.abs(px - colour).max(axis=1) <= 20).sum() > 50, colour
     X0 = pg(at).X_train.copy()
     run(at.button(key="mlp_regen_btn").click())
     assert pg(at).config.seed == 1 and at.query_params["seed"] == "1"

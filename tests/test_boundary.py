@@ -201,42 +201,59 @@ def _svg(text: str):
     return root, {e: e.tag.rsplit("}", 1)[-1] for e in root.iter()}
 
 
-def test_boundary_svg_puts_points_and_image_on_the_same_axes():
-    from ui import mlp_svg
-
-    png = boundary.boundary_png(np.zeros((11, 11)))
-    X = np.array([[-6.0, 6.0], [6.0, -6.0], [0.0, 0.0]])
-    svg = mlp_svg.boundary_svg(png, [(X, np.array([0, 1, 1]), "train"),
-                                     (np.array([[3.0, 3.0]]), np.array([1]), "test")])
-    root, tags = _svg(svg)
-    assert root.get("data-id") == "mlp-boundary"
-    circles = [e for e, t in tags.items() if t == "circle"]
-    (a, b, c, d) = [(float(e.get("cx")), float(e.get("cy"))) for e in circles]
-    # (-6, 6) is the top-left corner, (6, -6) the bottom-right, (0, 0) the middle
-    assert a[0] < c[0] < b[0] and a[1] < c[1] < b[1]
-    assert c == pytest.approx(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))
-    assert d[0] > c[0] and d[1] < c[1]  # (3, 3): right of and above the middle
-    assert [e.get("fill") for e in circles] == ["#f59322", "#0877bd", "#0877bd", "#0877bd"]
-    groups = {e.get("data-set"): e.get("stroke") for e, t in tags.items() if t == "g"
-              and e.get("data-set")}
-    assert groups == {"train": "#ffffff", "test": "#000000"}
-    # the image reaches half a grid step (12 / 10 / 2 = 0.6) beyond the corner points
-    img = next(e for e, t in tags.items() if t == "image")
-    scale = (b[0] - a[0]) / 12
-    assert float(img.get("x")) == pytest.approx(a[0] - 0.6 * scale, abs=0.01)
-    assert float(img.get("width")) == pytest.approx(13.2 * scale, abs=0.02)
-    assert base64.b64decode(img.get("href").split(",", 1)[1]) == png
+def _jpeg(url: str) -> np.ndarray:
+    assert url.startswith("data:image/jpeg;base64,")
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))))
 
 
-def test_regression_points_take_the_diverging_colour_of_their_value():
-    from ui import mlp_svg
+def test_raster_plot_shows_the_map_in_the_right_orientation():
+    from ui import mlp_raster
 
-    png = boundary.boundary_png(np.zeros((5, 5)), "regression")
-    svg = mlp_svg.boundary_svg(png, [(np.zeros((3, 2)), np.array([-1.0, 0.0, 1.0]), "train")],
-                               kind="regression")
-    _, tags = _svg(svg)
-    fills = [e.get("fill") for e, t in tags.items() if t == "circle"]
-    assert fills == ["#f59322", "#e8eaeb", "#0877bd"]
+    p = mlp_raster.plot([], side=200)
+    xs = np.linspace(-6, 6, 41)
+    X1, X2 = np.meshgrid(xs, xs)
+    # class 1 (blue) where x1 < 0, orange elsewhere; then where x2 > 0 instead
+    for V, blue_at, orange_at in (((X1 < 0) * 1.0, (-3, 0), (3, 0)),
+                                  ((X2 > 0) * 1.0, (0, 3), (0, -3))):
+        px = _jpeg(p.picture(boundary.boundary_rgb(V))).astype(int)
+        for (a, b), colour in ((blue_at, BLUE), (orange_at, ORANGE)):
+            c, r = (int(round(float(v))) for v in p.to_px(a, b))
+            assert np.abs(px[r, c] - colour).max() <= 12, (a, b, px[r, c])
+    # the plot area spans the domain: -6 at its left edge, 6 at its right
+    assert p.to_px(-6, 6) == (p.left, p.top)
+    assert p.to_px(6, -6) == (p.left + p.side, p.top + p.side)
+    assert px.shape[:2] == (p.size[1], p.size[0])
+
+
+def test_raster_points_are_drawn_where_they_are_with_their_colours_and_rings():
+    from ui import mlp_raster
+
+    X = np.array([[-3.0, 3.0], [3.0, -3.0]])
+    grey = np.full((5, 5, 3), 200, np.uint8)
+    train = mlp_raster.plot([(X, np.array([0, 1]), "train")], side=200)
+    test = mlp_raster.plot([(X, np.array([0, 1]), "test")], side=200)
+    for p in (train, test):
+        px = _jpeg(p.picture(grey)).astype(int)
+        for (a, b), colour in zip(X, (ORANGE, BLUE), strict=True):
+            c, r = (int(round(float(v))) for v in p.to_px(a, b))
+            assert np.abs(px[r, c] - colour).max() <= 25, (a, b, px[r, c])
+    # the ring: white for training points, black for test points
+    c, r = (int(round(float(v))) for v in train.to_px(-3, 3))
+    ring_train = _jpeg(train.picture(grey))[r, c - 4 : c + 5].astype(int)
+    ring_test = _jpeg(test.picture(grey))[r, c - 4 : c + 5].astype(int)
+    assert ring_train.max() >= 235 and ring_test.min() <= 40
+
+
+def test_raster_regression_points_take_the_colour_of_their_value():
+    from ui import mlp_raster
+
+    X = np.array([[-3.0, 0.0], [0.0, 0.0], [3.0, 0.0]])
+    p = mlp_raster.plot([(X, np.array([-1.0, 0.0, 1.0]), "train")], kind="regression",
+                        side=200)
+    px = _jpeg(p.picture(np.zeros((3, 3, 3), np.uint8))).astype(int)
+    for (a, b), colour in zip(X, (ORANGE, GREY, BLUE), strict=True):
+        c, r = (int(round(float(v))) for v in p.to_px(a, b))
+        assert np.abs(px[r, c] - colour).max() <= 25
 
 
 def test_diagram_svg_lays_out_layers_edges_and_focus():

@@ -10,13 +10,15 @@ page once and the fragment comes back without ``run_every``: no work while pause
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import streamlit as st
 
 from nncore import data
 from nncore import playground as pgm
-from ui import boundary, charts, mlp_svg, mlp_view, state
+from ui import boundary, mlp_raster, mlp_svg, mlp_view
 from ui import mlp_state as ms
 from ui.i18n import t
 
@@ -25,7 +27,9 @@ PLAYING_KEY = "mlp_playing"
 FOCUS_KEY = "mlp_focus"
 NOTE_KEY = "mlp_note"
 INTERVAL = 0.2  # seconds between live frames (run_every)
-BUDGET = 0.022  # seconds of training per frame; drawing takes the rest of the ~40 ms
+SLOW_INTERVAL = 0.5  # seconds between redraws of the diagram, large map, loss and diagnostics
+FRAME_BUDGET = 0.038  # seconds of server work per live frame (issue 5: <= 40 ms)
+TRAIN_MIN, TRAIN_MAX = 0.008, 0.030  # training share of a frame, seconds
 GRID = 101  # boundary resolution; neuron maps use every 4th point (26 x 26)
 MAP_STEP = 4
 LOSS_POINTS = 300  # the loss chart shows at most this many epochs (evenly thinned)
@@ -133,132 +137,209 @@ def layer_labels(L: int) -> tuple[str, ...]:
 # ---------------------------------------------------------------- one frame
 
 
+def train_budget() -> float:
+    """Seconds of training for this frame: what the last frame's drawing left of
+    FRAME_BUDGET (a busy machine draws slower, so it trains less per frame)."""
+    last = st.session_state.get(STATS_KEY)
+    draw = last["draw_ms"] / 1e3 if last else 0.012
+    return float(np.clip(FRAME_BUDGET - draw, TRAIN_MIN, TRAIN_MAX))
+
+
 def train_frame(pg: pgm.Playground) -> None:
-    """While playing: train for BUDGET seconds; a divergence pauses the whole page."""
+    """While playing: train for train_budget() seconds; a divergence pauses the page."""
     ss = st.session_state
     if not ss.get(PLAYING_KEY):
         return
-    pg.frame(BUDGET)
+    pg.frame(train_budget())
     if pg.diverged:
         ss[PLAYING_KEY] = False
         st.rerun(scope="app")  # redraw the Play button and drop run_every
 
 
-def draw(pg: pgm.Playground) -> None:
-    """Everything that changes while training: numbers, diagram, curves, boundary."""
+def _focus(pg: pgm.Playground) -> tuple[list[str], tuple[int, int]]:
+    """All node ids and the focused node (the output unless the user picked another)."""
     ss = st.session_state
-    m = pg.metrics()
-    metric = "r2" if m["metric"] == "r2" else "acc"
-    cols = st.columns(5)
-    cols[0].metric(t("mlp.epoch"), f"{m['epoch']:,}")
-    cols[1].metric(t("mlp.train_loss"), _fmt(m["train_loss"], 4))
-    cols[2].metric(t("mlp.test_loss"), _fmt(m["test_loss"], 4))
-    cols[3].metric(t(f"mlp.train_{metric}"), _fmt(m["train_metric"]))
-    cols[4].metric(t(f"mlp.test_{metric}"), _fmt(m["test_metric"]))
-    if pg.diverged:
-        st.error(t("mlp.diverged", epoch=pg.diverged_epoch))
-    note = ss.pop(NOTE_KEY, None)
-    if note:
-        st.caption(note)
-
-    sizes = tuple(pg.sizes())
-    names = node_names(pg)
+    sizes = pg.sizes()
     ids = [mlp_view.node_id(l, j) for l, n in enumerate(sizes) for j in range(n)]
     if ss.get(FOCUS_KEY) not in ids:
         ss[FOCUS_KEY] = ids[-1]
-    focus_l, focus_j = (int(v) for v in ss[FOCUS_KEY].split("-"))
-    view = pg.grid_view(GRID, MAP_STEP, focus=(focus_l, focus_j))
-    out_range = pg.net.activation.output_range
-    show_maps = sum(sizes) <= mlp_view.MAP_NODES and max(sizes) <= 16
-    sprite = mlp_view.map_sprite(view.maps, out_range, pg.kind) if show_maps else None
+    l, j = (int(v) for v in ss[FOCUS_KEY].split("-"))
+    return ids, (l, j)
 
+
+@dataclass
+class Slots:
+    """Placeholders (``st.empty``) the live fragments fill: everything else on the page
+    (headers, captions, toggles, the focus picker) is drawn once per page run, so a live
+    frame sends the browser only what changed."""
+
+    metrics: list
+    alert: Any
+    diagram: Any
+    boundary: Any
+    focus: Any
+    loss: Any
+    grad: Any
+    dead: Any
+
+
+def layout(pg: pgm.Playground) -> Slots:
+    """The live part's static frame; returns the placeholders the fragments redraw."""
+    ss = st.session_state
+    metrics = [col.empty() for col in st.columns(5)]
+    alert = st.empty()
+    note = ss.pop(NOTE_KEY, None)
+    if note:
+        st.caption(note)
     left, right = st.columns(2, gap="medium")
     with left:
         st.markdown(f"**{t('mlp.diagram')}**")
-        svg = mlp_svg.diagram_svg(pg.net.W, sprite, column_titles(pg), names[0], ss[FOCUS_KEY])
-        st.image(svg, width="stretch")
+        diagram = st.empty()
         st.caption(t("mlp.diagram_help"))
     with right:
         st.markdown(f"**{t('mlp.boundary')}**")
-        png = boundary.boundary_png(view.V, pg.kind, bool(ss.mlp_discrete), pg.n_classes)
-        st.image(_frame(pg, "mlp-boundary", bool(ss.mlp_test)).svg(png), width="stretch")
+        bound = st.empty()
         c1, c2 = st.columns(2)
         c1.toggle(t("mlp.discretize"), key="mlp_discrete")
         c2.toggle(t("mlp.show_test"), key="mlp_test")
         st.caption(t(f"mlp.output.{pg.kind}"))
-
     left, right = st.columns(2, gap="medium")
     with left:
-        flat = {mlp_view.node_id(l, j): names[l][j] for l, n in enumerate(sizes)
+        ids, _ = _focus(pg)
+        names = node_names(pg)
+        flat = {mlp_view.node_id(l, j): names[l][j] for l, n in enumerate(pg.sizes())
                 for j in range(n)}
         st.selectbox(t("mlp.focus"), ids, format_func=flat.__getitem__, key=FOCUS_KEY)
-        last = len(sizes) - 1
-        focus_rgb = mlp_view.layer_rgb(
-            view.focus[:, :, None], None if focus_l == 0 else out_range,
-            pg.kind if focus_l == last else None, first_unit=focus_j,
-        )
-        focus_png = boundary.rgb_png(focus_rgb[:, :, 0])
-        st.image(_frame(pg, "mlp-focus", False).svg(focus_png), width=FOCUS_PX)
+        focus = st.empty()
     with right:
-        hist = pg.history(LOSS_POINTS)
-        series = (t("mlp.series.train"), t("mlp.series.test"))
         st.markdown(f"**{t('mlp.loss')}**")
-        charts.show(mlp_view.loss_spec(series, t("mlp.epoch"), t("mlp.loss")),
-                    mlp_view.loss_datasets(hist, series))
-    _diagnostics(pg, hist)
+        loss = st.empty()
+    st.markdown(f"**{t('mlp.diagnostics')}**")
+    g, d = st.columns(2)
+    with g:
+        grad = st.empty()
+        st.caption(t("mlp.grad_help"))
+    with d:
+        dead = st.empty()
+        relu = pg.net.L > 1 and pg.config.activation == "relu"
+        st.caption(t("mlp.dead_help") if relu else t("mlp.dead_none"))
+    return Slots(metrics, alert, diagram, bound, focus, loss, grad, dead)
 
 
-def _frame(pg: pgm.Playground, svg_id: str, with_test: bool) -> mlp_svg.BoundaryFrame:
-    """The axes and points of a boundary picture, rebuilt only when the data change."""
+def draw(pg: pgm.Playground, slots: Slots) -> None:
+    """What changes on every frame: the numbers and the output over the plane."""
     ss = st.session_state
-    key = (svg_id, pg.config.data_key(), with_test)
-    cache = ss.setdefault("mlp_frames", {})
+    m = pg.metrics()
+    metric = "r2" if m["metric"] == "r2" else "acc"
+    shown = ((t("mlp.epoch"), f"{m['epoch']:,}"),
+             (t("mlp.train_loss"), _fmt(m["train_loss"], 4)),
+             (t("mlp.test_loss"), _fmt(m["test_loss"], 4)),
+             (t(f"mlp.train_{metric}"), _fmt(m["train_metric"])),
+             (t(f"mlp.test_{metric}"), _fmt(m["test_metric"])))
+    for slot, (label, value) in zip(slots.metrics, shown, strict=True):
+        slot.metric(label, value)
+    if pg.diverged:
+        slots.alert.error(t("mlp.diverged", epoch=pg.diverged_epoch))
+    else:
+        slots.alert.empty()
+    V = pg.grid_view(GRID, MAP_STEP, maps=False).V
+    rgb = boundary.boundary_rgb(V, pg.kind, bool(ss.mlp_discrete), pg.n_classes)
+    slots.boundary.image(_plot(pg, bool(ss.mlp_test)).picture(rgb), width="stretch",
+                         alt=t("mlp.alt.boundary"))
+
+
+def draw_slow(pg: pgm.Playground, slots: Slots) -> None:
+    """What may lag a little: the network diagram, one neuron large, loss, diagnostics."""
+    ss = st.session_state
+    sizes = tuple(pg.sizes())
+    _, (focus_l, focus_j) = _focus(pg)
+    view = pg.grid_view(GRID, MAP_STEP, focus=(focus_l, focus_j))
+    out_range = pg.net.activation.output_range
+    show_maps = sum(sizes) <= mlp_view.MAP_NODES and max(sizes) <= 16
+    sprite = mlp_view.map_sprite(view.maps, out_range, pg.kind) if show_maps else None
+    svg = mlp_svg.diagram_svg(pg.net.W, sprite, column_titles(pg), node_names(pg)[0],
+                              ss[FOCUS_KEY])
+    slots.diagram.image(svg, width="stretch", alt=t("mlp.alt.diagram"))
+    last = len(sizes) - 1
+    focus_rgb = mlp_view.layer_rgb(
+        view.focus[:, :, None], None if focus_l == 0 else out_range,
+        pg.kind if focus_l == last else None, first_unit=focus_j,
+    )
+    slots.focus.image(_plot(pg, False).picture(focus_rgb[:, :, 0]), width=FOCUS_PX,
+                      alt=t("mlp.alt.focus"))
+    hist = pg.history(LOSS_POINTS)
+    series = (t("mlp.series.train"), t("mlp.series.test"))
+    _show(slots.loss, mlp_view.loss_spec(series, t("mlp.epoch"), t("mlp.loss")),
+          mlp_view.loss_datasets(hist, series))
+    _diagnostics(pg, hist, slots)
+
+
+def _plot(pg: pgm.Playground, with_test: bool) -> mlp_raster.Plot:
+    """The axes and points of an output picture, drawn once per data set (session cache)."""
+    ss = st.session_state
+    key = (pg.config.data_key(), with_test)
+    cache = ss.setdefault("mlp_plots", {})
     if key not in cache:
         X_tr, y_tr, X_te, y_te = pg.points()
         points = [(X_tr, y_tr, "train")] + ([(X_te, y_te, "test")] if with_test else [])
         if len(cache) > 8:  # old data sets: keep the cache small
             cache.clear()
-        cache[key] = mlp_svg.boundary_frame(points, pg.kind, pg.n_classes, svg_id=svg_id)
+        cache[key] = mlp_raster.plot(points, pg.kind, pg.n_classes)
     return cache[key]
 
 
-def _diagnostics(pg: pgm.Playground, hist: dict) -> None:
-    st.markdown(f"**{t('mlp.diagnostics')}**")
-    g, d = st.columns(2)
+def _show(slot: Any, spec: dict, datasets: dict) -> None:
+    """``ui.charts.show`` into a placeholder: the chart replaces itself in place, so the
+    browser updates its data instead of building a new chart every frame."""
+    slot.vega_lite_chart({**spec, "datasets": dict(datasets)}, width="stretch")
+
+
+def _diagnostics(pg: pgm.Playground, hist: dict, slots: Slots) -> None:
     L = pg.net.L
-    with g:
-        layers = layer_labels(L)
-        charts.show(mlp_view.grad_spec(layers, t("mlp.epoch"), t("mlp.grad_norm")),
-                    mlp_view.grad_datasets(hist, layers))
-        st.caption(t("mlp.grad_help"))
-    with d:
-        if L > 1 and pg.config.activation == "relu":
-            hidden = tuple(t("mlp.col.hidden", layer=l) for l in range(1, L))
-            charts.show(mlp_view.dead_spec(hidden, t("mlp.epoch"), t("mlp.dead_share")),
-                        mlp_view.dead_datasets(hist, hidden))
-            st.caption(t("mlp.dead_help"))
-        else:
-            dead = hist["dead"][-1] if hist["dead"].size else np.zeros(0)
-            share = float(dead.mean()) if dead.size else 0.0
-            st.metric(t("mlp.dead_share"), f"{100 * share:.0f}%")
-            st.caption(t("mlp.dead_none"))
+    layers = layer_labels(L)
+    _show(slots.grad, mlp_view.grad_spec(layers, t("mlp.epoch"), t("mlp.grad_norm")),
+          mlp_view.grad_datasets(hist, layers))
+    if L > 1 and pg.config.activation == "relu":
+        hidden = tuple(t("mlp.col.hidden", layer=l) for l in range(1, L))
+        _show(slots.dead, mlp_view.dead_spec(hidden, t("mlp.epoch"), t("mlp.dead_share")),
+              mlp_view.dead_datasets(hist, hidden))
+    else:
+        dead = hist["dead"][-1] if hist["dead"].size else np.zeros(0)
+        share = float(dead.mean()) if dead.size else 0.0
+        slots.dead.metric(t("mlp.dead_share"), f"{100 * share:.0f}%")
 
 
-def live(playing: bool) -> None:
-    """The fragment: reruns every INTERVAL seconds while playing, never while paused."""
+def live(playing: bool, pg: pgm.Playground) -> None:
+    """The live part: a static frame and two fragments that redraw its placeholders.
+
+    While playing, the first fragment trains and redraws the numbers and the boundary
+    every INTERVAL seconds; the second redraws the diagram, the large neuron map, the
+    loss and the diagnostics every SLOW_INTERVAL seconds. Paused, neither reruns.
+    Measured on this machine: the diagram is the costliest picture for the browser, so
+    drawing it less often is what lets the boundary keep its frame rate.
+    """
+    slots = layout(pg)
 
     @st.fragment(run_every=INTERVAL if playing else None)
-    def _live() -> None:
+    def _live(slots: Slots) -> None:
         ss = st.session_state
         pg = ss[PG_KEY]
         t0 = time.perf_counter()
         epoch0 = pg.epoch
         train_frame(pg)
         t1 = time.perf_counter()
-        draw(pg)
-        state.write_params({s.param: ss[s.key] for s in ms.DISPLAY_SETTINGS})
+        draw(pg, slots)
         t2 = time.perf_counter()
         ss[STATS_KEY] = {"train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1),
-                         "epochs": pg.epoch - epoch0}
+                         "epochs": pg.epoch - epoch0,
+                         "slow_ms": ss.get(STATS_KEY, {}).get("slow_ms", 0.0)}
 
-    _live()
+    @st.fragment(run_every=SLOW_INTERVAL if playing else None)
+    def _slow(slots: Slots) -> None:
+        ss = st.session_state
+        t0 = time.perf_counter()
+        draw_slow(ss[PG_KEY], slots)
+        ss.setdefault(STATS_KEY, {})["slow_ms"] = 1e3 * (time.perf_counter() - t0)
+
+    _live(slots)
+    _slow(slots)

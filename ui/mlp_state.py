@@ -40,7 +40,6 @@ SETTINGS: tuple[state.Setting, ...] = (
     S("mlp_discrete", "discrete", "bool", False),
     S("mlp_test", "test", "bool", False),
 )
-DISPLAY_SETTINGS = tuple(s for s in SETTINGS if s.key in ("mlp_discrete", "mlp_test"))
 RATES = (("mlp_lr", "lr", DEFAULT.lr, pgm.LEARNING_RATES),
          ("mlp_reg_rate", "reg_rate", DEFAULT.reg_rate, pgm.REG_RATES))
 DEPTH_KEY = "mlp_depth"
@@ -167,12 +166,13 @@ def make_data(name: str, n: int, noise: float, seed: int, n_classes: int = 3):
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def thumbnail(name: str, noise: int, seed: int, n_classes: int, selected: bool) -> bytes:
-    """A 72-pixel picture of dataset ``name`` (200 points), outlined when ``selected``."""
-    from ui import mlp_view
+def thumbnail(name: str, noise: int, seed: int, n_classes: int, selected: bool) -> str:
+    """A 72-pixel picture of dataset ``name`` (200 points), outlined when ``selected``, as a
+    data URL (``st.image`` passes a URL through; bytes it would decode and re-encode)."""
+    from ui import boundary, mlp_view
 
     X, y = data.make(name, n=200, noise=noise / 100.0, seed=seed, n_classes=n_classes)
-    return mlp_view.thumbnail_png(X, y, data.kind(name), selected=selected)
+    return boundary.png_data_url(mlp_view.thumbnail_png(X, y, data.kind(name), selected=selected))
 
 
 FEATURE_LABELS = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1*x2": "x₁x₂",

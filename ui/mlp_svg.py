@@ -1,31 +1,26 @@
-"""Live pictures of the MLP page as self-contained SVG: the output over the plane with the
-data points, one neuron's map, and the network diagram.
+"""The network diagram of the MLP page as a self-contained SVG (shown with ``st.image``).
 
-Why SVG in an ``<img>`` (``st.image``) and not a Vega ``mark_image`` layer: while training,
-every frame brings new images. Vega drops an image mark's picture as soon as its URL
-changes and draws the new one only once it has loaded, so on a busy 2-core machine the
-boundary and the neuron maps blinked (measured: blank for 100-700 ms of every 200 ms
-frame). An ``<img>`` keeps showing its old picture until the new one is ready, so a
-frame replaces the last one without a gap. The SVG embeds the small PNG maps of
-``ui.boundary`` as data URLs (the browser scales them smoothly), draws points, edges and
-labels as vectors (text in the browser's fonts, so Chinese works), and scales with its
-column (``viewBox``) while keeping its aspect ratio.
+Layers are columns of nodes, each node its neuron's output over the plane (a tile of one
+sprite PNG, ``ui.mlp_view.map_sprite``), weights are lines (colour = sign, width and
+opacity = magnitude), and the labels are text in the browser's fonts, so Chinese works.
+The SVG scales with its column (``viewBox``) and keeps its aspect ratio.
 
-Every picture carries its id in ``<svg data-id="...">`` so tests can find it.
+Why not a Vega chart with image marks: Vega blanks an image mark while a new URL loads,
+which made the node maps blink while training; an ``<img>`` keeps its old picture until
+the new one is ready. The diagram is redrawn by the slower live fragment (an SVG image
+costs the browser's main thread more than a JPEG; see ``ui.mlp_raster``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 
 from ui import boundary
 
-__all__ = ["BoundaryFrame", "boundary_frame", "boundary_svg", "diagram_svg", "svg_points", "TICKS"]
+__all__ = ["diagram_svg"]
 
-TICKS = (-6, -4, -2, 0, 2, 4, 6)
 FONT = 'font-family="sans-serif" fill="#31333f"'
 ORANGE, GREY, BLUE = (boundary._hex(c) for c in (boundary.ORANGE, boundary.GREY, boundary.BLUE))
 
@@ -33,135 +28,6 @@ ORANGE, GREY, BLUE = (boundary._hex(c) for c in (boundary.ORANGE, boundary.GREY,
 def _f(v: float) -> str:
     """A coordinate with two decimals (enough for pixels, short in the payload)."""
     return f"{v:.2f}".rstrip("0").rstrip(".")
-
-
-def _label_colours(y: np.ndarray, kind: str, n_classes: int) -> list[str]:
-    """Fill colour of every point: its class colour, or the value on the diverging scale."""
-    if kind == "regression":
-        rgb = boundary.boundary_rgb(np.asarray(y, float).reshape(1, -1), "regression")[0]
-        return ["#{:02x}{:02x}{:02x}".format(*c) for c in rgb]
-    palette = boundary.class_colours(max(n_classes, 2))
-    return [palette[int(c) % len(palette)] for c in np.asarray(y).reshape(-1)]
-
-
-def svg_points(
-    X: np.ndarray, y: np.ndarray, subset: str, kind: str, n_classes: int,
-    to_px, radius: float = 3.6,
-) -> str:
-    """``<circle>`` elements for the points ``X`` (m, 2); train ringed white, test black."""
-    stroke = "#ffffff" if subset == "train" else "#000000"
-    fills = _label_colours(y, kind, n_classes)
-    px, py = to_px(np.asarray(X, float)[:, 0], np.asarray(X, float)[:, 1])
-    circles = "".join(
-        f'<circle cx="{_f(a)}" cy="{_f(b)}" r="{radius}" fill="{c}"/>'
-        for a, b, c in zip(px, py, fills, strict=True)
-    )
-    return f'<g stroke="{stroke}" stroke-width="1.1" data-set="{subset}">{circles}</g>'
-
-
-@dataclass(frozen=True)
-class BoundaryFrame:
-    """A boundary picture without its map: axes and points, built once per data set.
-
-    While training only the map changes, so the page keeps this and calls
-    :meth:`svg` with each frame's PNG (the points' markup is most of the work).
-    """
-
-    head: str
-    tail: str
-    domain: tuple[float, float]
-    x0: float
-    y0: float
-    scale: float
-
-    def svg(self, png: bytes) -> str:
-        """The whole picture with map ``png`` (a grid over ``domain``, nncore.data.grid)."""
-        lo, hi = self.domain
-        a, b = boundary.image_extent(png, self.domain)  # half a pixel beyond the domain
-        x, y = self.x0 + (a - lo) * self.scale, self.y0 + (hi - b) * self.scale
-        w = (b - a) * self.scale
-        image = (f'<image clip-path="url(#c)" x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" '
-                 f'height="{_f(w)}" preserveAspectRatio="none" '
-                 f'href="{boundary.png_data_url(png)}"/>')
-        return self.head + image + self.tail
-
-
-def boundary_frame(
-    points: list[tuple[np.ndarray, np.ndarray, str]],
-    kind: str = "binary",
-    n_classes: int = 2,
-    domain: tuple[float, float] = (-6.0, 6.0),
-    size: int = 360,
-    axis_titles: tuple[str, str] = ("x₁", "x₂"),
-    svg_id: str = "mlp-boundary",
-) -> BoundaryFrame:
-    """Axes, ticks and the points of a boundary picture (see :func:`boundary_svg`)."""
-    lo, hi = float(domain[0]), float(domain[1])
-    left, top, right, bottom = 40.0, 8.0, 10.0, 38.0
-    side = size - max(left + right, top + bottom)
-    x0, y0 = left, top
-    scale = side / (hi - lo)
-
-    def to_px(x1, x2):
-        return x0 + (np.asarray(x1) - lo) * scale, y0 + (hi - np.asarray(x2)) * scale
-
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" data-id="{svg_id}" '
-        f'viewBox="0 0 {size} {size}" width="{size}" height="{size}">'
-        f'<clipPath id="c"><rect x="{_f(x0)}" y="{_f(y0)}" width="{_f(side)}" '
-        f'height="{_f(side)}"/></clipPath>'
-    )
-    parts = []
-    for X, y, subset in points:
-        if len(X):
-            parts.append(svg_points(X, y, subset, kind, n_classes, to_px))
-    parts.append(f'<rect x="{_f(x0)}" y="{_f(y0)}" width="{_f(side)}" height="{_f(side)}" '
-                 'fill="none" stroke="#9a9ca3" stroke-width="1"/>')
-    ticks = []
-    for v in TICKS:
-        if lo <= v <= hi:
-            px, py = to_px(v, v)
-            ticks.append(
-                f'<line x1="{_f(px)}" y1="{_f(y0 + side)}" x2="{_f(px)}" '
-                f'y2="{_f(y0 + side + 4)}"/>'
-                f'<line x1="{_f(x0 - 4)}" y1="{_f(py)}" x2="{_f(x0)}" y2="{_f(py)}"/>'
-            )
-            parts.append(
-                f'<text x="{_f(px)}" y="{_f(y0 + side + 16)}" font-size="11" '
-                f'text-anchor="middle" {FONT}>{v}</text>'
-                f'<text x="{_f(x0 - 7)}" y="{_f(py + 4)}" font-size="11" text-anchor="end" '
-                f'{FONT}>{v}</text>'
-            )
-    parts.append('<g stroke="#9a9ca3" stroke-width="1">' + "".join(ticks) + "</g>")
-    parts.append(
-        f'<text x="{_f(x0 + side / 2)}" y="{_f(size - 6)}" font-size="13" '
-        f'text-anchor="middle" {FONT}>{escape(axis_titles[0])}</text>'
-        f'<text transform="translate(12 {_f(y0 + side / 2)}) rotate(-90)" font-size="13" '
-        f'text-anchor="middle" {FONT}>{escape(axis_titles[1])}</text>'
-    )
-    parts.append("</svg>")
-    return BoundaryFrame(head, "".join(parts), (lo, hi), x0, y0, scale)
-
-
-def boundary_svg(
-    png: bytes,
-    points: list[tuple[np.ndarray, np.ndarray, str]],
-    kind: str = "binary",
-    n_classes: int = 2,
-    domain: tuple[float, float] = (-6.0, 6.0),
-    size: int = 360,
-    axis_titles: tuple[str, str] = ("x₁", "x₂"),
-    svg_id: str = "mlp-boundary",
-) -> str:
-    """The map ``png`` (``ui.boundary.boundary_png`` of ``nncore.data.grid``) under the points.
-
-    Parameters
-    ----------
-    points : list of (X (m, 2), y (m,), "train" | "test"), drawn in that order.
-    size : int
-        Width and height of the picture in its own units (it scales with the page).
-    """
-    return boundary_frame(points, kind, n_classes, domain, size, axis_titles, svg_id).svg(png)
 
 
 def diagram_svg(

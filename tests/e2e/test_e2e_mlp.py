@@ -22,16 +22,12 @@ def epoch(page) -> int:
     return int(text.replace(",", ""))
 
 
-def picture(page, picture_id: str) -> str:
-    """The decoded SVG of the ``st.image`` picture with ``data-id=picture_id``."""
-    for src in page.locator("[data-testid=stImage] img").evaluate_all(
-        "imgs => imgs.map(i => i.getAttribute('src'))"
-    ):
-        if src and src.startswith("data:image/svg+xml;base64,"):
-            svg = base64.b64decode(src.split(",", 1)[1]).decode()
-            if f'data-id="{picture_id}"' in svg:
-                return svg
-    raise AssertionError(f"no picture {picture_id!r} on the page")
+def picture(page, name: str) -> str:
+    """The data URL of the picture whose alt text is ``mlp.alt.<name>``."""
+    alt = tr(f"mlp.alt.{name}", "en")
+    img = page.locator(f'[data-testid=stImage] img[alt="{alt}"]').first
+    img.wait_for()
+    return img.get_attribute("src")
 
 
 def loss_chart(page) -> str:
@@ -52,9 +48,9 @@ def test_shared_link_play_pause_and_learning_rate(
     # the link's settings are the page's: spiral, two layers of 8, Adam
     assert epoch(page) == 0
     assert page.get_by_label(tr("mlp.optimizer", "en")).first.is_visible()
-    diagram = picture(page, "mlp-diagram")
+    diagram = base64.b64decode(picture(page, "diagram").split(",", 1)[1]).decode()
     assert diagram.count("data-node=") == 2 + 8 + 8 + 1
-    start_boundary = picture(page, "mlp-boundary")
+    start_boundary = picture(page, "boundary")
     start_loss = loss_chart(page)
 
     page.get_by_role("button", name=tr("mlp.play", "en")).click()
@@ -69,7 +65,7 @@ def test_shared_link_play_pause_and_learning_rate(
     second = epoch(page)
     assert second > first > 0, (first, second)  # the counter keeps advancing while playing
     assert loss_chart(page) != start_loss  # the loss curves grew
-    assert picture(page, "mlp-boundary") != start_boundary  # the boundary moved
+    assert picture(page, "boundary") != start_boundary  # the boundary moved
     assert_no_exception(page)
 
     page.get_by_role("button", name=tr("mlp.pause", "en")).click()

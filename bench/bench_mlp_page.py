@@ -1,0 +1,195 @@
+"""MLP page speed: server time of one live frame, and what a real browser sees.
+
+Usage::
+
+    python bench/bench_mlp_page.py            # server frame + browser (needs /usr/bin/chromium)
+    python bench/bench_mlp_page.py --server   # the server frame only
+
+1. Server frame (in-process, Streamlit's AppTest, spiral [8, 8] tanh, full batch): the
+   fragment's own timers (``ui.mlp_live.STATS_KEY``): training, then drawing (grid pass,
+   PNGs, SVGs, chart specs and Arrow data, element protobufs).
+2. Browser (``streamlit run`` + headless Debian Chromium via Playwright):
+   - a slider change (noise) until the boundary picture shows the new data: median ms;
+   - while playing: boundary redraws per second and epochs per second (from the counter).
+
+Targets (issue 5): slider -> boundary <= 300 ms median; >= 4 redraws/s and >= 500 epochs/s
+while playing; server frame <= 40 ms. The machine's load is printed with the figures:
+other sessions share its 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib.util
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+import nncore  # noqa: E402
+from nncore import data, optim  # noqa: E402
+from ui.i18n import tr  # noqa: E402
+
+SPIRAL = {"dataset": "spiral", "layers": "8,8", "full": "1", "act": "tanh", "lr": "0.03"}
+
+
+def machine() -> str:
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    top = subprocess.run(["ps", "-eo", "pcpu,comm", "--sort=-pcpu"], capture_output=True,
+                         text=True).stdout.splitlines()[1:6]
+    busy = "; ".join(" ".join(line.split()) for line in top)
+    now = datetime.datetime.now().isoformat(timespec="seconds")
+    return f"{now}  cores={os.cpu_count()}  load(1/5/15 min)={load}\n  busiest: {busy}"
+
+
+def epoch_cost(opt: str, repeats: int = 400) -> float:
+    """Median seconds of one full-batch epoch, spiral [2, 8, 8, 1] tanh, float32 (nncore)."""
+    X, y = data.make("spiral", n=500, seed=0)
+    Xtr, Xte, ytr, yte = data.split(X, y, 0.5, seed=0)
+    net = nncore.MLP([2, 8, 8, 1], activation="tanh", seed=0, dtype=np.float32)
+    tr = nncore.Trainer(net, optim.get(opt, 0.03), Xtr, ytr, Xte, yte, record_every=2**62)
+    times = []
+    for _ in range(repeats // 20):
+        t = time.perf_counter()
+        tr.fit(20)
+        times.append((time.perf_counter() - t) / 20)
+    return statistics.median(times)
+
+
+def server_frames(opt: str = "sgd", frames: int = 30) -> dict:
+    """Median per-frame timings of the live fragment under AppTest (Play on)."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui import mlp_live
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.query_params["lang"] = "en"
+    for k, v in {**SPIRAL, "opt": opt}.items():
+        at.query_params[k] = v
+    at.switch_page("pages/3_MLP.py")
+    at.run()
+    at.button(key="mlp_play_btn").click().run()
+    stats = []
+    for _ in range(frames):
+        at.run()
+        stats.append(dict(at.session_state[mlp_live.STATS_KEY]))
+    assert not at.exception, [e.message for e in at.exception]
+    med = {k: statistics.median(s[k] for s in stats) for k in stats[0]}
+    med["total_ms"] = statistics.median(s["train_ms"] + s["draw_ms"] for s in stats)
+    return med
+
+
+def _conftest():
+    spec = importlib.util.spec_from_file_location("e2e_conftest", ROOT / "tests/e2e/conftest.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# In the page: the boundary picture is the <img> with its alt text.
+FIND = """(alt) => document.querySelector('[data-testid=stImage] img[alt="' + alt + '"]')"""
+
+WATCH = """([find, id]) => {
+  const findImg = eval(find);
+  window.__seen = []; window.__last = null;
+  const tick = () => {
+    const img = findImg(id);
+    if (img) {
+      const src = img.getAttribute('src');
+      if (src !== window.__last && img.complete) {
+        window.__last = src; window.__seen.push(performance.now());
+      }
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+
+def browser(repeats: int = 12, play_seconds: float = 10.0) -> dict:
+    """Slider-to-boundary latency and live redraw/epoch rates in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    cf = _conftest()
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp, cf.run_server(Path(tmp)) as url, \
+            sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=cf.CHROMIUM, args=cf.CHROMIUM_ARGS)
+        page = b.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US").new_page()
+        query = "&".join(f"{k}={v}" for k, v in SPIRAL.items())
+        page.goto(f"{url}/MLP?lang=en&{query}")
+        cf._wait_ready(page, timeout=120_000)
+        page.wait_for_timeout(1000)
+        page.evaluate(WATCH, [FIND, tr("mlp.alt.boundary", "en")])
+        page.wait_for_timeout(500)
+
+        # 1. slider change -> new boundary picture decoded and shown
+        thumb = cf._slider_thumb(page, "Noise")
+        latencies = []
+        for i in range(repeats):
+            seen = page.evaluate("() => window.__seen.length")
+            thumb.focus()
+            t0 = page.evaluate("() => performance.now()")
+            page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+            page.wait_for_function(f"() => window.__seen.length > {seen}", timeout=30_000)
+            t1 = page.evaluate("() => window.__seen[window.__seen.length - 1]")
+            latencies.append(t1 - t0)
+            cf._wait_ready(page)
+            page.wait_for_timeout(300)
+        out["slider_ms"] = statistics.median(latencies)
+        out["slider_all_ms"] = [round(v) for v in latencies]
+
+        # 2. playing: redraws of the boundary and epochs per second
+        def epoch() -> int:
+            text = page.locator("[data-testid=stMetricValue]").first.inner_text()
+            return int(text.replace(",", ""))
+
+        page.get_by_role("button", name="Play").click()
+        page.get_by_role("button", name="Pause").wait_for()
+        page.wait_for_timeout(3000)  # warm-up
+        n0, e0, t0 = page.evaluate("() => window.__seen.length"), epoch(), time.perf_counter()
+        page.wait_for_timeout(int(play_seconds * 1000))
+        n1, e1, t1 = page.evaluate("() => window.__seen.length"), epoch(), time.perf_counter()
+        page.get_by_role("button", name="Pause").click()
+        out["redraws_per_s"] = (n1 - n0) / (t1 - t0)
+        out["epochs_per_s"] = (e1 - e0) / (t1 - t0)
+        b.close()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--server", action="store_true", help="server frame only, no browser")
+    args = ap.parse_args()
+    print("machine:", machine())
+    for opt in ("sgd", "adam"):
+        print(f"nncore epoch, spiral [8,8] tanh full batch float32, {opt}: "
+              f"{1e6 * epoch_cost(opt):.0f} us")
+    from ui import mlp_live
+
+    for opt in ("sgd", "adam"):
+        f = server_frames(opt)
+        print(f"server frame ({opt}): train {f['train_ms']:.1f} ms ({f['epochs']:.0f} epochs) "
+              f"+ draw {f['draw_ms']:.1f} ms = "
+              f"{f['total_ms']:.1f} ms   target <= 40 ms; slower fragment (loss, "
+              f"diagnostics, large map, every {mlp_live.SLOW_INTERVAL} s) {f['slow_ms']:.1f} ms")
+    if not args.server:
+        r = browser()
+        print(f"browser: slider -> boundary median {r['slider_ms']:.0f} ms "
+              f"(all {r['slider_all_ms']})   target <= 300 ms")
+        print(f"browser: playing {r['redraws_per_s']:.1f} redraws/s (target >= 4), "
+              f"{r['epochs_per_s']:.0f} epochs/s (target >= 500)")
+    print("machine after:", machine())
+
+
+if __name__ == "__main__":
+    main()
