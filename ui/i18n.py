@@ -833,6 +833,18 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "mlp.diagram": {"en": "Network", "zh": "网络结构"},
     "mlp.boundary": {"en": "Output over the plane", "zh": "输出（整个平面）"},
+    "mlp.alt.boundary": {
+        "en": "The network's output over the plane, with the data points",
+        "zh": "网络在整个平面上的输出，以及数据点",
+    },
+    "mlp.alt.focus": {
+        "en": "The chosen neuron's output over the plane, with the training points",
+        "zh": "所选神经元在整个平面上的输出，以及训练点",
+    },
+    "mlp.alt.diagram": {
+        "en": "The network: every neuron's output as a small map, weights as lines",
+        "zh": "网络结构：每个神经元的输出显示为小图，权重显示为连线",
+    },
     "mlp.diagram_help": {
         "en": (
             "Each node shows its neuron's output over the plane. Lines are weights: blue "
