@@ -34,7 +34,7 @@ GRID = 101  # boundary resolution; neuron maps use every 4th point (26 x 26)
 MAP_STEP = 4
 LOSS_POINTS = 300  # the loss chart shows at most this many epochs (evenly thinned)
 FOCUS_PX = 320  # the large neuron map; the diagram and the boundary fill their columns
-STATS_KEY = "mlp_frame_stats"  # server time of the last frame (bench/bench_mlp_page.py)
+STATS_KEY = "mlp_frame_stats"  # {"fast"|"slow": server times of the last frame} (bench)
 
 
 # ---------------------------------------------------------------- session
@@ -137,23 +137,34 @@ def layer_labels(L: int) -> tuple[str, ...]:
 # ---------------------------------------------------------------- one frame
 
 
-def train_budget() -> float:
-    """Seconds of training for this frame: what the last frame's drawing left of
-    FRAME_BUDGET (a busy machine draws slower, so it trains less per frame)."""
-    last = st.session_state.get(STATS_KEY)
-    draw = last["draw_ms"] / 1e3 if last else 0.012
+def train_budget(which: str) -> float:
+    """Seconds of training for this frame of fragment ``which`` ("fast" or "slow"): what
+    its last drawing left of FRAME_BUDGET (a busy machine draws slower, so it trains less)."""
+    last = st.session_state.get(STATS_KEY, {}).get(which)
+    draw = last["draw_ms"] / 1e3 if last else 0.015
     return float(np.clip(FRAME_BUDGET - draw, TRAIN_MIN, TRAIN_MAX))
 
 
-def train_frame(pg: pgm.Playground) -> None:
-    """While playing: train for train_budget() seconds; a divergence pauses the page."""
+def timed_frame(pg: pgm.Playground, which: str, draw_fn, slots: Slots) -> None:
+    """One live frame: train (while playing) then draw; record its server time.
+
+    Both fragments train: the server would otherwise idle between frames, and each
+    frame's total still stays within FRAME_BUDGET. A divergence pauses the whole page.
+    """
     ss = st.session_state
-    if not ss.get(PLAYING_KEY):
-        return
-    pg.frame(train_budget())
-    if pg.diverged:
-        ss[PLAYING_KEY] = False
-        st.rerun(scope="app")  # redraw the Play button and drop run_every
+    t0 = time.perf_counter()
+    epoch0 = pg.epoch
+    if ss.get(PLAYING_KEY):
+        pg.frame(train_budget(which))
+        if pg.diverged:
+            ss[PLAYING_KEY] = False
+            st.rerun(scope="app")  # redraw the Play button and drop run_every
+    t1 = time.perf_counter()
+    draw_fn(pg, slots)
+    t2 = time.perf_counter()
+    ss.setdefault(STATS_KEY, {})[which] = {
+        "train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1), "epochs": pg.epoch - epoch0,
+    }
 
 
 def _focus(pg: pgm.Playground) -> tuple[list[str], tuple[int, int]]:
@@ -313,8 +324,8 @@ def live(playing: bool, pg: pgm.Playground) -> None:
     """The live part: a static frame and two fragments that redraw its placeholders.
 
     While playing, the first fragment trains and redraws the numbers and the boundary
-    every INTERVAL seconds; the second redraws the diagram, the large neuron map, the
-    loss and the diagnostics every SLOW_INTERVAL seconds. Paused, neither reruns.
+    every INTERVAL seconds; the second trains and redraws the diagram, the large neuron
+    map, the loss and the diagnostics every SLOW_INTERVAL seconds. Paused, neither reruns.
     Measured on this machine: the diagram is the costliest picture for the browser, so
     drawing it less often is what lets the boundary keep its frame rate.
     """
@@ -322,24 +333,11 @@ def live(playing: bool, pg: pgm.Playground) -> None:
 
     @st.fragment(run_every=INTERVAL if playing else None)
     def _live(slots: Slots) -> None:
-        ss = st.session_state
-        pg = ss[PG_KEY]
-        t0 = time.perf_counter()
-        epoch0 = pg.epoch
-        train_frame(pg)
-        t1 = time.perf_counter()
-        draw(pg, slots)
-        t2 = time.perf_counter()
-        ss[STATS_KEY] = {"train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1),
-                         "epochs": pg.epoch - epoch0,
-                         "slow_ms": ss.get(STATS_KEY, {}).get("slow_ms", 0.0)}
+        timed_frame(st.session_state[PG_KEY], "fast", draw, slots)
 
     @st.fragment(run_every=SLOW_INTERVAL if playing else None)
     def _slow(slots: Slots) -> None:
-        ss = st.session_state
-        t0 = time.perf_counter()
-        draw_slow(ss[PG_KEY], slots)
-        ss.setdefault(STATS_KEY, {})["slow_ms"] = 1e3 * (time.perf_counter() - t0)
+        timed_frame(st.session_state[PG_KEY], "slow", draw_slow, slots)
 
     _live(slots)
     _slow(slots)
