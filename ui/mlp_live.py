@@ -28,9 +28,10 @@ FOCUS_KEY = "mlp_focus"
 NOTE_KEY = "mlp_note"
 INTERVAL = 0.2  # seconds between live frames (run_every)
 SLOW_INTERVAL = 0.5  # seconds between redraws of the diagram, large map, loss and diagnostics
-FRAME_BUDGET = 0.038  # seconds of server work per live frame (issue 5: <= 40 ms)
+FRAME_BUDGET = 0.036  # seconds of server work per live frame (issue 5: <= 40 ms)
 TRAIN_MIN, TRAIN_MAX = 0.008, 0.030  # training share of a frame, seconds
 GRID = 101  # boundary resolution; neuron maps use every 4th point (26 x 26)
+GRID_MACS = 6e7  # multiply-adds allowed for one pass over the grid (big nets get a coarser one)
 MAP_STEP = 4
 LOSS_POINTS = 300  # the loss chart shows at most this many epochs (evenly thinned)
 FOCUS_PX = 320  # the large neuron map; the diagram and the boundary fill their columns
@@ -167,6 +168,14 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn, slots: Slots) -> None:
     }
 
 
+def grid_size(sizes: list[int]) -> int:
+    """The grid's side for a network of layer widths ``sizes``: GRID, or coarser for a net
+    so wide that a full pass would blow the frame (10 layers of 64 units: ~40 points)."""
+    macs = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+    n = int(np.sqrt(GRID_MACS / macs))
+    return int(np.clip(n - (n + 1) % 2, 31, GRID))  # odd: maps on every 4th point keep both edges
+
+
 def _focus(pg: pgm.Playground) -> tuple[list[str], tuple[int, int]]:
     """All node ids and the focused node (the output unless the user picked another)."""
     ss = st.session_state
@@ -253,7 +262,7 @@ def draw(pg: pgm.Playground, slots: Slots) -> None:
         slots.alert.error(t("mlp.diverged", epoch=pg.diverged_epoch))
     else:
         slots.alert.empty()
-    V = pg.grid_view(GRID, MAP_STEP, maps=False).V
+    V = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, maps=False).V
     rgb = boundary.boundary_rgb(V, pg.kind, bool(ss.mlp_discrete), pg.n_classes)
     slots.boundary.image(_plot(pg, bool(ss.mlp_test)).picture(rgb), width="stretch",
                          alt=t("mlp.alt.boundary"))
@@ -264,12 +273,12 @@ def draw_slow(pg: pgm.Playground, slots: Slots) -> None:
     ss = st.session_state
     sizes = tuple(pg.sizes())
     _, (focus_l, focus_j) = _focus(pg)
-    view = pg.grid_view(GRID, MAP_STEP, focus=(focus_l, focus_j))
+    view = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, focus=(focus_l, focus_j))
     out_range = pg.net.activation.output_range
     show_maps = sum(sizes) <= mlp_view.MAP_NODES and max(sizes) <= 16
     sprite = mlp_view.map_sprite(view.maps, out_range, pg.kind) if show_maps else None
-    svg = mlp_svg.diagram_svg(pg.net.W, sprite, column_titles(pg), node_names(pg)[0],
-                              ss[FOCUS_KEY])
+    inputs = [ms.feature_label(f) for f in pg.config.features]
+    svg = mlp_svg.diagram_svg(pg.net.W, sprite, column_titles(pg), inputs, ss[FOCUS_KEY])
     slots.diagram.image(svg, width="stretch", alt=t("mlp.alt.diagram"))
     last = len(sizes) - 1
     focus_rgb = mlp_view.layer_rgb(
