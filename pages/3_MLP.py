@@ -56,8 +56,19 @@ bar[7].select_slider(t("mlp.reg_rate"), options=pgm.REG_RATES, key="mlp_reg_rate
                      format_func=ms.rates_label, disabled=ss.mlp_reg == "none")
 st.caption(t("mlp.reset_rule"))
 
-# ---- left column: data, features, layers; right: the live view
+# ---- left column: data, features, layers; right: the live view. The live view is drawn
+# first: the widgets' values are already in session state, and the picture then reaches the
+# browser before the ~30 controls (measured: a slider change shows sooner).
 side, main = st.columns([1, 3.3], gap="medium")
+with main:
+    if not ss.mlp_features:
+        st.warning(t("mlp.no_features"))
+    else:
+        pg, outcome = live.session(ms.config())
+        if outcome in ("restarted", "regenerated"):
+            ss[live.NOTE_KEY] = t(f"mlp.note.{outcome}")
+        live.live(playing, pg)
+
 with side:
     st.markdown(f"**{t('mlp.data')}**")
     ss.mlp_problem = "regression" if data.kind(ss.mlp_dataset) == "regression" else "classification"
@@ -105,11 +116,3 @@ with side:
                         help=t("mlp.seed_help"))
 
 ms.to_url()
-with main:
-    if not ss.mlp_features:
-        st.warning(t("mlp.no_features"))
-        st.stop()
-    pg, outcome = live.session(ms.config())
-    if outcome in ("restarted", "regenerated"):
-        ss[live.NOTE_KEY] = t(f"mlp.note.{outcome}")
-    live.live(playing, pg)
