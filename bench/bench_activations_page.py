@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
 
+from _timing import baseline, summary  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 PAGE = "pages/1_Activations.py"
@@ -57,23 +58,6 @@ def time_case(tab: str, kind: str, key: str, values: list, runs: int) -> list[fl
         times.append(time.perf_counter() - start)
         assert not at.exception, [e.message for e in at.exception]
     return times
-
-
-def baseline(runs: int) -> list[float]:
-    at = AppTest.from_string("import streamlit as st\nst.write('x')\n", default_timeout=60)
-    at.run()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def summary(times: list[float]) -> str:
-    ms = sorted(t * 1000 for t in times)
-    p90 = ms[min(len(ms) - 1, int(0.9 * len(ms)))]
-    return f"median {statistics.median(ms):6.1f} ms   p90 {p90:6.1f} ms"
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
 
+from _timing import baseline, summary  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from nncore import perceptron as P  # noqa: E402, N812
@@ -78,12 +79,6 @@ def time_step(runs: int) -> list[float]:
     return times
 
 
-def baseline(runs: int) -> list[float]:
-    at = AppTest.from_string("import streamlit as st\nst.write('x')\n", default_timeout=60)
-    at.run()
-    return [timed(at) for _ in range(runs)]
-
-
 def parts(runs: int) -> list[tuple[str, list[float]]]:
     """The page's own work for one redraw, without Streamlit: grid, PNG, chart data."""
     X, y = P.make("linear")
@@ -101,12 +96,6 @@ def parts(runs: int) -> list[tuple[str, list[float]]]:
         for k, dt in zip(out, (t1 - t0, t2 - t1, t3 - t2), strict=True):
             out[k].append(dt)
     return list(out.items())
-
-
-def summary(times: list[float]) -> str:
-    ms = sorted(t * 1000 for t in times)
-    p90 = ms[min(len(ms) - 1, int(0.9 * len(ms)))]
-    return f"median {statistics.median(ms):6.1f} ms   p90 {p90:6.1f} ms"
 
 
 def main() -> None:
