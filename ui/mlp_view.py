@@ -1,13 +1,13 @@
-"""Chart builders of the MLP page: network diagram, loss curves, diagnostics, thumbnails.
+"""Chart data of the MLP page: neuron-map colours, the loss and diagnostics charts, thumbnails.
 
-Each chart is a layout-only spec builder (``ui.charts.spec_builder``: cached Vega-Lite
-dict) plus a function that makes its data from NumPy arrays, so a live frame only
-rebuilds small DataFrames and PNGs. No ``st.*`` calls here except through ``ui.charts``.
+The loss, gradient-norm and dead-unit charts are layout-only spec builders
+(``ui.charts.spec_builder``: cached Vega-Lite dicts) plus functions that make their data
+from NumPy arrays as Arrow tables, so a live frame only rebuilds small tables. The live
+pictures are drawn elsewhere: the network diagram as SVG (``ui.mlp_svg``, from the
+neuron maps made here), the output over the plane as JPEG (``ui.mlp_raster``).
 
 Colours follow TensorFlow Playground: orange for negative values and class 0, blue for
-positive values and class 1 (see ``ui.boundary``); the diagram's edges use the same scale
-for the sign of a weight, their width for its magnitude. The live pictures themselves
-(diagram, boundary) are drawn as SVG by ``ui.mlp_svg``.
+positive values and class 1 (see ``ui.boundary``).
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ __all__ = [
     "node_id",
 ]
 
-ORANGE, GREY, BLUE = (boundary._hex(c) for c in (boundary.ORANGE, boundary.GREY, boundary.BLUE))
 MAP_NODES = 80  # beyond this many neurons the diagram's nodes are dots without their maps
 
 
