@@ -1,10 +1,14 @@
-"""The MLP page's live part: the user's training session, the buttons, and one frame.
+"""The MLP page's live part: the user's training session, the buttons, and the frames.
 
 The page keeps one :class:`nncore.playground.Playground` per user in
 ``st.session_state["mlp_pg"]`` (never shared: ``st.cache_*`` only holds pure data).
-While playing, a fragment with ``run_every=INTERVAL`` trains for ``BUDGET`` seconds and
-redraws only its own charts; the Play/Pause button sits outside it, so pausing reruns the
-page once and the fragment comes back without ``run_every``: no work while paused.
+:func:`live` draws a static frame with placeholders, then two fragments fill them. While
+playing, the fast one (``run_every=INTERVAL``) trains and redraws the numbers and the
+output picture, the slow one (``SLOW_INTERVAL``) trains and redraws the diagram, the
+large neuron map, the loss and the diagnostics; each frame trains only for what its
+drawing leaves of ``FRAME_BUDGET``. The Play/Pause button sits outside them, so pausing
+reruns the page once and the fragments come back without ``run_every``: no work while
+paused.
 """
 
 from __future__ import annotations
