@@ -241,8 +241,7 @@ class Playground:
         opt.l1, opt.l2 = config.l1_l2()
         if self.trainer.diverged and config.lr < old.lr:
             # a smaller rate may go on from the last finite state the trainer restored
-            self.trainer.diverged = False
-            self.trainer.diverged_epoch = None
+            self.trainer.resume()
         return "kept"
 
     def regenerate(self) -> Config:

@@ -52,6 +52,14 @@ def r2_score(Y_hat: np.ndarray, y: np.ndarray) -> float:
     return 1.0 - ss_res / ss_tot if ss_tot > 0 else 0.0
 
 
+def _norm(*arrays: np.ndarray) -> float:
+    """Frobenius norm of several arrays together, scaled so huge gradients do not overflow."""
+    s = max(float(np.max(np.abs(a))) if a.size else 0.0 for a in arrays)
+    if s == 0.0 or not np.isfinite(s):
+        return s
+    return s * float(np.sqrt(sum(np.sum(np.square(a / s, dtype=np.float64)) for a in arrays)))
+
+
 class Trainer:
     """Train ``net`` with ``optimizer`` on ``(X, y)``; optionally evaluate on a test set.
 
@@ -145,6 +153,11 @@ class Trainer:
         self.diverged = True
         self.diverged_epoch = self.epoch_count + 1
 
+    def resume(self) -> None:
+        """Go on after a divergence (e.g. with a smaller ``opt.lr``) from the restored state."""
+        self.diverged = False
+        self.diverged_epoch = None
+
     # ------------------------------------------------------------------ training
     def step(self) -> bool:
         """Train on the next mini-batch.
@@ -225,10 +238,10 @@ class Trainer:
             _, cache = self.net.forward(X)
             AL, ZL = cache.A[-1], cache.Z[-1]
             out = {"loss": self.loss.value(AL, y, None if self.loss.name == "mse" else ZL)}
-        if self.kind == "regression":
-            out["r2"] = r2_score(AL, y)
-        else:
-            out["acc"] = accuracy(AL, y)
+            if self.kind == "regression":
+                out["r2"] = r2_score(AL, y)
+            else:
+                out["acc"] = accuracy(AL, y)
         out["cache"] = cache
         return out
 
@@ -242,9 +255,7 @@ class Trainer:
         g = self.last_grads
         if g is None:
             return [0.0] * self.net.L
-        return [
-            float(np.sqrt(np.sum(dW * dW) + np.sum(db * db))) for dW, db in zip(g.dW, g.db)
-        ]
+        return [_norm(dW, db) for dW, db in zip(g.dW, g.db)]
 
     def record(self) -> bool:
         """Append the current state to the history.

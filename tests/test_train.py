@@ -140,3 +140,16 @@ def test_bad_trainer_arguments():
         nncore.Trainer(net, optim.SGD(0.1), X, np.zeros(4), batch_size=0)
     with pytest.raises(ValueError, match=r"shape \(m, 2\)"):
         nncore.Trainer(net, optim.SGD(0.1), np.zeros((4, 3)), np.zeros(4))
+
+
+def test_resume_after_divergence_trains_on_from_the_restored_state():
+    tr = _setup("plane", hidden=(8,), lr=10.0, opt="sgd")
+    tr.fit(100)
+    assert tr.diverged
+    restored = tr.net.get_params()
+    epochs = tr.epoch_count
+    tr.opt.lr = 0.01
+    tr.resume()
+    assert tr.epoch() and not tr.diverged and tr.epoch_count == epochs + 1
+    assert not np.array_equal(tr.net.get_params(), restored)
+    assert np.all(np.isfinite(tr.net.get_params()))
