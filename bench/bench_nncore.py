@@ -24,17 +24,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import nncore  # noqa: E402
 
 
-def median_us(fn, reps: int = 200, blocks: int = 15) -> float:
-    """Median over ``blocks`` of the mean time of ``reps`` calls, in microseconds."""
-    for _ in range(reps // 4 + 1):  # warm up
-        fn()
-    times = []
-    for _ in range(blocks):
-        t0 = time.perf_counter()
-        for _ in range(reps):
+def compare(ours_fn, ref_fn, reps: int = 200, blocks: int = 15) -> tuple[float, float]:
+    """Median microseconds per call of two functions, timed in alternating blocks.
+
+    Alternating blocks means a slow spell of this shared virtual machine hits both sides
+    alike, so the ratio stays fair even when the absolute figures move.
+    """
+    for fn in (ours_fn, ref_fn):
+        for _ in range(reps // 4 + 1):
             fn()
-        times.append((time.perf_counter() - t0) / reps * 1e6)
-    return statistics.median(times)
+    ours, ref = [], []
+    for _ in range(blocks):
+        for fn, out in ((ours_fn, ours), (ref_fn, ref)):
+            t0 = time.perf_counter()
+            for _ in range(reps):
+                fn()
+            out.append((time.perf_counter() - t0) / reps * 1e6)
+    return statistics.median(ours), statistics.median(ref)
 
 
 def nncore_step(m: int):
@@ -117,11 +123,9 @@ def main() -> None:
         ("train step, full batch 500", 500, 150, 5),
         ("train step, batch 10", 10, None, 8),
     ):
-        ours = median_us(nncore_step(m))
-        ref = median_us(torch_step(m))
+        ours, ref = compare(nncore_step(m), torch_step(m))
         rows.append((label, ours, ref, target_us, target_ratio))
-    ours = median_us(grid_forward(), reps=50)
-    ref = median_us(torch_grid_forward(), reps=50)
+    ours, ref = compare(grid_forward(), torch_grid_forward(), reps=50)
     rows.append(("forward 100x100 grid", ours, ref, 1000, None))
     print(f"{'work':32s} {'nncore us':>10s} {'torch us':>10s} {'ratio':>7s}  target")
     for label, ours, ref, t_us, t_ratio in rows:
