@@ -31,6 +31,8 @@ def metrics(page) -> list[float]:
 def test_step_through_forward_backward_and_update(
     page, streamlit_server, wait_ready, shot, assert_no_exception, slider_thumb
 ):
+    from playwright.sync_api import expect  # here: without playwright the fixtures skip
+
     page.goto(f"{streamlit_server}/Backprop?lang=en")
     wait_ready(page)
     assert_no_exception(page)
@@ -55,6 +57,9 @@ def test_step_through_forward_backward_and_update(
             shot(page, f"backprop-{step.phase}")
         if number < len(steps):
             next_button.click()
+            # wait for this click's rerun itself: right after a click the app may still
+            # report the previous run as finished, and a click during a run can be lost
+            expect(thumb).to_have_value(str(number + 1), timeout=20_000)
             wait_ready(page)
     assert next_button.is_disabled()
     before, after = metrics(page)
