@@ -21,7 +21,7 @@ import numpy as np
 
 from nncore import activations, losses
 
-__all__ = ["MLP", "Cache", "Grads", "OUTPUTS", "INITS"]
+__all__ = ["MLP", "Cache", "Grads", "OUTPUTS", "INITS", "block_rows"]
 
 #: output activations: "softmax" is handled here, the others are nncore activations
 OUTPUTS = ("sigmoid", "softmax", "linear", "tanh")
@@ -31,8 +31,18 @@ INITS = ("xavier", "he", "uniform", "zeros")
 # (output, loss) pairs whose output derivative cancels with the loss's: dZ[L] = (A[L] - Y) / m.
 # Computing it directly is both faster and stable when A[L] rounds to 0 or 1.
 _FUSED = {("sigmoid", "bce"), ("softmax", "cross_entropy")}
-# rows per block in predict(): below OpenBLAS's threading threshold for widths up to ~8
-_CHUNK = 2048
+
+
+def block_rows(sizes) -> int:
+    """Rows per block for a forward pass over many points (e.g. a 100x100 grid).
+
+    One (10,000 x 8) @ (8 x 8) product is large enough for OpenBLAS to spread over
+    threads; on a small shared machine (2 cores, Community Cloud too) the threads wait on
+    each other and it runs several times slower than single-threaded blocks that also stay
+    in cache. The block keeps rows * width^2 below OpenBLAS's threading threshold.
+    """
+    w = max(sizes)
+    return int(np.clip(131072 // (w * w), 256, 4096))
 
 
 @dataclass
@@ -248,12 +258,10 @@ class MLP:
     def predict(self, X) -> np.ndarray:
         """The output ``A[L]`` for ``X`` (m, n[0]) without keeping a cache, shape (m, n[L])."""
         X = self._check_X(X)
-        if X.shape[0] > _CHUNK:
-            # OpenBLAS goes multi-threaded above ~4096 rows of these narrow products; on a
-            # shared 2-core machine (Community Cloud too) that is several times slower than
-            # single-threaded chunks that also stay in cache
+        rows = block_rows(self.sizes)
+        if X.shape[0] > rows:
             return np.concatenate(
-                [self._predict(X[i : i + _CHUNK]) for i in range(0, X.shape[0], _CHUNK)]
+                [self._predict(X[i : i + rows]) for i in range(0, X.shape[0], rows)]
             )
         return self._predict(X)
 

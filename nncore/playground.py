@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from nncore import data, optim
-from nncore.network import MLP
+from nncore.network import MLP, block_rows
 from nncore.train import Trainer
 
 __all__ = [
@@ -327,15 +327,8 @@ class Playground:
         return self._grid_cache[key]
 
     def _forward_chunked(self, F: np.ndarray) -> list[np.ndarray]:
-        """Every layer's ``A[l]`` for the rows of ``F``, computed in row blocks.
-
-        Why blocks: one (10,000 x 8) @ (8 x 8) product is large enough for OpenBLAS to
-        spread over threads, and on a small shared machine (2 cores, other sessions busy)
-        the threads wait on each other: measured 4-33 ms for the whole grid at once
-        against 1.5-4 ms in blocks small enough to stay on one thread.
-        """
-        w = max(self.net.sizes)
-        rows = int(np.clip(131072 // (w * w), 256, 4096))
+        """Every layer's ``A[l]`` for the rows of ``F``, in row blocks (see ``block_rows``)."""
+        rows = block_rows(self.net.sizes)
         parts = []
         with np.errstate(all="ignore"):  # a diverged net may overflow: drawn neutral
             for i in range(0, len(F), rows):

@@ -185,14 +185,3 @@ def test_torch_compare_detects_a_wrong_activation():
     r = compare_activation(wrong)
     assert r.max_g_diff > 0.1 and r.max_dg_diff > 0.1
 
-
-def test_nncore_modules_do_not_import_torch_or_streamlit():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, nncore.activation_stats, nncore.torch_compare;"
-        "print('torch' in sys.modules, 'streamlit' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
