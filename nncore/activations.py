@@ -76,6 +76,9 @@ class Activation:
         True when ``g`` is odd (``g(-z) = -g(z)``), so outputs are centred on 0.
     params : dict
         The parameters in use, defaults filled in (e.g. ``{"alpha": 0.01}``).
+    g_out : callable or None
+        ``g_out(z, out)`` writes ``g(z)`` into ``out`` without a temporary array;
+        used through :meth:`g_into` by the network's hot loop. ``None``: not provided.
 
     Two activations are equal when their names and parameters are equal.
     """
@@ -88,6 +91,20 @@ class Activation:
     output_range: tuple[float, float]
     zero_centred: bool
     params: dict[str, float] = field(default_factory=dict)
+    g_out: Fn | None = field(default=None, repr=False)
+
+    def g_into(self, z: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """Write ``g(z)`` into ``out`` (same shape; ``out`` must not overlap ``z``).
+
+        The network's forward pass writes each layer's activations straight into a
+        buffer that already holds a row of ones for the next layer's bias, so this
+        saves a copy per layer where the activation supports it.
+        """
+        if self.g_out is None:
+            out[...] = self.g(z)
+        else:
+            self.g_out(z, out)
+        return out
 
     def _key(self) -> tuple[str, tuple[tuple[str, float], ...]]:
         return self.name, tuple(sorted(self.params.items()))
@@ -116,10 +133,11 @@ def _float(z: Any) -> np.ndarray:
     return z if z.dtype.kind == "f" else z.astype(np.float64)
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
+def _sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Stable logistic sigmoid 1 / (1 + e^{-z}); never overflows."""
     z = _float(z)
-    s = np.maximum(z, -_EXP_MAX.get(z.dtype, 709.0), out=np.empty_like(z))
+    s = np.empty_like(z) if out is None else out
+    np.maximum(z, -_EXP_MAX.get(z.dtype, 709.0), out=s)
     np.negative(s, out=s)
     np.exp(s, out=s)
     s += 1
@@ -154,20 +172,20 @@ def _make_sigmoid() -> Activation:
     return Activation(
         "sigmoid", _sigmoid, dg,
         r"a = \sigma(z) = \frac{1}{1+e^{-z}}", r"a' = a(1-a)",
-        (0.0, 1.0), False,
+        (0.0, 1.0), False, g_out=_sigmoid,
     )
 
 
 def _make_tanh() -> Activation:
     def dg(z: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
         t = np.tanh(_float(z)) if a is None else _float(a)
-        d = np.multiply(t, t, out=np.empty_like(t))
-        return np.subtract(1, d, out=d)
+        d = np.square(t)  # a NumPy scalar when z is 0-d
+        return np.subtract(1.0, d, out=d) if isinstance(d, np.ndarray) else 1.0 - d
 
     return Activation(
         "tanh", np.tanh, dg,
         r"a = \tanh(z) = \frac{e^z-e^{-z}}{e^z+e^{-z}}", r"a' = 1-a^2",
-        (-1.0, 1.0), True,
+        (-1.0, 1.0), True, g_out=lambda z, out: np.tanh(z, out=out),
     )
 
 
@@ -184,15 +202,15 @@ def _make_relu() -> Activation:
     return Activation(
         "relu", _relu, _drelu,
         r"a = \max(0, z)", "a' = " + _cases("1", "0"),
-        (0.0, math.inf), False,
+        (0.0, math.inf), False, g_out=lambda z, out: np.maximum(z, 0, out=out),
     )
 
 
 def _make_leaky_relu(alpha: float) -> Activation:
     # alpha is in [0, 1] (checked by get), so max(alpha z, z) is the function.
-    def g(z: np.ndarray) -> np.ndarray:
+    def g(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         z = _float(z)
-        a = np.multiply(z, alpha, out=np.empty_like(z))
+        a = np.multiply(z, alpha, out=np.empty_like(z) if out is None else out)
         return np.maximum(z, a, out=a)
 
     def dg(z: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
@@ -207,7 +225,7 @@ def _make_leaky_relu(alpha: float) -> Activation:
         "leaky_relu", g, dg,
         rf"a = \max({al}\,z,\ z)", "a' = " + _cases("1", al),
         (-math.inf if alpha > 0 else 0.0, math.inf), alpha == 1.0,
-        {"alpha": alpha},
+        {"alpha": alpha}, g_out=g,
     )
 
 
@@ -441,6 +459,7 @@ def _dlinear(z: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
 def _make_linear() -> Activation:
     return Activation(
         "linear", _linear, _dlinear, "a = z", "a' = 1", (-math.inf, math.inf), True,
+        g_out=lambda z, out: np.copyto(out, z),
     )
 
 

@@ -34,19 +34,27 @@ class _Optimizer:
         self.t = 0
         self.state = None
 
-    def _weight_grad(self, W: np.ndarray, dW: np.ndarray) -> np.ndarray:
-        """dW plus the regularisation gradient (a new array when regularising)."""
-        if self.l2:
-            dW = dW + self.l2 * W
-        if self.l1:
-            dW = dW + self.l1 * np.sign(W)
-        return dW
+    def _grad(self, net, grads) -> np.ndarray:
+        """The gradient of every parameter, packed like ``net._theta``, shape (P,).
 
-    def _params(self, net, grads):
-        """Pairs (parameter, gradient) in a fixed order: W1, b1, W2, b2, ..."""
-        for Wl, bl, dWl, dbl in zip(net.W, net.b, grads.dW, grads.db):
-            yield Wl, self._weight_grad(Wl, dWl)
-            yield bl, dbl
+        Regularisation is added to the weights only (``mask`` is 0 on the biases), in
+        torch's order: g = dW + l2 * W, then + l1 * sign(W). A new array when
+        regularising; never written to (the trainer keeps the gradients for display).
+        """
+        G = grads._flat
+        if G is None or G.shape != net._theta.shape:  # Grads built by hand
+            G = net._pack(grads.dW, grads.db)
+        if self.l2 or self.l1:
+            theta, mask = net._theta, net._weight_mask()
+            if self.l2:
+                G = G + self.l2 * (theta * mask)
+            if self.l1:
+                G = G + self.l1 * (np.sign(theta) * mask)
+        return G
+
+    def _state_for(self, net) -> bool:
+        """True when the moment buffers must be (re)made for ``net``'s parameters."""
+        return self.state is None or self.state[0].shape != net._theta.shape
 
     def penalty(self, net) -> float:
         """The regularisation term added to the loss: l1 * sum|W| + (l2 / 2) * sum W^2."""
@@ -89,27 +97,20 @@ class SGD(_Optimizer):
     def step(self, net, grads) -> None:
         """Update ``net.W`` and ``net.b`` in place from ``grads``."""
         mu, lr = self.momentum, self.lr
+        theta = net._theta  # every W and b, so each line below is one NumPy operation
+        g = self._grad(net, grads)
         if mu == 0.0:
-            if self.l1 or self.l2:
-                for p, g in self._params(net, grads):
-                    p -= lr * g
-            else:  # the tutorial's W = W - alpha * dW, b = b - alpha * db: the hot path
-                for Wl, bl, dWl, dbl in zip(net.W, net.b, grads.dW, grads.db):
-                    Wl -= lr * dWl
-                    bl -= lr * dbl
+            theta -= lr * g  # the tutorial's W = W - alpha * dW, b = b - alpha * db
             self.t += 1
             return
-        first = self.state is None
-        if first:
-            self.state = [None] * (2 * net.L)
-        for i, (p, g) in enumerate(self._params(net, grads)):
-            if first:
-                v = self.state[i] = np.array(g, copy=True)
-            else:
-                v = self.state[i]
-                v *= mu
-                v += g
-            p -= lr * (g + mu * v) if self.nesterov else lr * v
+        if self._state_for(net):
+            v = np.array(g, copy=True)
+            self.state = [v]
+        else:
+            v = self.state[0]
+            v *= mu
+            v += g
+        theta -= lr * (g + mu * v) if self.nesterov else lr * v
         self.t += 1
 
 
@@ -136,26 +137,25 @@ class Adam(_Optimizer):
     def step(self, net, grads) -> None:
         """Update ``net.W`` and ``net.b`` in place from ``grads``."""
         b1, b2 = self.betas
-        if self.state is None:
-            self.state = [(np.zeros_like(p), np.zeros_like(p)) for p in _flat(net)]
+        theta = net._theta
+        g = self._grad(net, grads)
+        if self._state_for(net):
+            self.state = [np.zeros_like(theta), np.zeros_like(theta)]
+            self.t = 0
+        m, v = self.state
         self.t += 1
         c1 = 1.0 - b1**self.t
         sqrt_c2 = np.sqrt(1.0 - b2**self.t)
         step_size = self.lr / c1
-        for (p, g), (m, v) in zip(self._params(net, grads), self.state):
-            m *= b1
-            m += (1.0 - b1) * g
-            v *= b2
-            v += (1.0 - b2) * (g * g)
-            # torch's order of operations: p -= lr / c1 * m / (sqrt(v) / sqrt(c2) + eps)
-            p -= step_size * m / (np.sqrt(v) / sqrt_c2 + self.eps)
-
-
-def _flat(net) -> list:
-    out = []
-    for Wl, bl in zip(net.W, net.b):
-        out += [Wl, bl]
-    return out
+        m *= b1
+        m += (1.0 - b1) * g
+        v *= b2
+        v += (1.0 - b2) * (g * g)
+        # torch's order of operations: p -= lr / c1 * m / (sqrt(v) / sqrt(c2) + eps)
+        denom = np.sqrt(v)
+        denom /= sqrt_c2
+        denom += self.eps
+        theta -= step_size * m / denom
 
 
 NAMES = ("sgd", "momentum", "nesterov", "adam")

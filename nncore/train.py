@@ -125,7 +125,7 @@ class Trainer:
         self.last_grads = None
         self._order = np.arange(n)
         self._pos = 0
-        self._backup = [np.empty_like(p) for p in self._params()]
+        self._backup = net._theta.copy()
 
     # ------------------------------------------------------------------ helpers
     def _targets(self, X: np.ndarray, y: np.ndarray, what: str) -> np.ndarray:
@@ -134,20 +134,15 @@ class Trainer:
         A = np.zeros((len(X), self.net.sizes[-1]), dtype=self.net.dtype)
         return self.loss.targets(y, A)
 
-    def _params(self) -> list:
-        out = []
-        for Wl, bl in zip(self.net.W, self.net.b):
-            out += [Wl, bl]
-        return out
-
     def _finite(self) -> bool:
-        # one sum per array is cheaper than isfinite(...).all() and catches inf and NaN alike
-        return all(np.isfinite(p.sum()) for p in self._params())
+        # every parameter sits in net._theta; one sum is cheaper than isfinite(...).all()
+        # and catches inf and NaN alike (a sum that overflows means weights near the float
+        # limit, which is a divergence too)
+        return bool(np.isfinite(self.net._theta.sum()))
 
     def _diverge(self) -> None:
         # back to the parameters at the start of this epoch: the last ones known to be finite
-        for p, saved in zip(self._params(), self._backup):
-            np.copyto(p, saved)
+        np.copyto(self.net._theta, self._backup)
         self.opt.reset()
         self._pos = 0
         self.diverged = True
@@ -172,8 +167,7 @@ class Trainer:
         n, B = self.X.shape[0], self.batch_size
         if self._pos == 0:
             # parameters at the start of every epoch are the state a divergence falls back to
-            for p, saved in zip(self._params(), self._backup):
-                np.copyto(saved, p)
+            np.copyto(self._backup, self.net._theta)
         if B >= n:
             Xb, Tb = self.X, self.T
         else:

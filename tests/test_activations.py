@@ -187,6 +187,8 @@ def test_any_shape_and_inputs_untouched(name, params):
     np.testing.assert_array_equal(z, z_before)
     np.testing.assert_array_equal(a, a_before)
     assert not np.shares_memory(a, z) and not np.shares_memory(d, z)
+    # MLP.backward scales g'(z) in place, so it must not share memory with the cached a
+    assert not np.shares_memory(d, a)
     np.testing.assert_allclose(act.g(z)[1, 2], act.g(z[1, 2]))
     for scalar in (np.array(0.7), 0.7, -2):  # 0-d array, Python float, int
         assert np.shape(act.g(scalar)) == () and np.shape(act.dg(scalar)) == ()
@@ -313,3 +315,16 @@ def test_invalid_parameter_value_named(name, params):
     with pytest.raises(ValueError, match=f"{pname} must be") as e:
         activations.get(name, **params)
     assert repr(value) in str(e.value) or "nan" in str(e.value)
+
+
+@pytest.mark.parametrize(("name", "params"), CASES, ids=IDS)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_g_into_writes_exactly_g_into_a_strided_buffer(name, params, dtype):
+    # the network writes each layer's activations into rows of a bigger buffer
+    act = activations.get(name, **params)
+    z = np.random.default_rng(1).normal(scale=4, size=(3, 50)).astype(dtype)
+    buf = np.full((4, 50), 7.0, dtype=dtype)
+    out = act.g_into(z, buf[:3])
+    assert out.base is buf or out is buf[:3] or np.shares_memory(out, buf)
+    np.testing.assert_array_equal(buf[:3], act.g(z))
+    assert np.all(buf[3] == 7.0)  # the row past the view is untouched

@@ -193,6 +193,92 @@ def test_copy_is_deep():
     assert not np.array_equal(net.W[0], twin.W[0])
 
 
+def _assert_params_are_one_buffer(net):
+    """W and b are views of net._theta: a change through either shows in the other."""
+    for l in range(net.L):
+        assert np.shares_memory(net.W[l], net._theta) and np.shares_memory(net.b[l], net._theta)
+    before = net.get_params()
+    net._theta += 1.0
+    np.testing.assert_array_equal(net.get_params(), before + 1.0)
+    net._theta -= 1.0
+
+
+def test_parameters_stay_one_buffer_through_assignment_copy_pickle_and_astype():
+    import copy
+    import pickle
+
+    net = nncore.MLP([3, 4, 2], output="softmax", seed=2)
+    X = np.random.default_rng(0).normal(size=(6, 3))
+    _assert_params_are_one_buffer(net)
+    W0 = np.arange(12.0).reshape(4, 3) / 10
+    net.W[0] = W0  # item assignment copies into the buffer
+    net.b = [np.ones(4), np.zeros(2)]  # so does assigning the whole list
+    np.testing.assert_array_equal(net.W[0], W0)
+    np.testing.assert_array_equal(net.b[0], 1.0)
+    # the forward pass computes with what was assigned
+    H = np.tanh(X @ W0.T + 1.0)
+    Z = H @ net.W[1].T
+    P = np.exp(Z - Z.max(axis=1, keepdims=True))
+    np.testing.assert_allclose(net.predict(X), P / P.sum(axis=1, keepdims=True), rtol=1e-14)
+    for twin in (net.copy(), copy.deepcopy(net), pickle.loads(pickle.dumps(net)),
+                 net.astype(np.float32)):
+        _assert_params_are_one_buffer(twin)
+        assert not np.shares_memory(twin._theta, net._theta)
+        np.testing.assert_allclose(twin.get_params(), net.get_params(), rtol=1e-6)
+        twin.W[1][0, 0] = 99.0
+        assert net.W[1][0, 0] != 99.0 and twin._theta.max() == 99.0
+    assert net.astype(np.float32)._theta.dtype == np.float32
+
+
+def test_assigning_a_parameter_of_the_wrong_shape_says_so():
+    net = nncore.MLP([2, 3, 1])
+    with pytest.raises(ValueError, match=r"shape \(3, 2\)"):
+        net.W[0] = np.zeros((2, 3))
+    with pytest.raises(ValueError, match="needs 2 arrays"):
+        net.b = [np.zeros(3)]
+
+
+def test_a_cache_and_grads_built_by_hand_give_the_same_step():
+    # Cache(A, Z) and Grads(dW, db) as a user (or the tutorial) would build them
+    net = nncore.MLP([2, 5, 3, 1], activation="relu", seed=4)
+    X, y = nncore.data.make("xor", n=20, noise=0.1, seed=1)
+    _, cache = net.forward(X)
+    grads = net.backward(cache, y)
+    by_hand = nncore.network.Cache(A=[a.copy() for a in cache.A],
+                                   Z=[None] + [z.copy() for z in cache.Z[1:]])
+    again = net.backward(by_hand, y)
+    np.testing.assert_allclose(again.flat(), grads.flat(), rtol=1e-14, atol=1e-16)
+    for make in (lambda: nncore.optim.SGD(0.1, momentum=0.9, l2=0.01),
+                 lambda: nncore.optim.Adam(0.01, l1=0.001)):
+        opt, opt2 = make(), make()
+        a, b = net.copy(), net.copy()
+        plain = nncore.network.Grads(dW=[d.copy() for d in grads.dW],
+                                     db=[d.copy() for d in grads.db])
+        for _ in range(3):
+            opt.step(a, grads)
+            opt2.step(b, plain)
+        np.testing.assert_array_equal(a.get_params(), b.get_params())
+
+
+def test_an_optimiser_moved_to_another_network_starts_afresh():
+    opt = nncore.optim.Adam(0.01)
+    X, y = nncore.data.make("circle", n=30, noise=0.0, seed=0)
+    for sizes in ([2, 4, 1], [2, 6, 6, 1]):
+        net = nncore.MLP(sizes, seed=0)
+        _, cache = net.forward(X)
+        opt.step(net, net.backward(cache, y))
+        assert opt.state[0].shape == net._theta.shape and opt.t == 1
+
+
+def test_predict_is_row_major_for_every_output_width():
+    for k, output in ((1, "sigmoid"), (3, "softmax")):
+        net = nncore.MLP([2, 4, k], output=output, seed=1)
+        X = np.random.default_rng(3).normal(size=(5000, 2))  # several row blocks
+        P = net.predict(X)
+        assert P.shape == (5000, k) and P.flags.c_contiguous
+        np.testing.assert_allclose(P, net.forward(X)[0], rtol=1e-13)
+
+
 @pytest.mark.parametrize(
     ("make", "words"),
     [
