@@ -4,6 +4,7 @@ Usage::
 
     python bench/bench_mlp_page.py            # server frame + browser (needs /usr/bin/chromium)
     python bench/bench_mlp_page.py --server   # the server frame only
+    python bench/bench_mlp_page.py --browser  # the browser figures only
 
 1. Server frame (in-process, Streamlit's AppTest, spiral [8, 8] tanh, full batch): the
    fragment's own timers (``ui.mlp_live.STATS_KEY``): training, then drawing (grid pass,
@@ -187,14 +188,15 @@ def browser(repeats: int = 12, play_seconds: float = 10.0) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--server", action="store_true", help="server frame only, no browser")
+    ap.add_argument("--browser", action="store_true", help="browser figures only")
     args = ap.parse_args()
     print("machine:", machine())
-    for opt in ("sgd", "adam"):
+    for opt in ("sgd", "adam") if not args.browser else ():
         print(f"nncore epoch, spiral [8,8] tanh full batch float32, {opt}: "
               f"{1e6 * epoch_cost(opt):.0f} us")
     from ui import mlp_live
 
-    for opt in ("sgd", "adam"):
+    for opt in ("sgd", "adam") if not args.browser else ():
         f = server_frames(opt)
         for which, every in (("fast", mlp_live.INTERVAL), ("slow", mlp_live.SLOW_INTERVAL)):
             r = f[which]

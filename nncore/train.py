@@ -12,6 +12,8 @@ parameters are restored and nothing raises or hands a NaN to the caller.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from nncore import losses
@@ -138,7 +140,7 @@ class Trainer:
         # every parameter sits in net._theta; one sum is cheaper than isfinite(...).all()
         # and catches inf and NaN alike (a sum that overflows means weights near the float
         # limit, which is a divergence too)
-        return bool(np.isfinite(self.net._theta.sum()))
+        return math.isfinite(self.net._theta.sum())
 
     def _diverge(self) -> None:
         # back to the parameters at the start of this epoch: the last ones known to be finite

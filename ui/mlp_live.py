@@ -33,12 +33,13 @@ NOTE_KEY = "mlp_note"
 INTERVAL = 0.2  # seconds between live frames (run_every)
 SLOW_INTERVAL = 0.5  # seconds between redraws of the diagram, large map, loss and diagnostics
 FRAME_BUDGET = 0.036  # seconds of server work per live frame (issue 5: <= 40 ms)
-TRAIN_MIN, TRAIN_MAX = 0.008, 0.030  # training share of a frame, seconds
+TRAIN_MIN, TRAIN_MAX = 0.006, 0.024  # training share of a frame, seconds
 GRID = 101  # boundary resolution; neuron maps use every 4th point (26 x 26)
 GRID_MACS = 6e7  # multiply-adds allowed for one pass over the grid (big nets get a coarser one)
 MAP_STEP = 4
 LOSS_POINTS = 300  # the loss chart shows at most this many epochs (evenly thinned)
 FOCUS_PX = 320  # the large neuron map; the diagram and the boundary fill their columns
+FLUSH_PAUSE = 0.01  # seconds a live frame idles after drawing (see timed_frame)
 STATS_KEY = "mlp_frame_stats"  # {"fast"|"slow": server times of the last frame} (bench)
 
 
@@ -170,6 +171,13 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn, slots: Slots) -> None:
     ss.setdefault(STATS_KEY, {})[which] = {
         "train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1), "epochs": pg.epoch - epoch0,
     }
+    if ss.get(PLAYING_KEY):
+        # Streamlit drops a fragment's deltas that are still queued when its next run
+        # starts (AppSession clears the queue on SCRIPT_STARTED). While playing, runs
+        # queue back to back on a busy machine, and the picture (the last and largest
+        # delta) was dropped in about one frame of five. Idling here (no CPU, the GIL
+        # released) lets the server's event loop send it first.
+        time.sleep(FLUSH_PAUSE)
 
 
 def grid_size(sizes: list[int]) -> int:
