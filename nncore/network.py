@@ -416,10 +416,6 @@ class MLP:
         At[n] = 1
         return At
 
-    def _output(self, Z: np.ndarray) -> np.ndarray:
-        """The output activation of ``Z`` (m, n[L])."""
-        return _softmax(Z) if self._out is None else self._out.g(Z)
-
     def _forward_t(self, At: np.ndarray, keep: bool = True) -> tuple[list, list]:
         """Forward pass on ``[X^T; 1]`` (n[0] + 1, m), one row per unit.
 

@@ -39,6 +39,26 @@ def test_sidebar_navigation_is_translated_and_keeps_the_language(open_page, lang
     assert {link.query_string for link in links.values()} == {f"lang={lang}"}
 
 
+def test_navigation_links_bring_back_a_pages_settings(open_page, no_exception):
+    # a user sets up the MLP page, goes to another page and back by the sidebar
+    at = open_page("pages/3_MLP.py", lang="zh", dataset="xor", layers="3,2", lr="0.1")
+    at.slider(key="mlp_noise").set_value(25).run()
+    at.switch_page("pages/1_Activations.py").run()
+    no_exception(at)
+    mlp = sidebar_links(at)[tr("nav.mlp", "zh")]
+    query = dict(part.split("=") for part in mlp.query_string.split("&"))
+    assert query["lang"] == "zh" and query["dataset"] == "xor" and query["noise"] == "25"
+    assert query["layers"] in ("3%2C2", "3,2") and query["lr"] == "0.1"
+    # a page never visited keeps only the language
+    assert sidebar_links(at)[tr("nav.neuron", "zh")].query_string == "lang=zh"
+    # the link's parameters alone (a fresh session) rebuild the page as it was
+    params = {k: v.replace("%2C", ",") for k, v in query.items() if k != "lang"}
+    fresh = open_page("pages/3_MLP.py", lang="zh", **params)
+    no_exception(fresh)
+    assert fresh.session_state["mlp_dataset"] == "xor" and fresh.session_state["mlp_noise"] == 25
+    assert fresh.session_state["mlp_lr"] == 0.1
+
+
 def test_language_switch_changes_text_and_keeps_other_params(open_page, no_exception):
     at = open_page("streamlit_app.py", lang="en", foo="3")
     at.get("button_group")[0].set_value("zh").run()

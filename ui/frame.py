@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
@@ -100,17 +101,20 @@ def _on_lang_change() -> None:
 
 
 def nav_link(info: PageInfo, lang: str, label: str | None = None) -> None:
-    """A link to page ``info`` keeping the language; a plain link if the page is unknown.
+    """A link to page ``info`` keeping the language and that page's settings from its last
+    visit in this session; a plain link if the page is unknown.
 
     Streamlit only knows the sibling pages when the app was started from the entry
     script; an AppTest built from a page file directly does not, so fall back to a
     Markdown link there instead of failing.
     """
     label = label or t(f"nav.{info.id}")
+    # the page's own settings from its last visit, so going back does not reset them
+    params = {**state.page_query(info.id), "lang": lang}
     try:
-        st.page_link(info.path, label=label, icon=info.icon, query_params={"lang": lang})
+        st.page_link(info.path, label=label, icon=info.icon, query_params=params)
     except StreamlitPageNotFoundError:
-        st.markdown(f"[{label}](/{info.url_path}?lang={lang})")
+        st.markdown(f"[{label}](/{info.url_path}?{urlencode(params, doseq=True)})")
 
 
 def sidebar(page_id: str, lang: str) -> None:
@@ -138,6 +142,7 @@ def page(page_id: str) -> str:
     info = PAGE_BY_ID[page_id]
     lang, problem = resolve_lang()
     st.session_state[LANG_KEY] = lang
+    st.session_state[state.PAGE_KEY] = page_id
     title = t("common.app_name") if page_id == "home" else f"{t(f'nav.{page_id}')} · NN Playground"
     st.set_page_config(
         page_title=title, page_icon=info.icon, layout="wide", initial_sidebar_state="expanded"

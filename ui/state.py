@@ -33,6 +33,10 @@ TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 # Parameters owned by the frame, never cleared by a page.
 FRAME_PARAMS = ("lang",)
+#: session keys: the id of the page this run draws (set by ``ui.frame.page``), and each
+#: page's last URL parameters, which the navigation links carry so a page keeps its settings
+PAGE_KEY = "frame_page"
+NAV_KEY = "frame_nav_query"
 
 
 def _params(params: Params | None) -> Params:
@@ -206,6 +210,16 @@ def write_params(settings: Mapping[str, Any], replace: bool = False) -> None:
             new = format_value(value)
             if qp.get_all(key) != [new]:
                 qp[key] = new
+    page = st.session_state.get(PAGE_KEY)
+    if page:
+        st.session_state.setdefault(NAV_KEY, {})[page] = {
+            k: qp.get_all(k) for k in qp.keys() if k not in FRAME_PARAMS
+        }
+
+
+def page_query(page_id: str) -> dict[str, list[str]]:
+    """The URL parameters page ``page_id`` last wrote in this session (without ``lang``)."""
+    return dict(st.session_state.get(NAV_KEY, {}).get(page_id, {}))
 
 
 def init_state(defaults: Mapping[str, Any]) -> None:
