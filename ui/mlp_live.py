@@ -30,7 +30,7 @@ PG_KEY = "mlp_pg"
 PLAYING_KEY = "mlp_playing"
 FOCUS_KEY = "mlp_focus"
 NOTE_KEY = "mlp_note"
-INTERVAL = 0.2  # seconds between live frames (run_every)
+INTERVAL = 0.18  # seconds between live frames (run_every)
 SLOW_INTERVAL = 0.5  # seconds between redraws of the diagram, large map, loss and diagnostics
 FRAME_BUDGET = 0.036  # seconds of server work per live frame (issue 5: <= 40 ms)
 TRAIN_MIN, TRAIN_MAX = 0.006, 0.024  # training share of a frame, seconds
@@ -40,6 +40,7 @@ MAP_STEP = 4
 LOSS_POINTS = 300  # the loss chart shows at most this many epochs (evenly thinned)
 FOCUS_PX = 320  # the large neuron map; the diagram and the boundary fill their columns
 FLUSH_PAUSE = 0.01  # seconds a live frame idles after drawing (see timed_frame)
+HANDOFF_PAUSE = 0.03  # seconds a page run idles after drawing the picture (see live)
 STATS_KEY = "mlp_frame_stats"  # {"fast"|"slow": server times of the last frame} (bench)
 
 
@@ -361,4 +362,9 @@ def live(playing: bool, pg: pgm.Playground) -> None:
         timed_frame(st.session_state[PG_KEY], "slow", draw_slow, slots)
 
     _live(slots)
+    # The server sends queued deltas from its event loop, which gets the GIL only every
+    # few ms while this script computes: the picture reached the browser behind ~40 other
+    # messages. Idling here lets them all go before the diagram and charts are computed
+    # (measured, bench_mlp_page's slider figure: median 289 -> 252-271 ms).
+    time.sleep(HANDOFF_PAUSE)
     _slow(slots)
