@@ -1,5 +1,6 @@
 """Home and activations pages in a real browser: language from the locale and the URL,
-a deep link on a fresh server, a slider moved with the keyboard redraws the chart."""
+a deep link on a fresh server, a slider moved with the keyboard redraws the chart, and the
+sidebar links bring a page back with its settings."""
 
 from __future__ import annotations
 
@@ -130,3 +131,27 @@ def test_every_activations_tab_renders(
     assert selected == tr("act.tab.variants", "zh")
     assert_no_exception(page)
     shot(page, "activations-variants-zh")
+
+
+def test_sidebar_links_bring_a_page_back_with_its_settings(
+    page, streamlit_server, wait_ready, assert_no_exception, slider_thumb
+):
+    # set up the MLP page, go to the activations page and come back through the sidebar
+    page.goto(streamlit_server + "/MLP?lang=en&dataset=xor&layers=3,2&noise=10")
+    wait_ready(page)
+    thumb = slider_thumb(page, tr("mlp.noise", "en"))
+    thumb.focus()
+    page.keyboard.press("ArrowRight")  # noise 10 -> 15
+    page.wait_for_url(re.compile(r"noise=15"))
+    wait_ready(page)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_role("link", name=tr("nav.activations", "en")).click()
+    page.get_by_role("heading", level=1, name=tr("nav.activations", "en")).wait_for()
+    wait_ready(page)
+    sidebar.get_by_role("link", name=tr("nav.mlp", "en")).click()
+    page.get_by_role("heading", level=1, name=tr("mlp.title", "en")).wait_for()
+    wait_ready(page)
+    assert_no_exception(page)
+    q = query(page)
+    assert q["dataset"] == ["xor"] and q["noise"] == ["15"] and q["layers"] == ["3,2"]
+    assert slider_thumb(page, tr("mlp.noise", "en")).input_value() == "15"
