@@ -149,7 +149,7 @@ class Grads:
         self._sizes = _sizes
 
     def _views(self) -> None:
-        blocks = _blocks(self._flat, self._sizes)
+        blocks = _blocks(self._flat, _spans(self._sizes))
         self._dW = [blk[:, :n] for blk, n in zip(blocks, self._sizes[:-1])]
         self._db = [blk[:, n] for blk, n in zip(blocks, self._sizes[:-1])]
 
@@ -210,9 +210,9 @@ def _spans(sizes: list[int]) -> list[tuple[int, int, tuple[int, int]]]:
     return out
 
 
-def _blocks(buf: np.ndarray, sizes: list[int]) -> list[np.ndarray]:
-    """Views of a flat buffer as the blocks ``[W[l] | b[l]]``, shapes (n[l], n[l-1] + 1)."""
-    return [buf[i:j].reshape(shape) for i, j, shape in _spans(sizes)]
+def _blocks(buf: np.ndarray, spans: list[tuple[int, int, tuple[int, int]]]) -> list[np.ndarray]:
+    """Views of a flat buffer as the blocks ``[W[l] | b[l]]`` at ``spans`` (see ``_spans``)."""
+    return [buf[i:j].reshape(shape) for i, j, shape in spans]
 
 
 class MLP:
@@ -313,7 +313,7 @@ class MLP:
     def _make_views(self) -> None:
         """(Re)build the views of ``_theta``: ``_Wb`` blocks, ``W`` and ``b``."""
         self._spans = _spans(self.sizes)
-        self._Wb = _blocks(self._theta, self.sizes)
+        self._Wb = _blocks(self._theta, self._spans)
         n_in = self.sizes[:-1]
         self._W = _Params(Wb[:, :n] for Wb, n in zip(self._Wb, n_in))
         self._b = _Params(Wb[:, n] for Wb, n in zip(self._Wb, n_in))
@@ -323,7 +323,7 @@ class MLP:
         """1 where ``_theta`` holds a weight, 0 where it holds a bias, shape (P,)."""
         if self._weights is None:
             mask = np.ones_like(self._theta)
-            for blk, n in zip(_blocks(mask, self.sizes), self.sizes[:-1]):
+            for blk, n in zip(_blocks(mask, self._spans), self.sizes[:-1]):
                 blk[:, n] = 0
             self._weights = mask
         return self._weights
@@ -331,7 +331,7 @@ class MLP:
     def _pack(self, dW: list, db: list) -> np.ndarray:
         """Gradients given as lists packed like ``_theta``, shape (P,)."""
         G = np.empty_like(self._theta)
-        for blk, dWl, dbl, n in zip(_blocks(G, self.sizes), dW, db, self.sizes[:-1]):
+        for blk, dWl, dbl, n in zip(_blocks(G, self._spans), dW, db, self.sizes[:-1]):
             blk[:, :n] = dWl
             blk[:, n] = dbl
         return G
@@ -526,7 +526,7 @@ class MLP:
                 dZl = self._out.dg(Zt[L], At[L])
                 dZl *= dAt
         G = np.empty_like(self._theta)
-        Gb = [G[i:j].reshape(shape) for i, j, shape in self._spans]
+        Gb = _blocks(G, self._spans)
         dg = self.activation.dg
         for l in range(L, 0, -1):
             dZ[l] = dZl.T
