@@ -357,7 +357,12 @@ class Playground:
             Also return every unit's map (False: the output only, a little cheaper).
         """
         _, F = self._grid(n)
-        A = self._forward_chunked(F)
+        if not maps and focus is None:
+            # the output alone (every live frame): predict keeps no hidden layers
+            with np.errstate(all="ignore"):  # a diverged net may overflow: drawn neutral
+                A = [self.net.predict(F)]
+        else:
+            A = self._forward_chunked(F)
         AL = A[-1].astype(np.float64)
         V = AL.reshape(n, n, -1) if self.kind == "multiclass" else AL[:, 0].reshape(n, n)
         unit_maps = [

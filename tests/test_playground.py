@@ -173,6 +173,16 @@ def test_grid_view_orientation_and_values_match_the_network():
     np.testing.assert_allclose(view.maps[0][:, :, 1], yy[::4, ::4], rtol=1e-6)
     assert [m.shape for m in view.maps] == [(6, 6, 3), (6, 6, 5), (6, 6, 1)]
     np.testing.assert_allclose(view.focus, cache.A[1][:, 3].reshape(21, 21), rtol=1e-6)
+    # the live frames ask for the output alone (a cheaper pass): the same numbers
+    alone = pg.grid_view(n=21, map_step=4, maps=False)
+    np.testing.assert_array_equal(alone.V, view.V)
+    assert alone.maps == [] and alone.focus is None
+
+
+def test_output_alone_of_a_multiclass_net_equals_the_full_pass():
+    pg = Playground(Config(dataset="spiral_multi", classes=4, layers=(6, 5), seed=1))
+    pg.step()
+    np.testing.assert_array_equal(pg.grid_view(n=31, maps=False).V, pg.grid_view(n=31).V)
 
 
 def test_grid_in_blocks_equals_one_forward_pass():
