@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from ui import frame
+from ui import frame, state
 from ui.i18n import TUTORIAL_URL, t
 
 lang = frame.page("home")
+state.show_problems([state.drop_unknown(())])  # the home page has no settings of its own
 
 st.title(t("home.title"))
 st.markdown(f"**{t('home.tagline')}**")

@@ -38,7 +38,7 @@ SETTINGS = (
     S("act_rrelu_seed", "rrelu_seed", "int", 0, 0, 9999),
     S("act_tab_id", "tab", "choice", "curves", choices=TAB_IDS),
 )
-problems = state.settings_from_url(SETTINGS)
+problems = [state.drop_unknown(s.param for s in SETTINGS), *state.settings_from_url(SETTINGS)]
 state.init_state({"act_cost_nonce": 0, "act_torch": dict})
 ss = st.session_state
 
@@ -56,7 +56,9 @@ p1.slider(t("act.leaky_alpha"), 0.0, 1.0, step=0.01, key="act_leaky_alpha", form
 p2.slider(t("act.elu_alpha"), 0.0, 3.0, step=0.05, key="act_elu_alpha", format="%.2f")
 p3.slider(t("act.softplus_beta"), 0.1, 10.0, step=0.1, key="act_beta", format="%.1f")
 
-lo, hi = ss.act_range
+lo, hi, widened = view.z_bounds(*ss.act_range)
+if widened:
+    st.caption(t("act.range_widened", lo=lo, hi=hi))
 specs = [view.spec_for(n, ss.act_leaky_alpha, ss.act_elu_alpha, ss.act_beta) for n in ss.act_names]
 all_specs = tuple(
     view.spec_for(n, ss.act_leaky_alpha, ss.act_elu_alpha, ss.act_beta) for n in NAMES

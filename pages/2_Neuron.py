@@ -37,7 +37,7 @@ SETTINGS = (
     S("neuron_x1", "x1", "float", 1.0, -6.0, 6.0),
     S("neuron_x2", "x2", "float", 2.0, -6.0, 6.0),
     S("neuron_rule", "rule", "choice", "gd", choices=P.RULES),
-    S("neuron_lr", "lr", "float", 0.1, LRS[0], LRS[-1]),
+    S("neuron_lr", "lr", "ladder", 0.1, choices=LRS),
     S("neuron_speed", "speed", "choice", 5, choices=SPEEDS),
 )
 
@@ -49,8 +49,8 @@ def load_data() -> tuple[np.ndarray, np.ndarray]:
 
 def init() -> list[str | None]:
     """First run of the session: settings from the URL, then the data and the run."""
-    problems = state.settings_from_url(SETTINGS)
-    ss.neuron_lr = min(LRS, key=lambda v: abs(np.log(v / ss.neuron_lr)))  # nearest stop
+    known = (*(s.param for s in SETTINGS), "w1", "w2", "b")
+    problems = [state.drop_unknown(known), *state.settings_from_url(SETTINGS)]
     if "neuron_run" not in ss:
         W0, b0 = P.start_params(ss.neuron_seed)
         w1, p1 = state.read_float("w1", float(W0[0]), -W_MAX, W_MAX)

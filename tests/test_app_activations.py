@@ -133,6 +133,24 @@ def test_z_range_slider(open_page, chart_data):
     assert z.min() == -3 and z.max() == 8
 
 
+@pytest.mark.parametrize(
+    ("a", "drawn"), [(-1000, (-1000, -500)), (-5, (-5, -4)), (0, (0, 1)), (1000, (500, 1000))]
+)
+@pytest.mark.parametrize("tab", ["curves", "depth", "why", "table"])
+def test_z_range_with_both_ends_on_one_value_widens_by_one_step(
+    open_page, chart_data, no_exception, a, drawn, tab
+):
+    # issue 10: both thumbs on one value raised "need finite lo < hi" from z_grid
+    at = open_page(PAGE, tab=tab)
+    at.select_slider(key="act_range").set_value((a, a)).run()
+    no_exception(at)
+    lo, hi = drawn
+    assert tr("act.range_widened", "en", lo=lo, hi=hi) in [c.value for c in at.caption]
+    if tab == "curves":
+        z = chart_data(at, "act-g")["curves"]["z"]
+        assert (z.min(), z.max()) == drawn
+
+
 @pytest.mark.filterwarnings("error::RuntimeWarning")
 @pytest.mark.parametrize("tab", ["curves", "depth", "why"])
 def test_extreme_inputs_plot_finite_values(open_page, chart_data, no_exception, tab):

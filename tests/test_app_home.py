@@ -60,13 +60,29 @@ def test_navigation_links_bring_back_a_pages_settings(open_page, no_exception):
 
 
 def test_language_switch_changes_text_and_keeps_other_params(open_page, no_exception):
-    at = open_page("streamlit_app.py", lang="en", foo="3")
+    at = open_page("pages/1_Activations.py", lang="en", g="relu,tanh")
     at.get("button_group")[0].set_value("zh").run()
     no_exception(at)
-    assert at.title[0].value == STRINGS["home.title"]["zh"]
+    assert at.title[0].value == STRINGS["nav.activations"]["zh"]
     assert at.query_params["lang"] == "zh"
-    assert "foo" in at.query_params
+    assert at.query_params["g"] in (["relu", "tanh"], "relu,tanh")
     assert at.session_state[LANG_KEY] == "zh"
+
+
+@pytest.mark.parametrize("path", ["streamlit_app.py", "pages/1_Activations.py"])
+def test_unknown_parameters_are_dropped_with_one_notice(open_page, no_exception, path):
+    # issue 11: junk in lang and an unknown parameter give one notice box, and the junk
+    # does not live on in the link
+    at = open_page(path, lang="xx", foo="3", **{"bar[1]": "y"})
+    no_exception(at)
+    assert "foo" not in at.query_params and "bar[1]" not in at.query_params
+    assert at.query_params["lang"] == "en"
+    assert len(at.warning) == 1
+    body = at.warning[0].value
+    assert body.startswith(STRINGS["state.notice_header"]["en"])
+    assert "lang=xx" in body and "foo" in body and "bar[1]" in body
+    at.run()  # the next run has nothing left to say
+    assert len(at.warning) == 0
 
 
 def test_language_is_written_to_the_url_and_remembered(open_page):

@@ -239,7 +239,7 @@ def test_junk_links_fall_back_to_defaults_with_a_notice(mlp, params, names):
     assert len(at.warning) == 1
     notice = at.warning[0].value
     for name in names:
-        assert f"`{name}" in notice, (name, notice)
+        assert f"` {name}" in notice, (name, notice)
     c = pg(at).config
     defaults = Config()
     for key, field in (("dataset", "dataset"), ("lr", "lr"), ("noise", "noise"),

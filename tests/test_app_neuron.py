@@ -364,7 +364,7 @@ def test_junk_url_values_fall_back_with_a_notice(neuron):
     assert len(at.warning) == 1
     notice = at.warning[0].value
     for name in ("dataset", "noise", "seed", "w1", "b", "lr", "act", "rule", "x1"):
-        assert f"`{name}=" in notice
+        assert f"` {name}=" in notice
     run = run_of(at)
     W0, b0 = P.start_params(0)
     assert run.W0 == tuple(W0) and run.b0 == b0 and run.rule == "gd" and run.lr == 0.1

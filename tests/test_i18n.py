@@ -82,7 +82,7 @@ def test_keys_built_from_names_exist():
 def test_tr_picks_the_language_and_formats():
     assert tr("nav.home", "en") == "Home"
     assert tr("nav.home", "zh") == "首页"
-    text = tr("state.not_choice", "en", name="lang", raw="fr", choices="en, zh", default="en")
+    text = tr("state.not_choice", "en", setting="`lang=fr`", choices="en, zh", default="en")
     assert "lang=fr" in text and "en, zh" in text
     assert tr("nav.home", "xx") == "Home"  # unknown language -> the default one
     with pytest.raises(KeyError):

@@ -3,7 +3,10 @@ text and the default, never an exception; settings round-trip through the URL te
 
 from __future__ import annotations
 
+import html as html_lib
+
 import pytest
+from markdown_it import MarkdownIt
 
 from ui import state
 
@@ -130,3 +133,64 @@ def test_setting_round_trips_through_url_text(setting):
 def test_unknown_setting_kind_raises():
     with pytest.raises(ValueError, match="kind"):
         state.Setting("k", "p", "complex", 0).read({})
+
+
+HOSTILE = [
+    "`x`",
+    "a``b",
+    "``` fence",
+    "[Click here to fix your settings](https://evil.example/login)",
+    "sigmoid,![pixel](https://evil.example/t.png)",
+    '<a href="https://evil.example">x</a>',
+    '<img src="https://evil.example/t.png">',
+    "$\\frac{1}{0}$",
+    "line1\n# heading\n- item",
+    "https://evil.example/autolink www.evil.example",
+    "*em* **strong** :red[colour] :material/home:",
+    "x" * 5000,
+    "",
+    "   ",
+    "\u2028x\r\ny\t",
+]
+
+
+@pytest.mark.parametrize("raw", HOSTILE)
+def test_inert_values_render_as_literal_code(raw):
+    # issue 10: a value from the link is shown, never rendered as a link, image or HTML
+    shown = state.inert(raw)
+    html = MarkdownIt("commonmark").render(f"- note {shown} end")
+    assert "<a" not in html and "<img" not in html and "<h1" not in html
+    assert html.count("<code>") == 1 and html.count("<li>") == 1
+    code = html.split("<code>")[1].split("</code>")[0]
+    text = html_lib.unescape(code)
+    expected = raw
+    for ch, esc in (("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"), ("\u2028", "\\u2028")):
+        expected = expected.replace(ch, esc)
+    if len(expected) > state.MAX_SHOWN:
+        assert text.endswith("…") and expected.startswith(text[:-1])
+        assert len(text) == state.MAX_SHOWN
+    elif expected.strip(" "):
+        assert text == expected
+    else:
+        assert text == f'"{expected}"'
+
+
+def test_problems_from_hostile_values_keep_them_in_one_code_span():
+    raw = "sigmoid,[x](https://evil.example)"
+    _, problem = state.read_choices("g", ["tanh"], ["sigmoid", "tanh"], {"g": raw})
+    assert "`" in problem and "[x](https://evil.example)" in problem
+    _, problem = state.read_int("n", 1, 0, 9, {"n": "![p](https://evil.example/t.png)"})
+    assert "<img" not in MarkdownIt("commonmark").render(problem)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "noted"),
+    [("0.03", 0.03, False), ("3e-2", 0.03, False), ("0.05", 0.03, True), ("0.06", 0.1, True),
+     ("abc", 0.1, True), ("1000", 0.1, True)],
+)
+def test_read_ladder_snaps_to_the_nearest_stop_and_says_so(raw, value, noted):
+    stops = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+    got, problem = state.read_ladder("lr", 0.1, stops, {"lr": raw})
+    assert got == value and (problem is not None) == noted
+    if noted and raw in ("0.05", "0.06"):
+        assert state.format_value(value) in problem  # the value actually used is named

@@ -29,6 +29,21 @@ Z_CHOICES: tuple[int, ...] = (
 DEFAULT_NAMES: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu")
 
 
+def z_bounds(lo: int, hi: int) -> tuple[int, int, bool]:
+    """The z range to draw for the slider's ``(lo, hi)``, and whether it had to be widened.
+
+    A range slider lets both thumbs sit on one value (a range of width 0, which nothing
+    can be drawn over): the range then grows by one step of ``Z_CHOICES`` to the right,
+    or to the left at the right end of the scale.
+    """
+    if lo < hi:
+        return lo, hi, False
+    i = Z_CHOICES.index(hi) if hi in Z_CHOICES else len(Z_CHOICES) - 1
+    if i + 1 < len(Z_CHOICES):
+        return Z_CHOICES[i], Z_CHOICES[i + 1], True
+    return Z_CHOICES[i - 1], Z_CHOICES[i], True
+
+
 def spec_for(name: str, leaky_alpha: float, elu_alpha: float, beta: float) -> Spec:
     """The spec of ``name`` with the page's parameter sliders applied where they belong."""
     params: dict[str, float] = {}

@@ -5,7 +5,7 @@ Every page script starts with::
     from ui import frame
     lang = frame.page("activations")      # returns "en" or "zh"
 
-Why not ``st.navigation``: see DESIGN.md section 1 (deep links on a fresh server run the
+Why not ``st.navigation``: see ARCHITECTURE.md (deep links on a fresh server run the
 page script directly, so each page must build its own frame). The built-in page list is
 hidden in ``.streamlit/config.toml`` and replaced by ``st.page_link`` entries whose labels
 follow the language.
@@ -150,5 +150,6 @@ def page(page_id: str) -> str:
     if st.query_params.get_all("lang") != [lang]:
         st.query_params["lang"] = lang
     sidebar(page_id, lang)
+    state.notice_slot()  # one box at the top for every problem this run finds in the link
     state.show_problems([problem])
     return lang

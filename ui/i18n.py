@@ -52,40 +52,48 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.backprop": {"en": "Forward and backward pass", "zh": "前向与反向传播"},
     # --- state (URL parameters) ---
     "state.notice_header": {
-        "en": "Some settings in the link were not understood and were replaced by defaults:",
-        "zh": "链接中的部分设置无法识别，已改用默认值：",
+        "en": "Some settings in the link could not be used as they were written:",
+        "zh": "链接中的部分设置无法按原样使用：",
     },
     "state.not_int": {
-        "en": "`{name}={raw}` is not a whole number; using {default}.",
-        "zh": "`{name}={raw}` 不是整数；改用 {default}。",
+        "en": "{setting} is not a whole number; using {default}.",
+        "zh": "{setting} 不是整数；改用 {default}。",
     },
     "state.not_float": {
-        "en": "`{name}={raw}` is not a finite number; using {default}.",
-        "zh": "`{name}={raw}` 不是有限的数；改用 {default}。",
+        "en": "{setting} is not a finite number; using {default}.",
+        "zh": "{setting} 不是有限的数；改用 {default}。",
     },
     "state.out_of_range": {
-        "en": "`{name}={raw}` is outside {lo} … {hi}; using {default}.",
-        "zh": "`{name}={raw}` 超出范围 {lo} … {hi}；改用 {default}。",
+        "en": "{setting} is outside {lo} … {hi}; using {default}.",
+        "zh": "{setting} 超出范围 {lo} … {hi}；改用 {default}。",
     },
     "state.not_choice": {
-        "en": "`{name}={raw}` is not one of {choices}; using {default}.",
-        "zh": "`{name}={raw}` 不在可选值 {choices} 之中；改用 {default}。",
+        "en": "{setting} is not one of {choices}; using {default}.",
+        "zh": "{setting} 不在可选值 {choices} 之中；改用 {default}。",
     },
     "state.not_bool": {
-        "en": "`{name}={raw}` is not on/off (1/0, true/false); using {default}.",
-        "zh": "`{name}={raw}` 不是开关值（1/0、true/false）；改用 {default}。",
+        "en": "{setting} is not on/off (1/0, true/false); using {default}.",
+        "zh": "{setting} 不是开关值（1/0、true/false）；改用 {default}。",
     },
     "state.unknown_items": {
-        "en": "`{name}` lists unknown values {raw}; they were dropped.",
-        "zh": "`{name}` 含有未知的值 {raw}，已忽略。",
+        "en": "{name} lists unknown values {raw}; they were dropped.",
+        "zh": "{name} 含有未知的值 {raw}，已忽略。",
     },
     "state.not_range": {
-        "en": "`{name}={raw}` is not two values lo,hi (lo < hi) from {choices}; using {default}.",
-        "zh": "`{name}={raw}` 不是取自 {choices} 的两个值 lo,hi（lo < hi）；改用 {default}。",
+        "en": "{setting} is not two values lo,hi (lo < hi) from {choices}; using {default}.",
+        "zh": "{setting} 不是取自 {choices} 的两个值 lo,hi（lo < hi）；改用 {default}。",
     },
     "state.empty_list": {
-        "en": "`{name}` selects nothing valid; using {default}.",
-        "zh": "`{name}` 没有有效的选择；改用 {default}。",
+        "en": "{name} selects nothing valid; using {default}.",
+        "zh": "{name} 没有有效的选择；改用 {default}。",
+    },
+    "state.snapped": {
+        "en": "{setting} is not a value the slider has; using the nearest one, {used}.",
+        "zh": "{setting} 不是滑块上的值；改用最接近的 {used}。",
+    },
+    "state.unknown_params": {
+        "en": "This page has no setting named {names}; removed from the link.",
+        "zh": "本页面没有名为 {names} 的设置；已从链接中删除。",
     },
     # --- home ---
     "home.title": {"en": "NN Playground", "zh": "神经网络游乐场"},
@@ -182,6 +190,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "act.pick": {"en": "Activation functions", "zh": "激活函数"},
     "act.range": {"en": "Range of z", "zh": "z 的范围"},
+    "act.range_widened": {
+        "en": "Both ends of the range are on one value; showing z from {lo} to {hi}.",
+        "zh": "范围的两端取了同一个值；改为显示 z 从 {lo} 到 {hi}。",
+    },
     "act.leaky_alpha": {"en": "Leaky ReLU slope α", "zh": "Leaky ReLU 斜率 α"},
     "act.elu_alpha": {"en": "ELU α", "zh": "ELU 参数 α"},
     "act.softplus_beta": {"en": "Softplus β", "zh": "Softplus 参数 β"},
@@ -928,11 +940,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "mlp.url.layers": {
         "en": (
-            "`layers={raw}` is not up to {layers} comma-separated widths of 1 to {units}; "
+            "{setting} is not up to {layers} comma-separated widths of 1 to {units}; "
             "using {default}."
         ),
         "zh": (
-            "`layers={raw}` 不是最多 {layers} 个、每个 1 到 {units} 的逗号分隔宽度；"
+            "{setting} 不是最多 {layers} 个、每个 1 到 {units} 的逗号分隔宽度；"
             "改用 {default}。"
         ),
     },

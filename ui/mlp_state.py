@@ -68,7 +68,7 @@ def read_rate(
         if math.isfinite(value) and math.isclose(value, c, rel_tol=1e-9, abs_tol=1e-15):
             return c, None
     listed = ", ".join(state.format_value(c) for c in choices)
-    return default, t("state.not_choice", name=name, raw=raw, choices=listed,
+    return default, t("state.not_choice", setting=state.inert(f"{name}={raw}"), choices=listed,
                       default=state.format_value(default))
 
 
@@ -97,14 +97,18 @@ def read_layers(
     if ok and len(numbers) <= max_layers:
         return tuple(int(v) for v in numbers), None
     default = ",".join(str(u) for u in DEFAULT.layers)
-    return DEFAULT.layers, t("mlp.url.layers", raw=raw, layers=max_layers, units=max_units,
-                              default=default)
+    return DEFAULT.layers, t("mlp.url.layers", setting=state.inert(f"layers={raw}"),
+                             layers=max_layers, units=max_units, default=default)
+
+
+#: every URL parameter the page reads (others are dropped from the link with a notice)
+PARAMS = (*(s.param for s in SETTINGS), *(name for _, name, _, _ in RATES), "layers")
 
 
 def from_url() -> list[str]:
     """Fill every missing ``mlp_*`` key from the URL (once per session); return the notices."""
     ss = st.session_state
-    problems = state.settings_from_url(SETTINGS)
+    problems = [state.drop_unknown(PARAMS), *state.settings_from_url(SETTINGS)]
     for key, name, default, choices in RATES:
         if key not in ss:
             ss[key], p = read_rate(name, default, choices)

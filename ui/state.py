@@ -18,6 +18,7 @@ keeps ``lang``. Session state: ``init_state({...})`` sets only the missing keys.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -37,6 +38,8 @@ FRAME_PARAMS = ("lang",)
 #: page's last URL parameters, which the navigation links carry so a page keeps its settings
 PAGE_KEY = "frame_page"
 NAV_KEY = "frame_nav_query"
+#: session key of this run's one notice box and the problems shown in it
+NOTICE_KEY = "frame_notice"
 
 
 def _params(params: Params | None) -> Params:
@@ -68,6 +71,35 @@ def _fmt(value: object) -> str:
     return format_value(value) if not isinstance(value, str) else value
 
 
+#: how much of a value from outside a notice shows (a 5,000-character link stays readable)
+MAX_SHOWN = 60
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def inert(text: object, limit: int = MAX_SHOWN) -> str:
+    """``text`` from outside (a URL, an uploaded file) as Markdown that shows it literally.
+
+    The text becomes one Markdown code span, whose content Markdown never parses (no
+    link, image, HTML, LaTeX or emphasis), fenced with more backticks than any run inside
+    it. Control characters (a newline would end the list item and start a new block) are
+    shown escaped (``\\n``), and long text is cut with an ellipsis.
+    """
+    text = str(text)
+    text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    if not text.strip(" "):
+        text = f'"{text}"'  # an empty or all-space code span would not be one
+    fence = "`" * (max((len(r) for r in re.findall("`+", text)), default=0) + 1)
+    # one space inside each fence: CommonMark strips it, and a value may start with "`"
+    return f"{fence} {text} {fence}"
+
+
+def _setting(name: str, raw: str) -> str:
+    """``name=raw`` from the URL as inert Markdown (see :func:`inert`)."""
+    return inert(f"{name}={raw}")
+
+
 def read_int(
     name: str, default: int, lo: int, hi: int, params: Params | None = None
 ) -> tuple[int, str | None]:
@@ -81,9 +113,11 @@ def read_int(
             raise ValueError(raw)
         value = int(number)
     except ValueError:
-        return default, t("state.not_int", name=name, raw=raw, default=default)
+        return default, t("state.not_int", setting=_setting(name, raw), default=default)
     if not lo <= value <= hi:
-        return default, t("state.out_of_range", name=name, raw=raw, lo=lo, hi=hi, default=default)
+        return default, t(
+            "state.out_of_range", setting=_setting(name, raw), lo=lo, hi=hi, default=default
+        )
     return value, None
 
 
@@ -99,10 +133,10 @@ def read_float(
         if not math.isfinite(value):
             raise ValueError(raw)
     except ValueError:
-        return default, t("state.not_float", name=name, raw=raw, default=_fmt(default))
+        return default, t("state.not_float", setting=_setting(name, raw), default=_fmt(default))
     if not lo <= value <= hi:
         shown = {"lo": _fmt(lo), "hi": _fmt(hi), "default": _fmt(default)}
-        return default, t("state.out_of_range", name=name, raw=raw, **shown)
+        return default, t("state.out_of_range", setting=_setting(name, raw), **shown)
     return value, None
 
 
@@ -117,7 +151,9 @@ def read_choice(
     if raw in by_text:
         return by_text[raw], None
     listed = ", ".join(by_text)
-    return default, t("state.not_choice", name=name, raw=raw, choices=listed, default=default)
+    return default, t(
+        "state.not_choice", setting=_setting(name, raw), choices=listed, default=default
+    )
 
 
 def read_bool(name: str, default: bool, params: Params | None = None) -> tuple[bool, str | None]:
@@ -130,7 +166,7 @@ def read_bool(name: str, default: bool, params: Params | None = None) -> tuple[b
         return True, None
     if word in FALSE_WORDS:
         return False, None
-    return default, t("state.not_bool", name=name, raw=raw, default=format_value(default))
+    return default, t("state.not_bool", setting=_setting(name, raw), default=format_value(default))
 
 
 def read_choices(
@@ -149,9 +185,9 @@ def read_choices(
     unknown = [v for v in values if v not in by_text]
     if not known:
         shown = ", ".join(str(d) for d in default)
-        return list(default), t("state.empty_list", name=name, default=shown)
+        return list(default), t("state.empty_list", name=inert(name), default=shown)
     if unknown:
-        return known, t("state.unknown_items", name=name, raw=", ".join(unknown))
+        return known, t("state.unknown_items", name=inert(name), raw=inert(", ".join(unknown)))
     return known, None
 
 
@@ -168,16 +204,66 @@ def read_range(
         return (choices[idx[0]], choices[idx[1]]), None
     shown = f"{default[0]},{default[1]}"
     return default, t(
-        "state.not_range", name=name, raw=",".join(values), default=shown,
+        "state.not_range", setting=_setting(name, ",".join(values)), default=shown,
         choices=", ".join(by_text),
     )
 
 
+def notice_slot() -> None:
+    """Open this run's notice box at the current place (``ui.frame.page`` does, at the top
+    of every page): every :func:`show_problems` of the run then fills that one box."""
+    st.session_state[NOTICE_KEY] = {"slot": st.empty(), "problems": []}
+
+
+def read_ladder(
+    name: str, default: float, choices: Sequence[float], params: Params | None = None
+) -> tuple[float, str | None]:
+    """A positive number snapped to the nearest (in log scale) of ``choices``, the stops of
+    a slider: ``lr=3e-2`` reads as 0.03 silently, ``lr=0.05`` as 0.03 with a notice that
+    names the value used, and junk gives the default."""
+    lo, hi = min(choices), max(choices)
+    value, problem = read_float(name, default, lo, hi, params)
+    if problem:
+        return value, problem
+    nearest = min(choices, key=lambda c: abs(math.log(c / value)))
+    if math.isclose(nearest, value, rel_tol=1e-9):
+        return nearest, None
+    raw = _last_value(_params(params), name)
+    return nearest, t("state.snapped", setting=_setting(name, raw), used=_fmt(nearest))
+
+
 def show_problems(problems: Iterable[str | None]) -> None:
-    """Show one warning listing every non-None problem (nothing if there is none)."""
+    """Add every non-None problem to this run's one notice box (see :func:`notice_slot`).
+
+    Without an open box (a script that is not a page), one warning is shown here.
+    """
     found = [p for p in problems if p]
+    notice = st.session_state.get(NOTICE_KEY)
+    if notice is None:
+        if found:
+            st.warning(_notice_text(found))
+        return
+    notice["problems"].extend(found)
     if found:
-        st.warning("\n".join([t("state.notice_header"), *(f"- {p}" for p in found)]))
+        notice["slot"].warning(_notice_text(notice["problems"]), icon=":material/link_off:")
+
+
+def _notice_text(problems: Sequence[str]) -> str:
+    return "\n".join([t("state.notice_header"), *(f"- {p}" for p in problems)])
+
+
+def drop_unknown(known: Iterable[str], params: Params | None = None) -> str | None:
+    """Remove URL parameters that the page does not read (``known``, and the frame's own),
+    so junk does not live on in every link copied from the page; the problem names them."""
+    qp = _params(params)
+    allowed = set(known) | set(FRAME_PARAMS)
+    unknown = [k for k in list(qp.keys()) if k not in allowed]
+    if not unknown:
+        return None
+    if params is None:
+        for key in unknown:
+            del st.query_params[key]
+    return t("state.unknown_params", names=", ".join(inert(k) for k in unknown))
 
 
 def format_value(value: object) -> str:
@@ -238,7 +324,8 @@ class Setting:
     """One page setting that lives in a widget (``key``) and in the URL (``param``).
 
     ``kind`` picks the reader: "int", "float" (``lo``/``hi``), "choice", "choices",
-    "range" (``choices``), "bool". A page lists its settings once, calls
+    "range", "ladder" (``choices``: the nearest stop of a log-scale slider), "bool".
+    A page lists its settings once, calls
     :func:`settings_from_url` before its widgets (widgets then get no ``value=``: their
     start value comes from session state) and :func:`settings_to_url` after them.
     """
@@ -265,6 +352,8 @@ class Setting:
             return read_range(self.param, self.default, self.choices, params)
         if self.kind == "bool":
             return read_bool(self.param, self.default, params)
+        if self.kind == "ladder":
+            return read_ladder(self.param, self.default, self.choices, params)
         raise ValueError(f"unknown setting kind {self.kind!r}")
 
 

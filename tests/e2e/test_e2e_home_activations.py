@@ -5,7 +5,7 @@ sidebar links bring a page back with its settings."""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
@@ -155,3 +155,42 @@ def test_sidebar_links_bring_a_page_back_with_its_settings(
     q = query(page)
     assert q["dataset"] == ["xor"] and q["noise"] == ["15"] and q["layers"] == ["3,2"]
     assert slider_thumb(page, tr("mlp.noise", "en")).input_value() == "15"
+
+
+def test_hostile_link_values_show_as_inert_text(
+    page, streamlit_server, wait_ready, shot, assert_no_exception
+):
+    # issue 10: a value in a shared link must not become a link or an image in the notice
+    outside = []
+    page.on("request", lambda r: outside.append(r.url)
+            if urlparse(r.url).hostname == "evil.example" else None)
+    link = "[Click here to fix your settings](https://evil.example/login)"
+    pixel = "![pixel](https://evil.example/t.png)"
+    page.goto(
+        f"{streamlit_server}/Activations?lang=en&g=sigmoid,{quote(link)}"
+        f"&z={quote(pixel)}&tau={quote('<img src=https://evil.example/i.png>')}&foo={quote(link)}"
+    )
+    wait_ready(page)
+    assert_no_exception(page)
+    alerts = page.locator("[data-testid=stAlert]")
+    assert alerts.count() == 1  # one notice box for every problem of the link
+    alert = alerts.first
+    text = alert.inner_text()
+    assert link[:50] in text and pixel in text  # literal (a long value is cut with "…")
+    assert alert.locator("a, img").count() == 0
+    assert outside == []
+    assert "foo" not in query(page)  # a parameter the page does not know leaves the link
+    shot(page, "activations-hostile-link")
+
+
+def test_range_thumbs_on_one_value_still_draw(
+    page, streamlit_server, wait_ready, assert_no_exception, slider_thumb
+):
+    # issue 10: both ends of the z range on one value raised "need finite lo < hi"
+    page.goto(f"{streamlit_server}/Activations?lang=en&z=-6,-5")
+    wait_ready(page)
+    slider_thumb(page, tr("act.range", "en")).focus()  # the left thumb, on -6
+    page.keyboard.press("ArrowRight")
+    wait_ready(page)
+    assert_no_exception(page)
+    page.get_by_text(tr("act.range_widened", "en", lo=-5, hi=-4)).wait_for()
