@@ -1,0 +1,578 @@
+"""Classroom load: K students, each in their own session, press Play on the MLP page together.
+
+Usage::
+
+    python bench/bench_classroom.py --students 1,3,6,12 --seconds 20
+    python bench/bench_classroom.py --students 12 --server-arg=--runner.postScriptGC=false
+    python bench/bench_classroom.py --url http://127.0.0.1:8501 --students 6   # a running server
+    python bench/bench_classroom.py --calibrate      # the client against one real Chromium
+    python bench/bench_classroom.py --isolation      # two students never share a session
+
+Each student is a :class:`st_client.Client` (bench/st_client.py): Streamlit's own websocket
+protocol spoken from Python as the browser's frontend speaks it (widget values, message
+cache, one timer per ``run_every`` fragment that re-requests it whether or not its last
+run finished). A browser per student would not fit on this machine's 2 cores.
+
+Without ``--url`` each K gets a fresh ``streamlit run streamlit_app.py`` (extra options with
+``--server-arg``; its log is scanned for tracebacks). All K students open the page at
+once, wait for it, then press Play within ``--spread`` seconds; after ``--warmup`` seconds
+the figures are taken over ``--seconds``:
+
+* per student: redraws/s (new boundary pictures received; a ``/media`` URL is also
+  fetched over HTTP like the browser) and epochs/s (the page's "Epoch" metric), min and
+  median; requests/s (rerun BackMsgs, mostly fragment timers);
+* the p95 and longest gap between two pictures of one student (the gap at the end of the
+  window included, so a starved student shows);
+* server CPU (% of one core, /proc/<pid>/stat) and RSS (MiB, max), and this process's CPU;
+* cut runs: ``script_finished`` FINISHED_EARLY_FOR_RERUN. For a fragment run in 1.67
+  this is not an interrupted run: the next run of the same fragment started before the
+  server's event loop had sent this one's messages, and Streamlit dropped them (its
+  frame is lost); ``interrupted``: a new run began with no ``script_finished`` at all;
+* errors (exception elements, websocket errors, cache misses) and server tracebacks.
+
+Only loopback addresses are driven. The machine is shared: the load average is printed
+beside the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+for p in (str(ROOT), str(BENCH)):
+    if p not in sys.path:
+        sys.path.insert(0, p)
+
+from bench_mlp_page import FIND, WATCH, _conftest, machine  # noqa: E402
+from st_client import EARLY, Client, Event, MessageCache, require_loopback  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from ui.i18n import tr  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # URL path of the page
+    play: str  # widget key of the Play/Pause button
+    image_alt: str  # alt text of the picture a redraw shows
+    epoch_label: str  # label of the metric that counts epochs
+
+
+PAGES = {"MLP": Page("MLP", "mlp_play_btn", tr("mlp.alt.boundary", "en"), tr("mlp.epoch", "en"))}
+QUERY = "lang=en"
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+# ---------------------------------------------------------------- server
+
+
+@dataclass
+class Server:
+    url: str
+    pids: list[int]
+    log: Path | None = None
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log else ""
+
+
+@contextlib.contextmanager
+def start_server(log_dir: Path, extra: list[str] = ()) -> Iterator[Server]:
+    """``streamlit run streamlit_app.py`` on a free loopback port (the e2e tests' flags plus
+    ``extra``); yields it, then stops it."""
+    cf = _conftest()
+    port = cf._free_port()
+    log = log_dir / f"streamlit-{port}.log"
+    cmd = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+           "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--server.fileWatcherType", "none", *extra]
+    url = f"http://127.0.0.1:{port}"
+    with open(log, "wb") as out, subprocess.Popen(
+            cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT) as proc:
+        try:
+            cf._wait_healthy(url, proc, timeout=90)
+            yield Server(url, [proc.pid], log)
+        finally:
+            proc.terminate()  # then 10 s to stop before a kill (a no-op once it has exited)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=10)
+            proc.kill()
+
+
+def listener_pids(port: int) -> list[int]:
+    """Processes of this user listening on ``port`` (for ``--url`` without ``--server-pid``)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError), open(table) as f:
+            for line in f.readlines()[1:]:
+                cols = line.split()
+                if cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:
+                    inodes.add(f"socket:[{cols[9]}]")
+    pids = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        with contextlib.suppress(OSError):
+            if any(os.readlink(f"/proc/{pid}/fd/{fd}") in inodes
+                   for fd in os.listdir(f"/proc/{pid}/fd")):
+                pids.append(int(pid))
+    return pids
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of ``pids`` so far (all their threads)."""
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / TICK
+    return total
+
+
+def rss_mib(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/status") as f:
+            m = re.search(r"VmRSS:\s+(\d+) kB", f.read())
+            total += int(m.group(1)) / 1024 if m else 0.0
+    return total
+
+
+def tracebacks(log: str) -> list[str]:
+    """The tracebacks (and ERROR lines) in a server log, one summary line each."""
+    found = []
+    lines = log.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("Traceback (most recent call last)"):
+            tail = next((x for x in lines[i + 1:] if x and not x.startswith((" ", "\t"))), "")
+            found.append(f"traceback: {tail[:200]}")
+        elif re.search(r"\b(ERROR|CRITICAL)\b", line):
+            found.append(line.strip()[:200])
+    return found
+
+
+# ---------------------------------------------------------------- students
+
+
+@dataclass
+class Student:
+    """One simulated student: a client and what it saw of the page."""
+
+    page: Page
+    images: list[float] = field(default_factory=list)  # arrival of each new picture
+    epochs: list[tuple[float, int]] = field(default_factory=list)
+    last_image: int | None = None
+    client: Client | None = None
+
+    def on_element(self, client: Client, ev: Event) -> None:
+        if ev.kind == "imgs":
+            for img in ev.element.imgs:
+                if img.alt == self.page.image_alt:
+                    h = hash(img.url)
+                    if h != self.last_image:
+                        self.last_image = h
+                        self.images.append(ev.t)
+        elif ev.kind == "metric" and ev.element.label == self.page.epoch_label:
+            self.epochs.append((ev.t, int(ev.element.body.replace(",", ""))))
+
+    def epoch_at(self, t: float) -> int:
+        return next((e for s, e in reversed(self.epochs) if s <= t), 0)
+
+
+def snapshot(c: Client) -> tuple[int, int, Counter, int]:
+    return c.stats.reruns, c.stats.auto_reruns, Counter(c.stats.finished), c.stats.interrupted
+
+
+def picture_gaps(times: list[float], t0: float, t1: float) -> list[float]:
+    """Gaps between the pictures of one student that end in [t0, t1) (the first from the
+    last picture before t0); the time since the last picture at t1 counts too when it is
+    longer than every gap (a student starved at the end); no picture at all: the window."""
+    before = [t for t in times if t < t0]
+    seq = before[-1:] + [t for t in times if t0 <= t < t1]
+    if not [t for t in seq if t >= t0]:
+        return [t1 - (seq[-1] if seq else t0)]
+    gaps = [y - x for x, y in zip(seq, seq[1:])]
+    tail = t1 - seq[-1]
+    return gaps + [tail] if not gaps or tail > max(gaps) else gaps
+
+
+def pctl(values: list[float], q: float) -> float:
+    v = sorted(values)
+    return v[min(len(v) - 1, int(q * len(v)))] if v else float("nan")
+
+
+async def open_students(url: str, k: int, page: Page, name: str = "s") -> list[Student]:
+    """K students open the page at the same moment; returns once every first run is done."""
+    students = [Student(page) for _ in range(k)]
+    for i, s in enumerate(students):
+        s.client = Client(url, page.path, QUERY, name=f"{name}{i}", on_element=s.on_element)
+
+    async def load(s: Student) -> None:
+        await s.client.open(timeout=60 + 10 * k)
+        await s.client.wait_full_run(120 + 15 * k)
+
+    await asyncio.gather(*(load(s) for s in students))
+    return students
+
+
+async def close_students(students: list[Student], pause: bool) -> None:
+    async def stop(s: Student) -> None:
+        if pause and s.page.play in s.client.buttons:
+            await s.client.click(s.page.play)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await s.client.wait_full_run(30)
+        await s.client.close()
+
+    await asyncio.gather(*(stop(s) for s in students))
+
+
+async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
+                    pids: list[int] = (), page: Page = PAGES["MLP"], spread: float = 0.5,
+                    seed: int = 0) -> dict:
+    """Run K students; return the figures (see the module doc)."""
+    require_loopback(url)
+    students = await open_students(url, k, page)
+    rng = random.Random(seed)
+
+    async def play(s: Student) -> None:
+        await asyncio.sleep(rng.uniform(0, spread))
+        await s.client.click(page.play)
+
+    await asyncio.gather(*(play(s) for s in students))
+    await asyncio.sleep(warmup)
+    t0, cpu0, own0 = time.monotonic(), cpu_seconds(pids), _own_cpu()
+    snaps0 = [snapshot(s.client) for s in students]
+    rss = [rss_mib(pids)]
+    while time.monotonic() < t0 + seconds:
+        await asyncio.sleep(min(1.0, t0 + seconds - time.monotonic()))
+        rss.append(rss_mib(pids))
+    t1, cpu1, own1 = time.monotonic(), cpu_seconds(pids), _own_cpu()
+    snaps1 = [snapshot(s.client) for s in students]
+    load = os.getloadavg()
+    await close_students(students, pause=True)
+
+    span = t1 - t0
+    per, gaps, cut, cut_fragment, interrupted, errors = [], [], 0, 0, 0, []
+    for s, a, b in zip(students, snaps0, snaps1, strict=True):
+        shown = [t for t in s.images if t0 <= t < t1]
+        gaps += picture_gaps(s.images, t0, t1)
+        early = b[2][STATUS_EARLY] - a[2][STATUS_EARLY]
+        cut += early
+        cut_fragment += early - _early_full(s.client, t0, t1)
+        interrupted += b[3] - a[3]
+        errors += [f"{s.client.name}: {e}" for e in s.client.stats.errors]
+        per.append({"redraws_s": len(shown) / span,
+                    "epochs_s": (s.epoch_at(t1) - s.epoch_at(t0)) / span,
+                    "requests_s": (b[0] - a[0]) / span, "timer_requests_s": (b[1] - a[1]) / span,
+                    "images_total": len(s.images)})
+    return {
+        "k": k, "seconds": span, "load": load, "students": per,
+        "redraws_min": min(p["redraws_s"] for p in per),
+        "redraws_median": statistics.median(p["redraws_s"] for p in per),
+        "epochs_min": min(p["epochs_s"] for p in per),
+        "epochs_median": statistics.median(p["epochs_s"] for p in per),
+        "requests_median": statistics.median(p["requests_s"] for p in per),
+        "gap_p95": pctl(gaps, 0.95), "gap_max": max(gaps),
+        "server_cpu": 100 * (cpu1 - cpu0) / span if pids else None,
+        "server_rss": max(rss) if pids else None,
+        "bench_cpu": 100 * (own1 - own0) / span,
+        "cut": cut, "cut_fragment": cut_fragment, "interrupted": interrupted,
+        "errors": errors, "starved": sum(p["images_total"] == 0 for p in per),
+    }
+
+
+STATUS_EARLY = ForwardMsg.ScriptFinishedStatus.Name(EARLY)
+
+
+def _early_full(c: Client, t0: float, t1: float) -> int:
+    """Full runs (Play/Pause clicks) cut in [t0, t1): cut by a newer click, as intended."""
+    return sum(1 for s, e, frags, status in c.run_times
+               if t0 <= e < t1 and not frags and status == STATUS_EARLY)
+
+
+def _own_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def report(r: dict, tb: list[str] | None) -> str:
+    """The figures of one K run as printed lines; the last is a one-line summary."""
+    cpu = f"{r['server_cpu']:.0f}%" if r["server_cpu"] is not None else "n/a"
+    rss = f"{r['server_rss']:.0f} MiB" if r["server_rss"] is not None else "n/a"
+    load = "/".join(f"{v:.2f}" for v in r["load"])
+    lines = [
+        f"K={r['k']}: {r['seconds']:.1f} s measured, load average {load}",
+        f"  redraws/s per student: min {r['redraws_min']:.2f}, median {r['redraws_median']:.2f}"
+        f"   epochs/s: min {r['epochs_min']:.0f}, median {r['epochs_median']:.0f}"
+        f"   requests/s: median {r['requests_median']:.1f}",
+        f"  gap between pictures: p95 {1e3 * r['gap_p95']:.0f} ms, longest"
+        f" {1e3 * r['gap_max']:.0f} ms   students with no picture at all: {r['starved']}",
+        f"  server CPU {cpu} of a core, RSS {rss}; this client process {r['bench_cpu']:.0f}%",
+        f"  cut runs (FINISHED_EARLY_FOR_RERUN): {r['cut']} ({r['cut_fragment']} fragment"
+        f" frames dropped unsent); runs interrupted without finish: {r['interrupted']}",
+        f"  errors: {len(r['errors'])}" + "".join(f"\n    {e}" for e in r["errors"][:10]),
+        "  server tracebacks: " + ("n/a (no log)" if tb is None else str(len(tb)))
+        + "".join(f"\n    {x}" for x in (tb or [])[:10]),
+    ]
+    return "\n".join(lines)
+
+
+def summary(r: dict, tb: list[str] | None) -> str:
+    cpu = f"{r['server_cpu']:.0f}%" if r["server_cpu"] is not None else "n/a"
+    return (f"K={r['k']}: redraws/s min {r['redraws_min']:.2f} med {r['redraws_median']:.2f},"
+            f" epochs/s min {r['epochs_min']:.0f} med {r['epochs_median']:.0f},"
+            f" gap p95 {1e3 * r['gap_p95']:.0f} ms, cpu {cpu}, cut {r['cut']},"
+            f" errors {len(r['errors'])}, tracebacks {'n/a' if tb is None else len(tb)},"
+            f" load {r['load'][0]:.2f}")
+
+
+# ---------------------------------------------------------------- isolation
+
+
+async def isolation(url: str, page: Page = PAGES["MLP"], play_seconds: float = 3.0,
+                    lr: str = "0.3", dataset: str = "XOR") -> list[tuple[str, bool, str]]:
+    """Student A changes the learning rate and the dataset and plays; student B stays at
+    the defaults. Returns (check, passed, detail) for: B's settings, widgets and epoch
+    counter are its own; A's changes took; A keeps training whatever B does."""
+    require_loopback(url)
+    a, b = await open_students(url, 2, page, name="iso")
+    ca, cb = a.client, b.client
+    defaults = (cb.query, cb.widget("mlp_lr"), cb.widget("mlp_dataset"))
+    await ca.set_widget("mlp_lr", "string_array_value", [lr])
+    await ca.wait_full_run(60)
+    await ca.set_widget("mlp_dataset", "string_array_value", [dataset])
+    await ca.wait_full_run(60)
+    await ca.click(page.play)
+    deadline = time.monotonic() + 60
+    while a.epoch_at(time.monotonic()) < 50 and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(play_seconds)
+    b_epochs_idle = [e for _, e in b.epochs]
+    await cb.click("mlp_step_btn")
+    await cb.wait_full_run(60)
+    b_after_step = b.epoch_at(time.monotonic())
+    a_before = a.epoch_at(time.monotonic())
+    t_b_play = time.monotonic()
+    await cb.click(page.play)
+    await asyncio.sleep(play_seconds)
+    b_first = next((e for t, e in b.epochs if t > t_b_play and e > b_after_step), None)
+    a_seq = [e for _, e in a.epochs]
+    await close_students([a, b], pause=True)
+
+    qa, qb = dict(_params(ca.query)), dict(_params(cb.query))
+    checks = [
+        ("A's settings took", qa.get("lr") == lr and qa.get("dataset") == dataset.lower(),
+         f"A's URL lr={qa.get('lr')} dataset={qa.get('dataset')}"),
+        ("B's URL keeps the defaults", (qb.get("lr"), qb.get("dataset")) == ("0.03", "circle")
+         and _params(defaults[0]) == _params(cb.query),
+         f"B's URL lr={qb.get('lr')} dataset={qb.get('dataset')}"),
+        ("B's widgets keep the defaults",
+         (cb.widget("mlp_lr"), cb.widget("mlp_dataset")) == defaults[1:],
+         f"B's lr {cb.widget('mlp_lr')} dataset {cb.widget('mlp_dataset')}"),
+        ("B's epoch stays 0 while only A trains", set(b_epochs_idle) <= {0},
+         f"B saw epochs {sorted(set(b_epochs_idle))[:5]} while A reached {a_before}"),
+        ("B's Step trains B's own network: epoch 1", b_after_step == 1,
+         f"B's epoch after Step {b_after_step} (A at {a_before})"),
+        ("B's play starts from B's epoch", b_first is not None and b_first < a_before,
+         f"B's first epoch after Play {b_first}, A was at {a_before}"),
+        ("A kept training, never reset", len(a_seq) > 3 and a_seq == sorted(a_seq)
+         and a_seq[-1] > a_before, f"A's epochs {a_seq[:3]}..{a_seq[-3:]}"),
+        ("no errors", not (ca.stats.errors or cb.stats.errors),
+         "; ".join(ca.stats.errors + cb.stats.errors)[:300]),
+    ]
+    return checks
+
+
+def _params(query: str) -> list[tuple[str, str]]:
+    from urllib.parse import parse_qsl
+
+    return parse_qsl(query, keep_blank_values=True)
+
+
+# ---------------------------------------------------------------- calibration
+
+
+def browser_session(url: str, seconds: float, warmup: float, pids: list[int] = (),
+                    page: Page = PAGES["MLP"]) -> dict:
+    """One real Chromium on the page, counted the way the client counts (websocket frames)
+    plus the pictures the page actually showed (DOM)."""
+    from playwright.sync_api import sync_playwright
+
+    cf = _conftest()
+    cache, sent, images, epochs = MessageCache(), [], [], []
+    last = [None]
+
+    def on_sent(payload: bytes | str) -> None:
+        m = BackMsg.FromString(payload if isinstance(payload, bytes) else payload.encode())
+        if m.WhichOneof("type") == "rerun_script":
+            sent.append((time.monotonic(), m.rerun_script.is_auto_rerun))
+
+    def on_received(payload: bytes | str) -> None:
+        raw = payload if isinstance(payload, bytes) else payload.encode("latin-1")
+        msg = cache.process(ForwardMsg.FromString(raw), raw)
+        if msg is None or msg.WhichOneof("type") != "delta":
+            return
+        el = msg.delta.new_element
+        kind = el.WhichOneof("type")
+        if kind == "imgs":
+            for img in el.imgs.imgs:
+                if img.alt == page.image_alt and hash(img.url) != last[0]:
+                    last[0] = hash(img.url)
+                    images.append(time.monotonic())
+        elif kind == "metric" and el.metric.label == page.epoch_label:
+            epochs.append((time.monotonic(), int(el.metric.body.replace(",", ""))))
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=cf.CHROMIUM, args=cf.CHROMIUM_ARGS)
+        try:
+            context = b.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+            # Only loopback traffic: the page's icon font from the web is refused.
+            context.route(re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*"),
+                          lambda route: route.abort())
+            p = context.new_page()
+            p.on("websocket", lambda ws: (ws.on("framesent", on_sent),
+                                          ws.on("framereceived", on_received)))
+            p.goto(f"{url}/{page.path}?{QUERY}")
+            cf._wait_ready(p, timeout=120_000)
+            p.evaluate(WATCH, [FIND, page.image_alt])
+            p.get_by_role("button", name="Play").click()
+            p.wait_for_timeout(int(warmup * 1000))
+            t0, n0 = time.monotonic(), p.evaluate("() => window.__seen.length")
+            cpu0 = cpu_seconds(pids)
+            p.wait_for_timeout(int(seconds * 1000))
+            t1, n1 = time.monotonic(), p.evaluate("() => window.__seen.length")
+            cpu1 = cpu_seconds(pids)
+            p.get_by_role("button", name="Pause").click()
+            cf._wait_ready(p)
+        finally:
+            b.close()
+    span = t1 - t0
+    shown = [t for t in images if t0 <= t < t1]
+
+    def at(t: float) -> int:
+        return next((e for s, e in reversed(epochs) if s <= t), 0)
+
+    gaps = picture_gaps(images, t0, t1)
+    return {"requests_s": sum(t0 <= t < t1 for t, _ in sent) / span,
+            "timer_requests_s": sum(t0 <= t < t1 and auto for t, auto in sent) / span,
+            "redraws_s": len(shown) / span, "dom_redraws_s": (n1 - n0) / span,
+            "epochs_s": (at(t1) - at(t0)) / span, "gap_p95": pctl(gaps, 0.95),
+            "server_cpu": 100 * (cpu1 - cpu0) / span if pids else None}
+
+
+def calibrate(url: str, pids: list[int], seconds: float, warmup: float, rounds: int) -> bool:
+    """Chromium and the client, one after the other on the same server, ``rounds`` times;
+    prints both and whether requests/s and pictures/s agree within 20%."""
+    rows = []
+    for i in range(rounds):
+        br = browser_session(url, seconds, warmup, pids)
+        cl = asyncio.run(classroom(url, 1, seconds, warmup, pids))
+        st = cl["students"][0]
+        cl_row = {"requests_s": st["requests_s"], "timer_requests_s": st["timer_requests_s"],
+                  "redraws_s": st["redraws_s"], "dom_redraws_s": float("nan"),
+                  "epochs_s": st["epochs_s"], "gap_p95": cl["gap_p95"],
+                  "server_cpu": cl["server_cpu"]}
+        rows.append((br, cl_row, cl["errors"]))
+        print(f"round {i + 1}, load average {os.getloadavg()[0]:.2f}")
+        for name, r in (("chromium", br), ("client  ", cl_row)):
+            cpu = "n/a" if r["server_cpu"] is None else f"{r['server_cpu']:.0f}%"
+            print(f"  {name}: requests/s {r['requests_s']:.2f} (timers"
+                  f" {r['timer_requests_s']:.2f}), pictures/s received {r['redraws_s']:.2f}"
+                  f" (shown {r['dom_redraws_s']:.2f}), epochs/s {r['epochs_s']:.0f},"
+                  f" gap p95 {1e3 * r['gap_p95']:.0f} ms, server CPU {cpu}")
+    ok = True
+    for key in ("requests_s", "redraws_s"):
+        b = statistics.mean(r[0][key] for r in rows)
+        c = statistics.mean(r[1][key] for r in rows)
+        ratio = c / b if b else float("inf")
+        good = abs(ratio - 1) <= 0.2
+        ok &= good
+        print(f"calibration {key}: chromium {b:.2f}, client {c:.2f}, client/chromium"
+              f" {ratio:.2f} -> {'OK' if good else 'DIFFERS by more than 20%'}")
+    return ok
+
+
+# ---------------------------------------------------------------- main
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--students", default="1,3,6,12",
+                    help="K, or a list of K (1,3,6,12), students at once")
+    ap.add_argument("--seconds", type=float, default=20.0, help="measured seconds per K")
+    ap.add_argument("--warmup", type=float, default=3.0, help="seconds after Play first")
+    ap.add_argument("--spread", type=float, default=0.5, help="students press Play within this")
+    ap.add_argument("--url", help="an already running server (loopback only)")
+    ap.add_argument("--server-pid", type=int, action="append", default=[],
+                    help="with --url: process(es) to measure (default: who listens there)")
+    ap.add_argument("--server-log", type=Path, help="with --url: a log to scan for tracebacks")
+    ap.add_argument("--server-arg", action="append", default=[],
+                    help="extra option for the server this script starts (repeatable)")
+    ap.add_argument("--page", default="MLP", choices=sorted(PAGES))
+    ap.add_argument("--calibrate", action="store_true",
+                    help="compare one client with one real Chromium session")
+    ap.add_argument("--rounds", type=int, default=1, help="--calibrate rounds")
+    ap.add_argument("--isolation", action="store_true",
+                    help="prove two students never see each other's settings or training")
+    args = ap.parse_args()
+    page = PAGES[args.page]
+    ks = [int(k) for k in args.students.split(",")]
+    print("machine:", machine())
+    if args.server_arg:
+        print("server options:", " ".join(args.server_arg))
+
+    @contextlib.contextmanager
+    def server(tmp: Path) -> Iterator[Server]:
+        if args.url:
+            require_loopback(args.url)
+            port = int(args.url.rsplit(":", 1)[1].split("/")[0])
+            yield Server(args.url.rstrip("/"), args.server_pid or listener_pids(port),
+                         args.server_log)
+        else:
+            with start_server(tmp, args.server_arg) as s:
+                yield s
+
+    failed = False
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.calibrate:
+            with server(Path(tmp)) as s:
+                failed |= not calibrate(s.url, s.pids, args.seconds, args.warmup, args.rounds)
+        if args.isolation:
+            with server(Path(tmp)) as s:
+                checks = asyncio.run(isolation(s.url, page))
+                for name, ok, detail in checks:
+                    print(f"isolation: {'PASS' if ok else 'FAIL'} {name} ({detail})")
+                failed |= not all(ok for _, ok, _ in checks)
+        if not (args.calibrate or args.isolation):
+            lines = []
+            for k in ks:
+                with server(Path(tmp)) as s:
+                    r = asyncio.run(classroom(s.url, k, args.seconds, args.warmup, s.pids,
+                                              page, args.spread))
+                    tb = tracebacks(s.log_text()) if s.log else None
+                print(report(r, tb), flush=True)
+                lines.append(summary(r, tb))
+                failed |= bool(r["errors"] or tb or r["starved"])
+            print("machine after:", machine())
+            print("summary: " + " | ".join(lines))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""The classroom benchmark, short: 4 students press Play on one real server, and two
+students prove they never share settings or training (bench/bench_classroom.py).
+
+Fails on any error a student sees (exception elements, websocket errors, cache misses),
+on a student who never receives a picture, and on any traceback in the server's log.
+No figures are asserted: the machine is shared, and speed is the benchmark's to print.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load():
+    spec = importlib.util.spec_from_file_location(
+        "bench_classroom", ROOT / "bench" / "bench_classroom.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up there
+    spec.loader.exec_module(mod)
+    return mod
+
+
+bc = _load()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    with bc.start_server(tmp_path_factory.mktemp("classroom")) as s:
+        yield s
+
+
+def test_four_students_play_together(server) -> None:
+    r = asyncio.run(bc.classroom(server.url, 4, seconds=6, warmup=2, pids=server.pids))
+    print(bc.report(r, bc.tracebacks(server.log_text())))
+    assert not r["errors"], r["errors"]
+    assert r["starved"] == 0, [s["images_total"] for s in r["students"]]
+    assert all(s["images_total"] > 0 for s in r["students"])
+    assert not bc.tracebacks(server.log_text())
+
+
+def test_students_never_see_each_other(server) -> None:
+    checks = asyncio.run(bc.isolation(server.url, play_seconds=2))
+    failed = [f"{name}: {detail}" for name, ok, detail in checks if not ok]
+    assert not failed, failed
+    assert not bc.tracebacks(server.log_text())
