@@ -6,9 +6,20 @@ seconds and ~180 MB, which a page load must not pay.
 
 from __future__ import annotations
 
+import importlib.util
+
 import numpy as np
 
-__all__ = ["to_torch", "torch_activation", "autograd_grads", "export_code"]
+__all__ = ["available", "to_torch", "torch_activation", "autograd_grads", "export_code"]
+
+
+def available() -> bool:
+    """Whether torch can be imported here, found without importing it (which costs seconds
+    and hundreds of MB). torch is optional at run time: the app's PyTorch checks use it."""
+    try:
+        return importlib.util.find_spec("torch") is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def torch_activation(name: str, params: dict | None = None):

@@ -8,6 +8,13 @@ import time
 
 import streamlit as st
 
+try:  # `streamlit run pages/<page>.py` finds none of the app's modules: say how to start it
+    import ui  # noqa: F401
+except ModuleNotFoundError:
+    st.error("Start NN Playground from its folder: `streamlit run streamlit_app.py` · "
+             "请在项目文件夹中运行 `streamlit run streamlit_app.py` 启动神经网络游乐场")
+    st.stop()
+
 from nncore import activations
 from ui import activation_charts as charts
 from ui import activation_view as view
@@ -181,9 +188,13 @@ if open_tab == "table":
         b1, b2 = st.columns(2)
         if b1.button(t("act.table.remeasure"), key="act_remeasure", icon=":material/timer:"):
             ss.act_cost_nonce = time.time_ns()  # unique: another user's re-run is not ours
-        if b2.button(t("act.table.torch_button"), key="act_torch_btn", icon=":material/compare:"):
-            with st.spinner(t("act.table.torch_running")):
-                ss.act_torch = {**ss.act_torch, **view.torch_agreement(all_specs)}
+        with b2:
+            no_torch = frame.torch_missing(t("act.table.torch_what"))
+            if not no_torch and st.button(
+                t("act.table.torch_button"), key="act_torch_btn", icon=":material/compare:"
+            ):
+                with st.spinner(t("act.table.torch_running")):
+                    ss.act_torch = {**ss.act_torch, **view.torch_agreement(all_specs)}
         with st.spinner(t("act.table.measuring")):
             costs = view.measured_costs(all_specs, ss.act_cost_nonce)
         st.dataframe(
@@ -198,7 +209,7 @@ if open_tab == "table":
         st.caption(t("act.table.cost_note"))
         if any(s in ss.act_torch for s in all_specs):
             st.caption(t("act.table.torch_note"))
-        else:
+        elif not no_torch:
             st.caption(t("act.table.torch_pending"))
 
 if open_tab == "variants":

@@ -137,6 +137,17 @@ def sidebar(page_id: str, lang: str) -> None:
         st.caption(t("common.sidebar_caption"))
 
 
+def torch_missing(what: str) -> bool:
+    """True, after an info box saying what needs PyTorch and how to install it, when torch
+    is not installed here (it is optional at run time); False when it is there."""
+    from nncore import torch_ref
+
+    if torch_ref.available():
+        return False
+    st.info(t("common.torch_missing", what=what), icon=":material/extension_off:")
+    return True
+
+
 def page(page_id: str) -> str:
     """Set up page ``page_id`` (a key of ``PAGE_BY_ID``); call first. Returns the language."""
     info = PAGE_BY_ID[page_id]

@@ -42,6 +42,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Every setting lives in the link: share it and others see the same page.",
         "zh": "所有设置都保存在链接里：分享链接，别人看到的就是同一个页面。",
     },
+    "common.torch_missing": {
+        "en": (
+            "{what} needs PyTorch, which is not installed where this app runs. To enable it, "
+            "install it in the app's environment: `pip install torch` (PyTorch's CPU-only "
+            "build is a fraction of the size of the default one; see PyTorch's install page)."
+        ),
+        "zh": (
+            "{what}需要 PyTorch，而运行本应用的环境中没有安装它。如需启用，"
+            "请在应用的环境中安装：`pip install torch`"
+            "（PyTorch 的纯 CPU 版本比默认版本小得多，见 PyTorch 官网的安装说明）。"
+        ),
+    },
     "common.yes": {"en": "yes", "zh": "是"},
     "common.no": {"en": "no", "zh": "否"},
     # --- nav ---
@@ -428,6 +440,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "act.table.remeasure": {"en": "Measure again", "zh": "重新测量"},
     "act.table.torch_button": {"en": "Compare with PyTorch", "zh": "与 PyTorch 对比"},
+    "act.table.torch_what": {
+        "en": "Comparing every activation and its derivative with PyTorch's (two more columns)",
+        "zh": "把每个激活函数及其导数与 PyTorch 的结果对比（表格多出两列）",
+    },
     "act.table.torch_running": {
         "en": "Loading PyTorch and comparing…",
         "zh": "正在加载 PyTorch 并对比……",
