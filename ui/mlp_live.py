@@ -22,7 +22,7 @@ import streamlit as st
 
 from nncore import data
 from nncore import playground as pgm
-from ui import boundary, mlp_raster, mlp_svg, mlp_view
+from ui import boundary, delivery, mlp_raster, mlp_svg, mlp_view
 from ui import mlp_state as ms
 from ui.i18n import t
 
@@ -39,8 +39,8 @@ GRID_MACS = 6e7  # multiply-adds allowed for one pass over the grid (big nets ge
 MAP_STEP = 4
 LOSS_POINTS = 300  # the loss chart shows at most this many epochs (evenly thinned)
 FOCUS_PX = 320  # the large neuron map; the diagram and the boundary fill their columns
-FLUSH_PAUSE = 0.01  # seconds a live frame idles after drawing (see timed_frame)
-HANDOFF_PAUSE = 0.03  # seconds a page run idles after drawing the picture (see live)
+FLUSH_WAIT = 0.25  # at most this many seconds a live frame waits for its picture to be sent
+HANDOFF_WAIT = 0.05  # at most this long a page run waits for the picture (see live)
 STATS_KEY = "mlp_frame_stats"  # {"fast"|"slow": server times of the last frame} (bench)
 
 
@@ -175,10 +175,10 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn, slots: Slots) -> None:
     if ss.get(PLAYING_KEY):
         # Streamlit drops a fragment's deltas that are still queued when its next run
         # starts (AppSession clears the queue on SCRIPT_STARTED). While playing, runs
-        # queue back to back on a busy machine, and the picture (the last and largest
-        # delta) was dropped in about one frame of five. Idling here (no CPU, the GIL
-        # released) lets the server's event loop send it first.
-        time.sleep(FLUSH_PAUSE)
+        # queue back to back, and on a busy server no picture would ever arrive. Waiting
+        # here (no CPU, the GIL released) until the event loop has sent them keeps every
+        # frame that was drawn.
+        delivery.wait_sent(FLUSH_WAIT)
 
 
 def grid_size(sizes: list[int]) -> int:
@@ -364,7 +364,7 @@ def live(playing: bool, pg: pgm.Playground) -> None:
     _live(slots)
     # The server sends queued deltas from its event loop, which gets the GIL only every
     # few ms while this script computes: the picture reached the browser behind ~40 other
-    # messages. Idling here lets them all go before the diagram and charts are computed
-    # (measured, bench_mlp_page's slider figure: median 289 -> 252-271 ms).
-    time.sleep(HANDOFF_PAUSE)
+    # messages. Waiting here until they are sent lets the picture show before the diagram
+    # and charts are computed (bench_mlp_page's slider figure: median 289 -> 252-271 ms).
+    delivery.wait_sent(HANDOFF_WAIT)
     _slow(slots)

@@ -1,0 +1,70 @@
+"""Make sure a live frame reaches the browser before the session's next run starts.
+
+Why: when a run starts, Streamlit (1.67, ``AppSession._clear_queue`` on SCRIPT_STARTED)
+drops the previous run's messages that its event loop has not sent yet. A playing page
+reruns its fragments back to back, so on a busy server the next run usually starts before
+the event loop got the GIL to send the last picture: the picture is lost, and past a
+certain load no picture ever arrives (the classroom collapse, issue 12). A fixed pause
+after drawing helps only while the server is idle.
+
+:func:`wait_sent` waits, without holding the GIL, until the event loop has taken this
+run's messages and handed them to the websocket: a marker callback queued behind the
+run's own "enqueue" callbacks tells when they are in the browser queue, and the queue
+being empty again tells when the flush loop has sent them. Outside a served session
+(AppTest, bare mode) or if Streamlit's internals change, it falls back to a short sleep.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+FALLBACK_PAUSE = 0.01  # seconds, when the session's queue cannot be watched
+POLL = 0.002  # seconds between looks at the browser queue
+
+
+def _session():
+    """This run's ``AppSession``, or None (no served session, or unknown internals)."""
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        if ctx is None or not Runtime.exists():
+            return None
+        info = Runtime.instance()._session_mgr.get_active_session_info(ctx.session_id)
+        session = info.session if info is not None else None
+        if session is None or not hasattr(session, "_browser_queue"):
+            return None
+        if not hasattr(session, "_event_loop"):
+            return None
+        return session
+    except Exception:  # noqa: BLE001 - any internal change: fall back, never break a frame
+        return None
+
+
+def watchable() -> bool:
+    """Whether this run's message queue can be watched (a served session on Streamlit's
+    known internals); tests use it to check that an upgrade did not silently break it."""
+    return _session() is not None
+
+
+def wait_sent(timeout: float = 0.25) -> float:
+    """Block (GIL released) until this run's messages so far have been sent, or
+    ``timeout`` seconds. Returns the seconds waited."""
+    t0 = time.perf_counter()
+    session = _session()
+    if session is None:
+        time.sleep(FALLBACK_PAUSE)
+        return time.perf_counter() - t0
+    queued = threading.Event()
+    try:
+        session._event_loop.call_soon_threadsafe(queued.set)
+    except RuntimeError:  # the loop is closed: the session is going away
+        return time.perf_counter() - t0
+    deadline = t0 + timeout
+    if not queued.wait(timeout):
+        return time.perf_counter() - t0
+    while not session._browser_queue.is_empty() and time.perf_counter() < deadline:
+        time.sleep(POLL)
+    return time.perf_counter() - t0
