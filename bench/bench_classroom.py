@@ -94,9 +94,9 @@ class Server:
 
 
 @contextlib.contextmanager
-def start_server(log_dir: Path, extra: list[str] = ()) -> Iterator[Server]:
-    """``streamlit run streamlit_app.py`` on a free loopback port (the e2e tests' flags plus
-    ``extra``); yields it, then stops it."""
+def start_server(log_dir: Path, extra: list[str] = (), app_dir: Path = ROOT) -> Iterator[Server]:
+    """``streamlit run streamlit_app.py`` in ``app_dir`` on a free loopback port (the e2e
+    tests' flags plus ``extra``); yields it, then stops it."""
     cf = _conftest()
     port = cf._free_port()
     log = log_dir / f"streamlit-{port}.log"
@@ -106,7 +106,7 @@ def start_server(log_dir: Path, extra: list[str] = ()) -> Iterator[Server]:
            "--server.fileWatcherType", "none", *extra]
     url = f"http://127.0.0.1:{port}"
     with open(log, "wb") as out, subprocess.Popen(
-            cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT) as proc:
+            cmd, cwd=app_dir, stdout=out, stderr=subprocess.STDOUT) as proc:
         try:
             cf._wait_healthy(url, proc, timeout=90)
             yield Server(url, [proc.pid], log)
@@ -244,8 +244,9 @@ async def close_students(students: list[Student], pause: bool) -> None:
 
 async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
                     pids: list[int] = (), page: Page = PAGES["MLP"], spread: float = 0.5,
-                    seed: int = 0) -> dict:
-    """Run K students; return the figures (see the module doc)."""
+                    seed: int = 0, pause_at_end: bool = True) -> dict:
+    """Run K students; return the figures (see the module doc). At the end every student
+    presses Pause (``pause_at_end``) or just closes the tab."""
     require_loopback(url)
     students = await open_students(url, k, page)
     rng = random.Random(seed)
@@ -265,7 +266,7 @@ async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
     t1, cpu1, own1 = time.monotonic(), cpu_seconds(pids), _own_cpu()
     snaps1 = [snapshot(s.client) for s in students]
     load = os.getloadavg()
-    await close_students(students, pause=True)
+    await close_students(students, pause=pause_at_end)
 
     span = t1 - t0
     per, gaps, cut, cut_fragment, interrupted, errors = [], [], 0, 0, 0, []
@@ -373,7 +374,7 @@ async def isolation(url: str, page: Page = PAGES["MLP"], play_seconds: float = 3
     await asyncio.sleep(play_seconds)
     b_first = next((e for t, e in b.epochs if t > t_b_play and e > b_after_step), None)
     a_seq = [e for _, e in a.epochs]
-    await close_students([a, b], pause=True)
+    await close_students([a, b], pause=False)
 
     qa, qb = dict(_params(ca.query)), dict(_params(cb.query))
     checks = [
@@ -524,6 +525,10 @@ def main() -> None:
     ap.add_argument("--server-log", type=Path, help="with --url: a log to scan for tracebacks")
     ap.add_argument("--server-arg", action="append", default=[],
                     help="extra option for the server this script starts (repeatable)")
+    ap.add_argument("--app-dir", type=Path, default=ROOT,
+                    help="run the server from this checkout (e.g. a clean `git worktree`)")
+    ap.add_argument("--close", action="store_true",
+                    help="students close the tab at the end instead of pressing Pause")
     ap.add_argument("--page", default="MLP", choices=sorted(PAGES))
     ap.add_argument("--calibrate", action="store_true",
                     help="compare one client with one real Chromium session")
@@ -545,7 +550,7 @@ def main() -> None:
             yield Server(args.url.rstrip("/"), args.server_pid or listener_pids(port),
                          args.server_log)
         else:
-            with start_server(tmp, args.server_arg) as s:
+            with start_server(tmp, args.server_arg, args.app_dir) as s:
                 yield s
 
     failed = False
@@ -564,7 +569,7 @@ def main() -> None:
             for k in ks:
                 with server(Path(tmp)) as s:
                     r = asyncio.run(classroom(s.url, k, args.seconds, args.warmup, s.pids,
-                                              page, args.spread))
+                                              page, args.spread, pause_at_end=not args.close))
                     tb = tracebacks(s.log_text()) if s.log else None
                 print(report(r, tb), flush=True)
                 lines.append(summary(r, tb))

@@ -38,7 +38,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
 
 def test_four_students_play_together(server) -> None:
-    r = asyncio.run(bc.classroom(server.url, 4, seconds=6, warmup=2, pids=server.pids))
+    # The students close the tab at the end: a Pause under load can log a traceback from
+    # Streamlit's stopped runner (see the benchmark's report), which this test is not about.
+    r = asyncio.run(bc.classroom(server.url, 4, seconds=6, warmup=2, pids=server.pids,
+                                 pause_at_end=False))
     print(bc.report(r, bc.tracebacks(server.log_text())))
     assert not r["errors"], r["errors"]
     assert r["starved"] == 0, [s["images_total"] for s in r["students"]]
