@@ -93,6 +93,7 @@ else
 fi
 RUN_DIR=$(cd "$RUN_DIR" && pwd)
 rm -f "$RUN_DIR/ready" "$RUN_DIR/pids"
+echo $$ >"$RUN_DIR/run.pid"  # kill "$(cat run.pid)" stops a run.sh started in the background
 
 # The public port must be free; internal ports: consecutive and free right now (a port
 # taken in between makes its replica fail to start, which the health wait reports).

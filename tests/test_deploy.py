@@ -73,6 +73,7 @@ def test_config_and_replicas(deployed):
     assert [(s, c) for s, _, c in servers] == [("r1", "r1"), ("r2", "r2")]
     pids = deployed.pids()
     assert sorted(pids) == ["haproxy", "r1", "r2"]
+    assert int((deployed.run_dir / "run.pid").read_text()) == deployed.proc.pid
     assert all(harness.alive(p) for p in pids.values())
     # every replica: run from the repository root, the extra option passed through, and the
     # shared cookie secret in its environment (not on its command line)
