@@ -144,10 +144,12 @@ def on_reset() -> None:
     ss.neuron_playing = False
 
 
-def on_play() -> None:
-    if not ss.neuron_playing:
+def on_play(playing: bool) -> None:
+    """Play/Pause: ``playing`` is what the button said when drawn (a callback can fire
+    twice on Streamlit 1.67 when a fragment run is pending: setting, not toggling)."""
+    if playing and not ss.neuron_playing:
         train_activation()
-    ss.neuron_playing = not ss.neuron_playing
+    ss.neuron_playing = playing
 
 
 problems = init()
@@ -200,7 +202,8 @@ with ctrl:
     b3.button(t("neuron.reset"), key="neuron_reset", on_click=on_reset, width="stretch")
     c1, c2 = st.columns(2)
     c1.button(t("neuron.pause") if locked else t("neuron.play"), key="neuron_play",
-              on_click=on_play, disabled=stuck, type="primary" if locked else "secondary",
+              on_click=on_play, args=(not locked,), disabled=stuck,
+              type="primary" if locked else "secondary",
               icon=":material/pause:" if locked else ":material/play_arrow:", width="stretch")
     c2.selectbox(t("neuron.speed"), SPEEDS, key="neuron_speed")
 

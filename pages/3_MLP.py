@@ -46,7 +46,8 @@ playing = bool(ss[live.PLAYING_KEY])
 bar = st.columns([1.4, 1, 1, 2.3, 1.4, 1.4, 1.3, 2], vertical_alignment="bottom")
 bar[0].button(t("mlp.pause") if playing else t("mlp.play"), key="mlp_play_btn",
               icon=":material/pause:" if playing else ":material/play_arrow:",
-              on_click=live.on_play, type="primary", width="stretch")
+              on_click=live.set_playing, args=(not playing,), type="primary",
+              width="stretch")
 bar[1].button(t("mlp.step"), key="mlp_step_btn", on_click=live.on_step, width="stretch",
               help=t("mlp.step_help"))
 bar[2].button(t("mlp.reset"), key="mlp_reset_btn", on_click=live.on_reset, width="stretch",

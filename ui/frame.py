@@ -18,6 +18,7 @@ link opens in the same language; switching keeps the page's other URL parameters
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -148,8 +149,21 @@ def torch_missing(what: str) -> bool:
     return True
 
 
+@st.cache_resource(show_spinner=False)
+def _freeze_imports() -> bool:
+    """Once per process: move everything alive after the imports (Streamlit, NumPy,
+    pandas, Altair: hundreds of thousands of objects) out of the garbage collector's
+    reach. The server runs no full collection after every script run
+    (``runner.postScriptGC = false``), and Python's own full collections then only walk
+    what the sessions made, so they stay cheap for every student playing."""
+    gc.collect()
+    gc.freeze()
+    return True
+
+
 def page(page_id: str) -> str:
     """Set up page ``page_id`` (a key of ``PAGE_BY_ID``); call first. Returns the language."""
+    _freeze_imports()
     info = PAGE_BY_ID[page_id]
     lang, problem = resolve_lang()
     st.session_state[LANG_KEY] = lang

@@ -2,19 +2,18 @@
 
 The page keeps one :class:`nncore.playground.Playground` per user in
 ``st.session_state["mlp_pg"]`` (never shared: ``st.cache_*`` only holds pure data).
-:func:`live` draws a static frame with placeholders, then two fragments fill them. While
-playing, the fast one (``run_every=INTERVAL``) trains and redraws the numbers and the
-output picture, the slow one (``SLOW_INTERVAL``) trains and redraws the diagram, the
-large neuron map, the loss and the diagnostics; each frame trains only for what its
-drawing leaves of ``FRAME_BUDGET``. The Play/Pause button sits outside them, so pausing
-reruns the page once and the fragments come back without ``run_every``: no work while
-paused.
+:func:`live` draws two fragments, each entirely inside its own container. While playing,
+the fast one (``run_every=INTERVAL``) trains and redraws the output picture and the
+numbers, the slow one (``SLOW_INTERVAL``) trains and redraws the diagram, the large
+neuron map, the loss and the diagnostics; each frame trains only for what its drawing
+leaves of ``FRAME_BUDGET``, then waits until its messages are sent (``ui.delivery``).
+The Play/Pause button sits outside them, so pausing reruns the page once and the
+fragments come back without ``run_every``: no work while paused.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -57,10 +56,14 @@ def session(config: pgm.Config) -> tuple[pgm.Playground, str]:
     return pg, pg.apply(config)
 
 
-def on_play() -> None:
-    """Play/Pause button."""
-    ss = st.session_state
-    ss[PLAYING_KEY] = not ss.get(PLAYING_KEY, False)
+def set_playing(playing: bool) -> None:
+    """Play/Pause button: ``playing`` is what the button said when it was drawn.
+
+    Setting rather than toggling matters: on Streamlit 1.67 a click that arrives while a
+    fragment run is pending can fire the button's callback twice (once with the fragment
+    run, once with the page run), and a toggle then undid the user's Pause.
+    """
+    st.session_state[PLAYING_KEY] = playing
 
 
 def on_step() -> None:
@@ -152,7 +155,7 @@ def train_budget(which: str) -> float:
     return float(np.clip(FRAME_BUDGET - draw, TRAIN_MIN, TRAIN_MAX))
 
 
-def timed_frame(pg: pgm.Playground, which: str, draw_fn, slots: Slots) -> None:
+def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
     """One live frame: train (while playing) then draw; record its server time.
 
     Both fragments train: the server would otherwise idle between frames, and each
@@ -167,7 +170,7 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn, slots: Slots) -> None:
             ss[PLAYING_KEY] = False
             st.rerun(scope="app")  # redraw the Play button and drop run_every
     t1 = time.perf_counter()
-    draw_fn(pg, slots)
+    draw_fn(pg)
     t2 = time.perf_counter()
     ss.setdefault(STATS_KEY, {})[which] = {
         "train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1), "epochs": pg.epoch - epoch0,
@@ -200,111 +203,76 @@ def _focus(pg: pgm.Playground) -> tuple[list[str], tuple[int, int]]:
     return ids, (l, j)
 
 
-@dataclass
-class Slots:
-    """Placeholders (``st.empty``) the live fragments fill: everything else on the page
-    (headers, captions, toggles, the focus picker) is drawn once per page run, so a live
-    frame sends the browser only what changed."""
+def draw(pg: pgm.Playground) -> None:
+    """The fast fragment's part: the output over the plane, its toggles, the numbers.
 
-    metrics: list
-    alert: Any
-    diagram: Any
-    boundary: Any
-    focus: Any
-    loss: Any
-    grad: Any
-    dead: Any
-
-
-def layout(pg: pgm.Playground) -> Slots:
-    """The live part's static frame; returns the placeholders the fragments redraw."""
+    Everything here is drawn inside the fragment's own container (nothing is written
+    into a container made by the page run: Streamlit's bookkeeping of such writes lost
+    its place under back-to-back fragment runs and raised
+    StreamlitInvalidLayoutContextError, issue 10).
+    """
     ss = st.session_state
-    metrics = [col.empty() for col in st.columns(5)]
-    alert = st.empty()
-    note = ss.pop(NOTE_KEY, None)
-    if note:
-        st.caption(note)
-    left, right = st.columns(2, gap="medium")
-    with left:
-        st.markdown(f"**{t('mlp.diagram')}**")
-        diagram = st.empty()
-        st.caption(t("mlp.diagram_help"))
-    with right:
+    m = pg.metrics()
+    metric = "r2" if m["metric"] == "r2" else "acc"
+    picture, numbers = st.columns([2.2, 1], gap="medium")
+    with numbers:
+        for label, value in ((t("mlp.epoch"), f"{m['epoch']:,}"),
+                             (t("mlp.train_loss"), _fmt(m["train_loss"], 4)),
+                             (t("mlp.test_loss"), _fmt(m["test_loss"], 4)),
+                             (t(f"mlp.train_{metric}"), _fmt(m["train_metric"])),
+                             (t(f"mlp.test_{metric}"), _fmt(m["test_metric"]))):
+            st.metric(label, value)
+    with picture:
         st.markdown(f"**{t('mlp.boundary')}**")
-        bound = st.empty()
+        if pg.diverged:
+            st.error(t("mlp.diverged", epoch=pg.diverged_epoch))
+        V = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, maps=False).V
+        rgb = boundary.boundary_rgb(V, pg.kind, bool(ss.mlp_discrete), pg.n_classes)
+        st.image(_plot(pg, bool(ss.mlp_test)).picture(rgb), width="stretch",
+                 alt=t("mlp.alt.boundary"))
         c1, c2 = st.columns(2)
         c1.toggle(t("mlp.discretize"), key="mlp_discrete")
         c2.toggle(t("mlp.show_test"), key="mlp_test")
         st.caption(t(f"mlp.output.{pg.kind}"))
-    left, right = st.columns(2, gap="medium")
-    with left:
-        ids, _ = _focus(pg)
-        names = node_names(pg)
-        flat = {mlp_view.node_id(l, j): names[l][j] for l, n in enumerate(pg.sizes())
-                for j in range(n)}
-        st.selectbox(t("mlp.focus"), ids, format_func=flat.__getitem__, key=FOCUS_KEY)
-        focus = st.empty()
-    with right:
-        st.markdown(f"**{t('mlp.loss')}**")
-        loss = st.empty()
-    st.markdown(f"**{t('mlp.diagnostics')}**")
-    g, d = st.columns(2)
-    with g:
-        grad = st.empty()
-        st.caption(t("mlp.grad_help"))
-    with d:
-        dead = st.empty()
-        relu = pg.net.L > 1 and pg.config.activation == "relu"
-        st.caption(t("mlp.dead_help") if relu else t("mlp.dead_none"))
-    return Slots(metrics, alert, diagram, bound, focus, loss, grad, dead)
+    ms.to_url()  # the toggles rerun this fragment alone: keep the link up to date here too
 
 
-def draw(pg: pgm.Playground, slots: Slots) -> None:
-    """What changes on every frame: the numbers and the output over the plane."""
-    ss = st.session_state
-    m = pg.metrics()
-    metric = "r2" if m["metric"] == "r2" else "acc"
-    shown = ((t("mlp.epoch"), f"{m['epoch']:,}"),
-             (t("mlp.train_loss"), _fmt(m["train_loss"], 4)),
-             (t("mlp.test_loss"), _fmt(m["test_loss"], 4)),
-             (t(f"mlp.train_{metric}"), _fmt(m["train_metric"])),
-             (t(f"mlp.test_{metric}"), _fmt(m["test_metric"])))
-    for slot, (label, value) in zip(slots.metrics, shown, strict=True):
-        slot.metric(label, value)
-    if pg.diverged:
-        slots.alert.error(t("mlp.diverged", epoch=pg.diverged_epoch))
-    else:
-        slots.alert.empty()
-    V = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, maps=False).V
-    rgb = boundary.boundary_rgb(V, pg.kind, bool(ss.mlp_discrete), pg.n_classes)
-    slots.boundary.image(_plot(pg, bool(ss.mlp_test)).picture(rgb), width="stretch",
-                         alt=t("mlp.alt.boundary"))
-
-
-def draw_slow(pg: pgm.Playground, slots: Slots) -> None:
-    """What may lag a little: the network diagram, one neuron large, loss, diagnostics."""
+def draw_slow(pg: pgm.Playground) -> None:
+    """The slow fragment's part: the network diagram, one neuron large, loss, diagnostics."""
     ss = st.session_state
     sizes = tuple(pg.sizes())
-    _, (focus_l, focus_j) = _focus(pg)
-    view = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, focus=(focus_l, focus_j))
-    out_range = pg.net.activation.output_range
-    show_maps = sum(sizes) <= mlp_view.MAP_NODES and max(sizes) <= 16
-    sprite = mlp_view.map_sprite(view.maps, out_range, pg.kind) if show_maps else None
-    inputs = [ms.feature_label(f) for f in pg.config.features]
-    svg = mlp_svg.diagram_svg(pg.net.W, sprite, column_titles(pg), inputs, ss[FOCUS_KEY])
-    slots.diagram.image(svg, width="stretch", alt=t("mlp.alt.diagram"))
-    last = len(sizes) - 1
-    focus_rgb = mlp_view.layer_rgb(
-        view.focus[:, :, None], None if focus_l == 0 else out_range,
-        pg.kind if focus_l == last else None, first_unit=focus_j,
-    )
-    slots.focus.image(_plot(pg, False).picture(focus_rgb[:, :, 0]), width=FOCUS_PX,
-                      alt=t("mlp.alt.focus"))
+    ids, (focus_l, focus_j) = _focus(pg)
+    left, right = st.columns(2, gap="medium")
+    with left:
+        st.markdown(f"**{t('mlp.diagram')}**")
+        view = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, focus=(focus_l, focus_j))
+        out_range = pg.net.activation.output_range
+        show_maps = sum(sizes) <= mlp_view.MAP_NODES and max(sizes) <= 16
+        sprite = mlp_view.map_sprite(view.maps, out_range, pg.kind) if show_maps else None
+        inputs = [ms.feature_label(f) for f in pg.config.features]
+        svg = mlp_svg.diagram_svg(pg.net.W, sprite, column_titles(pg), inputs, ss[FOCUS_KEY])
+        st.image(svg, width="stretch", alt=t("mlp.alt.diagram"))
+        st.caption(t("mlp.diagram_help"))
+    with right:
+        names = node_names(pg)
+        flat = {mlp_view.node_id(l, j): names[l][j] for l, n in enumerate(sizes)
+                for j in range(n)}
+        st.selectbox(t("mlp.focus"), ids, format_func=flat.__getitem__, key=FOCUS_KEY)
+        last = len(sizes) - 1
+        focus_rgb = mlp_view.layer_rgb(
+            view.focus[:, :, None], None if focus_l == 0 else out_range,
+            pg.kind if focus_l == last else None, first_unit=focus_j,
+        )
+        st.image(_plot(pg, False).picture(focus_rgb[:, :, 0]), width=FOCUS_PX,
+                 alt=t("mlp.alt.focus"))
     hist = pg.history(LOSS_POINTS)
     series = (t("mlp.series.train"), t("mlp.series.test"))
-    _show(slots.loss, mlp_view.loss_spec(series, t("mlp.epoch"), t("mlp.loss")),
-          mlp_view.loss_datasets(hist, series))
-    _diagnostics(pg, hist, slots)
+    loss, grad, dead = st.columns(3, gap="medium")
+    with loss:
+        st.markdown(f"**{t('mlp.loss')}**")
+        _show(mlp_view.loss_spec(series, t("mlp.epoch"), t("mlp.loss")),
+              mlp_view.loss_datasets(hist, series))
+    _diagnostics(pg, hist, grad, dead)
 
 
 def _plot(pg: pgm.Playground, with_test: bool) -> mlp_raster.Plot:
@@ -321,50 +289,60 @@ def _plot(pg: pgm.Playground, with_test: bool) -> mlp_raster.Plot:
     return cache[key]
 
 
-def _show(slot: Any, spec: dict, datasets: dict) -> None:
-    """``ui.charts.show`` into a placeholder: the chart replaces itself in place, so the
-    browser updates its data instead of building a new chart every frame."""
-    slot.vega_lite_chart({**spec, "datasets": dict(datasets)}, width="stretch")
+def _show(spec: dict, datasets: dict) -> None:
+    """A chart whose spec is the same every frame and whose data changes: the browser
+    updates the data of the chart in place instead of building a new one."""
+    st.vega_lite_chart({**spec, "datasets": dict(datasets)}, width="stretch")
 
 
-def _diagnostics(pg: pgm.Playground, hist: dict, slots: Slots) -> None:
+def _diagnostics(pg: pgm.Playground, hist: dict, grad: Any, dead: Any) -> None:
+    """Gradient norm per layer (column ``grad``) and the share of dead ReLU units (``dead``)."""
     L = pg.net.L
     layers = layer_labels(L)
-    _show(slots.grad, mlp_view.grad_spec(layers, t("mlp.epoch"), t("mlp.grad_norm")),
-          mlp_view.grad_datasets(hist, layers))
-    if L > 1 and pg.config.activation == "relu":
-        hidden = tuple(t("mlp.col.hidden", layer=l) for l in range(1, L))
-        _show(slots.dead, mlp_view.dead_spec(hidden, t("mlp.epoch"), t("mlp.dead_share")),
-              mlp_view.dead_datasets(hist, hidden))
-    else:
-        dead = hist["dead"][-1] if hist["dead"].size else np.zeros(0)
-        share = float(dead.mean()) if dead.size else 0.0
-        slots.dead.metric(t("mlp.dead_share"), f"{100 * share:.0f}%")
+    relu = L > 1 and pg.config.activation == "relu"
+    with grad:
+        st.markdown(f"**{t('mlp.diagnostics')}**")
+        _show(mlp_view.grad_spec(layers, t("mlp.epoch"), t("mlp.grad_norm")),
+              mlp_view.grad_datasets(hist, layers))
+        st.caption(t("mlp.grad_help"))
+    with dead:
+        st.markdown("&nbsp;")  # lines the chart up with its neighbour's header
+        if relu:
+            hidden = tuple(t("mlp.col.hidden", layer=l) for l in range(1, L))
+            _show(mlp_view.dead_spec(hidden, t("mlp.epoch"), t("mlp.dead_share")),
+                  mlp_view.dead_datasets(hist, hidden))
+        else:
+            last = hist["dead"][-1] if hist["dead"].size else np.zeros(0)
+            share = float(last.mean()) if last.size else 0.0
+            st.metric(t("mlp.dead_share"), f"{100 * share:.0f}%")
+        st.caption(t("mlp.dead_help") if relu else t("mlp.dead_none"))
 
 
 def live(playing: bool, pg: pgm.Playground) -> None:
-    """The live part: a static frame and two fragments that redraw its placeholders.
+    """The live part: two fragments, each drawing only inside its own container.
 
-    While playing, the first fragment trains and redraws the numbers and the boundary
-    every INTERVAL seconds; the second trains and redraws the diagram, the large neuron
-    map, the loss and the diagnostics every SLOW_INTERVAL seconds. Paused, neither reruns.
-    Measured on this machine: the diagram is the costliest picture for the browser, so
-    drawing it less often is what lets the boundary keep its frame rate.
+    While playing, the first fragment trains and redraws the output over the plane and
+    the numbers every INTERVAL seconds; the second trains and redraws the diagram, the
+    large neuron map, the loss and the diagnostics every SLOW_INTERVAL seconds. Paused,
+    neither reruns. Measured on this machine: the diagram is the costliest picture for
+    the browser, so drawing it less often is what lets the boundary keep its frame rate.
     """
-    slots = layout(pg)
+    note = st.session_state.pop(NOTE_KEY, None)
+    if note:
+        st.caption(note)
 
     @st.fragment(run_every=INTERVAL if playing else None)
-    def _live(slots: Slots) -> None:
-        timed_frame(st.session_state[PG_KEY], "fast", draw, slots)
+    def _live() -> None:
+        timed_frame(st.session_state[PG_KEY], "fast", draw)
 
     @st.fragment(run_every=SLOW_INTERVAL if playing else None)
-    def _slow(slots: Slots) -> None:
-        timed_frame(st.session_state[PG_KEY], "slow", draw_slow, slots)
+    def _slow() -> None:
+        timed_frame(st.session_state[PG_KEY], "slow", draw_slow)
 
-    _live(slots)
+    _live()
     # The server sends queued deltas from its event loop, which gets the GIL only every
     # few ms while this script computes: the picture reached the browser behind ~40 other
     # messages. Waiting here until they are sent lets the picture show before the diagram
     # and charts are computed (bench_mlp_page's slider figure: median 289 -> 252-271 ms).
     delivery.wait_sent(HANDOFF_WAIT)
-    _slow(slots)
+    _slow()

@@ -19,6 +19,7 @@ importing from this file)::
 * ``fresh_streamlit_server``: the same, but a new server for one test only.
 * ``browser`` (session) and ``page`` (per test, a fresh context 1400x1000).
 * ``wait_ready(page)``: the script has finished running and nothing is loading.
+* ``server_log(url)``: the text the server at ``url`` logged so far (to scan for tracebacks).
 * ``shot(page, name)``: a full-page PNG under ``artifacts/screenshots/`` (git-ignored).
 * ``assert_no_exception(page)``: no ``stException`` element anywhere on the page.
 * ``slider_thumb(page, label)``: the thumb of the slider with that label, to focus and move
@@ -78,11 +79,16 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
     raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s")
 
 
+#: the log file of each server started by :func:`run_server`, by base URL
+SERVER_LOGS: dict[str, Path] = {}
+
+
 @contextlib.contextmanager
 def run_server(log_dir: Path) -> Iterator[str]:
     """Start ``streamlit run streamlit_app.py`` on a free port; yield its base URL; stop it."""
     port = _free_port()
     log = log_dir / f"streamlit-{port}.log"
+    SERVER_LOGS[f"http://127.0.0.1:{port}"] = log
     cmd = [
         sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
         "--server.headless", "true",
@@ -194,6 +200,12 @@ def _slider_thumb(page: object, label: str) -> object:
     ``input[type=range]``, which takes focus and arrow keys; ``.input_value()`` reads it."""
     widget = page.locator("[data-testid=stSlider]").filter(has_text=label)
     return widget.locator("input[type=range]").first
+
+
+@pytest.fixture
+def server_log():
+    """``server_log(url) -> str``: what the server at ``url`` has written to its log so far."""
+    return lambda url: SERVER_LOGS[url].read_text(errors="replace")
 
 
 @pytest.fixture

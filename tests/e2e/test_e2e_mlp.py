@@ -88,3 +88,26 @@ def test_shared_link_play_pause_and_learning_rate(
     assert re.search(r"[?&]lr=0\.1(&|$)", page.url), page.url
     assert epoch(page) == paused
     assert_no_exception(page)
+
+
+def test_play_pause_cycles_leave_no_server_traceback(
+    page, streamlit_server, wait_ready, assert_no_exception, server_log
+):
+    # issue 10: Pause while the live fragments run raised StreamlitInvalidLayoutContextError
+    # on the server in about 1 cycle of 10 (the fragments wrote into containers made by
+    # the page run; now each draws only inside its own container)
+    before = server_log(streamlit_server).count("Traceback")
+    page.goto(streamlit_server + "/MLP?lang=en&dataset=xor&layers=4")
+    wait_ready(page)
+    for cycle in range(12):
+        page.get_by_role("button", name=tr("mlp.play", "en")).click()
+        page.get_by_role("button", name=tr("mlp.pause", "en")).wait_for()
+        page.wait_for_timeout(250 + 90 * cycle)  # pause at a different moment of a frame
+        page.get_by_role("button", name=tr("mlp.pause", "en")).click()
+        page.get_by_role("button", name=tr("mlp.play", "en")).wait_for()
+    wait_ready(page)
+    page.wait_for_timeout(1000)
+    assert_no_exception(page)
+    assert epoch(page) > 0
+    log = server_log(streamlit_server)
+    assert log.count("Traceback") == before, log[-4000:]
