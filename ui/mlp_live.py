@@ -14,6 +14,7 @@ fragments come back without ``run_every``: no work while paused.
 from __future__ import annotations
 
 import time
+import uuid
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from nncore import data
 from nncore import playground as pgm
 from ui import boundary, delivery, mlp_raster, mlp_svg, mlp_view
 from ui import mlp_state as ms
+from ui.frame_share import FrameShare
 from ui.i18n import t
 
 PG_KEY = "mlp_pg"
@@ -32,13 +34,13 @@ NOTE_KEY = "mlp_note"
 INTERVAL = 0.18  # seconds between live frames (run_every)
 SLOW_INTERVAL = 0.5  # seconds between redraws of the diagram, large map, loss and diagnostics
 FRAME_BUDGET = 0.036  # seconds of server work per live frame (issue 5: <= 40 ms)
-TRAIN_MIN, TRAIN_MAX = 0.006, 0.024  # training share of a frame, seconds
+SHARE_ID_KEY = "mlp_share_id"  # this session's name in the server-wide FrameShare
 GRID = 101  # boundary resolution; neuron maps use every 4th point (26 x 26)
 GRID_MACS = 6e7  # multiply-adds allowed for one pass over the grid (big nets get a coarser one)
 MAP_STEP = 4
 LOSS_POINTS = 300  # the loss chart shows at most this many epochs (evenly thinned)
 FOCUS_PX = 320  # the large neuron map; the diagram and the boundary fill their columns
-FLUSH_WAIT = 0.25  # at most this many seconds a live frame waits for its picture to be sent
+FLUSH_WAIT = 1.0  # at most this long a live frame waits for its picture to be sent (no CPU)
 HANDOFF_WAIT = 0.05  # at most this long a page run waits for the picture (see live)
 STATS_KEY = "mlp_frame_stats"  # {"fast"|"slow": server times of the last frame} (bench)
 
@@ -147,12 +149,24 @@ def layer_labels(L: int) -> tuple[str, ...]:
 # ---------------------------------------------------------------- one frame
 
 
+@st.cache_resource(show_spinner=False)
+def frame_share() -> FrameShare:
+    """The process's one :class:`ui.frame_share.FrameShare` (no user data in it: only
+    when each playing session last asked for a frame)."""
+    return FrameShare()
+
+
 def train_budget(which: str) -> float:
-    """Seconds of training for this frame of fragment ``which`` ("fast" or "slow"): what
-    its last drawing left of FRAME_BUDGET (a busy machine draws slower, so it trains less)."""
-    last = st.session_state.get(STATS_KEY, {}).get(which)
+    """Seconds of training for this frame of fragment ``which`` ("fast" or "slow"): this
+    session's fair share of the server's training time, and no more than what its last
+    drawing left of FRAME_BUDGET (a busy machine draws slower, so it trains less)."""
+    ss = st.session_state
+    share = frame_share()
+    last = ss.get(STATS_KEY, {}).get(which)
     draw = last["draw_ms"] / 1e3 if last else 0.015
-    return float(np.clip(FRAME_BUDGET - draw, TRAIN_MIN, TRAIN_MAX))
+    if SHARE_ID_KEY not in ss:
+        ss[SHARE_ID_KEY] = uuid.uuid4().hex
+    return min(share.budget(ss[SHARE_ID_KEY]), max(share.floor, FRAME_BUDGET - draw))
 
 
 def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:

@@ -1,0 +1,97 @@
+"""ui.frame_share: the server's training time shared fairly between playing sessions, with
+a fake clock (issue 12: fair shares, no starvation, a paused session costs nothing)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from ui.frame_share import FrameShare
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def play(share: FrameShare, clock: Clock, rates: dict[str, float], seconds: float) -> dict:
+    """Sessions asking for frames at ``rates`` (frames/s) for ``seconds``; returns the
+    training seconds per second each was given over the last two seconds."""
+    given = {sid: [] for sid in rates}
+    step = 0.01
+    next_at = dict.fromkeys(rates, clock.now)
+    end = clock.now + seconds
+    while clock.now < end:
+        for sid, rate in rates.items():
+            if clock.now >= next_at[sid]:
+                given[sid].append((clock.now, share.budget(sid)))
+                next_at[sid] += 1.0 / rate
+        clock.now += step
+    return {sid: sum(b for t, b in g if t >= end - 2.0) / 2.0 for sid, g in given.items()}
+
+
+def test_one_student_trains_within_its_cap():
+    clock = Clock()
+    share = FrameShare(clock=clock)
+    per_second = play(share, clock, {"a": 7.5}, 5.0)["a"]
+    assert per_second == pytest.approx(share.session_cap, rel=0.15)
+
+
+@pytest.mark.parametrize("k", [2, 12, 40])
+def test_equal_shares_whatever_the_frame_rate(k):
+    clock = Clock()
+    share = FrameShare(clock=clock)
+    # half the class draws at 5 frames/s, the other half (slower machines) at 1.5
+    rates = {f"s{i}": 5.0 if i % 2 else 1.5 for i in range(k)}
+    got = play(share, clock, rates, 5.0)
+    expected = max(min(share.session_cap, share.train_fraction / k), 0)
+    for sid, seconds in got.items():
+        lo, hi = share.floor * rates[sid], share.ceiling * rates[sid]  # per-frame bounds
+        assert seconds == pytest.approx(min(max(expected, lo), hi), rel=0.25), sid
+    total = sum(got.values())
+    # the server's training stays within its fraction (plus the per-frame floors)
+    assert total <= share.train_fraction + k * 5.0 * share.floor + 1e-9
+
+
+def test_no_session_starves_and_every_frame_trains():
+    clock = Clock()
+    share = FrameShare(clock=clock)
+    for _ in range(3):
+        for i in range(200):
+            assert share.budget(f"s{i}") >= share.floor
+        clock.now += 0.2
+
+
+def test_a_paused_session_costs_nothing_and_gives_its_share_back():
+    clock = Clock()
+    share = FrameShare(clock=clock)
+    four = play(share, clock, {s: 5.0 for s in "abcd"}, 3.0)
+    assert share.playing() == 4
+    alone = play(share, clock, {"a": 5.0}, 3.0)  # b, c, d paused: they ask for nothing
+    assert share.playing() == 1
+    assert alone["a"] > 1.1 * four["a"]
+    clock.now += share.window + 0.1
+    assert share.playing() == 0
+
+
+def test_thread_safe_under_concurrent_sessions():
+    share = FrameShare()
+    errors = []
+
+    def worker(i: int) -> None:
+        try:
+            for _ in range(500):
+                assert share.floor <= share.budget(f"s{i}") <= share.ceiling
+        except Exception as e:  # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == [] and share.playing() == 8

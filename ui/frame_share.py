@@ -1,0 +1,85 @@
+"""How much training each live frame gets when many students play on one server.
+
+One Streamlit process is one GIL: about one core for all its sessions. A classroom of
+students pressing Play together asks for more frames than that core can draw, so the
+server's time is shared out explicitly instead of by whoever grabs the GIL:
+
+* a fixed share of the process (``train_fraction``) goes to training, split equally
+  between the sessions that are playing (fair: each gets the same training time per
+  second, whatever its frame rate);
+* the rest goes to drawing, which is what students see; a session never trains less
+  than ``floor`` per frame (no starvation: ``Playground.frame`` also trains at least one
+  epoch), and never more than ``session_cap`` of a core on an idle server (one student
+  must not keep a core busy);
+* a session that stops asking (paused, closed tab) drops out after ``window`` seconds,
+  so it costs nothing and its share goes to the others.
+
+Pure Python and thread-safe (every session's script thread calls it); the page keeps one
+instance per process with ``st.cache_resource``, the one kind of state sessions may share.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FrameShare:
+    """Training seconds per frame for each playing session.
+
+    Parameters
+    ----------
+    train_fraction : float
+        Share of one core that training may take when the server is saturated.
+    session_cap : float
+        Most of one core a single session trains for (the idle-server case).
+    floor, ceiling : float
+        Seconds of training per frame, at least and at most.
+    window : float
+        Seconds over which frames are counted; a session without a frame for that long
+        is no longer playing.
+    clock : callable
+        ``time.monotonic`` in use; tests pass a fake one.
+    """
+
+    train_fraction: float = 0.5
+    session_cap: float = 0.15
+    floor: float = 0.002
+    ceiling: float = 0.03
+    window: float = 1.5
+    clock: Callable[[], float] = time.monotonic
+    _frames: dict[str, deque] = field(default_factory=dict, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def _forget_old(self, now: float) -> None:
+        for sid in list(self._frames):
+            frames = self._frames[sid]
+            while frames and frames[0] < now - self.window:
+                frames.popleft()
+            if not frames:
+                del self._frames[sid]
+
+    def budget(self, session_id: str) -> float:
+        """Record a frame of ``session_id`` now; return its training seconds."""
+        now = self.clock()
+        with self._lock:
+            self._frames.setdefault(session_id, deque()).append(now)
+            self._forget_old(now)
+            playing = len(self._frames)
+            frames = self._frames[session_id]
+            # frames per second of this session: intervals between its frames in the window
+            # (a first frame is taken as one per window, its ceiling bounds it)
+            span = now - frames[0]
+            rate = (len(frames) - 1) / span if span > 0 else 1.0 / self.window
+        per_second = min(self.session_cap, self.train_fraction / playing)
+        return min(self.ceiling, max(self.floor, per_second / rate))
+
+    def playing(self) -> int:
+        """How many sessions asked for a frame within the last ``window`` seconds."""
+        with self._lock:
+            self._forget_old(self.clock())
+            return len(self._frames)
