@@ -1,0 +1,126 @@
+"""Cold start and server memory, as a new user of a fresh deploy meets them (issue 11).
+
+Usage::
+
+    python bench/bench_startup.py            # 3 rounds, each on a fresh server
+    python bench/bench_startup.py --rounds 1
+
+Each round starts ``streamlit run streamlit_app.py`` and measures, in headless Chromium:
+
+* cold start: from starting the server to the home page's title being visible;
+* the first MLP page load on that server (a click on its sidebar link until the page is
+  idle with its picture shown);
+* the server's memory (RSS, MiB) after every page has been opened once, and, where torch
+  is installed, after the Activations page's "Compare with PyTorch" check (which imports
+  torch in the server).
+
+The machine's load is printed beside the figures: measure on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_mlp_page import _conftest, machine  # noqa: E402
+
+from ui.frame import PAGES  # noqa: E402
+from ui.i18n import tr  # noqa: E402
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of process ``pid`` in MiB (from /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def one_round(cf, browser) -> dict:
+    """Start a server, open the home page, then every page; return the figures."""
+    port = cf._free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+           "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--server.fileWatcherType", "none"]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:  # the page is requested as soon as the port answers
+            try:
+                page.goto(url, timeout=500)
+                break
+            except Exception:  # noqa: BLE001 - not listening yet
+                if proc.poll() is not None:
+                    raise RuntimeError("the server exited") from None
+                time.sleep(0.05)
+        page.get_by_role("heading", level=1, name=tr("home.title", "en")).wait_for()
+        cold = time.perf_counter() - t0
+        cf._wait_ready(page)
+        t1 = time.perf_counter()
+        page.locator("[data-testid=stSidebar] [data-testid=stPageLink]").filter(
+            has_text=tr("nav.mlp", "en")).click()
+        page.get_by_role("heading", level=1, name=tr("mlp.title", "en")).wait_for()
+        alt = tr("mlp.alt.boundary", "en")
+        page.locator(f'[data-testid=stImage] img[alt="{alt}"]').first.wait_for()
+        cf._wait_ready(page)
+        mlp = time.perf_counter() - t1
+        for info in PAGES:
+            page.goto(f"{url}/{info.url_path}?lang=en")
+            cf._wait_ready(page)
+        page.wait_for_timeout(1000)
+        rss_pages = rss_mib(proc.pid)
+        rss_torch = None
+        if importlib.util.find_spec("torch") is not None:
+            page.goto(f"{url}/Activations?lang=en&tab=table")
+            cf._wait_ready(page)
+            page.get_by_role("button", name=tr("act.table.torch_button", "en")).click()
+            cf._wait_ready(page, timeout=120_000)
+            page.get_by_text(tr("act.table.torch_note", "en")[:40]).wait_for()
+            rss_torch = rss_mib(proc.pid)
+        return {"cold": cold, "mlp": mlp, "rss_pages": rss_pages, "rss_torch": rss_torch}
+    finally:
+        context.close()
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    cf = _conftest()
+    from playwright.sync_api import sync_playwright
+
+    print("machine:", machine())
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=cf.CHROMIUM, args=cf.CHROMIUM_ARGS)
+        rounds = [one_round(cf, browser) for _ in range(args.rounds)]
+        browser.close()
+    for i, r in enumerate(rounds, 1):
+        torch_text = f"{r['rss_torch']:.0f} MiB" if r["rss_torch"] is not None else "no torch"
+        print(f"round {i}: cold start {r['cold']:.2f} s, first MLP page {r['mlp']:.2f} s, "
+              f"RSS after every page {r['rss_pages']:.0f} MiB, after a PyTorch check "
+              f"{torch_text}")
+    med = {k: statistics.median(r[k] for r in rounds) for k in ("cold", "mlp", "rss_pages")}
+    print(f"summary: cold start median {med['cold']:.2f} s (target <= 2.5), first MLP page "
+          f"median {med['mlp']:.2f} s (target <= 2.5), RSS after every page median "
+          f"{med['rss_pages']:.0f} MiB (target <= 220)")
+    print("machine after:", machine())
+
+
+if __name__ == "__main__":
+    main()
