@@ -11,7 +11,8 @@ so the page stays thin and the logic is tested without Streamlit::
 What a configuration change does (:meth:`Playground.apply`):
 
 - the learning rate and the regularisation act on the next step: the network keeps
-  training (and a diverged run may go on from its last finite state);
+  training (and a diverged run goes on, with a smaller rate, from the state the trainer
+  restored: the weights of epoch ``restored_epoch``, see :mod:`nncore.train`);
 - the network (features, layers, activation, init, optimiser, batch size) restarts
   training from the seeded initial weights;
 - the data (dataset, noise, train ratio, classes, seed) are drawn again, then restart.
@@ -240,7 +241,7 @@ class Playground:
         opt.lr = float(config.lr)
         opt.l1, opt.l2 = config.l1_l2()
         if self.trainer.diverged and config.lr < old.lr:
-            # a smaller rate may go on from the last finite state the trainer restored
+            # a smaller rate goes on from the last sane state the trainer restored
             self.trainer.resume()
         return "kept"
 
@@ -262,8 +263,17 @@ class Playground:
 
     @property
     def diverged_epoch(self) -> int | None:
-        """The epoch whose step diverged (the parameters are those from before it)."""
+        """The epoch whose step diverged (None unless diverged)."""
         return self.trainer.diverged_epoch
+
+    @property
+    def restored_epoch(self) -> int | None:
+        """After a divergence, the epoch whose weights the network is back at (None unless
+        diverged): the last checked epoch whose training loss was finite and at most
+        ``nncore.train.SANE_FACTOR`` times the best so far. ``epoch`` equals it, and the
+        history ends there.
+        """
+        return self.trainer.restored_epoch
 
     def step(self) -> bool:
         """Train exactly one epoch and record it. False if training has diverged."""

@@ -859,6 +859,20 @@ STRINGS: dict[str, dict[str, str]] = {
             "训练已暂停。请调小学习率，再按“播放”。"
         ),
     },
+    "mlp.diverged_restored": {
+        "en": (
+            "Training diverged at epoch {epoch}: the loss stopped being a finite number. "
+            "The network is back at the weights of epoch {restored}, the last checked one "
+            "whose training loss was at most 10 times the best so far, and training is "
+            "paused. Try a smaller learning rate (a tenth, or less if it diverges again), "
+            "then press Play."
+        ),
+        "zh": (
+            "训练在第 {epoch} 轮发散：损失不再是有限的数。网络已恢复到第 {restored} 轮的权重"
+            "（最后一个经过检查、训练损失不超过目前最佳值 10 倍的轮次），训练已暂停。"
+            "请调小学习率（例如调到十分之一；若再次发散就再调小），再按“播放”。"
+        ),
+    },
     "mlp.diagram": {"en": "Network", "zh": "网络结构"},
     "mlp.boundary": {"en": "Output over the plane", "zh": "输出（整个平面）"},
     "mlp.alt.boundary": {
