@@ -12,6 +12,12 @@ and the averaging over the batch happens in ``dW = (1/m) dZ A_prev^T`` and ``db`
 nncore's ``grads.dZ`` already holds the 1/m, so ``m * grads.dZ[l]`` equals the ``dZ``
 here; ``dW`` and ``db`` are the same in both.
 
+A sigmoid or softmax output far enough out rounds to exactly 1 (or underflows), and
+da^[L] = -y/a + (1-y)/(1-a) would then be 0/0 or x/0 although its true value is finite:
+it is computed from the logits z instead (1/(1-a) = 1 + e^z), and the values at that
+edge of floating point are flagged (``Operand.edge``, ``Step.edge``, ``Trace.edge``) so
+the page can say so. dz^[L] = a - y and everything after it are PyTorch's numbers.
+
 Shapes, with m examples and n[l] units in layer l (tutorial orientation)::
 
     W^[l] (n[l], n[l-1])   b^[l] (n[l], 1)   Z^[l], A^[l], dZ^[l], dA^[l] (n[l], m)
@@ -54,11 +60,16 @@ class Operand:
         or 0-d for a scalar (the loss, alpha).
     cached : bool
         True when the value is read from the forward pass's cache (z^[l], a^[l]).
+    edge : bool
+        True when the value is at the edge of floating point: an output a that rounds to
+        exactly 1 or underflows towards 0 (so 1 - a or 1 / a can no longer be formed from
+        it), a value computed from z for that reason, or one beyond the largest float64.
     """
 
     symbol: str
     value: np.ndarray
     cached: bool = False
+    edge: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,7 @@ class Step:
         The same computation as a line of Python in nncore's row layout (rows are examples):
         ``A``, ``Z``, ``dA``, ``dZ``, ``W``, ``b``, ``dW``, ``db`` indexed by layer, ``Y``
         (one-hot for cross-entropy), ``m``, ``alpha``, activations by name (``tanh.g``,
-        ``tanh.dg``), ``softmax``, ``nncore`` and ``net_after``.
+        ``tanh.dg``), ``softmax``, ``np``, ``nncore`` and ``net_after``.
     note : str
         Extra LaTeX, e.g. the activation's formula g or its derivative g'.
     focus : tuple of int
@@ -114,6 +125,12 @@ class Step:
         """Symbols of the operands read from the forward cache, in order."""
         return [op.symbol for op in self.operands.values() if op.cached]
 
+    @property
+    def edge(self) -> bool:
+        """True when a value the step shows is at the edge of floating point (see
+        :attr:`Operand.edge`; a value beyond the largest float64 always is)."""
+        return any(op.edge or not np.all(np.isfinite(op.value)) for op in self.operands.values())
+
 
 @dataclass
 class Trace:
@@ -140,6 +157,11 @@ class Trace:
     db: list = field(default_factory=list)
     net_after: MLP | None = None
 
+    @property
+    def edge(self) -> bool:
+        """True when any step shows a value at the edge of floating point."""
+        return any(step.edge for step in self.steps)
+
 
 def _col(A: np.ndarray) -> np.ndarray:
     """Row layout (m, n) -> the tutorial's columns (n, m)."""
@@ -161,15 +183,41 @@ def _per_example_loss(name: str, Z: np.ndarray, A: np.ndarray, T: np.ndarray) ->
     return np.mean((A - T) ** 2, axis=1)
 
 
-def _dA_per_example(name: str, A: np.ndarray, T: np.ndarray) -> np.ndarray:
-    """dL/da^[L] of each example's own loss (no 1/m), shape (m, k)."""
+def _dA_per_example(name: str, Z: np.ndarray, A: np.ndarray, T: np.ndarray,
+                    from_z: bool) -> np.ndarray:
+    """dL/da^[L] of each example's own loss (no 1/m), shape (m, k).
+
+    With ``from_z`` (sigmoid + bce, softmax + cross-entropy) the reciprocals 1/a and
+    1/(1-a) come from the logits z, not from a: a sigmoid output of z = 40 rounds to
+    a = 1, and (1-y)/(1-a) would be 0/0 although the true value is finite. From z,
+
+        1/a = 1 + e^{-z},  1/(1-a) = 1 + e^{z}          (sigmoid)
+        1/a_j = sum_k e^{z_k - z_j}                      (softmax)
+
+    are as exact as z itself; a term whose label weight (y or 1 - y) is 0 is 0 even
+    where its reciprocal overflows, and a value that is truly beyond the largest float64
+    (e.g. 1/(1-a) = 1 + e^{800}) comes out as inf, honestly.
+    """
     k = A.shape[1]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if name == "bce" and from_z:
+            first = np.where(T != 0, -T * (1 + np.exp(-Z)), 0.0)
+            second = np.where(T != 1, (1 - T) * (1 + np.exp(Z)), 0.0)
+            return (first + second) / k
+        if name == "cross_entropy" and from_z:
+            inv_a = np.exp(Z[:, None, :] - Z[:, :, None]).sum(axis=2)
+            return np.where(T != 0, -T * inv_a, 0.0)
         if name == "bce":
             return (-(T / A) + (1 - T) / (1 - A)) / k
         if name == "cross_entropy":
             return -(T / A)
         return 2.0 * (A - T) / k
+
+
+def _at_edge(A: np.ndarray) -> bool:
+    """True when an output in (0, 1) has rounded to 1 or fallen below the normal floats
+    (sigmoid stops at e^{-709}; softmax underflows to 0): 1 - a or 1/a is then lost."""
+    return bool(np.any(A >= 1.0) or np.any(A < np.finfo(np.float64).tiny))
 
 
 def tex(template: str, **values) -> str:
@@ -207,15 +255,29 @@ def _dA_latex(name: str, k: int, a: str, y: str) -> str:
     return tex(r"<two>\,(<a> - <y>)", two=two, a=a, y=y)
 
 
-def _dA_code(name: str, k: int, L: int) -> str:
+def _dA_code(name: str, k: int, L: int, from_z: bool) -> str:
     """The NumPy line of da^[L] (per example: the 1/m comes in dW and db)."""
-    a = f"A[{L}]"
+    a, z = f"A[{L}]", f"Z[{L}]"
+    if name == "bce" and from_z:
+        code = f"(-Y * (1 + np.exp(-{z})) + (1 - Y) * (1 + np.exp({z})))"
+        code = f"dA[{L}] = {code} / {k}" if k > 1 else f"dA[{L}] = {code}"
+        return code + "   # 1/a and 1/(1-a) from z"
+    if name == "cross_entropy" and from_z:
+        return (f"dA[{L}] = -Y * np.exp({z}[:, None, :] - {z}[:, :, None]).sum(2)"
+                "   # Y one-hot; 1/a_j from z")
     if name == "bce":
         code = f"(-(Y / {a}) + (1 - Y) / (1 - {a}))"
         return f"dA[{L}] = {code} / {k}" if k > 1 else f"dA[{L}] = {code}"
     if name == "cross_entropy":
         return f"dA[{L}] = -Y / {a}   # Y one-hot"
     return f"dA[{L}] = 2 * ({a} - Y) / {k}" if k > 1 else f"dA[{L}] = 2 * ({a} - Y)"
+
+
+def _reciprocal_latex(name: str) -> str:
+    """How 1/a (and 1/(1-a)) are computed from z for da^[L], as a note."""
+    if name == "bce":
+        return r"\frac{1}{a} = 1 + e^{-z},\qquad \frac{1}{1-a} = 1 + e^{z}"
+    return r"\frac{1}{a_j} = \sum_{i} e^{z_i - z_j}"
 
 
 def _g_latex(name: str) -> str:
@@ -294,6 +356,11 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
             )
         )
 
+    # the output is a probability that may round to 1 (or underflow): 1 - a and 1/a are
+    # then lost, so da^[L] is computed from z and the page says so
+    from_z = (net.output, lossf.name) in _FUSED
+    saturated = from_z and _at_edge(A[L])
+
     # ---------------------------------------------------------------- forward
     hidden = net.activation
     for l in range(1, L + 1):
@@ -323,7 +390,8 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
             "forward", "a", l,
             tex(r"<a> = g^{[<l>]}(<z>),\quad g^{[<l>]} = <g>", a=a, l=l, z=z, g=g),
             [tex(r"<out> = <g>\left(<z>\right)", g=g)],
-            {"out": Operand(a, _col(A[l])), "z": Operand(z, _col(Z[l]))},
+            {"out": Operand(a, _col(A[l]), edge=l == L and saturated),
+             "z": Operand(z, _col(Z[l]))},
             f"A[{l}] = softmax(Z[{l}])" if name == "softmax" else f"A[{l}] = {name}.g(Z[{l}])",
             note=note,
         )
@@ -333,7 +401,7 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
     loss_before = float(np.mean(per_example))
     aL, y = s.v("a", L), s.y
     y_op = Operand(y, _col(T))
-    a_op = Operand(aL, _col(A[L]), cached=True)
+    a_op = Operand(aL, _col(A[L]), cached=True, edge=saturated)
     loss_ops = {"out": Operand("J", np.array(loss_before)), "a": a_op, "y": y_op}
     if s.batch:
         loss_ops["l"] = Operand(r"\mathcal{L}^{(i)}", per_example.reshape(1, -1))
@@ -350,15 +418,17 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
         note=_loss_latex(lossf.name, k))
 
     # ---------------------------------------------------------------- backward
-    dA_L = _dA_per_example(lossf.name, A[L], T)
+    dA_L = _dA_per_example(lossf.name, Z[L], A[L], T, from_z)
     daL = s.v("da", L)
     add(
         "backward", "da_L", L,
         tex(r"<da> = \frac{\partial \mathcal{L}}{\partial <a>} = <f>",
             da=daL, a=aL, f=_dA_latex(lossf.name, k, aL, y)),
         [r"<out> = \frac{\partial \mathcal{L}}{\partial a}\left(<a>, <y>\right)"],
-        {"out": Operand(daL, _col(dA_L)), "a": a_op, "y": y_op},
-        _dA_code(lossf.name, k, L),
+        {"out": Operand(daL, _col(dA_L), edge=saturated or not np.all(np.isfinite(dA_L))),
+         "a": a_op, "y": y_op},
+        _dA_code(lossf.name, k, L, from_z),
+        note=_reciprocal_latex(lossf.name) if from_z else "",
     )
     dW_all: list = [None] * L
     db_all: list = [None] * L
@@ -483,7 +553,8 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
         {
             "out": Operand(r"J_{\mathrm{new}}", np.array(loss_after)),
             "before": Operand("J", np.array(loss_before)),
-            "a": Operand(aL + r"_{\mathrm{new}}", _col(Y_after)),
+            "a": Operand(aL + r"_{\mathrm{new}}", _col(Y_after),
+                         edge=from_z and _at_edge(Y_after)),
         },
         "J_new = net_after.loss(X, Y)",
         focus=tuple(range(L + 1)),

@@ -201,6 +201,8 @@ if m > 1:
         table.update({f"y{j + 1}" if Yc.shape[1] > 1 else "y": Yc[:, j]
                       for j in range(Yc.shape[1])})
         st.dataframe(table, key="bp_batch_df")
+if tr.edge:  # an output rounded to 0 or 1: say how the numbers were computed
+    st.info(t("bp.edge_note"))
 
 
 def show_step(step: trace.Step) -> None:
@@ -217,6 +219,8 @@ def show_step(step: trace.Step) -> None:
         st.latex(step.note)
     for line in view.step_lines(step, digits):
         st.latex(line)
+    if step.edge:
+        st.caption(t("bp.edge_step"))
     if step.cached:
         st.caption(t("bp.uses_cache", names=", ".join(f"${c}$" for c in step.cached)))
     if step.phase == "forward":

@@ -21,6 +21,7 @@ from test_trace import oracle_values
 
 import nncore
 from nncore import trace
+from ui import backprop_view as view
 from ui.i18n import tr
 
 PAGE = "pages/4_Backprop.py"
@@ -51,9 +52,18 @@ def _group(text: str, start: int) -> tuple[str, int]:
     raise AssertionError("unbalanced braces")
 
 
+_SCIENTIFIC = re.compile(r"(-?\d+\.?\d*)\\times10\^\{(-?\d+)\}")
+_OVERFLOW = {r"{>}1.8\times10^{308}": np.inf, r"{<}-1.8\times10^{308}": -np.inf,
+             r"\text{NaN}": np.nan}
+
+
 def _number(cell: str) -> float:
+    """A matrix cell as the page writes it: 0.1234, 1.2345\times10^{15}, or an overflow."""
     cell = cell.strip()
-    return {r"\infty": np.inf, r"-\infty": -np.inf, r"\text{NaN}": np.nan}.get(cell) or float(cell)
+    if cell in _OVERFLOW:
+        return _OVERFLOW[cell]
+    sci = _SCIENTIFIC.fullmatch(cell)
+    return float(f"{sci[1]}e{sci[2]}") if sci else float(cell)
 
 
 def parse_operands(latex: str) -> list[tuple[str, np.ndarray]]:
@@ -88,12 +98,15 @@ def assert_all_shown_numbers_match(at: AppTest, want: dict, digits: int) -> int:
     """Every shown operand equals the oracle to the rounding of ``digits`` decimals."""
     pairs = shown_operands(at)
     assert pairs, "no operand shown"
-    tol = 0.5 * 10.0 ** -digits + 1e-12
     for symbol, value in pairs:
         assert symbol in want, symbol
         ref = np.broadcast_to(np.asarray(want[symbol], dtype=np.float64), value.shape)
         assert value.shape == np.shape(want[symbol]) or np.ndim(want[symbol]) == 0, symbol
-        np.testing.assert_allclose(value, ref, rtol=0, atol=tol, err_msg=symbol)
+        # half a unit of the last decimal shown: of the mantissa for m x 10^e
+        big = np.abs(value) >= view.SCIENTIFIC_FROM
+        scale = np.where(big, 10.0 ** np.floor(np.log10(np.where(big, np.abs(value), 1.0))), 1.0)
+        tol = 0.5 * 10.0 ** -digits * scale * (1 + 1e-9) + 1e-12
+        assert np.all(np.abs(value - ref) <= tol), (symbol, value, ref)
     return len(pairs)
 
 
@@ -305,3 +318,40 @@ def test_the_page_imports_torch_only_for_the_check():
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                          text=True, timeout=240, check=True)
     assert out.stdout.split()[-3:] == ["False", "True", "1"], out.stdout + out.stderr
+
+
+#: a number shown as NaN or infinite (the page writes an overflow as > 1.8 x 10^308)
+NOT_A_NUMBER = re.compile(r"\\infty|∞|\bnan\b|\binf\b|10\^\{308\}", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("params", "config"),
+    [
+        ({"sizes": "2-3-4", "act": "linear", "x": "0.5,-100", "y": "1,1,1,1"},
+         {"sizes": [2, 3, 4], "act": "linear", "x": (0.5, -100.0), "y": (1.0,) * 4}),
+        ({"sizes": "2-1", "x": "100,-100", "y": "0"},
+         {"sizes": [2, 1], "x": (100.0, -100.0), "y": (0.0,)}),
+    ],
+    ids=["linear-2-3-4-y1111", "2-1-y0"],
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_saturated_output_shows_finite_numbers_and_says_why(run_page, params, config, lang):
+    # issue 10: sigmoid outputs that round to 1 showed da^[L] as NaN or infinity
+    at = run_page({**params, "lang": lang, "all": "1"})
+    texts = [el.value for kind in ("latex", "markdown", "caption", "info", "metric")
+             for el in getattr(at, kind)]
+    bad = [text for text in texts if NOT_A_NUMBER.search(str(text))]
+    assert not bad, bad
+    assert tr("bp.edge_note", lang) in [el.value for el in at.info]
+    assert tr("bp.edge_step", lang) in [el.value for el in at.caption]
+    # and what is shown is right: da^[L] the exact value, the rest PyTorch's
+    want, (net, X, Y) = expected(**config)
+    assert_all_shown_numbers_match(at, want, 4)
+    da = dict(shown_operands(at))[f"da^{{[{net.L}]}}"]
+    assert np.all(np.isfinite(da)) and np.abs(da).max() > 1e9  # not a rounding of 1/0
+
+
+def test_an_ordinary_example_shows_no_edge_note(run_page):
+    at = run_page({"all": "1"})
+    assert tr("bp.edge_note", "en") not in [el.value for el in at.info]
+    assert tr("bp.edge_step", "en") not in [el.value for el in at.caption]

@@ -2,12 +2,18 @@
 differences and a hand-worked example; the structure of the steps; make_batch.
 
 ``oracle_values`` is also used by tests/test_app_backprop.py to check what the page shows.
+Its losses are PyTorch's from the logits (BCEWithLogitsLoss, log_softmax), so they stay
+finite when the output saturates; da^[L] of those comes from :func:`exact_da` (the
+formula in high-precision decimals), and also from autograd of the loss written in a
+where a has not rounded (``test_da_L_equals_autograd_of_the_loss_written_in_a``).
 """
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -80,6 +86,41 @@ def _per_example_loss(out: str, A, T, k: int):
     return ((A - T) ** 2).sum(1) / k
 
 
+def _per_example_loss_z(out: str, Z, A, T, k: int):
+    """Each example's loss as PyTorch computes it from the logits z (BCEWithLogitsLoss,
+    log_softmax): finite however far the output saturates; mse from a."""
+    F = torch.nn.functional
+    if out == "sigmoid":
+        return F.binary_cross_entropy_with_logits(Z, T, reduction="none").sum(1) / k
+    if out == "softmax":
+        return -(T * F.log_softmax(Z, dim=1)).sum(1)
+    return _per_example_loss(out, A, T, k)
+
+
+def exact_da(out: str, Z: np.ndarray, T: np.ndarray) -> np.ndarray:
+    """dL/da^[L] per example, rows are examples, by the tutorial's formula evaluated in
+    decimal arithmetic precise enough for the a that float64 rounds to 0 or 1:
+    (-y/a + (1-y)/(1-a)) / k with a = 1 / (1 + e^-z) (sigmoid), -y_j / a_j with
+    a_j = e^{z_j} / sum_i e^{z_i} (softmax). ``float`` of a value beyond float64 is inf."""
+    m, k = Z.shape
+    out_da = np.zeros((m, k))
+    for i in range(m):
+        z = [Decimal(float(v)) for v in Z[i]]
+        with decimal.localcontext() as ctx:
+            # enough digits that 1 - a keeps 30 of its own even when a = 1 - e^{-|z|}
+            ctx.prec = 60 + int(max(abs(v) for v in z) / Decimal("2.3"))
+            e = [v.exp() for v in z]
+            for j in range(k):
+                y = Decimal(float(T[i, j]))
+                if out == "sigmoid":
+                    a = 1 / (1 + (-z[j]).exp())
+                    d = (-(y / a) if y else 0) + ((1 - y) / (1 - a) if y != 1 else 0)
+                    out_da[i, j] = float(d / k)
+                else:
+                    out_da[i, j] = float(-(y / (e[j] / sum(e)))) if y else 0.0
+    return out_da
+
+
 def oracle_values(net, X, Y, alpha: float) -> dict:
     """Every symbol the page shows -> its value in the tutorial's column layout, by torch.
 
@@ -107,14 +148,17 @@ def oracle_values(net, X, Y, alpha: float) -> dict:
         Z.append(z)
         A.append(a)
     Tt = torch.tensor(T)
-    losses = _per_example_loss(out, A[L], Tt, k)
+    losses = _per_example_loss_z(out, Z[L], A[L], Tt, k)
     losses.sum().backward(retain_graph=True)  # per-example gradients (no 1/m)
     v = {"Y" if m > 1 else "y": T.T}
     for l in range(1, L + 1):
         v[sym("z", l, m)] = _np(Z[l]).T
         v[sym("a", l, m)] = _np(A[l]).T
         v[sym("dz", l, m)] = _np(Z[l].grad).T
-        v[sym("da", l, m)] = _np(A[l].grad).T
+        if l < L or out not in ("sigmoid", "softmax"):
+            v[sym("da", l, m)] = _np(A[l].grad).T
+        else:  # the loss went from z straight to dz: da^[L] from its formula, exactly
+            v[sym("da", l, m)] = exact_da(out, _np(Z[L]), T).T
         v[f"W^{{[{l}]}}"] = net.W[l - 1]
         v[f"W^{{[{l}]T}}"] = net.W[l - 1].T
         v[f"b^{{[{l}]}}"] = net.b[l - 1].reshape(-1, 1)
@@ -149,7 +193,7 @@ def oracle_values(net, X, Y, alpha: float) -> dict:
         z = a @ torch.tensor(new_W[l - 1]).T + torch.tensor(new_b[l - 1])
         a = _torch_g(out if l == L else net.activation.name, z)
     v[sym("a", L, m) + r"_{\mathrm{new}}"] = _np(a).T
-    v[r"J_{\mathrm{new}}"] = np.array(_per_example_loss(out, a, Tt, k).mean().item())
+    v[r"J_{\mathrm{new}}"] = np.array(_per_example_loss_z(out, z, a, Tt, k).mean().item())
     return v
 
 
@@ -305,7 +349,7 @@ def test_code_lines_compute_the_shown_numbers(case):
     T = np.eye(k)[Y] if net.output == "softmax" else Y.reshape(len(X), k)
     ns = {
         "A": {0: X}, "Z": {}, "dA": {}, "dZ": {}, "dW": {}, "db": {}, "Y": T, "m": len(X),
-        "alpha": 0.1, "nncore": nncore, "net_after": tr.net_after, "X": X,
+        "alpha": 0.1, "nncore": nncore, "net_after": tr.net_after, "X": X, "np": np,
         "W": dict(enumerate(net.W, start=1)), "b": dict(enumerate(net.b, start=1)),
         "softmax": lambda z: np.exp(z) / np.exp(z).sum(1, keepdims=True),
         net.activation.name: net.activation,
@@ -324,15 +368,62 @@ def test_code_lines_compute_the_shown_numbers(case):
         _close(got, want, 1e-12)
 
 
-def test_saturated_sigmoid_stays_finite():
-    net = nncore.MLP([2, 1], output="sigmoid", init="uniform", seed=0)
-    X = np.array([[1000.0, -1000.0]])
-    for y in (0.0, 1.0):
-        tr = trace.build(net, X, np.array([y]), 0.1)
-        for s in tr.steps:
-            if s.kind in ("loss", "dz", "dW", "db", "W", "b", "loss_after"):
-                assert np.all(np.isfinite(s.result.value)), s.kind
-        assert trace.torch_check(net, X, np.array([y]), tr)["max_dW"] < 1e-9
+# (sizes, output, x, y, at the edge): outputs far out; z from about -2000 to 2000
+SATURATED = [
+    ([2, 1], "sigmoid", [1000.0, -1000.0], [0.0], True),  # z = 367: a = 1, da = 1 + e^367
+    ([2, 1], "sigmoid", [1000.0, -1000.0], [1.0], True),
+    ([2, 1], "sigmoid", [-1000.0, 1000.0], [1.0], False),  # z = -367: a = 3e-160 is exact
+    ([2, 1], "sigmoid", [-2500.0, 2500.0], [1.0], True),  # z = -918: a stops at e^-709
+    ([2, 1], "sigmoid", [5000.0, -5000.0], [0.0], True),  # z = 1836: 1/(1-a) overflows
+    ([2, 1], "sigmoid", [5000.0, -5000.0], [1.0], True),  # ... y = 1 weighs it 0: da = -1
+    ([2, 3, 4], "sigmoid", [0.5, -100.0], [1.0, 1.0, 1.0, 1.0], True),
+    ([2, 3, 4], "sigmoid", [0.5, -100.0], [0.0, 1.0, 0.0, 1.0], True),
+    ([2, 3], "softmax", [1000.0, -1000.0], 0, True),  # a_j rounds to 1 and underflows
+    ([2, 3], "softmax", [1000.0, -1000.0], 2, True),
+    ([2, 3], "softmax", [5000.0, -5000.0], 1, True),  # 1/a_1 beyond float64
+]
+
+
+@pytest.mark.parametrize("case", SATURATED, ids=lambda c: f"{c[1]}-x{c[2][0]:g}-y{c[3]}")
+def test_saturated_output_da_L_is_exact_and_the_rest_equals_torch(case):
+    sizes, out, x, y, edge = case
+    net = nncore.MLP(sizes, activation="linear", output=out, init="uniform", seed=0)
+    X, Y = trace.make_batch(x, y, 1, net)
+    tr = trace.build(net, X, Y, 0.1)
+    by = {s.kind: s for s in tr.steps if s.layer == net.L}
+    a = by["a"].result.value
+    assert edge == bool(np.any(a == 1.0) or np.any(a < np.finfo(np.float64).tiny))
+    T = np.eye(sizes[-1])[[y]] if out == "softmax" else np.array([y])
+    want = exact_da(out, by["z"].result.value.T, T).T
+    got = by["da_L"].result.value
+    # finite wherever the true value fits in float64; beyond it inf of the right sign
+    assert np.array_equal(np.isfinite(got), np.isfinite(want)), (got, want)
+    assert np.array_equal(np.sign(got), np.sign(want))
+    finite = np.isfinite(want)
+    np.testing.assert_allclose(got[finite], want[finite], rtol=1e-12, atol=0)
+    # flagged, so the page can say so; dz and everything after are torch's (from the logits)
+    assert by["a"].edge == by["da_L"].edge == edge
+    assert tr.edge >= edge  # (a_new after the update may be at the edge too)
+    values = oracle_values(net, X, Y, 0.1)
+    for step in tr.steps[tr.steps.index(by["dz"]):]:
+        for op in step.operands.values():
+            assert np.all(np.isfinite(op.value)), (step.kind, op.symbol)
+            _close(op.value, values[op.symbol], 1e-9)
+    res = trace.torch_check(net, X, Y, tr)
+    assert max(res["max_dW"], res["max_db"], res["loss"]) < 1e-9
+
+
+@pytest.mark.parametrize("case", CASES, ids=_id)
+def test_da_L_equals_autograd_of_the_loss_written_in_a(case):
+    """Where a has not rounded, da^[L] is torch's gradient of L(a, y) with respect to a."""
+    net, X, Y = _case(*case)
+    m, k = X.shape[0], net.sizes[-1]
+    a = _t(net.forward(X)[0])
+    T = np.eye(k)[Y] if net.output == "softmax" else Y.reshape(m, k)
+    _per_example_loss(net.output, a, torch.tensor(T, dtype=torch.float64), k).sum().backward()
+    da = [s for s in trace.build(net, X, Y, 0.1).steps if s.kind == "da_L"][0]
+    _close(da.result.value, _np(a.grad).T, 1e-12)
+    assert not da.edge
 
 
 def test_make_batch():

@@ -24,6 +24,7 @@ __all__ = [
     "MAX_LAYERS",
     "MAX_WIDTH",
     "PHASE_COLOURS",
+    "SCIENTIFIC_FROM",
     "fmt_number",
     "bmatrix",
     "operand_latex",
@@ -48,13 +49,26 @@ PHASE_COLOURS = {
 _IDLE = "#c8ccd4"
 
 
+#: from this magnitude on a number is written as ``m \times 10^{e}``: in fixed point
+#: 1e15 would show 16 digits before the point, most of them rounding noise
+SCIENTIFIC_FROM = 1e6
+#: the largest float64, what a value that overflowed is shown to exceed
+_FLOAT_MAX = r"1.8\times10^{308}"
+
+
 def fmt_number(v: float, digits: int) -> str:
-    """``v`` with ``digits`` decimals, as LaTeX; no ``-0.000``; infinities and NaN spelled out."""
+    """``v`` as LaTeX: ``digits`` decimals, no ``-0.000``; ``m \times 10^{e}`` (``digits``
+    decimals in ``m``) from ``SCIENTIFIC_FROM`` on; a value that overflowed float64 as
+    ``>1.8\times10^{308}`` (it is not infinite, only too large to store); NaN spelled out.
+    """
     v = float(v)
     if math.isnan(v):
         return r"\text{NaN}"
     if math.isinf(v):
-        return r"\infty" if v > 0 else r"-\infty"
+        return ("{>}" if v > 0 else "{<}-") + _FLOAT_MAX
+    if abs(round(v, digits)) >= SCIENTIFIC_FROM:
+        mantissa, exponent = f"{v:.{digits}e}".split("e")
+        return tex(r"<m>\times10^{<e>}", m=mantissa, e=int(exponent))
     text = f"{v:.{digits}f}"
     if float(text) == 0.0:
         text = text.lstrip("-")

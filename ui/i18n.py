@@ -1250,6 +1250,29 @@ STRINGS: dict[str, dict[str, str]] = {
             "。"
         ),
     },
+    "bp.edge_note": {
+        "en": (
+            "**At the edge of floating point.** An output a here is so close to 1 (or 0) "
+            "that float64, which keeps about 16 significant digits, rounds it to exactly 1 "
+            "(or below its smallest normal number): a value shown as 1.0000 is "
+            "really 1 − ε. What needs 1 − a or 1/a cannot come from the rounded a, so da is "
+            "computed from z, where nothing was lost: 1/(1 − a) = 1 + eᶻ and 1/a = 1 + e⁻ᶻ "
+            "(softmax: 1/aⱼ = Σᵢ e^(zᵢ − zⱼ)). A value beyond the largest float64 would be "
+            "shown as > 1.8 × 10³⁰⁸. The steps with such values are marked ⚠."
+        ),
+        "zh": (
+            "**处于浮点数的极限。** 这里有输出 a 与 1（或 0）极其接近，float64 "
+            "只保留约 16 位有效数字，把它舍入成恰好 1（或小于最小的正规数）：显示为 1.0000 "
+            "的值实际上是 1 − ε。需要 1 − a 或 1/a 的量不能用舍入后的 a 来算，所以 da "
+            "改由 z 计算，z 没有丢失任何精度：1/(1 − a) = 1 + eᶻ，1/a = 1 + e⁻ᶻ"
+            "（softmax：1/aⱼ = Σᵢ e^(zᵢ − zⱼ)）。超出 float64 最大值的数会显示为 "
+            "> 1.8 × 10³⁰⁸。含有这类数值的步骤标有 ⚠。"
+        ),
+    },
+    "bp.edge_step": {
+        "en": "⚠ At the edge of floating point: see the note at the top of the page.",
+        "zh": "⚠ 处于浮点数的极限：见页面顶部的说明。",
+    },
     "bp.result_header": {"en": "Did the step help?", "zh": "这一步有效吗？"},
     "bp.loss_before": {"en": "Loss J before the update", "zh": "更新前的损失 J"},
     "bp.loss_after": {
