@@ -278,8 +278,16 @@ def _make_selu() -> Activation:
     )
 
 
+# Past |z| = 1e4, tanh(u) is exactly +-1 in float32 and float64, so GELU's inner terms are
+# computed at z clipped there: the same values, and no overflow of z^3 for huge z (a
+# diverging network), which gave NaN derivatives and overflow warnings.
+_GELU_CLIP = 1e4
+
+
 def _gelu_inner(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(z^2, tanh(u)) with u = sqrt(2/pi) (z + 0.044715 z^3), as torch computes it."""
+    """(z^2, tanh(u)) with u = sqrt(2/pi) (z + 0.044715 z^3), as torch computes it, both
+    at z clipped to +-1e4 (where tanh(u) is already exactly +-1)."""
+    z = np.clip(z, -_GELU_CLIP, _GELU_CLIP)
     z2 = np.multiply(z, z, out=np.empty_like(z))
     t = np.multiply(z2, _GELU_KAPPA, out=np.empty_like(z))
     t += 1
@@ -298,7 +306,7 @@ def _gelu(z: np.ndarray) -> np.ndarray:
 
 
 def _dgelu(z: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
-    z = _float(z)
+    z = np.clip(_float(z), -_GELU_CLIP, _GELU_CLIP)  # g'(z) is exactly 0 or 1 out there
     z2, t = _gelu_inner(z)
     # right = z/2 (1 - t^2) sqrt(2/pi) (1 + 3 kappa z^2); left = (1 + t)/2
     r = np.multiply(t, t, out=np.empty_like(z))

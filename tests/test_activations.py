@@ -328,3 +328,16 @@ def test_g_into_writes_exactly_g_into_a_strided_buffer(name, params, dtype):
     assert out.base is buf or out is buf[:3] or np.shares_memory(out, buf)
     np.testing.assert_array_equal(buf[:3], act.g(z))
     assert np.all(buf[3] == 7.0)  # the row past the view is untouched
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_gelu_at_huge_z_is_finite_without_warnings(dtype):
+    # issue 10: a diverging network's pre-activations overflowed z^3 inside GELU (NaN
+    # derivative, an overflow warning in the dead-unit statistics)
+    big = np.finfo(dtype).max / 2
+    z = np.array([-big, -1e20, -1e4, 1e4, 1e20, big], dtype=dtype)
+    act = activations.get("gelu")
+    assert np.array_equal(act.dg(z), np.array([0, 0, 0, 1, 1, 1], dtype=dtype))
+    g = act.g(z)
+    assert np.all(g[:3] == 0) and np.array_equal(g[3:], z[3:])
