@@ -418,8 +418,12 @@ def test_divergence_pauses_with_a_message_and_no_nan_on_screen(mlp):
         if pg(at).diverged:
             break
     assert pg(at).diverged
-    epoch = pg(at).diverged_epoch
-    assert tr("mlp.diverged", "en", epoch=epoch) in [e.value for e in at.error]
+    epoch, restored = pg(at).diverged_epoch, pg(at).restored_epoch
+    assert restored is not None and restored < epoch
+    assert pg(at).epoch == restored  # the weights shown are those of the restored epoch
+    assert tr("mlp.diverged_restored", "en", epoch=epoch, restored=restored) in [
+        e.value for e in at.error
+    ]
     assert not NAN.search(visible_text(at)), visible_text(at)
     for chart in CHARTS:
         for name, df in datasets(at, chart).items():

@@ -848,17 +848,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "mlp.test_r2": {"en": "Test R²", "zh": "测试 R²"},
     "mlp.series.train": {"en": "training", "zh": "训练"},
     "mlp.series.test": {"en": "test", "zh": "测试"},
-    "mlp.diverged": {
-        "en": (
-            "Training diverged at epoch {epoch}: the loss stopped being a finite number. "
-            "The network is back at its last finite state and training is paused. "
-            "Try a smaller learning rate, then press Play."
-        ),
-        "zh": (
-            "训练在第 {epoch} 轮发散：损失不再是有限的数。网络已恢复到最后一个有限的状态，"
-            "训练已暂停。请调小学习率，再按“播放”。"
-        ),
-    },
     "mlp.diverged_restored": {
         "en": (
             "Training diverged at epoch {epoch}: the loss stopped being a finite number. "

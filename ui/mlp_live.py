@@ -239,9 +239,8 @@ def draw(pg: pgm.Playground) -> None:
     with picture:
         st.markdown(f"**{t('mlp.boundary')}**")
         if pg.diverged:
-            restored = pg.restored_epoch
-            st.error(t("mlp.diverged", epoch=pg.diverged_epoch) if restored is None else
-                     t("mlp.diverged_restored", epoch=pg.diverged_epoch, restored=restored))
+            st.error(t("mlp.diverged_restored", epoch=pg.diverged_epoch,
+                       restored=pg.restored_epoch))
         V = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, maps=False).V
         rgb = boundary.boundary_rgb(V, pg.kind, bool(ss.mlp_discrete), pg.n_classes)
         st.image(_plot(pg, bool(ss.mlp_test)).picture(rgb), width="stretch",
