@@ -26,10 +26,15 @@ ss = st.session_state
 
 
 # ----------------------------------------------------------------------------- URL -> state
+#: every URL parameter the page reads (others are dropped from the link with a notice)
+URL_PARAMS = ("sizes", "act", "out", "init", "seed", "m", "digits", "step", "batch", "all",
+              "alpha", "x", "y")
+
+
 def init_from_url() -> list[str | None]:
     """Fill every widget key missing from the session from the URL; return the notices."""
-    problems: list[str | None] = []
     qp = st.query_params
+    problems: list[str | None] = [state.drop_unknown(URL_PARAMS)]
     if "bp_n0" not in ss:
         sizes, p = view.parse_sizes(qp.get("sizes"), DEFAULT_SIZES)
         problems.append(p)
@@ -56,16 +61,17 @@ def init_from_url() -> list[str | None]:
         if key not in ss:
             ss[key], p = state.read_int(name, default, lo, hi)
             problems.append(p)
+            if key == "bp_step" and p is None and "step" in qp:
+                ss.bp_step_from_url = ss.bp_step  # checked against the network's steps
     for key, name in (("bp_batch", "batch"), ("bp_all", "all")):
         if key not in ss:
             ss[key], p = state.read_bool(name, False)
             problems.append(p)
     if "bp_alpha" not in ss:
-        alpha, p = state.read_float("alpha", 0.1, ALPHAS[0], ALPHAS[-1])
-        ss.bp_alpha = min(ALPHAS, key=lambda a: abs(np.log(a / alpha)))  # nearest stop
+        ss.bp_alpha, p = state.read_ladder("alpha", 0.1, ALPHAS)
         problems.append(p)
     if "bp_x0" not in ss:
-        xs, p = view.parse_floats("x", qp, DEFAULT_X, -X_LIM, X_LIM)
+        xs, p = view.parse_floats("x", qp, DEFAULT_X, -X_LIM, X_LIM, shown=ss.bp_n0)
         problems.append(p)
         for i, v in enumerate(xs[:4]):
             ss[f"bp_x{i}"] = v
@@ -93,7 +99,7 @@ def init_y(qp) -> str | None:
         or out in ("linear", "tanh")
     )
     if p is None and not fits:
-        ys, p = default, t("bp.url.bad_numbers", name="y", raw=qp.get("y"),
+        ys, p = default, t("bp.url.bad_numbers", setting=state.inert(f"y={qp.get('y')}"),
                            default=",".join(f"{v:g}" for v in default))
     if out == "softmax":
         ss.bp_yc = int(ys[0])
@@ -230,7 +236,11 @@ def show_step(step: trace.Step) -> None:
 
 
 n = len(tr.steps)
+step_from_url = ss.pop("bp_step_from_url", None)
 if ss.bp_step > n:  # steps are numbered from 1, like the slider
+    if step_from_url is not None:  # a link asked for a step this network does not have
+        state.show_problems([t("bp.url.step_clamped", setting=state.inert(f"step={step_from_url}"),
+                               n=n)])
     ss.bp_step = n
 if ss.bp_all:
     charts.show(*view.diagram(sizes, tuple(range(len(sizes))), "forward"), key="bp_diagram")
@@ -275,28 +285,23 @@ if tr.loss_after > tr.loss_before:
 st.subheader(t("bp.torch.header"))
 st.markdown(t("bp.torch.help"))
 signature = (tuple(sizes), ss.bp_act, ss.bp_out, ss.bp_init, ss.bp_seed, X.tobytes(), Y.tobytes())
-if st.button(t("bp.torch.button"), key="bp_torch"):
+no_torch = frame.torch_missing(t("bp.torch.what"))
+if not no_torch and st.button(t("bp.torch.button"), key="bp_torch"):
     with st.spinner(t("bp.torch.running")):
-        try:
-            ss.bp_torch_result = (signature, trace.torch_check(net, X, Y, tr))
-        except ImportError:
-            ss.bp_torch_result = (signature, None)
+        ss.bp_torch_result = (signature, trace.torch_check(net, X, Y, tr))
 saved = ss.get("bp_torch_result")
-if saved and saved[0] == signature:
+if saved and saved[0] == signature and not no_torch:
     res = saved[1]
-    if res is None:
-        st.error(t("bp.torch.missing"))
-    else:
-        fmt = {"dW": f"{res['max_dW']:.1e}", "db": f"{res['max_db']:.1e}",
-               "loss": f"{res['loss']:.1e}"}
-        agree = max(res["max_dW"], res["max_db"], res["loss"]) < 1e-10
-        (st.success if agree else st.error)(t("bp.torch.agree" if agree else "bp.torch.disagree",
-                                              **fmt))
-        st.dataframe(
-            {
-                t("bp.torch.layer"): list(range(1, len(res["dW"]) + 1)),
-                t("bp.torch.dW"): [f"{v:.1e}" for v in res["dW"]],
-                t("bp.torch.db"): [f"{v:.1e}" for v in res["db"]],
-            },
-            key="bp_torch_df",
-        )
+    fmt = {"dW": f"{res['max_dW']:.1e}", "db": f"{res['max_db']:.1e}",
+           "loss": f"{res['loss']:.1e}"}
+    agree = max(res["max_dW"], res["max_db"], res["loss"]) < 1e-10
+    (st.success if agree else st.error)(t("bp.torch.agree" if agree else "bp.torch.disagree",
+                                          **fmt))
+    st.dataframe(
+        {
+            t("bp.torch.layer"): list(range(1, len(res["dW"]) + 1)),
+            t("bp.torch.dW"): [f"{v:.1e}" for v in res["dW"]],
+            t("bp.torch.db"): [f"{v:.1e}" for v in res["db"]],
+        },
+        key="bp_torch_df",
+    )

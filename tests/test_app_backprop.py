@@ -283,6 +283,19 @@ def test_junk_url_values_fall_back_with_a_notice(run_page):
     assert at.query_params["sizes"] == "2-3-1"
 
 
+def test_clamped_and_replaced_link_values_name_the_value_used(run_page):
+    # issue 11: step=999 was clamped silently; x=a,b named four numbers where two are used
+    at = run_page({"sizes": "2-3-1", "step": "999", "x": "a,b", "alpha": "0.05", "zzz": "1"})
+    assert len(at.warning) == 1  # one notice box for the whole link
+    text = at.warning[0].value
+    n = int(at.slider(key="bp_step").max)
+    assert at.slider(key="bp_step").value == n
+    assert tr("bp.url.step_clamped", "en", setting="` step=999 `", n=n) in text
+    assert tr("bp.url.bad_numbers", "en", setting="` x=a,b `", default="0.5,-1") in text
+    assert "` alpha=0.05 `" in text and "` zzz `" in text
+    assert "zzz" not in at.query_params
+
+
 def test_softmax_with_one_output_in_the_url_uses_two(run_page):
     at = run_page({"out": "softmax", "sizes": "2-3-1", "y": "5"})
     assert at.warning

@@ -72,3 +72,5 @@ def test_every_page_runs_without_torch_and_says_how_to_enable_it():
     note = tr("common.torch_missing", "en", what=tr("act.table.torch_what", "en"))
     assert note in seen["activations"]["infos"]
     assert "act_torch_btn" not in seen["activations"]["buttons"]  # nothing to press
+    note = tr("common.torch_missing", "en", what=tr("bp.torch.what", "en"))
+    assert note in seen["backprop"]["infos"] and "bp_torch" not in seen["backprop"]["buttons"]

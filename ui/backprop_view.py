@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from nncore.trace import Operand, Step, tex
-from ui import charts
+from ui import charts, state
 from ui.i18n import t
 
 __all__ = [
@@ -188,29 +188,34 @@ def parse_sizes(raw: str | None, default: list[int]) -> tuple[list[int], str | N
     try:
         sizes = [int(part) for part in str(raw).replace(",", "-").split("-")]
     except ValueError:
-        return list(default), t("bp.url.bad_sizes", raw=raw, default=shown)
+        return list(default), t("bp.url.bad_sizes", setting=state.inert(f"sizes={raw}"),
+                                default=shown)
     ok = 2 <= len(sizes) <= MAX_LAYERS + 1 and all(1 <= s <= MAX_WIDTH for s in sizes)
     if not ok:
-        return list(default), t("bp.url.bad_sizes", raw=raw, default=shown)
+        return list(default), t("bp.url.bad_sizes", setting=state.inert(f"sizes={raw}"),
+                                default=shown)
     return sizes, None
 
 
 def parse_floats(
-    name: str, params: Mapping, default: list[float], lo: float, hi: float
+    name: str, params: Mapping, default: list[float], lo: float, hi: float,
+    shown: int | None = None,
 ) -> tuple[list[float], str | None]:
     """A comma-separated list of finite numbers in [lo, hi] (e.g. ``x=0.5,-1``).
 
-    Missing entries take the default's; junk gives the default and a translated notice.
+    Missing entries take the default's; junk gives the default and a translated notice
+    that names the first ``shown`` default values (the ones the page uses).
     """
     raw = params.get(name)
     if raw is None:
         return list(default), None
     raw = raw[-1] if isinstance(raw, list | tuple) else raw
-    shown = ",".join(f"{v:g}" for v in default)
+    used = ",".join(f"{v:g}" for v in default[:shown])
+    setting = state.inert(f"{name}={raw}")
     try:
         values = [float(part) for part in str(raw).split(",") if part.strip()]
     except ValueError:
-        return list(default), t("bp.url.bad_numbers", name=name, raw=raw, default=shown)
+        return list(default), t("bp.url.bad_numbers", setting=setting, default=used)
     if not all(math.isfinite(v) and lo <= v <= hi for v in values):
-        return list(default), t("bp.url.bad_numbers", name=name, raw=raw, default=shown)
+        return list(default), t("bp.url.bad_numbers", setting=setting, default=used)
     return values + list(default[len(values):]), None

@@ -1314,17 +1314,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "bp.torch.layer": {"en": "layer l", "zh": "第 l 层"},
     "bp.torch.dW": {"en": "max |dW diff|", "zh": "dW 最大差"},
     "bp.torch.db": {"en": "max |db diff|", "zh": "db 最大差"},
-    "bp.torch.missing": {
-        "en": "PyTorch is not installed here, so the check cannot run.",
-        "zh": "这里没有安装 PyTorch，无法核对。",
+    "bp.torch.what": {
+        "en": "Checking this step's loss, dW and db against PyTorch's autograd",
+        "zh": "用 PyTorch 的自动求导核对这一步的损失、dW 和 db",
     },
     "bp.url.bad_sizes": {
-        "en": "`sizes={raw}` must be 2 to 5 widths of 1 to 4 units, like 2-3-1; using {default}.",
-        "zh": "`sizes={raw}` 应为 2 到 5 个 1 到 4 之间的层宽，例如 2-3-1；改用 {default}。",
+        "en": "{setting} must be 2 to 5 widths of 1 to 4 units, like 2-3-1; using {default}.",
+        "zh": "{setting} 应为 2 到 5 个 1 到 4 之间的层宽，例如 2-3-1；改用 {default}。",
     },
     "bp.url.bad_numbers": {
-        "en": "`{name}={raw}` is not a list of suitable numbers; using {default}.",
-        "zh": "`{name}={raw}` 不是一组合适的数；改用 {default}。",
+        "en": "{setting} is not a list of suitable numbers; using {default}.",
+        "zh": "{setting} 不是一组合适的数；改用 {default}。",
+    },
+    "bp.url.step_clamped": {
+        "en": "{setting} is past the last step of this network; showing step {n}, the last.",
+        "zh": "{setting} 超出了这个网络的最后一步；显示最后一步（第 {n} 步）。",
     },
     "bp.url.softmax_two": {
         "en": "`out=softmax` needs at least 2 outputs; using 2.",
