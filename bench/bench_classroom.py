@@ -92,10 +92,10 @@ TICK = os.sysconf("SC_CLK_TCK")
 class Server:
     url: str
     pids: list[int]
-    log: Path | None = None
+    logs: list[Path] = field(default_factory=list)
 
     def log_text(self) -> str:
-        return self.log.read_text(errors="replace") if self.log else ""
+        return "\n".join(p.read_text(errors="replace") for p in self.logs)
 
 
 @contextlib.contextmanager
@@ -114,7 +114,7 @@ def start_server(log_dir: Path, extra: list[str] = (), app_dir: Path = ROOT) -> 
             cmd, cwd=app_dir, stdout=out, stderr=subprocess.STDOUT) as proc:
         try:
             cf._wait_healthy(url, proc, timeout=90)
-            yield Server(url, [proc.pid], log)
+            yield Server(url, [proc.pid], [log])
         finally:
             proc.terminate()  # then 10 s to stop before a kill (a no-op once it has exited)
             with contextlib.suppress(subprocess.TimeoutExpired):
@@ -249,11 +249,17 @@ async def open_students(url: str, k: int, page: Page, name: str = "s") -> list[S
 
 
 async def close_students(students: list[Student], pause: bool) -> None:
+    """Each student presses Pause (``pause``) or lets the page go quiet, then closes it.
+    Closing while the server still sends makes Streamlit 1.67 on Starlette 1.10 log a
+    traceback (a disconnect seen as a text frame); a Pause while fragments run under load
+    can log StreamlitInvalidLayoutContextError from the stopped runner."""
     async def stop(s: Student) -> None:
         if pause and s.page.play in s.client.buttons:
             await s.client.click(s.page.play)
             with contextlib.suppress(asyncio.TimeoutError):
                 await s.client.wait_full_run(30)
+        else:  # no more timer requests; close once the server has nothing left to send
+            await s.client.settle()
         await s.client.close()
 
     await asyncio.gather(*(stop(s) for s in students))
@@ -533,8 +539,9 @@ def calibrate(url: str, pids: list[int], seconds: float, warmup: float, rounds: 
             print(f"  {name}: requests/s {r['requests_s']:.2f} (timers"
                   f" {r['timer_requests_s']:.2f}), pictures/s received {r['redraws_s']:.2f}"
                   f" (shown {r['dom_redraws_s']:.2f}), epochs/s {r['epochs_s']:.0f},"
-                  f" gap p95 {1e3 * r['gap_p95']:.0f} ms, server CPU {cpu},"
-                  f" browser main thread busy {100 * r['main_busy']:.0f}%")
+                  f" gap p95 {1e3 * r['gap_p95']:.0f} ms, server CPU {cpu}"
+                  + (f", browser main thread busy {100 * r['main_busy']:.0f}%"
+                     if r["main_busy"] == r["main_busy"] else ""))
     ok = True
     for key in ("requests_s", "redraws_s"):
         b = statistics.mean(r[0][key] for r in rows)
@@ -560,7 +567,8 @@ def main() -> None:
     ap.add_argument("--url", help="an already running server (loopback only)")
     ap.add_argument("--server-pid", type=int, action="append", default=[],
                     help="with --url: process(es) to measure (default: who listens there)")
-    ap.add_argument("--server-log", type=Path, help="with --url: a log to scan for tracebacks")
+    ap.add_argument("--server-log", type=Path, action="append", default=[],
+                    help="with --url: a log to scan for tracebacks (repeatable)")
     ap.add_argument("--server-arg", action="append", default=[],
                     help="extra option for the server this script starts (repeatable)")
     ap.add_argument("--app-dir", type=Path, default=ROOT,
@@ -612,7 +620,7 @@ def main() -> None:
                 with server(Path(tmp)) as s:
                     r = asyncio.run(classroom(s.url, k, args.seconds, args.warmup, s.pids,
                                               page, args.spread, pause_at_end=not args.close))
-                    tb = tracebacks(s.log_text()) if s.log else None
+                    tb = tracebacks(s.log_text()) if s.logs else None
                 print(report(r, tb), flush=True)
                 lines.append(summary(r, tb))
                 failed |= bool(r["errors"] or tb or r["starved"])

@@ -8,7 +8,9 @@ one asyncio loop where dozens of browsers would not fit on the machine.
 What it copies from the frontend (``static/js/index.*.js`` of streamlit 1.67, checked
 against a Chromium session's frames, see ``bench/bench_classroom.py --calibrate``):
 
-* Connect: ``GET /_stcore/health`` and ``/_stcore/host-config``, then the websocket with
+* Connect: ``GET`` of the page itself (its HTML; a proxy's sticky cookie comes with it,
+  kept and sent on every later request as the browser does; the page's static files are
+  not loaded), ``/_stcore/health`` and ``/_stcore/host-config``, then the websocket with
   subprotocol ``streamlit``; the first BackMsg is ``rerun_script`` with the URL's query
   string, ``page_name`` (the URL path, e.g. ``MLP``), no page hash, empty widget states
   and the browser's ``context_info``. Later reruns carry ``page_script_hash`` from
@@ -224,6 +226,7 @@ class Client:
         self.cache = MessageCache()
         self.widgets = Widgets()
         self.buttons: dict[str, str] = {}  # widget key -> id of the buttons shown
+        self.cookies: dict[str, str] = {}  # from Set-Cookie (a proxy's sticky cookie)
         self.stats = Stats()
         self.page_hash = ""
         self.max_age = 2
@@ -234,6 +237,7 @@ class Client:
         self.full_runs_done = 0
         self.run_times: list[tuple[float, float, tuple[str, ...], str]] = []  # start, end, frags
         self._run_start = 0.0
+        self.last_message = 0.0  # time.monotonic() of the last message received
         self._ws = None
         self._reader: asyncio.Task | None = None
         self._closing = False
@@ -245,12 +249,14 @@ class Client:
         """Connect like the browser and request the first run (does not wait for it)."""
         from websockets.asyncio.client import connect
 
-        for probe in ("/_stcore/health", "/_stcore/host-config"):
+        page = f"/{self.path}" + (f"?{self.query}" if self.query else "")
+        for probe in (page, "/_stcore/health", "/_stcore/host-config"):
             await self.get(probe, timeout=timeout)
         u = urlsplit(self.base)
         ws_url = f"ws://{u.netloc}/_stcore/stream"
         self._ws = await connect(ws_url, subprotocols=["streamlit"], origin=self.base,
                                  max_size=None, open_timeout=timeout, proxy=None,
+                                 additional_headers=self._cookie_header(),
                                  user_agent_header="nn-playground-bench")
         self._reader = asyncio.create_task(self._read(), name=f"read-{self.name}")
         await self.rerun(first=True)
@@ -266,16 +272,22 @@ class Client:
             except (asyncio.TimeoutError, asyncio.CancelledError):
                 self._reader.cancel()
 
+    def _cookie_header(self) -> dict[str, str]:
+        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} \
+            if self.cookies else {}
+
     async def get(self, path: str, timeout: float = 30) -> bytes:
         """A plain HTTP GET of ``path`` on the server (what the browser loads besides the
-        websocket); raises on a status other than 200."""
+        websocket), with the cookies kept so far; keeps the ones it sets; raises on a
+        status other than 200."""
         u = urlsplit(self.base)
         host, port = u.hostname, u.port or 80
 
         async def fetch() -> bytes:
             reader, writer = await asyncio.open_connection(host, port)
             try:
-                writer.write(f"GET {path} HTTP/1.1\r\nHost: {u.netloc}\r\n"
+                cookie = "".join(f"{k}: {v}\r\n" for k, v in self._cookie_header().items())
+                writer.write(f"GET {path} HTTP/1.1\r\nHost: {u.netloc}\r\n{cookie}"
                              f"Connection: close\r\n\r\n".encode())
                 await writer.drain()
                 data = await reader.read()
@@ -285,6 +297,11 @@ class Client:
             status = head.split(b" ", 2)[1:2]
             if status != [b"200"]:
                 raise OSError(f"GET {path}: {head[:80]!r}")
+            for line in head.decode("latin-1").split("\r\n")[1:]:
+                name, _, value = line.partition(":")
+                if name.strip().lower() == "set-cookie":
+                    k, _, v = value.split(";", 1)[0].strip().partition("=")
+                    self.cookies[k] = v
             return body
 
         return await asyncio.wait_for(fetch(), timeout)
@@ -340,6 +357,16 @@ class Client:
         wid = self.widgets.find(key)
         return None if wid is None else self.widgets.values[wid][1]
 
+    async def settle(self, quiet: float = 0.5, timeout: float = 30) -> None:
+        """Stop the fragment timers (the tab goes to the background) and wait until the
+        session's queued runs are done and nothing arrived for ``quiet`` seconds."""
+        self.stop_timers()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.running and time.monotonic() - self.last_message > quiet:
+                return
+            await asyncio.sleep(0.1)
+
     async def wait_full_run(self, timeout: float) -> None:
         """Wait until the last full rerun requested has finished (any status but cut)."""
         await asyncio.wait_for(self._full_done.wait(), timeout)
@@ -388,6 +415,7 @@ class Client:
         self.stop_timers()
 
     def _on_message(self, raw: bytes, t: float) -> None:
+        self.last_message = t
         self.stats.messages += 1
         self.stats.bytes += len(raw)
         msg = ForwardMsg.FromString(raw)

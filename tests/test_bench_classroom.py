@@ -38,8 +38,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
 
 def test_four_students_play_together(server) -> None:
-    # The students close the tab at the end: a Pause under load can log a traceback from
-    # Streamlit's stopped runner (see the benchmark's report), which this test is not about.
+    # At the end the students let the page go quiet and close it, without Pause: a Pause
+    # while frames run under load can log a traceback from Streamlit's stopped runner
+    # (see bench_classroom.close_students), which is not what this test is about.
     r = asyncio.run(bc.classroom(server.url, 4, seconds=6, warmup=2, pids=server.pids,
                                  pause_at_end=False))
     print(bc.report(r, bc.tracebacks(server.log_text())))
