@@ -269,7 +269,7 @@ async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
                     pids: list[int] = (), page: Page = PAGES["MLP"], spread: float = 0.5,
                     seed: int = 0, pause_at_end: bool = True) -> dict:
     """Run K students; return the figures (see the module doc). At the end every student
-    presses Pause (``pause_at_end``) or just closes the tab."""
+    presses Pause (``pause_at_end``), or lets the page go quiet and closes it."""
     require_loopback(url)
     students = await open_students(url, k, page)
     rng = random.Random(seed)
