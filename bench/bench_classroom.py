@@ -538,10 +538,11 @@ def calibrate(url: str, pids: list[int], seconds: float, warmup: float, rounds: 
             cpu = "n/a" if r["server_cpu"] is None else f"{r['server_cpu']:.0f}%"
             print(f"  {name}: requests/s {r['requests_s']:.2f} (timers"
                   f" {r['timer_requests_s']:.2f}), pictures/s received {r['redraws_s']:.2f}"
-                  f" (shown {r['dom_redraws_s']:.2f}), epochs/s {r['epochs_s']:.0f},"
+                  + (f" (shown {r['dom_redraws_s']:.2f})" if name == "chromium" else "")
+                  + f", epochs/s {r['epochs_s']:.0f},"
                   f" gap p95 {1e3 * r['gap_p95']:.0f} ms, server CPU {cpu}"
                   + (f", browser main thread busy {100 * r['main_busy']:.0f}%"
-                     if r["main_busy"] == r["main_busy"] else ""))
+                     if name == "chromium" else ""))
     ok = True
     for key in ("requests_s", "redraws_s"):
         b = statistics.mean(r[0][key] for r in rows)
