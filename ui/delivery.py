@@ -51,20 +51,30 @@ def watchable() -> bool:
 
 def wait_sent(timeout: float = 0.25) -> float:
     """Block (GIL released) until this run's messages so far have been sent, or
-    ``timeout`` seconds. Returns the seconds waited."""
+    ``timeout`` seconds. Returns the seconds waited.
+
+    The check runs on the server's event loop (queued behind this run's own "enqueue"
+    callbacks, then every POLL seconds until the browser queue is empty), and this thread
+    sleeps on one event: with many sessions playing, no thread wakes up just to look.
+    """
     t0 = time.perf_counter()
     session = _session()
     if session is None:
         time.sleep(FALLBACK_PAUSE)
         return time.perf_counter() - t0
-    queued = threading.Event()
+    loop = session._event_loop
+    sent = threading.Event()
+    deadline = t0 + timeout
+
+    def check() -> None:
+        if session._browser_queue.is_empty() or time.perf_counter() >= deadline:
+            sent.set()
+        else:
+            loop.call_later(POLL, check)
+
     try:
-        session._event_loop.call_soon_threadsafe(queued.set)
+        loop.call_soon_threadsafe(check)
     except RuntimeError:  # the loop is closed: the session is going away
         return time.perf_counter() - t0
-    deadline = t0 + timeout
-    if not queued.wait(timeout):
-        return time.perf_counter() - t0
-    while not session._browser_queue.is_empty() and time.perf_counter() < deadline:
-        time.sleep(POLL)
+    sent.wait(timeout)
     return time.perf_counter() - t0

@@ -12,7 +12,12 @@ server's time is shared out explicitly instead of by whoever grabs the GIL:
   epoch), and never more than ``session_cap`` of a core on an idle server (one student
   must not keep a core busy);
 * a session that stops asking (paused, closed tab) drops out after ``window`` seconds,
-  so it costs nothing and its share goes to the others.
+  so it costs nothing and its share goes to the others;
+* at most ``concurrent`` frames compute at once (:meth:`FrameShare.turn`): the others
+  wait their turn without holding the GIL. Python work of many threads at once only
+  slows each other down, and starves the server's event loop, which must also get the
+  GIL to send the frames; past a dozen students throughput then fell instead of
+  levelling off.
 
 Pure Python and thread-safe (every session's script thread calls it); the page keeps one
 instance per process with ``st.cache_resource``, the one kind of state sessions may share.
@@ -20,10 +25,11 @@ instance per process with ``st.cache_resource``, the one kind of state sessions 
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 
@@ -42,6 +48,8 @@ class FrameShare:
     window : float
         Seconds over which frames are counted; a session without a frame for that long
         is no longer playing.
+    concurrent : int
+        Frames computing at once (see :meth:`turn`).
     clock : callable
         ``time.monotonic`` in use; tests pass a fake one.
     """
@@ -51,9 +59,28 @@ class FrameShare:
     floor: float = 0.002
     ceiling: float = 0.03
     window: float = 1.5
+    concurrent: int = 1
     clock: Callable[[], float] = time.monotonic
     _frames: dict[str, deque] = field(default_factory=dict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _turns: threading.Semaphore = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._turns = threading.Semaphore(self.concurrent)
+
+    @contextlib.contextmanager
+    def turn(self, timeout: float = 5.0) -> Iterator[bool]:
+        """Compute a frame in turn: waits (no GIL held) while ``concurrent`` others do.
+
+        Yields whether the turn was had; after ``timeout`` seconds the frame goes ahead
+        anyway (False), so a stuck frame can never stop the others for long.
+        """
+        got = self._turns.acquire(timeout=timeout)
+        try:
+            yield got
+        finally:
+            if got:
+                self._turns.release()
 
     def _forget_old(self, now: float) -> None:
         for sid in list(self._frames):

@@ -13,6 +13,7 @@ fragments come back without ``run_every``: no work while paused.
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from typing import Any
@@ -176,16 +177,20 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
     frame's total still stays within FRAME_BUDGET. A divergence pauses the whole page.
     """
     ss = st.session_state
-    t0 = time.perf_counter()
-    epoch0 = pg.epoch
-    if ss.get(PLAYING_KEY):
-        pg.frame(train_budget(which))
-        if pg.diverged:
-            ss[PLAYING_KEY] = False
-            st.rerun(scope="app")  # redraw the Play button and drop run_every
-    t1 = time.perf_counter()
-    draw_fn(pg)
-    t2 = time.perf_counter()
+    playing = bool(ss.get(PLAYING_KEY))
+    # while playing, frames take turns across the server (FrameShare.turn); a page run
+    # (a slider moved) goes ahead at once
+    with frame_share().turn() if playing else contextlib.nullcontext():
+        t0 = time.perf_counter()
+        epoch0 = pg.epoch
+        if playing:
+            pg.frame(train_budget(which))
+            if pg.diverged:
+                ss[PLAYING_KEY] = False
+                st.rerun(scope="app")  # redraw the Play button and drop run_every
+        t1 = time.perf_counter()
+        draw_fn(pg)
+        t2 = time.perf_counter()
     ss.setdefault(STATS_KEY, {})[which] = {
         "train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1), "epochs": pg.epoch - epoch0,
     }
