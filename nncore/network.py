@@ -14,6 +14,16 @@ The layout of ``W`` is ``torch.nn.Linear.weight``'s, so parameters copy to PyTor
 Inside, the arrays are kept one row per unit (``Z[l]^T``) with the bias folded into the
 weights, and every parameter lives in one flat buffer; see the Notes of :class:`MLP`.
 What a user sees (``net.W``, ``cache.A``, ``grads.dW``) keeps the shapes above.
+
+This module is written for speed. The same step written out line by line in the
+tutorial's notation, one formula at a time, is :func:`nncore.trace.build` (the Backprop
+page shows it): read ``trace.py`` first to follow the maths, then this module for how it
+is made fast; both give the same numbers (``tests/test_trace.py`` checks it).
+
+The public contract an optimiser or a trainer may rely on: ``net.params`` (every
+parameter in one flat buffer, a view), ``net.weight_mask`` (1 on the weights, 0 on the
+biases), ``net.check_X(X)`` and ``grads.dparams`` (the gradients laid out like
+``net.params``). Everything with a leading underscore is implementation.
 """
 
 from __future__ import annotations
@@ -134,7 +144,7 @@ class Grads:
         The mean loss of the batch (without regularisation), computed on first use.
 
     From :meth:`MLP.backward`, ``dW`` and ``db`` are views of one flat buffer laid out like
-    the network's parameters, made on first use: an optimiser reads the buffer directly.
+    ``net.params``, made on first use: an optimiser reads that buffer, :attr:`dparams`.
     """
 
     def __init__(self, dW=None, db=None, dZ=None, dA=None, _loss_args=(), _flat=None,
@@ -144,7 +154,7 @@ class Grads:
         self.dA = [] if dA is None else dA
         self._loss_args = _loss_args
         self._loss: float | None = None
-        #: dW and db packed like ``MLP._theta``, for one-operation updates
+        #: the buffer of :attr:`dparams` (from MLP.backward), or None for Grads built by hand
         self._flat = _flat
         self._sizes = _sizes
 
@@ -173,8 +183,28 @@ class Grads:
             self._loss = lossf._value(AL, T, ZL) if self._loss_args else float("nan")
         return self._loss
 
+    @property
+    def dparams(self) -> np.ndarray:
+        """dL/d ``net.params``: every ``[dW[l] | db[l]]`` block laid out like ``net.params``.
+
+        Shape (P,). Block l is ``dW[l]`` with ``db[l]`` as an extra last column, shape
+        (n[l], n[l-1] + 1), flattened row by row, blocks in layer order: an optimiser
+        updates every parameter at once with ``net.params -= alpha * grads.dparams``.
+        From :meth:`MLP.backward` it is the buffer ``dW`` and ``db`` are views of (do not
+        write to it); for Grads built by hand it is packed from ``dW`` and ``db`` on each
+        call (a new array). This is not the order of :meth:`flat`.
+        """
+        if self._flat is not None:
+            return self._flat
+        return np.concatenate([np.column_stack([dWl, dbl]).ravel()
+                               for dWl, dbl in zip(self.dW, self.db)])
+
     def flat(self) -> np.ndarray:
-        """All gradients packed in the order of :meth:`MLP.get_params`, shape (P,)."""
+        """All gradients packed in the order of :meth:`MLP.get_params`, shape (P,).
+
+        ``[dW1.ravel(), db1, dW2.ravel(), db2, ...]``, a new array; for the buffer laid
+        out like ``net.params`` (what an optimiser uses) see :attr:`dparams`.
+        """
         return np.concatenate([a.ravel() for pair in zip(self.dW, self.db) for a in pair])
 
     def __repr__(self) -> str:
@@ -241,7 +271,7 @@ class MLP:
     -----
     How it is fast (the maths is the tutorial's; only the memory layout differs):
 
-    - All parameters live in one flat buffer ``_theta``; layer l is the block
+    - All parameters live in one flat buffer, :attr:`params`; layer l is the block
       ``[W[l] | b[l]]`` of shape (n[l], n[l-1] + 1), and ``net.W[l]``, ``net.b[l]`` are
       views of it. An optimiser updates every parameter in one NumPy operation.
     - Inside, activations are stored one row per unit, ``A^T`` of shape (n[l] + 1, m),
@@ -302,6 +332,32 @@ class MLP:
     def b(self, values) -> None:
         self._set_all(self._b, values, "b")
 
+    @property
+    def params(self) -> np.ndarray:
+        """Every parameter in one flat buffer, shape (P,), ``P = n_params()``: not a copy.
+
+        Block l is ``[W[l] | b[l]]`` (``b[l]`` as an extra last column), shape
+        (n[l], n[l-1] + 1), flattened row by row, blocks in layer order; ``W[l]`` and
+        ``b[l]`` are views of it, so a change in place (``net.params -= alpha * G``) is a
+        change of W and b. Assigning (``net.params = theta``) copies the values in.
+        This is not the order of :meth:`get_params` (which copies, block by block
+        ``W.ravel()`` then ``b``); gradients in this layout are ``grads.dparams``.
+        """
+        return self._theta
+
+    @params.setter
+    def params(self, values) -> None:
+        _copy_into(self._theta, values)
+
+    @property
+    def weight_mask(self) -> np.ndarray:
+        """1 where :attr:`params` holds a weight, 0 where it holds a bias, shape (P,).
+
+        Read-only (it is made once and shared). Regularisation uses it: only weights are
+        penalised, ``l2 * params * weight_mask``.
+        """
+        return self._weight_mask()
+
     def _set_all(self, views: list, values, what: str) -> None:
         values = list(values)
         if len(values) != len(views):
@@ -320,21 +376,14 @@ class MLP:
         self._weights = None  # mask of the weights in _theta, made on first use
 
     def _weight_mask(self) -> np.ndarray:
-        """1 where ``_theta`` holds a weight, 0 where it holds a bias, shape (P,)."""
+        """The mask of :attr:`weight_mask`, made on first use."""
         if self._weights is None:
             mask = np.ones_like(self._theta)
             for blk, n in zip(_blocks(mask, self._spans), self.sizes[:-1]):
                 blk[:, n] = 0
+            mask.flags.writeable = False
             self._weights = mask
         return self._weights
-
-    def _pack(self, dW: list, db: list) -> np.ndarray:
-        """Gradients given as lists packed like ``_theta``, shape (P,)."""
-        G = np.empty_like(self._theta)
-        for blk, dWl, dbl, n in zip(_blocks(G, self._spans), dW, db, self.sizes[:-1]):
-            blk[:, :n] = dWl
-            blk[:, n] = dbl
-        return G
 
     def __getstate__(self) -> dict:
         # the views are rebuilt from _theta, so a copy or a pickle keeps them tied to it
@@ -395,7 +444,17 @@ class MLP:
         return net
 
     # ------------------------------------------------------------------ forward
-    def _check_X(self, X) -> np.ndarray:
+    def check_X(self, X) -> np.ndarray:
+        """``X`` as this network's input: a 2-D array of its dtype, shape (m, n[0]).
+
+        A 1-D ``X`` of n[0] numbers is one example (m = 1). The array itself is returned
+        when it already fits (no copy: the hot path of every training step).
+
+        Raises
+        ------
+        ValueError
+            When the number of features is not ``sizes[0]``.
+        """
         if type(X) is np.ndarray and X.dtype == self.dtype and X.ndim == 2:
             if X.shape[1] == self.sizes[0]:
                 return X
@@ -452,13 +511,13 @@ class MLP:
         Y_hat : ndarray, shape (m, n[L])
         cache : Cache
         """
-        X = self._check_X(X)
+        X = self.check_X(X)
         At, Zt = self._forward_t(self._augment(X))
         return At[-1].T, Cache(_At=At, _Zt=Zt, _sizes=self.sizes)
 
     def predict(self, X) -> np.ndarray:
         """The output ``A[L]`` for ``X`` (m, n[0]) without keeping a cache, shape (m, n[L])."""
-        X = self._check_X(X)
+        X = self.check_X(X)
         rows = block_rows(self.sizes)
         m = X.shape[0]
         if m > rows:
@@ -472,7 +531,7 @@ class MLP:
     # ------------------------------------------------------------------ backward
     def _cache_t(self, cache: Cache) -> tuple[list, list]:
         """The row-per-unit arrays of a cache built by hand from ``A`` and ``Z``."""
-        At = [self._augment(self._check_X(cache.A[0]))]
+        At = [self._augment(self.check_X(cache.A[0]))]
         for l in range(1, self.L + 1):
             a = np.asarray(cache.A[l], dtype=self.dtype).T
             At.append(np.vstack([a, np.ones((1, a.shape[1]), self.dtype)]) if l < self.L else a)

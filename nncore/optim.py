@@ -7,6 +7,10 @@ Each follows ``torch.optim`` step for step, so trajectories can be compared exac
 
 Biases are never regularised. ``lr`` may be changed between steps (a learning-rate
 slider) without resetting the optimiser's state.
+
+An optimiser uses only the network's public contract: ``net.params`` (every W and b in
+one flat buffer, updated in place), ``net.weight_mask`` and ``grads.dparams`` (the
+gradients laid out like ``net.params``), so each update is one NumPy operation.
 """
 
 from __future__ import annotations
@@ -35,17 +39,21 @@ class _Optimizer:
         self.state = None
 
     def _grad(self, net, grads) -> np.ndarray:
-        """The gradient of every parameter, packed like ``net._theta``, shape (P,).
+        """The gradient of every parameter, laid out like ``net.params``, shape (P,).
 
         Regularisation is added to the weights only (``mask`` is 0 on the biases), in
         torch's order: g = dW + l2 * W, then + l1 * sign(W). A new array when
         regularising; never written to (the trainer keeps the gradients for display).
         """
-        G = grads._flat
-        if G is None or G.shape != net._theta.shape:  # Grads built by hand
-            G = net._pack(grads.dW, grads.db)
+        theta = net.params
+        # in the network's dtype (Grads built by hand may be float64 for a float32 net);
+        # no copy for the gradients of net.backward, which already are
+        G = grads.dparams.astype(theta.dtype, copy=False)
+        if G.shape != theta.shape:
+            raise ValueError(f"gradients for {G.size} parameters cannot update a network "
+                             f"with {theta.size}")
         if self.l2 or self.l1:
-            theta, mask = net._theta, net._weight_mask()
+            mask = net.weight_mask
             if self.l2:
                 G = G + self.l2 * (theta * mask)
             if self.l1:
@@ -54,7 +62,7 @@ class _Optimizer:
 
     def _state_for(self, net) -> bool:
         """True when the moment buffers must be (re)made for ``net``'s parameters."""
-        return self.state is None or self.state[0].shape != net._theta.shape
+        return self.state is None or self.state[0].shape != net.params.shape
 
     def penalty(self, net) -> float:
         """The regularisation term added to the loss: l1 * sum|W| + (l2 / 2) * sum W^2."""
@@ -97,7 +105,7 @@ class SGD(_Optimizer):
     def step(self, net, grads) -> None:
         """Update ``net.W`` and ``net.b`` in place from ``grads``."""
         mu, lr = self.momentum, self.lr
-        theta = net._theta  # every W and b, so each line below is one NumPy operation
+        theta = net.params  # every W and b, so each line below is one NumPy operation
         g = self._grad(net, grads)
         if mu == 0.0:
             theta -= lr * g  # the tutorial's W = W - alpha * dW, b = b - alpha * db
@@ -137,7 +145,7 @@ class Adam(_Optimizer):
     def step(self, net, grads) -> None:
         """Update ``net.W`` and ``net.b`` in place from ``grads``."""
         b1, b2 = self.betas
-        theta = net._theta
+        theta = net.params
         g = self._grad(net, grads)
         if self._state_for(net):
             self.state = [np.zeros_like(theta), np.zeros_like(theta)]

@@ -128,12 +128,12 @@ class Trainer:
         self.net = net
         self.opt = optimizer
         self.loss = losses.get(loss or net.loss_name)
-        self.X = net._check_X(X)
+        self.X = net.check_X(X)
         self.y = np.asarray(y)
         self.T = self._targets(self.X, self.y, "y")
         self.has_test = X_test is not None and y_test is not None and len(X_test) > 0
         if self.has_test:
-            self.X_test = net._check_X(X_test)
+            self.X_test = net.check_X(X_test)
             self.y_test = np.asarray(y_test)
             self._targets(self.X_test, self.y_test, "y_test")
         n = self.X.shape[0]
@@ -159,7 +159,7 @@ class Trainer:
         self._pos = 0
         # the last sane state: parameters, their epoch and the gradients of the step that
         # led to them (for the history's grad_norm); the seeded start until a check passes
-        self._sane = net._theta.copy()
+        self._sane = net.params.copy()
         self._sane_epoch = 0
         self._sane_grads = None
         self._best_loss = math.inf
@@ -175,14 +175,14 @@ class Trainer:
         return self.loss.targets(y, A)
 
     def _finite(self) -> bool:
-        # every parameter sits in net._theta; one sum is cheaper than isfinite(...).all()
+        # every parameter sits in net.params; one sum is cheaper than isfinite(...).all()
         # and catches inf and NaN alike (a sum that overflows means weights near the float
         # limit, which is a divergence too)
-        return math.isfinite(self.net._theta.sum())
+        return math.isfinite(self.net.params.sum())
 
     def _stamp(self) -> tuple[int, float]:
         # which parameters a recorded loss belongs to (they may also be set by hand)
-        return self.step_count, float(self.net._theta.sum())
+        return self.step_count, float(self.net.params.sum())
 
     def _check(self, loss: float) -> None:
         """Keep the current parameters as the last sane state if ``loss`` is sane."""
@@ -190,7 +190,7 @@ class Trainer:
         if not math.isfinite(loss) or loss > SANE_FACTOR * self._best_loss:
             return
         self._best_loss = min(self._best_loss, loss)
-        np.copyto(self._sane, self.net._theta)
+        np.copyto(self._sane, self.net.params)
         self._sane_epoch = self.epoch_count
         self._sane_grads = self.last_grads  # a reference: every step makes new gradients
 
@@ -203,7 +203,7 @@ class Trainer:
 
     def _diverge(self, epoch: int) -> None:
         """Stop at a divergence seen in ``epoch``: back to the last sane state."""
-        np.copyto(self.net._theta, self._sane)
+        np.copyto(self.net.params, self._sane)
         self.opt.reset()
         self._pos = 0
         self._recorded = None

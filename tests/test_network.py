@@ -194,13 +194,13 @@ def test_copy_is_deep():
 
 
 def _assert_params_are_one_buffer(net):
-    """W and b are views of net._theta: a change through either shows in the other."""
+    """W and b are views of net.params: a change through either shows in the other."""
     for l in range(net.L):
-        assert np.shares_memory(net.W[l], net._theta) and np.shares_memory(net.b[l], net._theta)
+        assert np.shares_memory(net.W[l], net.params) and np.shares_memory(net.b[l], net.params)
     before = net.get_params()
-    net._theta += 1.0
+    net.params += 1.0
     np.testing.assert_array_equal(net.get_params(), before + 1.0)
-    net._theta -= 1.0
+    net.params -= 1.0
 
 
 def test_parameters_stay_one_buffer_through_assignment_copy_pickle_and_astype():
@@ -223,11 +223,100 @@ def test_parameters_stay_one_buffer_through_assignment_copy_pickle_and_astype():
     for twin in (net.copy(), copy.deepcopy(net), pickle.loads(pickle.dumps(net)),
                  net.astype(np.float32)):
         _assert_params_are_one_buffer(twin)
-        assert not np.shares_memory(twin._theta, net._theta)
+        assert not np.shares_memory(twin.params, net.params)
         np.testing.assert_allclose(twin.get_params(), net.get_params(), rtol=1e-6)
         twin.W[1][0, 0] = 99.0
-        assert net.W[1][0, 0] != 99.0 and twin._theta.max() == 99.0
-    assert net.astype(np.float32)._theta.dtype == np.float32
+        assert net.W[1][0, 0] != 99.0 and twin.params.max() == 99.0
+    assert net.astype(np.float32).params.dtype == np.float32
+
+
+def _ids(net):
+    """``net`` with ``params`` = 0, 1, ..., P-1: each W[l][i, j] and b[l][i] then holds its
+    own index in ``params`` (exact in float64)."""
+    net.params = np.arange(net.n_params(), dtype=net.dtype)
+    return [W.astype(int) for W in net.W], [b.astype(int) for b in net.b]
+
+
+def test_params_is_the_memory_of_W_and_b_and_assigning_copies_in():
+    net = nncore.MLP([3, 4, 2], seed=1)
+    P = net.n_params()
+    assert net.params.shape == (P,) and net.params is net.params  # the buffer, not a copy
+    W_ids, b_ids = _ids(net)
+    # every parameter exactly once: the index sets of W and b together are 0..P-1
+    taken = np.concatenate([a.ravel() for pair in zip(W_ids, b_ids) for a in pair])
+    assert sorted(taken) == list(range(P))
+    for l in range(net.L):
+        assert np.shares_memory(net.W[l], net.params) and np.shares_memory(net.b[l], net.params)
+        net.params[W_ids[l][0, 1]] = -7.0  # through params ...
+        assert net.W[l][0, 1] == -7.0      # ... seen in W
+        net.b[l][1] = -9.0                  # through b ...
+        assert net.params[b_ids[l][1]] == -9.0  # ... seen in params
+    theta = np.linspace(-1, 1, P)
+    buffer = net.params
+    net.params = theta  # assigning copies into the same buffer
+    assert net.params is buffer and not np.shares_memory(net.params, theta)
+    np.testing.assert_array_equal(net.params, theta)
+    with pytest.raises(ValueError, match="cannot take"):
+        net.params = np.zeros(P + 1)
+
+
+def test_weight_mask_masks_exactly_the_weights():
+    net = nncore.MLP([2, 5, 3, 1], seed=0)
+    W_ids, b_ids = _ids(net)
+    mask = net.weight_mask
+    assert mask.shape == net.params.shape and set(np.unique(mask)) == {0.0, 1.0}
+    weights = np.concatenate([W.ravel() for W in W_ids])
+    biases = np.concatenate([b for b in b_ids])
+    assert sorted(np.flatnonzero(mask == 1)) == sorted(weights)
+    assert sorted(np.flatnonzero(mask == 0)) == sorted(biases)
+    with pytest.raises(ValueError):  # shared by every regularised step: read-only
+        mask[0] = 0.0
+    # a copy, a pickle and a cast keep a mask of their own layout
+    assert np.array_equal(net.astype(np.float32).weight_mask, mask)
+
+
+@pytest.mark.parametrize("sizes", [[2, 1], [3, 4, 2], [2, 5, 3, 4]])
+def test_dparams_holds_every_dW_and_db_where_params_holds_W_and_b(sizes):
+    net = nncore.MLP(sizes, output="softmax" if sizes[-1] > 1 else "sigmoid", seed=3)
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(7, sizes[0]))
+    y = rng.integers(0, max(sizes[-1], 2), 7)
+    grads = net.backward(net.forward(X)[1], y)
+    G = grads.dparams
+    assert G.shape == (net.n_params(),) and G.dtype == net.dtype
+    keep = net.params.copy()
+    W_ids, b_ids = _ids(net)  # where each W[l][i, j] and b[l][i] sits in params
+    net.params = keep
+    for l in range(net.L):
+        np.testing.assert_array_equal(G[W_ids[l]], grads.dW[l])
+        np.testing.assert_array_equal(G[b_ids[l]], grads.db[l])
+    # Grads built by hand from the lists pack to the same layout
+    plain = nncore.network.Grads(dW=[d.copy() for d in grads.dW],
+                                 db=[d.copy() for d in grads.db])
+    np.testing.assert_array_equal(plain.dparams, G)
+    # and a plain SGD step is params - alpha * dparams, one operation
+    before = net.params.copy()
+    nncore.optim.SGD(0.5).step(net, grads)
+    np.testing.assert_array_equal(net.params, before - 0.5 * G)
+
+
+def test_an_optimiser_refuses_gradients_of_another_network():
+    net, other = nncore.MLP([2, 3, 1]), nncore.MLP([2, 4, 1])
+    X = np.zeros((2, 2))
+    grads = other.backward(other.forward(X)[1], np.array([0, 1]))
+    with pytest.raises(ValueError, match="parameters"):
+        nncore.optim.SGD(0.1).step(net, grads)
+
+
+def test_check_X_makes_a_batch_of_the_network_dtype_or_says_what_is_wrong():
+    net = nncore.MLP([3, 2, 1])
+    X = np.ones((4, 3))
+    assert net.check_X(X) is X  # already fits: no copy
+    one = net.check_X([1, 2, 3])  # one example
+    assert one.shape == (1, 3) and one.dtype == np.float64
+    assert nncore.MLP([3, 1], dtype=np.float32).check_X(X).dtype == np.float32
+    with pytest.raises(ValueError, match=r"shape \(m, 3\)"):
+        net.check_X(np.ones((4, 2)))
 
 
 def test_assigning_a_parameter_of_the_wrong_shape_says_so():
@@ -267,7 +356,7 @@ def test_an_optimiser_moved_to_another_network_starts_afresh():
         net = nncore.MLP(sizes, seed=0)
         _, cache = net.forward(X)
         opt.step(net, net.backward(cache, y))
-        assert opt.state[0].shape == net._theta.shape and opt.t == 1
+        assert opt.state[0].shape == net.params.shape and opt.t == 1
 
 
 def test_predict_is_row_major_for_every_output_width():
