@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -244,11 +244,6 @@ class Playground:
             # a smaller rate goes on from the last sane state the trainer restored
             self.trainer.resume()
         return "kept"
-
-    def regenerate(self) -> Config:
-        """A new sample: the next seed (data, split and initial weights). Returns the config."""
-        self.apply(replace(self.config, seed=(self.config.seed + 1) % 2**31))
-        return self.config
 
     # ------------------------------------------------------------------ training
     @property

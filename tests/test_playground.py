@@ -135,7 +135,9 @@ def test_reset_restores_the_seeded_start():
 def test_regenerate_moves_to_the_next_seed():
     pg = Playground(Config(dataset="spiral", noise=20, seed=41))
     X0 = pg.X_train.copy()
-    c = pg.regenerate()
+    # what the page's Regenerate button does: the next seed in the config, then apply it
+    c = replace(pg.config, seed=(pg.config.seed + 1) % 2**31)
+    assert pg.apply(c) == "regenerated"
     assert c.seed == 42 and pg.config.seed == 42
     assert not np.array_equal(X0, pg.X_train)
     assert same_weights(pg.net, oracle_trainer(c).net)
