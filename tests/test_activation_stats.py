@@ -1,5 +1,5 @@
-"""nncore.activation_stats and nncore.torch_compare against hand-worked numbers, NumPy
-matrix products and PyTorch (autograd, nn.PReLU, F.rrelu)."""
+"""nncore.activation_stats and nncore.torch_ref.compare_activation against hand-worked
+numbers, NumPy matrix products and PyTorch (autograd, nn.PReLU, F.rrelu)."""
 
 from __future__ import annotations
 
@@ -163,7 +163,7 @@ def test_rrelu_slopes_stay_in_the_band_and_match_torch_at_test_time():
 @pytest.mark.parametrize("name", activations.names())
 def test_torch_agreement_is_rounding_only(name):
     pytest.importorskip("torch")
-    from nncore.torch_compare import compare_activation
+    from nncore.torch_ref import compare_activation
 
     params = {"leaky_relu": {"alpha": 0.2}, "elu": {"alpha": 0.5}, "softplus": {"beta": 2.0}}
     r = compare_activation(activations.get(name, **params.get(name, {})))
@@ -179,7 +179,7 @@ def test_torch_compare_detects_a_wrong_activation():
     pytest.importorskip("torch")
     from dataclasses import replace
 
-    from nncore.torch_compare import compare_activation
+    from nncore.torch_ref import compare_activation
 
     wrong = replace(activations.get("sigmoid"), name="tanh")
     r = compare_activation(wrong)
