@@ -138,6 +138,32 @@ def test_to_torch_forward_equals_ours():
                                    rtol=1e-13, atol=1e-15)
 
 
+@pytest.mark.parametrize("sizes, activation, params, output", [
+    ([2, 5, 1], "tanh", {}, "sigmoid"),
+    ([3, 4, 4, 3], "leaky_relu", {"alpha": 0.2}, "softmax"),
+    ([2, 6, 2], "softplus", {"beta": 2.0, "threshold": 10.0}, "linear"),
+    ([4, 3, 2], "elu", {"alpha": 0.5}, "tanh"),
+])
+def test_exported_code_rebuilds_the_same_network_in_torch(sizes, activation, params, output):
+    torch = pytest.importorskip("torch")
+    from nncore.torch_ref import export_code
+
+    net = nncore.MLP(sizes, activation=activation, activation_params=params, output=output)
+    rng = np.random.default_rng(sum(sizes))
+    # parameters with every digit used (not the init's), so the printed floats must round-trip
+    net.params = rng.normal(0.0, 1.5, net.n_params())
+    namespace: dict = {}
+    exec(compile(export_code(net), "<export_code>", "exec"), namespace)  # imports torch itself
+    model = namespace["model"]
+    assert isinstance(model, torch.nn.Sequential)
+    assert all(p.dtype == torch.float64 for p in model.parameters())
+    X = rng.normal(0.0, 3.0, (50, sizes[0]))
+    with torch.no_grad():
+        out = model(torch.tensor(X)).numpy()
+    assert out.shape == (50, sizes[-1])
+    assert np.max(np.abs(out - net.predict(X))) <= 1e-12
+
+
 def test_shapes_layout_and_cache():
     net = nncore.MLP([2, 8, 8, 1], seed=0)
     assert [W.shape for W in net.W] == [(8, 2), (8, 8), (1, 8)]
