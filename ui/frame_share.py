@@ -54,7 +54,7 @@ class FrameShare:
         ``time.monotonic`` in use; tests pass a fake one.
     """
 
-    train_fraction: float = 0.5
+    train_fraction: float = 0.35
     session_cap: float = 0.15
     floor: float = 0.002
     ceiling: float = 0.03

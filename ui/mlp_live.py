@@ -26,7 +26,7 @@ from nncore import playground as pgm
 from ui import boundary, delivery, mlp_raster, mlp_svg, mlp_view
 from ui import mlp_state as ms
 from ui.frame_share import FrameShare
-from ui.i18n import t
+from ui.i18n import current_lang, t
 
 PG_KEY = "mlp_pg"
 PLAYING_KEY = "mlp_playing"
@@ -36,6 +36,8 @@ INTERVAL = 0.18  # seconds between live frames (run_every)
 SLOW_INTERVAL = 0.5  # seconds between redraws of the diagram, large map, loss and diagnostics
 FRAME_BUDGET = 0.036  # seconds of server work per live frame (issue 5: <= 40 ms)
 SHARE_ID_KEY = "mlp_share_id"  # this session's name in the server-wide FrameShare
+SLOW_KEY = "mlp_slow_pictures"  # (key, time, (diagram, focus map)) of the last slow frame
+SLOW_FULL_UP_TO = 4  # students playing on a process before the diagram is redrawn less often
 GRID = 101  # boundary resolution; neuron maps use every 4th point (26 x 26)
 GRID_MACS = 6e7  # multiply-adds allowed for one pass over the grid (big nets get a coarser one)
 MAP_STEP = 4
@@ -257,20 +259,49 @@ def draw(pg: pgm.Playground) -> None:
     ms.to_url()  # the toggles rerun this fragment alone: keep the link up to date here too
 
 
+def slow_pictures(pg: pgm.Playground, focus: tuple[int, int]) -> tuple[str, str]:
+    """The diagram (SVG) and the focused neuron's map (JPEG data URL), the costliest part
+    of a slow frame: recomputed every frame on a quiet server, less often on a busy one.
+
+    While playing with more than SLOW_FULL_UP_TO students on this process, a slow frame
+    re-sends the last pictures until they are SLOW_INTERVAL x (students / SLOW_FULL_UP_TO)
+    seconds old, so the server's time goes to the output pictures (every frame still
+    re-sends them: a fragment's elements that are not drawn again disappear).
+    """
+    ss = st.session_state
+    share = frame_share()
+    playing = bool(ss.get(PLAYING_KEY))
+    key = (focus, current_lang(), repr(pg.config), tuple(pg.sizes()))
+    cached = ss.get(SLOW_KEY)
+    now = time.monotonic()
+    stale_after = SLOW_INTERVAL * max(1.0, share.playing() / SLOW_FULL_UP_TO)
+    if playing and cached and cached[0] == key and now - cached[1] < stale_after:
+        return cached[2]
+    sizes = tuple(pg.sizes())
+    focus_l, focus_j = focus
+    view = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, focus=focus)
+    out_range = pg.net.activation.output_range
+    show_maps = sum(sizes) <= mlp_view.MAP_NODES and max(sizes) <= 16
+    sprite = mlp_view.map_sprite(view.maps, out_range, pg.kind) if show_maps else None
+    inputs = [ms.feature_label(f) for f in pg.config.features]
+    svg = mlp_svg.diagram_svg(pg.net.W, sprite, column_titles(pg), inputs, ss[FOCUS_KEY])
+    focus_rgb = mlp_view.layer_rgb(
+        view.focus[:, :, None], None if focus_l == 0 else out_range,
+        pg.kind if focus_l == len(sizes) - 1 else None, first_unit=focus_j,
+    )
+    pictures = (svg, _plot(pg, False).picture(focus_rgb[:, :, 0]))
+    ss[SLOW_KEY] = (key, now, pictures)
+    return pictures
+
+
 def draw_slow(pg: pgm.Playground) -> None:
     """The slow fragment's part: the network diagram, one neuron large, loss, diagnostics."""
-    ss = st.session_state
     sizes = tuple(pg.sizes())
-    ids, (focus_l, focus_j) = _focus(pg)
+    ids, focus = _focus(pg)
+    svg, focus_picture = slow_pictures(pg, focus)
     left, right = st.columns(2, gap="medium")
     with left:
         st.markdown(f"**{t('mlp.diagram')}**")
-        view = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, focus=(focus_l, focus_j))
-        out_range = pg.net.activation.output_range
-        show_maps = sum(sizes) <= mlp_view.MAP_NODES and max(sizes) <= 16
-        sprite = mlp_view.map_sprite(view.maps, out_range, pg.kind) if show_maps else None
-        inputs = [ms.feature_label(f) for f in pg.config.features]
-        svg = mlp_svg.diagram_svg(pg.net.W, sprite, column_titles(pg), inputs, ss[FOCUS_KEY])
         st.image(svg, width="stretch", alt=t("mlp.alt.diagram"))
         st.caption(t("mlp.diagram_help"))
     with right:
@@ -278,13 +309,7 @@ def draw_slow(pg: pgm.Playground) -> None:
         flat = {mlp_view.node_id(l, j): names[l][j] for l, n in enumerate(sizes)
                 for j in range(n)}
         st.selectbox(t("mlp.focus"), ids, format_func=flat.__getitem__, key=FOCUS_KEY)
-        last = len(sizes) - 1
-        focus_rgb = mlp_view.layer_rgb(
-            view.focus[:, :, None], None if focus_l == 0 else out_range,
-            pg.kind if focus_l == last else None, first_unit=focus_j,
-        )
-        st.image(_plot(pg, False).picture(focus_rgb[:, :, 0]), width=FOCUS_PX,
-                 alt=t("mlp.alt.focus"))
+        st.image(focus_picture, width=FOCUS_PX, alt=t("mlp.alt.focus"))
     hist = pg.history(LOSS_POINTS)
     series = (t("mlp.series.train"), t("mlp.series.test"))
     loss, grad, dead = st.columns(3, gap="medium")
