@@ -314,8 +314,65 @@ def _p(name: str, l: int, sup: str = "") -> str:
     return tex("<n>^{[<l>]<sup>}", n=name, l=l, sup=sup)
 
 
+@dataclass
+class _Pass:
+    """What every phase of the written-out step reads, and the steps written so far.
+
+    Attributes
+    ----------
+    net : MLP
+        The network in float64 (a copy; the caller's is not changed).
+    lossf : losses.Loss
+    s : _Names
+        The symbols for this batch size.
+    A, Z : list of ndarray
+        The forward cache in nncore's row layout: ``A[l]``, ``Z[l]`` (m, n[l]), ``Z[0]`` None.
+    T : ndarray, shape (m, n[L])
+        The targets (one-hot for cross-entropy).
+    from_z : bool
+        da^[L] is computed from z (sigmoid + bce, softmax + cross-entropy).
+    saturated : bool
+        The output is at the edge of floating point (see :func:`_at_edge`).
+    steps : list of Step
+    L, m, k : int
+        Layers, batch size and output width.
+    a_op, y_op : Operand
+        a^[L] (from the cache) and y: the loss, da^[L] and dz^[L] steps share them.
+    """
+
+    net: MLP
+    lossf: losses.Loss
+    s: _Names
+    A: list
+    Z: list
+    T: np.ndarray
+    from_z: bool
+    saturated: bool
+    steps: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.L = self.net.L
+        self.m, self.k = self.A[self.L].shape
+        self.a_op = Operand(self.s.v("a", self.L), _col(self.A[self.L]), cached=True,
+                            edge=self.saturated)
+        self.y_op = Operand(self.s.y, _col(self.T))
+
+    def add(self, phase, kind, layer, formula, numeric, operands, code, note="", focus=None):
+        """Append the next :class:`Step` (``focus`` defaults to its own layer)."""
+        self.steps.append(
+            Step(
+                index=len(self.steps), phase=phase, kind=kind, layer=layer, formula=formula,
+                numeric=tuple(numeric), operands=operands, code=code, note=note,
+                focus=tuple(focus if focus is not None else (layer,)),
+            )
+        )
+
+
 def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
     """Write out one gradient-descent step of ``net`` on the batch ``(X, Y)``.
+
+    The phases are written by :func:`_forward`, :func:`_loss`, :func:`_backward` and
+    :func:`_update`, in that order, each appending its steps.
 
     Parameters
     ----------
@@ -339,34 +396,29 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
         raise ValueError(f"alpha must be a finite number >= 0, got {alpha!r}")
     net = net.astype(np.float64)
     lossf = losses.get(loss or net.loss_name)
-    L = net.L
     Y_hat, cache = net.forward(X)
-    A, Z = cache.A, cache.Z
-    m, k = Y_hat.shape
-    T = lossf.targets(Y, Y_hat)
-    s = _Names(m)
-    steps: list[Step] = []
-
-    def add(phase, kind, layer, formula, numeric, operands, code, note="", focus=None):
-        steps.append(
-            Step(
-                index=len(steps), phase=phase, kind=kind, layer=layer, formula=formula,
-                numeric=tuple(numeric), operands=operands, code=code, note=note,
-                focus=tuple(focus if focus is not None else (layer,)),
-            )
-        )
-
     # the output is a probability that may round to 1 (or underflow): 1 - a and 1/a are
     # then lost, so da^[L] is computed from z and the page says so
     from_z = (net.output, lossf.name) in _FUSED
-    saturated = from_z and _at_edge(A[L])
+    p = _Pass(net, lossf, _Names(Y_hat.shape[0]), cache.A, cache.Z,
+              lossf.targets(Y, Y_hat), from_z, from_z and _at_edge(cache.A[net.L]))
+    _forward(p)
+    loss_before = _loss(p)
+    dW, db = _backward(p)
+    after = _update(p, dW, db, alpha)
+    loss_after = _loss_after(p, after, X, loss_before)
+    return Trace(steps=p.steps, m=p.m, loss_before=loss_before, loss_after=loss_after,
+                 dW=dW, db=db, net_after=after)
 
-    # ---------------------------------------------------------------- forward
+
+def _forward(p: _Pass) -> None:
+    """The forward steps: z^[l] = W^[l] a^[l-1] + b^[l] and a^[l] = g^[l](z^[l]) per layer."""
+    net, s, A, Z, L = p.net, p.s, p.A, p.Z, p.L
     hidden = net.activation
     for l in range(1, L + 1):
         W, b = net.W[l - 1], net.b[l - 1]
         z, a_prev, a = s.v("z", l), s.v("a", l - 1), s.v("a", l)
-        add(
+        p.add(
             "forward", "z", l,
             tex(r"<z> = <W> <a> + <b>", z=z, W=_p("W", l), a=a_prev, b=_p("b", l)),
             ["<out> = <W> <a_prev> + <b>"],
@@ -386,23 +438,23 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
         else:
             name, note = net.output, activations.get(net.output).latex
         g = _g_latex(name)
-        add(
+        p.add(
             "forward", "a", l,
             tex(r"<a> = g^{[<l>]}(<z>),\quad g^{[<l>]} = <g>", a=a, l=l, z=z, g=g),
             [tex(r"<out> = <g>\left(<z>\right)", g=g)],
-            {"out": Operand(a, _col(A[l]), edge=l == L and saturated),
+            {"out": Operand(a, _col(A[l]), edge=l == L and p.saturated),
              "z": Operand(z, _col(Z[l]))},
             f"A[{l}] = softmax(Z[{l}])" if name == "softmax" else f"A[{l}] = {name}.g(Z[{l}])",
             note=note,
         )
 
-    # ---------------------------------------------------------------- loss
-    per_example = _per_example_loss(lossf.name, Z[L], A[L], T)
+
+def _loss(p: _Pass) -> float:
+    """The loss step J = (1/m) sum_i L(a^(i), y^(i)); returns J."""
+    s, L, m, name = p.s, p.L, p.m, p.lossf.name
+    per_example = _per_example_loss(name, p.Z[L], p.A[L], p.T)
     loss_before = float(np.mean(per_example))
-    aL, y = s.v("a", L), s.y
-    y_op = Operand(y, _col(T))
-    a_op = Operand(aL, _col(A[L]), cached=True, edge=saturated)
-    loss_ops = {"out": Operand("J", np.array(loss_before)), "a": a_op, "y": y_op}
+    loss_ops = {"out": Operand("J", np.array(loss_before)), "a": p.a_op, "y": p.y_op}
     if s.batch:
         loss_ops["l"] = Operand(r"\mathcal{L}^{(i)}", per_example.reshape(1, -1))
         numeric = [
@@ -413,154 +465,195 @@ def build(net: MLP, X, Y, alpha: float, loss: str | None = None) -> Trace:
     else:
         numeric = [r"<out> = \mathcal{L}\left(<a>, <y>\right)"]
         formula = tex(r"J = \mathcal{L}(a^{[<L>]}, y)", L=L)
-    add("loss", "loss", L, formula, numeric, loss_ops,
-        f'J = nncore.losses.get("{lossf.name}").value(A[{L}], Y, Z[{L}])',
-        note=_loss_latex(lossf.name, k))
+    p.add("loss", "loss", L, formula, numeric, loss_ops,
+          f'J = nncore.losses.get("{name}").value(A[{L}], Y, Z[{L}])',
+          note=_loss_latex(name, p.k))
+    return loss_before
 
-    # ---------------------------------------------------------------- backward
-    dA_L = _dA_per_example(lossf.name, Z[L], A[L], T, from_z)
-    daL = s.v("da", L)
-    add(
+
+def _backward(p: _Pass) -> tuple[list, list]:
+    """The backward steps, from da^[L] down to layer 1; returns the lists dW and db
+    (nncore's layout, ``dW[l-1]`` is dW^[l])."""
+    dA_l = _da_L(p)
+    dW_all: list = [None] * p.L
+    db_all: list = [None] * p.L
+    for l in range(p.L, 0, -1):
+        dZ_l = _dz(p, l, dA_l)
+        dz_op = Operand(p.s.v("dz", l), _col(dZ_l))  # read by the next two or three steps
+        dW_all[l - 1], db_all[l - 1] = _dW_db(p, l, dZ_l, dz_op)
+        if l > 1:
+            dA_l = _da_prev(p, l, dZ_l, dz_op)
+    return dW_all, db_all
+
+
+def _da_L(p: _Pass) -> np.ndarray:
+    """The step da^[L] = dL/da^[L] (per example); returns it, (m, n[L])."""
+    name, s, L, k = p.lossf.name, p.s, p.L, p.k
+    dA_L = _dA_per_example(name, p.Z[L], p.A[L], p.T, p.from_z)
+    daL, aL = s.v("da", L), s.v("a", L)
+    p.add(
         "backward", "da_L", L,
         tex(r"<da> = \frac{\partial \mathcal{L}}{\partial <a>} = <f>",
-            da=daL, a=aL, f=_dA_latex(lossf.name, k, aL, y)),
+            da=daL, a=aL, f=_dA_latex(name, k, aL, s.y)),
         [r"<out> = \frac{\partial \mathcal{L}}{\partial a}\left(<a>, <y>\right)"],
-        {"out": Operand(daL, _col(dA_L), edge=saturated or not np.all(np.isfinite(dA_L))),
-         "a": a_op, "y": y_op},
-        _dA_code(lossf.name, k, L, from_z),
-        note=_reciprocal_latex(lossf.name) if from_z else "",
+        {"out": Operand(daL, _col(dA_L), edge=p.saturated or not np.all(np.isfinite(dA_L))),
+         "a": p.a_op, "y": p.y_op},
+        _dA_code(name, k, L, p.from_z),
+        note=_reciprocal_latex(name) if p.from_z else "",
     )
-    dW_all: list = [None] * L
-    db_all: list = [None] * L
-    dA_l = dA_L
-    for l in range(L, 0, -1):
-        dz, da, z = s.v("dz", l), s.v("da", l), s.v("z", l)
-        if l == L and (net.output, lossf.name) in _FUSED:
-            # da * g'(z) cancels to a - y: computed directly, finite even when a rounds to 0 or 1
-            dZ_l = (A[L] - T) / (k if lossf.name == "bce" else 1)
-            scale = tex(r"\frac{1}{<k>}", k=k) if (lossf.name == "bce" and k > 1) else ""
-            add(
-                "backward", "dz", l,
-                tex(r"<dz> = <da> \odot g^{[<l>]\prime}(<z>) = <s>(<a> - <y>)",
-                    dz=dz, da=da, l=l, z=z, s=scale, a=aL, y=y),
-                [tex(r"<out> = <s>\left(<a> - <y>\right)", s=scale)],
-                {"out": Operand(dz, _col(dZ_l)), "a": a_op, "y": y_op},
-                f"dZ[{L}] = (A[{L}] - Y) / {k}" if scale else f"dZ[{L}] = A[{L}] - Y",
-            )
-        elif l == L and net.output == "softmax":  # softmax's Jacobian is not diagonal
-            AL = A[L]
-            dZ_l = AL * (dA_l - np.sum(dA_l * AL, axis=1, keepdims=True))
-            add(
-                "backward", "dz", l,
-                tex(r"<dz>_j = a_j\left(<da>_j - \sum_i <da>_i a_i\right)", dz=dz, da=da),
-                [r"<out> = \mathrm{softmax}'\left(<a>\right)^{T} <da>"],
-                {"out": Operand(dz, _col(dZ_l)), "da": Operand(da, _col(dA_l)), "a": a_op},
-                f"dZ[{L}] = A[{L}] * (dA[{L}] - (dA[{L}] * A[{L}]).sum(1, keepdims=True))",
-            )
-        else:
-            act = hidden if l < L else activations.get(net.output)
-            gp = act.dg(Z[l])
-            dZ_l = dA_l * gp
-            gp_symbol = tex("g'(<z>)", z=z)
-            add(
-                "backward", "dz", l,
-                tex(r"<dz> = <da> \odot g^{[<l>]\prime}(<z>)", dz=dz, da=da, l=l, z=z),
-                [r"<gp> = g'\left(<z>\right)", r"<out> = <da> \odot <gp>"],
-                {
-                    "out": Operand(dz, _col(dZ_l)),
-                    "da": Operand(da, _col(dA_l)),
-                    "gp": Operand(gp_symbol, _col(gp)),
-                    "z": Operand(z, _col(Z[l]), cached=True),
-                },
-                f"dZ[{l}] = dA[{l}] * {act.name}.dg(Z[{l}])",
-                note=act.dlatex,
-            )
-        dW_l = dZ_l.T @ A[l - 1] / m
-        db_l = dZ_l.sum(axis=0) / m
-        dW_all[l - 1], db_all[l - 1] = dW_l, db_l
-        dz_op = Operand(dz, _col(dZ_l))
-        a_prevT = s.v("a", l - 1, "T")
-        add(
-            "backward", "dW", l,
-            tex(r"<dW> = <mean> <dz>\, <aT>", dW=_p("dW", l), mean=s.mean, dz=dz, aT=a_prevT),
-            [tex(r"<out> = <mean> <dz>\, <a_prevT>", mean=s.mean)],
-            {
-                "out": Operand(_p("dW", l), dW_l),
-                "dz": dz_op,
-                "a_prevT": Operand(a_prevT, np.array(A[l - 1], dtype=np.float64), cached=True),
-            },
-            f"dW[{l}] = dZ[{l}].T @ A[{l - 1}] / m",
-            focus=(l - 1, l),
-        )
-        if s.batch:
-            db_formula = tex(r"<db> = \frac{1}{m}\sum_{i=1}^{m} <dz>",
-                             db=_p("db", l), dz=s.v("dz", l, "(i)"))
-            db_numeric = tex(r"<out> = <mean> \sum_{i=1}^{<m>} <dz>", mean=s.mean, m=m)
-        else:
-            db_formula = tex(r"<db> = <dz>", db=_p("db", l), dz=dz)
-            db_numeric = r"<out> = <dz>"
-        add(
-            "backward", "db", l, db_formula, [db_numeric],
-            {"out": Operand(_p("db", l), db_l.reshape(-1, 1)), "dz": dz_op},
-            f"db[{l}] = dZ[{l}].sum(axis=0) / m",
-        )
-        if l > 1:
-            dA_l = dZ_l @ net.W[l - 1]
-            da_prev = s.v("da", l - 1)
-            add(
-                "backward", "da_prev", l,
-                tex(r"<da> = <WT> <dz>", da=da_prev, WT=_p("W", l, "T"), dz=dz),
-                [r"<out> = <WT> <dz>"],
-                {
-                    "out": Operand(da_prev, _col(dA_l)),
-                    "WT": Operand(_p("W", l, "T"), net.W[l - 1].T.copy()),
-                    "dz": dz_op,
-                },
-                f"dA[{l - 1}] = dZ[{l}] @ W[{l}]",
-                focus=(l - 1, l),
-            )
+    return dA_L
 
-    # ---------------------------------------------------------------- update
+
+def _dz(p: _Pass, l: int, dA_l: np.ndarray) -> np.ndarray:
+    """The step dz^[l] from da^[l]; returns dZ[l] (m, n[l]), per example (no 1/m)."""
+    net, name, s, L, k = p.net, p.lossf.name, p.s, p.L, p.k
+    dz, da, z = s.v("dz", l), s.v("da", l), s.v("z", l)
+    if l == L and (net.output, name) in _FUSED:
+        # da * g'(z) cancels to a - y: computed directly, finite even when a rounds to 0 or 1
+        dZ_l = (p.A[L] - p.T) / (k if name == "bce" else 1)
+        scale = tex(r"\frac{1}{<k>}", k=k) if (name == "bce" and k > 1) else ""
+        p.add(
+            "backward", "dz", l,
+            tex(r"<dz> = <da> \odot g^{[<l>]\prime}(<z>) = <s>(<a> - <y>)",
+                dz=dz, da=da, l=l, z=z, s=scale, a=s.v("a", L), y=s.y),
+            [tex(r"<out> = <s>\left(<a> - <y>\right)", s=scale)],
+            {"out": Operand(dz, _col(dZ_l)), "a": p.a_op, "y": p.y_op},
+            f"dZ[{L}] = (A[{L}] - Y) / {k}" if scale else f"dZ[{L}] = A[{L}] - Y",
+        )
+    elif l == L and net.output == "softmax":  # softmax's Jacobian is not diagonal
+        AL = p.A[L]
+        dZ_l = AL * (dA_l - np.sum(dA_l * AL, axis=1, keepdims=True))
+        p.add(
+            "backward", "dz", l,
+            tex(r"<dz>_j = a_j\left(<da>_j - \sum_i <da>_i a_i\right)", dz=dz, da=da),
+            [r"<out> = \mathrm{softmax}'\left(<a>\right)^{T} <da>"],
+            {"out": Operand(dz, _col(dZ_l)), "da": Operand(da, _col(dA_l)), "a": p.a_op},
+            f"dZ[{L}] = A[{L}] * (dA[{L}] - (dA[{L}] * A[{L}]).sum(1, keepdims=True))",
+        )
+    else:
+        act = net.activation if l < L else activations.get(net.output)
+        gp = act.dg(p.Z[l])
+        dZ_l = dA_l * gp
+        gp_symbol = tex("g'(<z>)", z=z)
+        p.add(
+            "backward", "dz", l,
+            tex(r"<dz> = <da> \odot g^{[<l>]\prime}(<z>)", dz=dz, da=da, l=l, z=z),
+            [r"<gp> = g'\left(<z>\right)", r"<out> = <da> \odot <gp>"],
+            {
+                "out": Operand(dz, _col(dZ_l)),
+                "da": Operand(da, _col(dA_l)),
+                "gp": Operand(gp_symbol, _col(gp)),
+                "z": Operand(z, _col(p.Z[l]), cached=True),
+            },
+            f"dZ[{l}] = dA[{l}] * {act.name}.dg(Z[{l}])",
+            note=act.dlatex,
+        )
+    return dZ_l
+
+
+def _dW_db(p: _Pass, l: int, dZ_l: np.ndarray,
+           dz_op: Operand) -> tuple[np.ndarray, np.ndarray]:
+    """The steps dW^[l] = (1/m) dZ A_prev^T and db^[l]; returns dW[l-1] and db[l-1]."""
+    s, m, A = p.s, p.m, p.A
+    dW_l = dZ_l.T @ A[l - 1] / m
+    db_l = dZ_l.sum(axis=0) / m
+    dz = dz_op.symbol
+    a_prevT = s.v("a", l - 1, "T")
+    p.add(
+        "backward", "dW", l,
+        tex(r"<dW> = <mean> <dz>\, <aT>", dW=_p("dW", l), mean=s.mean, dz=dz, aT=a_prevT),
+        [tex(r"<out> = <mean> <dz>\, <a_prevT>", mean=s.mean)],
+        {
+            "out": Operand(_p("dW", l), dW_l),
+            "dz": dz_op,
+            "a_prevT": Operand(a_prevT, np.array(A[l - 1], dtype=np.float64), cached=True),
+        },
+        f"dW[{l}] = dZ[{l}].T @ A[{l - 1}] / m",
+        focus=(l - 1, l),
+    )
+    if s.batch:
+        db_formula = tex(r"<db> = \frac{1}{m}\sum_{i=1}^{m} <dz>",
+                         db=_p("db", l), dz=s.v("dz", l, "(i)"))
+        db_numeric = tex(r"<out> = <mean> \sum_{i=1}^{<m>} <dz>", mean=s.mean, m=m)
+    else:
+        db_formula = tex(r"<db> = <dz>", db=_p("db", l), dz=dz)
+        db_numeric = r"<out> = <dz>"
+    p.add(
+        "backward", "db", l, db_formula, [db_numeric],
+        {"out": Operand(_p("db", l), db_l.reshape(-1, 1)), "dz": dz_op},
+        f"db[{l}] = dZ[{l}].sum(axis=0) / m",
+    )
+    return dW_l, db_l
+
+
+def _da_prev(p: _Pass, l: int, dZ_l: np.ndarray, dz_op: Operand) -> np.ndarray:
+    """The step da^[l-1] = W^[l]T dz^[l]; returns dA[l-1] (m, n[l-1])."""
+    W = p.net.W[l - 1]
+    dA_prev = dZ_l @ W
+    da_prev, dz = p.s.v("da", l - 1), dz_op.symbol
+    p.add(
+        "backward", "da_prev", l,
+        tex(r"<da> = <WT> <dz>", da=da_prev, WT=_p("W", l, "T"), dz=dz),
+        [r"<out> = <WT> <dz>"],
+        {
+            "out": Operand(da_prev, _col(dA_prev)),
+            "WT": Operand(_p("W", l, "T"), W.T.copy()),
+            "dz": dz_op,
+        },
+        f"dA[{l - 1}] = dZ[{l}] @ W[{l}]",
+        focus=(l - 1, l),
+    )
+    return dA_prev
+
+
+def _update(p: _Pass, dW: list, db: list, alpha: float) -> MLP:
+    """The update steps W := W - alpha dW, b := b - alpha db; returns the updated copy."""
+    net = p.net
     after = net.copy()
     alpha_op = Operand(r"\alpha", np.array(alpha))
-    for l in range(1, L + 1):
-        after.W[l - 1] = net.W[l - 1] - alpha * dW_all[l - 1]
-        after.b[l - 1] = net.b[l - 1] - alpha * db_all[l - 1]
-        for p, new, old, grad in (
-            ("W", after.W[l - 1], net.W[l - 1], dW_all[l - 1]),
-            ("b", after.b[l - 1], net.b[l - 1], db_all[l - 1]),
+    for l in range(1, p.L + 1):
+        after.W[l - 1] = net.W[l - 1] - alpha * dW[l - 1]
+        after.b[l - 1] = net.b[l - 1] - alpha * db[l - 1]
+        for name, new, old, grad in (
+            ("W", after.W[l - 1], net.W[l - 1], dW[l - 1]),
+            ("b", after.b[l - 1], net.b[l - 1], db[l - 1]),
         ):
-            shape = (-1, 1) if p == "b" else old.shape
-            add(
-                "update", p, l,
-                tex(r"<p> := <p> - \alpha\, <dp>", p=_p(p, l), dp=_p("d" + p, l)),
+            shape = (-1, 1) if name == "b" else old.shape
+            p.add(
+                "update", name, l,
+                tex(r"<p> := <p> - \alpha\, <dp>", p=_p(name, l), dp=_p("d" + name, l)),
                 [r"<out> = <old> - <alpha>\, <grad>"],
                 {
-                    "out": Operand(_p(p, l) + r"_{\mathrm{new}}", new.reshape(shape)),
-                    "old": Operand(_p(p, l), old.reshape(shape).copy()),
+                    "out": Operand(_p(name, l) + r"_{\mathrm{new}}", new.reshape(shape)),
+                    "old": Operand(_p(name, l), old.reshape(shape).copy()),
                     "alpha": alpha_op,
-                    "grad": Operand(_p("d" + p, l), grad.reshape(shape)),
+                    "grad": Operand(_p("d" + name, l), grad.reshape(shape)),
                 },
-                f"{p}[{l}] = {p}[{l}] - alpha * d{p}[{l}]",
-                focus=(l - 1, l) if p == "W" else (l,),
+                f"{name}[{l}] = {name}[{l}] - alpha * d{name}[{l}]",
+                focus=(l - 1, l) if name == "W" else (l,),
             )
+    return after
+
+
+def _loss_after(p: _Pass, after: MLP, X, loss_before: float) -> float:
+    """The last step: the loss of the updated network on the same batch; returns it."""
+    L = p.L
     Y_after, cache_after = after.forward(X)
-    loss_after = float(np.mean(_per_example_loss(lossf.name, cache_after.Z[L], Y_after, T)))
-    add(
+    loss_after = float(np.mean(_per_example_loss(p.lossf.name, cache_after.Z[L], Y_after, p.T)))
+    p.add(
         "update", "loss_after", L,
         tex(r"J_{\mathrm{new}} = \mathcal{L}(a^{[<L>]}_{\mathrm{new}}, y)", L=L),
         [r"<a>", r"<out>,\qquad <before>"],
         {
             "out": Operand(r"J_{\mathrm{new}}", np.array(loss_after)),
             "before": Operand("J", np.array(loss_before)),
-            "a": Operand(aL + r"_{\mathrm{new}}", _col(Y_after),
-                         edge=from_z and _at_edge(Y_after)),
+            "a": Operand(p.s.v("a", L) + r"_{\mathrm{new}}", _col(Y_after),
+                         edge=p.from_z and _at_edge(Y_after)),
         },
         "J_new = net_after.loss(X, Y)",
         focus=tuple(range(L + 1)),
     )
-    return Trace(steps=steps, m=m, loss_before=loss_before, loss_after=loss_after,
-                 dW=dW_all, db=db_all, net_after=after)
+    return loss_after
 
 
 def make_batch(x, y, m: int, net: MLP, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
