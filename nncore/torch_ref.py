@@ -35,11 +35,23 @@ def torch_activation(name: str, params: dict | None = None):
 
     params = params or {}
 
+    class StepFn(torch.autograd.Function):
+        """heaviside with the M-P unit's derivative, 0 (torch defines none, and its
+        autograd raised "derivative for aten::heaviside is not implemented")."""
+
+        @staticmethod
+        def forward(ctx, z):
+            return torch.heaviside(z, torch.ones((), dtype=z.dtype))
+
+        @staticmethod
+        def backward(ctx, grad):
+            return torch.zeros_like(grad)
+
     class Step(nn.Module):
-        """The M-P threshold unit: 1 for z >= 0, else 0 (no gradient)."""
+        """The M-P threshold unit: 1 for z >= 0, else 0, with derivative 0 (as nncore)."""
 
         def forward(self, z):
-            return torch.heaviside(z, torch.ones((), dtype=z.dtype))
+            return StepFn.apply(z)
 
     table = {
         "sigmoid": lambda: nn.Sigmoid(),

@@ -459,3 +459,13 @@ def test_bad_alpha_and_labels_raise_value_error():
 
 def test_tex_fills_known_placeholders_only():
     assert trace.tex(r"z^{[<l>]} = <W> <a>", l=2, W="W") == r"z^{[2]} = W <a>"
+
+
+def test_torch_check_of_a_step_network():
+    # the fuzz test's finding: the Backprop page's PyTorch check raised "derivative for
+    # aten::heaviside is not implemented" for the M-P step unit; its derivative is 0
+    net, X, Y = _case([2, 3, 1], "step", "sigmoid", "uniform", 3)
+    tr = trace.build(net, X, Y, 0.1)
+    res = trace.torch_check(net, X, Y, tr)
+    assert res["max_dW"] < 1e-12 and res["max_db"] < 1e-12 and res["loss"] < 1e-12
+    assert np.all(tr.dW[0] == 0) and np.all(tr.db[0] == 0)  # nothing flows through a step

@@ -274,7 +274,7 @@ def _sci(x: float | None) -> str:
 
 def torch_agreement(specs: Sequence[Spec]) -> dict[Spec, tuple[float, float | None]]:
     """Compare each spec with PyTorch (imports torch: call only on request)."""
-    from nncore.torch_compare import compare_activation
+    from nncore.torch_ref import compare_activation
 
     out = {}
     for spec in specs:
