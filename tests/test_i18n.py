@@ -1,17 +1,18 @@
-"""Every UI string exists in every language, with the same placeholders, and every key the
-code asks for exists."""
+"""Every UI string exists in every language, with the same placeholders, in the module its
+prefix names, and every key the code asks for exists."""
 
 from __future__ import annotations
 
 import re
 import string
+import types
 from pathlib import Path
 
 import pytest
 
 from nncore import activations
 from ui import frame
-from ui.i18n import LANGS, STRINGS, tr
+from ui.i18n import LANGS, MODULES, STRINGS, merge, tr
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = [
@@ -87,3 +88,25 @@ def test_tr_picks_the_language_and_formats():
     assert tr("nav.home", "xx") == "Home"  # unknown language -> the default one
     with pytest.raises(KeyError):
         tr("no.such.key", "en")
+
+
+def test_every_key_lives_in_the_module_its_prefix_names():
+    owner = {prefix: m.__name__ for m in MODULES for prefix in m.PREFIXES}
+    # No prefix is claimed by two modules (the dict above would hide one of them).
+    assert sum(len(m.PREFIXES) for m in MODULES) == len(owner)
+    misplaced = [
+        (key, m.__name__, owner.get(key.split(".")[0]))
+        for m in MODULES
+        for key in m.STRINGS
+        if owner.get(key.split(".")[0]) != m.__name__
+    ]
+    assert misplaced == []
+    assert sum(len(m.STRINGS) for m in MODULES) == len(STRINGS)
+
+
+def test_merge_refuses_a_key_defined_twice():
+    a = types.SimpleNamespace(__name__="a", STRINGS={"x.one": {"en": "1"}})
+    b = types.SimpleNamespace(__name__="b", STRINGS={"x.one": {"en": "2"}})
+    assert merge((a,)) == {"x.one": {"en": "1"}}
+    with pytest.raises(ValueError, match="x.one"):
+        merge((a, b))
