@@ -191,14 +191,7 @@ def test_named_spec_is_layout_only_and_its_data_fill_it():
     boundary.boundary_spec.chart("b").to_dict(validate=True)
 
 
-# ---------------------------------------------------------------- live SVG pictures
-
-
-def _svg(text: str):
-    import xml.etree.ElementTree as ET
-
-    root = ET.fromstring(text)
-    return root, {e: e.tag.rsplit("}", 1)[-1] for e in root.iter()}
+# ---------------------------------------------------------------- live raster pictures
 
 
 def _jpeg(url: str) -> np.ndarray:
@@ -254,52 +247,3 @@ def test_raster_regression_points_take_the_colour_of_their_value():
     for (a, b), colour in zip(X, (ORANGE, GREY, BLUE), strict=True):
         c, r = (int(round(float(v))) for v in p.to_px(a, b))
         assert np.abs(px[r, c] - colour).max() <= 25
-
-
-def test_diagram_svg_lays_out_layers_edges_and_focus():
-    from ui import mlp_svg, mlp_view
-
-    rng = np.random.default_rng(0)
-    W = [rng.normal(size=(3, 2)), rng.normal(size=(1, 3))]
-    maps = [rng.uniform(-1, 1, (5, 5, n)) for n in (2, 3, 1)]
-    sprite = mlp_view.map_sprite(maps, (-1.0, 1.0), "binary")
-    svg = mlp_svg.diagram_svg(W, sprite, ["in", "h1", "out"], ["x₁", "x₂"], focus="1-2")
-    root, tags = _svg(svg)
-    nodes = {e.get("data-node"): e for e, t in tags.items() if t == "svg" and e.get("data-node")}
-    assert set(nodes) == {"0-0", "0-1", "1-0", "1-1", "1-2", "2-0"}
-    pos = {k: (float(e.get("x")), float(e.get("y"))) for k, e in nodes.items()}
-    assert pos["0-0"][0] < pos["1-0"][0] < pos["2-0"][0]  # layers left to right
-    assert pos["1-0"][1] < pos["1-1"][1] < pos["1-2"][1]  # units top to bottom
-    # each node crops its own tile of the sprite: that tile is its map's colours
-    href = next(e for e, t in tags.items() if t == "image").get("href")
-    import io
-
-    from PIL import Image
-    px = np.asarray(Image.open(io.BytesIO(base64.b64decode(href.split(",", 1)[1]))))
-    assert px.shape == (7, 7 * 6, 3)
-    for (l, j), k in (((0, 1), 1), ((1, 2), 4), ((2, 0), 5)):
-        x, y, w, h = (int(v) for v in nodes[f"{l}-{j}"].get("viewBox").split())
-        assert (x, y, w, h) == (7 * k + 1, 1, 5, 5)
-        rgb = mlp_view.layer_rgb(maps[l][:, :, j:j + 1], None if l == 0 else (-1.0, 1.0),
-                                 "binary" if l == 2 else None)[:, :, 0]
-        assert np.array_equal(px[y:y + h, x:x + w], rgb[::-1])  # image rows run top-down
-    lines = [e for e, t in tags.items() if t == "line"]
-    assert len(lines) == 6 + 3
-    w = sorted(float(e.get("data-w")) for e in lines)
-    np.testing.assert_allclose(w, sorted(np.concatenate([W[0].ravel(), W[1].ravel()])),
-                               rtol=1e-3)
-    focus = [e.get("data-focus") for e, t in tags.items() if t == "rect"]
-    assert focus == ["1-2"]
-    texts = [e.text for e, t in tags.items() if t == "text"]
-    assert texts[:3] == ["in", "h1", "out"] and texts[3:] == ["x₁", "x₂"]
-
-
-def test_diagram_svg_keeps_the_strongest_edges_of_a_wide_net_and_draws_dots():
-    from ui import mlp_svg
-
-    W = [np.arange(1, 64 * 2 + 1, dtype=float).reshape(64, 2), np.ones((1, 64))]
-    svg = mlp_svg.diagram_svg(W, None, ["a", "b", "c"], ["x", "y"], max_edges=50)
-    _, tags = _svg(svg)
-    lines = [float(e.get("data-w")) for e, t in tags.items() if t == "line"]
-    assert len(lines) == 50 and min(lines) >= 128 - 49
-    assert sum(1 for t in tags.values() if t == "circle") == 2 + 64 + 1

@@ -13,6 +13,7 @@ costs the browser's main thread more than a JPEG; see ``ui.mlp_raster``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
@@ -28,6 +29,133 @@ ORANGE, GREY, BLUE = (boundary._hex(c) for c in (boundary.ORANGE, boundary.GREY,
 def _f(v: float) -> str:
     """A coordinate with two decimals (enough for pixels, short in the payload)."""
     return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+# Margins: room for the feature names on the left, the column titles on top.
+LABEL_W, TOP, BOTTOM = 58.0, 26.0, 10.0
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the diagram puts things, computed once per diagram from the layer sizes.
+
+    Every helper below draws from the same layout, so nodes, edge ends and labels agree.
+    """
+
+    sizes: list[int]
+    width: int
+    widest: int
+    node: float  # side of a node
+    gap_y: float
+    gap_x: float
+    height: float
+
+    @classmethod
+    def of(cls, sizes: list[int], width: int) -> _Layout:
+        """The layout of layers of ``sizes`` units in a diagram ``width`` pixels wide."""
+        widest = max(sizes)
+        # nodes as large as the widest layer allows, within [7, 34] pixels
+        node = float(np.clip(300 / (widest + 1), 7, 34))
+        gap_y = node * 1.35
+        gap_x = (width - LABEL_W - node - 12) / max(len(sizes) - 1, 1)
+        return cls(sizes, width, widest, node, gap_y, gap_x, TOP + BOTTOM + widest * gap_y)
+
+    def pos(self, l: int, j: int) -> tuple[float, float]:
+        """Centre of unit ``j`` of layer ``l``; a layer is centred vertically."""
+        y = TOP + (self.widest - self.sizes[l]) * self.gap_y / 2 + (j + 0.5) * self.gap_y
+        return LABEL_W + self.node / 2 + l * self.gap_x, y
+
+
+def _edges(W: list, lay: _Layout, max_edges: int) -> str:
+    """One ``<line>`` per weight, or per one of the ``max_edges`` strongest of a wide net."""
+    rows = []
+    for l in range(1, len(lay.sizes)):
+        Wl = np.nan_to_num(np.asarray(W[l - 1], dtype=np.float64), nan=0.0)
+        j, i = np.indices(Wl.shape)
+        rows.append(np.column_stack([np.full(Wl.size, l), i.ravel(), j.ravel(), Wl.ravel()]))
+    E = np.concatenate(rows)
+    if len(E) > max_edges:
+        E = E[np.argsort(-np.abs(E[:, 3]), kind="stable")[:max_edges]]
+    lines = []
+    for l, i, j, w in E:
+        (xa, ya), (xb, yb) = lay.pos(int(l) - 1, int(i)), lay.pos(int(l), int(j))
+        aw = min(abs(w), 4.0)
+        lines.append(
+            f'<line x1="{_f(xa)}" y1="{_f(ya)}" x2="{_f(xb)}" y2="{_f(yb)}" '
+            f'stroke="{BLUE if w >= 0 else ORANGE}" stroke-width="{_f(0.4 + 1.15 * aw)}" '
+            f'stroke-opacity="{_f(0.35 + 0.15 * aw)}" data-w="{w:.4g}"/>'
+        )
+    return "<g>" + "".join(lines) + "</g>"
+
+
+def _sprite_defs(sprite: tuple[bytes, int, list[list[int]]]) -> str:
+    """The sprite PNG, embedded once; every node shows its tile of it through ``<use>``."""
+    png, m, tiles = sprite
+    total = sum(len(t) for t in tiles)
+    return (
+        f'<defs><image id="maps" width="{total * (m + 2)}" height="{m + 2}" '
+        f'preserveAspectRatio="none" href="{boundary.png_data_url(png)}"/></defs>'
+    )
+
+
+def _node(nid: str, x: float, y: float, size: float, tile: int | None, m: int) -> str:
+    """A node: a nested ``<svg>`` cropping its ``tile`` of the sprite, or a dot if None."""
+    if tile is None:
+        return (
+            f'<circle data-node="{nid}" cx="{_f(x)}" cy="{_f(y)}" '
+            f'r="{_f(size / 2)}" fill="#555"/>'
+        )
+    sx = tile * (m + 2) + 1  # the tile's first column past its 1-pixel padding
+    return (
+        f'<svg data-node="{nid}" x="{_f(x - size / 2)}" y="{_f(y - size / 2)}" '
+        f'width="{_f(size)}" height="{_f(size)}" viewBox="{sx} 1 {m} {m}" '
+        'preserveAspectRatio="none"><use href="#maps"/></svg>'
+    )
+
+
+def _focus(nid: str, x: float, y: float, size: float) -> str:
+    """The square outline around the focused node."""
+    d = size / 2 + 3
+    return (
+        f'<rect data-focus="{nid}" x="{_f(x - d)}" y="{_f(y - d)}" '
+        f'width="{_f(2 * d)}" height="{_f(2 * d)}" fill="none" '
+        'stroke="#222" stroke-width="2.2"/>'
+    )
+
+
+def _nodes(
+    lay: _Layout, sprite: tuple[bytes, int, list[list[int]]] | None, focus: str | None
+) -> str:
+    """Every unit's node, layer by layer, with the focused one outlined."""
+    nodes = []
+    for l, n in enumerate(lay.sizes):
+        for j in range(n):
+            x, y = lay.pos(l, j)
+            nid = f"{l}-{j}"
+            tile, m = (None, 0) if sprite is None else (sprite[2][l][j], sprite[1])
+            nodes.append(_node(nid, x, y, lay.node, tile, m))
+            if nid == focus:
+                nodes.append(_focus(nid, x, y, lay.node))
+    return "<g>" + "".join(nodes) + "</g>"
+
+
+def _labels(lay: _Layout, titles: list[str], input_names: list[str]) -> str:
+    """Column titles above the layers and feature names left of the input nodes."""
+    texts = []
+    for l in range(len(lay.sizes)):
+        x, _ = lay.pos(l, 0)
+        texts.append(
+            f'<text x="{_f(x)}" y="14" font-size="12" text-anchor="middle" '
+            f"{FONT}>{escape(titles[l])}</text>"
+        )
+    for j, name in enumerate(input_names):
+        x, y = lay.pos(0, j)
+        texts.append(
+            f'<text x="{_f(x - lay.node / 2 - 6)}" y="{_f(y + 4)}" font-size="12" '
+            f'text-anchor="end" {FONT} data-input={quoteattr(name)}>'
+            f"{escape(name)}</text>"
+        )
+    return "".join(texts)
 
 
 def diagram_svg(
@@ -57,79 +185,17 @@ def diagram_svg(
     Line colour is the sign (blue positive, orange negative), width and opacity grow with
     |w| (TensorFlow Playground's convention).
     """
-    sizes = [W[0].shape[1]] + [w.shape[0] for w in W]
-    widest = max(sizes)
-    label_w, top, bottom = 58.0, 26.0, 10.0
-    node = float(np.clip(300 / (widest + 1), 7, 34))
-    gap_y = node * 1.35
-    height = top + bottom + widest * gap_y
-    cols = len(sizes)
-    gap_x = (width - label_w - node - 12) / max(cols - 1, 1)
-
-    def pos(l: int, j: int) -> tuple[float, float]:
-        n = sizes[l]
-        y = top + (widest - n) * gap_y / 2 + (j + 0.5) * gap_y
-        return label_w + node / 2 + l * gap_x, y
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" data-id="{svg_id}" '
-        f'viewBox="0 0 {width} {_f(height)}" width="{width}" height="{_f(height)}">'
-    ]
-    # edges: every weight, or the strongest ones of a very wide network
-    rows = []
-    for l in range(1, cols):
-        Wl = np.nan_to_num(np.asarray(W[l - 1], dtype=np.float64), nan=0.0)
-        j, i = np.indices(Wl.shape)
-        rows.append(np.column_stack([np.full(Wl.size, l), i.ravel(), j.ravel(), Wl.ravel()]))
-    E = np.concatenate(rows)
-    if len(E) > max_edges:
-        E = E[np.argsort(-np.abs(E[:, 3]), kind="stable")[:max_edges]]
-    lines = []
-    for l, i, j, w in E:
-        (xa, ya), (xb, yb) = pos(int(l) - 1, int(i)), pos(int(l), int(j))
-        aw = min(abs(w), 4.0)
-        lines.append(
-            f'<line x1="{_f(xa)}" y1="{_f(ya)}" x2="{_f(xb)}" y2="{_f(yb)}" '
-            f'stroke="{BLUE if w >= 0 else ORANGE}" stroke-width="{_f(0.4 + 1.15 * aw)}" '
-            f'stroke-opacity="{_f(0.35 + 0.15 * aw)}" data-w="{w:.4g}"/>'
-        )
-    parts.append("<g>" + "".join(lines) + "</g>")
-    nodes = []
-    if sprite is not None:
-        png, m, tiles = sprite
-        total = sum(len(t) for t in tiles)
-        parts.append(f'<defs><image id="maps" width="{total * (m + 2)}" height="{m + 2}" '
-                     f'preserveAspectRatio="none" href="{boundary.png_data_url(png)}"/></defs>')
-    for l, n in enumerate(sizes):
-        for j in range(n):
-            x, y = pos(l, j)
-            nid = f"{l}-{j}"
-            if sprite is not None:
-                sx = tiles[l][j] * (m + 2) + 1
-                nodes.append(
-                    f'<svg data-node="{nid}" x="{_f(x - node / 2)}" y="{_f(y - node / 2)}" '
-                    f'width="{_f(node)}" height="{_f(node)}" viewBox="{sx} 1 {m} {m}" '
-                    'preserveAspectRatio="none"><use href="#maps"/></svg>'
-                )
-            else:
-                nodes.append(f'<circle data-node="{nid}" cx="{_f(x)}" cy="{_f(y)}" '
-                             f'r="{_f(node / 2)}" fill="#555"/>')
-            if nid == focus:
-                d = node / 2 + 3
-                nodes.append(f'<rect data-focus="{nid}" x="{_f(x - d)}" y="{_f(y - d)}" '
-                             f'width="{_f(2 * d)}" height="{_f(2 * d)}" fill="none" '
-                             'stroke="#222" stroke-width="2.2"/>')
-    parts.append("<g>" + "".join(nodes) + "</g>")
-    texts = []
-    for l in range(cols):
-        x, _ = pos(l, 0)
-        texts.append(f'<text x="{_f(x)}" y="14" font-size="12" text-anchor="middle" '
-                     f'{FONT}>{escape(titles[l])}</text>')
-    for j, name in enumerate(input_names):
-        x, y = pos(0, j)
-        texts.append(f'<text x="{_f(x - node / 2 - 6)}" y="{_f(y + 4)}" font-size="12" '
-                     f'text-anchor="end" {FONT} data-input={quoteattr(name)}>'
-                     f"{escape(name)}</text>")
-    parts.append("".join(texts))
-    parts.append("</svg>")
-    return "".join(parts)
+    lay = _Layout.of([W[0].shape[1]] + [w.shape[0] for w in W], width)
+    # edges first, so the nodes are drawn over their ends
+    return "".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" data-id="{svg_id}" '
+            f'viewBox="0 0 {width} {_f(lay.height)}" width="{width}" '
+            f'height="{_f(lay.height)}">',
+            _edges(W, lay, max_edges),
+            _sprite_defs(sprite) if sprite is not None else "",
+            _nodes(lay, sprite, focus),
+            _labels(lay, titles, input_names),
+            "</svg>",
+        ]
+    )
