@@ -1,15 +1,16 @@
-"""ui.boundary: PNG pixels against the grid values, and the chart spec around them."""
+"""ui.boundary: PNG pixels against the grid values, and the chart layers around them."""
 
 from __future__ import annotations
 
 import base64
 import io
 
+import altair as alt
 import numpy as np
 import pytest
 from PIL import Image
 
-from ui import boundary
+from ui import boundary, charts
 from ui.boundary import BLUE, CLASS_COLOURS, GREY, ORANGE
 
 
@@ -126,19 +127,17 @@ def test_payload_of_a_100_grid_is_small():
     assert len(boundary.boundary_png(V)) < 16 * 1024
 
 
-def _layers(chart) -> tuple[dict, list]:
-    spec = chart.to_dict()
+def _layers(image_data, point_data, **kw) -> tuple[dict, list]:
+    spec = alt.layer(*boundary.boundary_layers(image_data, point_data, **kw)).to_dict()
     return spec, spec["layer"]
 
 
-def test_chart_has_image_under_points_on_fixed_axes():
+def test_layers_put_the_image_under_the_points_on_fixed_axes():
     X1, _ = _grid()
     png = boundary.boundary_png((X1 < 0).astype(float))
     X = np.array([[-1.0, 2.0], [3.0, -4.0]])
     pts = boundary.point_frame(X, np.array([1, 0]), "train")
-    chart = boundary.boundary_chart(png, pts, domain=(-6, 6), description="mlp-boundary")
-    spec, layers = _layers(chart)
-    assert spec["description"] == "mlp-boundary"
+    spec, layers = _layers(boundary.image_frame(png, (-6, 6)), pts, domain=(-6, 6))
     assert [lay["mark"]["type"] for lay in layers] == ["image", "circle"]
     enc = layers[0]["encoding"]
     assert enc["x"]["scale"]["domain"] == [-6.0, 6.0]
@@ -160,35 +159,32 @@ def test_chart_has_image_under_points_on_fixed_axes():
     assert colour["range"] == ["#f59322", "#0877bd"]
 
 
-def test_chart_without_points_is_the_image_alone():
+def test_layers_without_points_are_the_image_alone():
     png = boundary.boundary_png(np.zeros((4, 4)))
-    spec, layers = _layers(boundary.boundary_chart(png, None))
+    _, layers = _layers(boundary.image_frame(png), None)
     assert [lay["mark"]["type"] for lay in layers] == ["image"]
 
 
 def test_regression_points_use_a_continuous_scale():
     png = boundary.boundary_png(np.zeros((4, 4)), "regression")
     pts = boundary.point_frame(np.zeros((2, 2)), np.array([-0.5, 0.25]), "test")
-    _, layers = _layers(boundary.boundary_chart(png, pts, kind="regression"))
+    _, layers = _layers(boundary.image_frame(png), pts, kind="regression")
     colour = layers[1]["encoding"]["color"]
     assert colour["type"] == "quantitative"
     assert colour["scale"]["domain"] == [-1, 0, 1]
 
 
-def test_named_spec_is_layout_only_and_its_data_fill_it():
+def test_named_layers_are_layout_only_and_the_datasets_fill_them():
     X1, X2 = _grid(30)
     pts = boundary.point_frame(np.array([[0.0, 1.0]]), np.array([1]), "test")
-    spec = boundary.boundary_spec("b", kind="binary")
-    assert spec["description"] == "b"
-    assert [lay["data"]["name"] for lay in spec["layer"]] == ["b-image", "b-points"]
+    spec, layers = _layers(charts.named("b-image"), charts.named("b-points"))
+    assert [lay["data"]["name"] for lay in layers] == ["b-image", "b-points"]
     assert "datasets" not in spec  # the data travel separately, the spec stays cached
     a = boundary.boundary_datasets(boundary.boundary_png((X1 < 0) * 1.0), pts, "b")
     b = boundary.boundary_datasets(boundary.boundary_png((X2 < 0) * 1.0), pts, "b")
     assert set(a) == {"b-image", "b-points"}
     assert a["b-image"]["url"][0] != b["b-image"]["url"][0]
     assert a["b-points"].equals(pts)
-    # the undecorated builder gives the Altair chart, and the schema accepts it
-    boundary.boundary_spec.chart("b").to_dict(validate=True)
 
 
 # ---------------------------------------------------------------- live raster pictures

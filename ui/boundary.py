@@ -22,8 +22,6 @@ import numpy as np
 import pandas as pd
 from PIL import Image
 
-from ui import charts
-
 __all__ = [
     "KINDS",
     "ORANGE",
@@ -36,8 +34,6 @@ __all__ = [
     "boundary_png",
     "rgb_png",
     "png_data_url",
-    "boundary_chart",
-    "boundary_spec",
     "boundary_datasets",
     "boundary_layers",
     "image_frame",
@@ -61,11 +57,6 @@ CLASS_COLOURS = (
     (0xE3, 0x77, 0xC2),  # pink
     (0x17, 0xBE, 0xCF),  # cyan
 )
-# Draw live image charts on a canvas: Vega's SVG renderer blanks an <image> whose URL
-# changed until it has decoded twice (Vega's loader, then the SVG element), which showed as
-# blinking while training; a canvas redraws as soon as the new image has loaded.
-# Streamlit honours the spec's usermeta.embedOptions (it sets the renderer the same way).
-CANVAS = {"embedOptions": {"renderer": "canvas"}}
 _LEVELS = 257  # entries of the colour table: odd, so 0 maps exactly onto the grey stop
 
 
@@ -229,7 +220,7 @@ def boundary_layers(
     """The image layer and (if ``point_data`` is not None) the point layer.
 
     ``image_data``/``point_data`` are DataFrames (:func:`image_frame`, :func:`point_frame`)
-    or ``alt.NamedData`` references filled later (``ui.charts.Figure``).
+    or ``alt.NamedData`` references filled later (``ui.charts.named``, ``ui.charts.show``).
     """
     lo, hi = float(domain[0]), float(domain[1])
     x_scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
@@ -270,83 +261,16 @@ def boundary_layers(
     return [image, dots]
 
 
-def boundary_chart(
-    png: bytes,
-    points: pd.DataFrame | None = None,
-    domain: tuple[float, float] = (-6.0, 6.0),
-    kind: str = "binary",
-    width: int = 360,
-    height: int = 360,
-    description: str = "boundary",
-    n_classes: int = 2,
-    axis_titles: tuple[str, str] = ("x1", "x2"),
-    point_size: float = 36.0,
-) -> alt.LayerChart:
-    """The boundary image with the data points drawn over it, on fixed axes.
-
-    Parameters
-    ----------
-    png : bytes
-        From :func:`boundary_png` of a grid over ``domain`` (``nncore.data.grid``).
-    points : DataFrame, optional
-        Columns x1, x2, label, set ("train" or "test"); see :func:`point_frame`. Train
-        points get a white ring, test points a black one.
-    domain : (lo, hi)
-        The square of the plane shown, for both axes.
-    kind : {"binary", "regression", "multiclass"}
-        How labels map to colours (classes, or a value in [-1, 1]).
-    width, height : int
-        Size of the plot area in pixels.
-    description : str
-        Put in the Vega-Lite spec so tests (and screen readers) can find the chart.
-    n_classes : int
-        Number of classes (binary 2; multiclass k).
-
-    The chart carries its data inline (for ``st.altair_chart``); a live view that redraws
-    often should use :func:`boundary_figure`, whose spec stays the same between frames.
-    """
-    layers = boundary_layers(
-        image_frame(png, domain), points if points is not None and len(points) else None,
-        domain, kind, n_classes, axis_titles, point_size,
-    )
-    # no configure_*: callers may still layer more marks (a decision line) on top
-    return alt.layer(*layers).properties(width=width, height=height, description=description)
-
-
-@charts.spec_builder
-def boundary_spec(
-    name: str = "boundary",
-    domain: tuple[float, float] = (-6.0, 6.0),
-    kind: str = "binary",
-    width: int = 360,
-    height: int = 360,
-    n_classes: int = 2,
-    axis_titles: tuple[str, str] = ("x1", "x2"),
-    point_size: float = 36.0,
-) -> alt.LayerChart:
-    """:func:`boundary_chart`'s layout over the named datasets of :func:`boundary_datasets`.
-
-    Decorated with ``ui.charts.spec_builder``: calling it returns the cached Vega-Lite
-    dict, so a live view rebuilds only the data; the description is ``name``. Show it
-    with ``ui.charts.show(boundary_spec(name, ...), boundary_datasets(png, points, name))``.
-    """
-    layers = boundary_layers(
-        charts.named(f"{name}-image"), charts.named(f"{name}-points"), domain, kind,
-        n_classes, axis_titles, point_size,
-    )
-    return alt.layer(*layers).properties(
-        width=width, height=height, description=name, usermeta=CANVAS
-    )
-
-
 def boundary_datasets(
     png: bytes,
     points: pd.DataFrame,
     name: str = "boundary",
     domain: tuple[float, float] = (-6.0, 6.0),
 ) -> dict[str, pd.DataFrame]:
-    """The data of :func:`boundary_spec`: ``<name>-image`` and ``<name>-points``.
+    """``<name>-image`` and ``<name>-points``: the named data of :func:`boundary_layers`.
 
-    ``points`` may be empty (the columns of :func:`point_frame`) to show the image alone.
+    ``ui.neuron_view.plane_spec`` draws the layers over ``ui.charts.named`` references of
+    these names. ``points`` may be empty (the columns of :func:`point_frame`) to show the
+    image alone.
     """
     return {f"{name}-image": image_frame(png, domain), f"{name}-points": points}
