@@ -9,6 +9,13 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+try:  # `streamlit run pages/<page>.py` finds none of the app's modules: say how to start it
+    import ui  # noqa: F401
+except ModuleNotFoundError:
+    st.error("Start NN Playground from its folder: `streamlit run streamlit_app.py` · "
+             "请在项目文件夹中运行 `streamlit run streamlit_app.py` 启动神经网络游乐场")
+    st.stop()
+
 from nncore import MLP, activations, trace
 from nncore.network import INITS, OUTPUTS
 from ui import backprop_view as view

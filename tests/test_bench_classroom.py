@@ -9,6 +9,7 @@ No figures are asserted: the machine is shared, and speed is the benchmark's to 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import importlib.util
 import sys
 from collections.abc import Iterator
@@ -37,11 +38,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         yield s
 
 
+def run_async(coro):
+    """``asyncio.run(coro)`` in a thread of its own: the browser tests' Playwright (sync API)
+    keeps an event loop running in this thread for the whole test session."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def test_four_students_play_together(server) -> None:
     # At the end the students let the page go quiet and close it, without Pause: a Pause
     # while frames run under load can log a traceback from Streamlit's stopped runner
     # (see bench_classroom.close_students), which is not what this test is about.
-    r = asyncio.run(bc.classroom(server.url, 4, seconds=6, warmup=2, pids=server.pids,
+    r = run_async(bc.classroom(server.url, 4, seconds=6, warmup=2, pids=server.pids,
                                  pause_at_end=False))
     print(bc.report(r, bc.tracebacks(server.log_text())))
     assert not r["errors"], r["errors"]
@@ -51,7 +59,7 @@ def test_four_students_play_together(server) -> None:
 
 
 def test_students_never_see_each_other(server) -> None:
-    checks = asyncio.run(bc.isolation(server.url, play_seconds=2))
+    checks = run_async(bc.isolation(server.url, play_seconds=2))
     failed = [f"{name}: {detail}" for name, ok, detail in checks if not ok]
     assert not failed, failed
     assert not bc.tracebacks(server.log_text())
