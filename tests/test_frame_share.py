@@ -95,3 +95,36 @@ def test_thread_safe_under_concurrent_sessions():
     for th in threads:
         th.join()
     assert errors == [] and share.playing() == 8
+
+
+def test_frames_take_turns_one_at_a_time():
+    share = FrameShare(concurrent=1)
+    inside, most = [0], [0]
+    lock = threading.Lock()
+
+    def frame() -> None:
+        with share.turn() as got:
+            assert got
+            with lock:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+            threading.Event().wait(0.005)
+            with lock:
+                inside[0] -= 1
+
+    threads = [threading.Thread(target=frame) for _ in range(12)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert most[0] == 1
+
+
+def test_a_stuck_turn_stops_nobody_for_longer_than_the_timeout():
+    share = FrameShare(concurrent=1)
+    with share.turn() as first:
+        assert first
+        with share.turn(timeout=0.05) as second:  # goes ahead without the turn
+            assert not second
+    with share.turn(timeout=0.05) as third:  # the turn was given back exactly once
+        assert third

@@ -43,12 +43,6 @@ def _session():
         return None
 
 
-def watchable() -> bool:
-    """Whether this run's message queue can be watched (a served session on Streamlit's
-    known internals); tests use it to check that an upgrade did not silently break it."""
-    return _session() is not None
-
-
 def wait_sent(timeout: float = 0.25) -> float:
     """Block (GIL released) until this run's messages so far have been sent, or
     ``timeout`` seconds. Returns the seconds waited.

@@ -180,8 +180,8 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
     """
     ss = st.session_state
     playing = bool(ss.get(PLAYING_KEY))
-    # while playing, frames take turns across the server (FrameShare.turn); a page run
-    # (a slider moved) goes ahead at once
+    # while playing, every frame of this session (a page run's included) takes its turn
+    # across the server (FrameShare.turn); paused, nothing waits
     with frame_share().turn() if playing else contextlib.nullcontext():
         t0 = time.perf_counter()
         epoch0 = pg.epoch
@@ -253,10 +253,10 @@ def draw(pg: pgm.Playground) -> None:
         st.image(_plot(pg, bool(ss.mlp_test)).picture(rgb), width="stretch",
                  alt=t("mlp.alt.boundary"))
         c1, c2 = st.columns(2)
-        c1.toggle(t("mlp.discretize"), key="mlp_discrete")
-        c2.toggle(t("mlp.show_test"), key="mlp_test")
+        # the toggles rerun this fragment alone: their callback keeps the link up to date
+        c1.toggle(t("mlp.discretize"), key="mlp_discrete", on_change=ms.to_url)
+        c2.toggle(t("mlp.show_test"), key="mlp_test", on_change=ms.to_url)
         st.caption(t(f"mlp.output.{pg.kind}"))
-    ms.to_url()  # the toggles rerun this fragment alone: keep the link up to date here too
 
 
 def slow_pictures(pg: pgm.Playground, focus: tuple[int, int]) -> tuple[str, str]:

@@ -79,6 +79,19 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
     raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s")
 
 
+def server_command(port: int) -> list[str]:
+    """The command line of a headless ``streamlit run streamlit_app.py`` on ``port``."""
+    return [
+        sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        # Other work may edit files while tests run: no "file changed" prompts or reloads.
+        "--server.fileWatcherType", "none",
+    ]
+
+
 #: the log file of each server started by :func:`run_server`, by base URL
 SERVER_LOGS: dict[str, Path] = {}
 
@@ -89,15 +102,7 @@ def run_server(log_dir: Path) -> Iterator[str]:
     port = _free_port()
     log = log_dir / f"streamlit-{port}.log"
     SERVER_LOGS[f"http://127.0.0.1:{port}"] = log
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        # Other work may edit files while tests run: no "file changed" prompts or reloads.
-        "--server.fileWatcherType", "none",
-    ]
+    cmd = server_command(port)
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
