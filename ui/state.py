@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -319,15 +319,87 @@ def init_state(defaults: Mapping[str, Any]) -> None:
             st.session_state[key] = value() if callable(value) else value
 
 
+def _joined(params: Params, name: str, sep: str) -> str | None:
+    """Every value of ``name`` joined by ``sep`` (``?k=1&k=2`` reads as ``k=1,2``), or None."""
+    qp = _params(params)
+    if hasattr(qp, "get_all"):
+        values = list(qp.get_all(name))
+    else:
+        raw = qp.get(name)
+        values = [] if raw is None else list(raw) if isinstance(raw, list | tuple) else [raw]
+    return None if not values else sep.join(str(v) for v in values)
+
+
+def read_ints(
+    name: str, default: Sequence[int], lo: int, hi: int, count: tuple[int, int],
+    params: Params | None = None, sep: str = ",", message: str = "state.not_ints",
+) -> tuple[tuple[int, ...], str | None]:
+    """A list of ``count[0]..count[1]`` whole numbers in ``[lo, hi]`` (``layers=8,8``).
+
+    With ``count[0] == 0`` the list may be empty, written ``0``, ``none`` or nothing.
+    Junk gives the default and the notice ``message`` (placeholders ``setting``,
+    ``default``, ``lo``, ``hi``, ``n``: the most values).
+    """
+    raw = _joined(params, name, sep)
+    if raw is None:
+        return tuple(default), None
+    text = raw.strip().replace(" ", "")
+    if count[0] == 0 and text in ("", "0", "none"):
+        return (), None
+    try:
+        numbers = [float(part) for part in text.replace(",", sep).split(sep)]
+        ok = all(math.isfinite(v) and v == int(v) and lo <= v <= hi for v in numbers)
+    except ValueError:
+        ok = False
+    if ok and count[0] <= len(numbers) <= count[1]:
+        return tuple(int(v) for v in numbers), None
+    shown = sep.join(str(v) for v in default) or "0"
+    return tuple(default), t(message, setting=_setting(name, raw), default=shown, lo=lo, hi=hi,
+                             n=count[1])
+
+
+def read_floats(
+    name: str, default: Sequence[float], lo: float, hi: float, params: Params | None = None,
+    message: str = "state.not_floats",
+) -> tuple[tuple[float, ...], str | None]:
+    """A vector of finite numbers in ``[lo, hi]`` (``x=0.5,-1``); missing entries take the
+    default's, so the result is never shorter than ``default``. Junk gives the default."""
+    raw = _last_value(_params(params), name)
+    if raw is None:
+        return tuple(default), None
+    try:
+        values = [float(part) for part in raw.split(",") if part.strip()]
+        ok = all(math.isfinite(v) and lo <= v <= hi for v in values)
+    except ValueError:
+        ok = False
+    if not ok:
+        shown = ",".join(f"{v:g}" for v in default)
+        return tuple(default), t(message, setting=_setting(name, raw), default=shown,
+                                 lo=_fmt(lo), hi=_fmt(hi))
+    return tuple(values) + tuple(default[len(values):]), None
+
+
 @dataclass(frozen=True)
 class Setting:
-    """One page setting that lives in a widget (``key``) and in the URL (``param``).
+    """One page setting: a value in session state (``key``) and in the URL (``param``).
 
     ``kind`` picks the reader: "int", "float" (``lo``/``hi``), "choice", "choices",
-    "range", "ladder" (``choices``: the nearest stop of a log-scale slider), "bool".
-    A page lists its settings once, calls
-    :func:`settings_from_url` before its widgets (widgets then get no ``value=``: their
-    start value comes from session state) and :func:`settings_to_url` after them.
+    "range", "ladder" (``choices``: the nearest stop of a log-scale slider), "bool",
+    "ints" (a list of whole numbers in ``lo..hi``, ``count`` = (fewest, most), joined by
+    ``sep``), "floats" (a vector of numbers in ``lo..hi``, padded with the default's).
+    ``message`` names the notice of the list kinds.
+
+    A setting whose limits or default depend on settings read before it gives
+    ``limits(values) -> {field: value}`` (``values``: session state, or what
+    :func:`read_all` has read so far). A setting held by several widgets (layer widths
+    as a depth and one number input each) gives ``put(ss, value)``, which spreads the
+    value over its widgets, and ``get(ss)``, which gathers it back; by default the value
+    is ``ss[key]``. ``valid(value, values)`` is an extra test of a value read from the URL
+    (a label must fit the output), failing with ``message``.
+
+    A page lists its settings once, calls :func:`settings_from_url` before its widgets
+    (widgets then get no ``value=``: their start value comes from session state) and
+    :func:`settings_to_url` after them.
     """
 
     key: str
@@ -337,6 +409,13 @@ class Setting:
     lo: float | None = None
     hi: float | None = None
     choices: tuple = ()
+    count: tuple[int, int] = (1, 1)
+    sep: str = ","
+    message: str | None = None
+    limits: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
+    put: Callable[[Any, Any], None] | None = None
+    get: Callable[[Mapping[str, Any]], Any] | None = None
+    valid: Callable[[Any, Mapping[str, Any]], bool] | None = None
 
     def read(self, params: Params | None = None) -> tuple[Any, str | None]:
         """``(value, problem)`` from the URL (or ``params``), never raising."""
@@ -354,22 +433,90 @@ class Setting:
             return read_bool(self.param, self.default, params)
         if self.kind == "ladder":
             return read_ladder(self.param, self.default, self.choices, params)
+        if self.kind == "ints":
+            return read_ints(self.param, self.default, int(self.lo), int(self.hi), self.count,
+                             params, self.sep, self.message or "state.not_ints")
+        if self.kind == "floats":
+            return read_floats(self.param, self.default, self.lo, self.hi, params,
+                               self.message or "state.not_floats")
         raise ValueError(f"unknown setting kind {self.kind!r}")
+
+    def given(self, values: Mapping[str, Any]) -> Setting:
+        """This setting with the limits that ``values`` (read before it) imply."""
+        return replace(self, **self.limits(values)) if self.limits else self
+
+    def read_given(
+        self, values: Mapping[str, Any], params: Params | None = None
+    ) -> tuple[Any, str | None]:
+        """:meth:`read` under the limits ``values`` imply, and the ``valid`` test."""
+        s = self.given(values)
+        value, problem = s.read(params)
+        if problem is None and s.valid is not None and not s.valid(value, values):
+            raw = _last_value(_params(params), s.param)
+            shown = ",".join(f"{v:g}" for v in s.default)
+            problem = t(s.message or "state.not_floats", setting=_setting(s.param, raw),
+                        default=shown, lo=_fmt(s.lo), hi=_fmt(s.hi))
+            value = s.default
+        return value, problem
+
+    def value(self, ss: Mapping[str, Any]) -> Any:
+        """The setting's current value in session state ``ss``."""
+        return self.get(ss) if self.get else ss[self.key]
+
+    def store(self, ss: Any, value: Any) -> None:
+        """Put ``value`` in session state ``ss`` (its widgets too, with ``put``)."""
+        ss[self.key] = value
+        if self.put:
+            self.put(ss, value)
+
+    def text(self, value: Any) -> str | list[str]:
+        """``value`` as the URL writes it (list kinds "choices" and "range" repeat the key)."""
+        if self.kind == "ints":
+            return self.sep.join(str(int(v)) for v in value) or "0"
+        if self.kind == "floats":
+            return ",".join(format_value(float(v)) for v in value)
+        if isinstance(value, list | tuple):
+            return [format_value(v) for v in value]
+        return format_value(value)
+
+
+def read_all(
+    settings: Iterable[Setting], params: Params | None = None,
+    known: Mapping[str, Any] | None = None,
+) -> tuple[dict[str, Any], list[str]]:
+    """Every setting's value from the URL (``params``), in order, by key; settings in
+    ``known`` keep that value. Returns the values and the problems found."""
+    values = dict(known or {})
+    problems = []
+    for s in settings:
+        if s.key not in values:
+            values[s.key], problem = s.read_given(values, params)
+            if problem:
+                problems.append(problem)
+    return values, problems
 
 
 def settings_from_url(settings: Iterable[Setting], params: Params | None = None) -> list[str]:
-    """Start each setting's widget from the URL, once: keys already in session state
-    (the user's current values) are left alone. Returns the problems found."""
-    problems = []
+    """Start each setting from the URL, once: settings already in session state (the
+    user's current values) are left alone. Returns the problems found."""
+    ss = st.session_state
+    settings = list(settings)
+    present = {s.key: s.value(ss) for s in settings if s.key in ss}
+    values, problems = read_all(settings, params, present)
     for s in settings:
-        if s.key not in st.session_state:
-            value, problem = s.read(params)
-            st.session_state[s.key] = value
-            if problem:
-                problems.append(problem)
+        if s.key not in present:
+            s.store(ss, values[s.key])
     return problems
+
+
+def current(settings: Iterable[Setting]) -> dict[str, Any]:
+    """Each setting's value now (session state), by key."""
+    ss = st.session_state
+    return {s.key: s.value(ss) for s in settings if s.key in ss}
 
 
 def settings_to_url(settings: Iterable[Setting]) -> None:
     """Write the current value of each setting (present in session state) to the URL."""
-    write_params({s.param: st.session_state[s.key] for s in settings if s.key in st.session_state})
+    settings = list(settings)
+    now = current(settings)
+    write_params({s.param: s.text(now[s.key]) for s in settings if s.key in now})

@@ -79,6 +79,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{setting} is not two values lo,hi (lo < hi) from {choices}; using {default}.",
         "zh": "{setting} 不是取自 {choices} 的两个值 lo,hi（lo < hi）；改用 {default}。",
     },
+    "state.not_ints": {
+        "en": "{setting} is not up to {n} whole numbers from {lo} to {hi}; using {default}.",
+        "zh": "{setting} 不是至多 {n} 个 {lo} 到 {hi} 之间的整数；改用 {default}。",
+    },
+    "state.not_floats": {
+        "en": "{setting} is not a list of numbers from {lo} to {hi}; using {default}.",
+        "zh": "{setting} 不是一组 {lo} 到 {hi} 之间的数；改用 {default}。",
+    },
     "state.empty_list": {
         "en": "{name} selects nothing valid; using {default}.",
         "zh": "{name} 没有有效的选择；改用 {default}。",

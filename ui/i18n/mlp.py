@@ -251,11 +251,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "mlp.url.layers": {
         "en": (
-            "{setting} is not up to {layers} comma-separated widths of 1 to {units}; "
+            "{setting} is not up to {n} comma-separated widths of 1 to {hi}; "
             "using {default}."
         ),
         "zh": (
-            "{setting} 不是最多 {layers} 个、每个 1 到 {units} 的逗号分隔宽度；"
+            "{setting} 不是最多 {n} 个、每个 1 到 {hi} 的逗号分隔宽度；"
             "改用 {default}。"
         ),
     },
