@@ -7,7 +7,7 @@ Usage::
     python bench/bench_mlp_page.py --browser  # the browser figures only
 
 1. Server frame (in-process, Streamlit's AppTest, spiral [8, 8] tanh, full batch): the
-   fragment's own timers (``ui.mlp_live.STATS_KEY``): training, then drawing (grid pass,
+   fragment's own timers (``ui.mlp.live.STATS_KEY``): training, then drawing (grid pass,
    PNGs, SVGs, chart specs and Arrow data, element protobufs).
 2. Browser (``streamlit run`` + headless Debian Chromium via Playwright):
    - a slider change (noise) until the boundary picture shows the new data: median ms;
@@ -73,7 +73,7 @@ def server_frames(opt: str = "sgd", frames: int = 30) -> dict:
     """
     from streamlit.testing.v1 import AppTest
 
-    from ui import mlp_live
+    from ui.mlp import live as mlp_live
 
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.query_params["lang"] = "en"
@@ -194,7 +194,7 @@ def main() -> None:
     for opt in ("sgd", "adam") if not args.browser else ():
         print(f"nncore epoch, spiral [8,8] tanh full batch float32, {opt}: "
               f"{1e6 * epoch_cost(opt):.0f} us")
-    from ui import mlp_live
+    from ui.mlp import live as mlp_live
 
     for opt in ("sgd", "adam") if not args.browser else ():
         f = server_frames(opt)

@@ -1,8 +1,7 @@
 """MLP training, live: TensorFlow Playground's controls, proper losses, optimisers, diagnostics.
 
-Thin page: widgets and layout. The training session is ``nncore.playground`` (one per
-user, in session state), the live fragment and buttons are ``ui.mlp_live``, the URL and
-widget keys ``ui.mlp_state``, the charts ``ui.mlp_view`` and ``ui.boundary``.
+Widgets and layout only: the training session is ``nncore.playground`` (one per user, in
+session state); the settings, callbacks, live fragments and pictures are ``ui.mlp``.
 """
 
 from __future__ import annotations
@@ -18,14 +17,13 @@ except ModuleNotFoundError:
 
 from nncore import data
 from nncore import playground as pgm
-from ui import frame, state
-from ui import mlp_live as live
-from ui import mlp_state as ms
+from ui import frame, numbers, state
 from ui.i18n import t, tr
+from ui.mlp import actions, live, settings, view
 
 lang = frame.page("mlp")
 ss = st.session_state
-problems = ms.from_url()
+problems = settings.from_url()
 
 
 def label(prefix: str):
@@ -34,7 +32,7 @@ def label(prefix: str):
     return lambda value: tr(f"{prefix}.{value}", lang)
 
 
-state.init_state({live.PLAYING_KEY: False})
+state.init_state({actions.PLAYING_KEY: False})
 
 st.title(t("mlp.title"))
 st.caption(t("mlp.intro"))
@@ -42,18 +40,18 @@ state.show_problems(problems)
 
 # ---- top bar: run controls and the hyper-parameters
 max_layers, max_units = pgm.BIG_LIMITS if ss.mlp_big else pgm.LIMITS
-playing = bool(ss[live.PLAYING_KEY])
+playing = bool(ss[actions.PLAYING_KEY])
 bar = st.columns([1.4, 1, 1, 2.3, 1.4, 1.4, 1.3, 2], vertical_alignment="bottom")
 bar[0].button(t("mlp.pause") if playing else t("mlp.play"), key="mlp_play_btn",
               icon=":material/pause:" if playing else ":material/play_arrow:",
-              on_click=live.set_playing, args=(not playing,), type="primary",
+              on_click=actions.set_playing, args=(not playing,), type="primary",
               width="stretch")
-bar[1].button(t("mlp.step"), key="mlp_step_btn", on_click=live.on_step, width="stretch",
+bar[1].button(t("mlp.step"), key="mlp_step_btn", on_click=actions.on_step, width="stretch",
               help=t("mlp.step_help"))
-bar[2].button(t("mlp.reset"), key="mlp_reset_btn", on_click=live.on_reset, width="stretch",
+bar[2].button(t("mlp.reset"), key="mlp_reset_btn", on_click=actions.on_reset, width="stretch",
               help=t("mlp.reset_help"))
 bar[3].select_slider(t("mlp.lr"), options=pgm.LEARNING_RATES, key="mlp_lr",
-                     format_func=ms.rates_label, help=t("mlp.lr_help"))
+                     format_func=numbers.ladder, help=t("mlp.lr_help"))
 bar[4].selectbox(t("mlp.optimizer"), pgm.OPTIMISERS, key="mlp_opt",
                  format_func=label("mlp.opt"))
 bar[5].selectbox(t("mlp.activation"), pgm.ACTIVATIONS, key="mlp_act",
@@ -61,7 +59,7 @@ bar[5].selectbox(t("mlp.activation"), pgm.ACTIVATIONS, key="mlp_act",
 bar[6].selectbox(t("mlp.reg"), pgm.REGULARISATIONS, key="mlp_reg",
                  format_func=label("mlp.reg"))
 bar[7].select_slider(t("mlp.reg_rate"), options=pgm.REG_RATES, key="mlp_reg_rate",
-                     format_func=ms.rates_label, disabled=ss.mlp_reg == "none")
+                     format_func=numbers.ladder, disabled=ss.mlp_reg == "none")
 st.caption(t("mlp.reset_rule"))
 
 # ---- left column: data, features, layers; right: the live view. The live view is drawn
@@ -72,21 +70,21 @@ with main:
     if not ss.mlp_features:
         st.warning(t("mlp.no_features"))
     else:
-        pg, outcome = live.session(ms.config())
+        pg, outcome = actions.session(settings.config())
         if outcome in ("restarted", "regenerated"):
-            ss[live.NOTE_KEY] = t(f"mlp.note.{outcome}")
+            ss[actions.NOTE_KEY] = t(f"mlp.note.{outcome}")
         live.live(playing, pg)
 
 with side:
     st.markdown(f"**{t('mlp.data')}**")
     ss.mlp_problem = "regression" if data.kind(ss.mlp_dataset) == "regression" else "classification"
     st.radio(t("mlp.problem"), ("classification", "regression"), key="mlp_problem",
-             format_func=label("mlp.problem"), on_change=live.on_problem,
+             format_func=label("mlp.problem"), on_change=actions.on_problem,
              horizontal=True)
     regression = ss.mlp_problem == "regression"
     shown = [n for n in data.names() if (data.kind(n) == "regression") == regression]
     st.image(
-        [ms.thumbnail(n, int(ss.mlp_noise), int(ss.mlp_seed), int(ss.mlp_classes),
+        [view.thumbnail(n, int(ss.mlp_noise), int(ss.mlp_seed), int(ss.mlp_classes),
                       n == ss.mlp_dataset) for n in shown],
         caption=[t(f"mlp.ds.{n}") for n in shown], width=64,
     )
@@ -98,29 +96,29 @@ with side:
     st.slider(t("mlp.noise"), 0, 50, step=5, key="mlp_noise")
     st.slider(t("mlp.batch"), 1, 30, key="mlp_batch", disabled=bool(ss.mlp_full))
     st.checkbox(t("mlp.full_batch"), key="mlp_full")
-    st.button(t("mlp.regenerate"), key="mlp_regen_btn", on_click=live.on_regenerate,
+    st.button(t("mlp.regenerate"), key="mlp_regen_btn", on_click=actions.on_regenerate,
               help=t("mlp.regenerate_help"), width="stretch")
 
     st.markdown(f"**{t('mlp.features')}**")
     st.pills(t("mlp.features"), data.FEATURES, selection_mode="multi", key="mlp_features",
-             format_func=ms.feature_label, label_visibility="collapsed", wrap=True)
+             format_func=view.feature_label, label_visibility="collapsed", wrap=True)
 
     st.markdown(f"**{t('mlp.hidden')}**")
-    st.number_input(t("mlp.depth"), 0, max_layers, step=1, key=ms.DEPTH_KEY)
+    st.number_input(t("mlp.depth"), 0, max_layers, step=1, key=settings.DEPTH_KEY)
     per_row = 3
-    for start in range(0, int(ss[ms.DEPTH_KEY]), per_row):
+    for start in range(0, int(ss[settings.DEPTH_KEY]), per_row):
         row = st.columns(per_row)
-        for i in range(start, min(start + per_row, int(ss[ms.DEPTH_KEY]))):
-            key = ms.units_key(i)
+        for i in range(start, min(start + per_row, int(ss[settings.DEPTH_KEY]))):
+            key = settings.units_key(i)
             if key not in ss:
-                ss[key] = ms.NEW_LAYER_UNITS
+                ss[key] = settings.NEW_LAYER_UNITS
             row[i - start].number_input(t("mlp.units", layer=i + 1), 1, max_units, step=1,
                                         key=key)
-    st.toggle(t("mlp.big"), key="mlp_big", on_change=live.on_big, help=t("mlp.big_help"))
+    st.toggle(t("mlp.big"), key="mlp_big", on_change=actions.on_big, help=t("mlp.big_help"))
     with st.expander(t("mlp.more")):
         st.selectbox(t("mlp.init"), pgm.INITS, key="mlp_init",
                      format_func=label("mlp.init"))
         st.number_input(t("mlp.seed"), 0, 2**31 - 1, step=1, key="mlp_seed",
                         help=t("mlp.seed_help"))
 
-ms.to_url()
+settings.to_url()

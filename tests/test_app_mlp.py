@@ -465,9 +465,15 @@ def test_diagnostics_show_gradient_norms_and_dead_relu_share(mlp):
     assert spec["encoding"]["y"]["scale"]["type"] == "log"
 
 
-def test_config_from_params_matches_the_page(mlp):
-    from ui import mlp_state
+def test_a_links_config_comes_from_the_same_table_as_the_page(mlp):
+    from ui import state
+    from ui.mlp import settings
 
-    assert mlp_state.config_from_params(FULL) == FULL_CONFIG
-    assert mlp_state.config_from_params({}) == Config()
-    assert mlp_state.config_from_params({"layers": "0"}) == replace(Config(), layers=())
+    def config_of(params):
+        return settings.config(state.read_all(settings.SETTINGS, params)[0])
+
+    assert config_of(FULL) == FULL_CONFIG == pg(mlp(**FULL)).config
+    assert config_of({}) == Config()
+    assert config_of({"layers": "0"}) == replace(Config(), layers=())
+    assert config_of({"big": "1", "layers": "64,9"}).layers == (64, 9)
+    assert config_of({"layers": "64,9"}).layers == Config().layers  # 64 > 8 without big

@@ -196,7 +196,7 @@ def _jpeg(url: str) -> np.ndarray:
 
 
 def test_raster_plot_shows_the_map_in_the_right_orientation():
-    from ui import mlp_raster
+    from ui.mlp import raster as mlp_raster
 
     p = mlp_raster.plot([], side=200)
     xs = np.linspace(-6, 6, 41)
@@ -215,7 +215,7 @@ def test_raster_plot_shows_the_map_in_the_right_orientation():
 
 
 def test_raster_points_are_drawn_where_they_are_with_their_colours_and_rings():
-    from ui import mlp_raster
+    from ui.mlp import raster as mlp_raster
 
     X = np.array([[-3.0, 3.0], [3.0, -3.0]])
     grey = np.full((5, 5, 3), 200, np.uint8)
@@ -234,7 +234,7 @@ def test_raster_points_are_drawn_where_they_are_with_their_colours_and_rings():
 
 
 def test_raster_regression_points_take_the_colour_of_their_value():
-    from ui import mlp_raster
+    from ui.mlp import raster as mlp_raster
 
     X = np.array([[-3.0, 0.0], [0.0, 0.0], [3.0, 0.0]])
     p = mlp_raster.plot([(X, np.array([-1.0, 0.0, 1.0]), "train")], kind="regression",

@@ -1,4 +1,4 @@
-"""ui.mlp_svg: the network diagram's nodes, edges and labels, read back from the SVG."""
+"""ui.mlp.svg: the network diagram's nodes, edges and labels, read back from the SVG."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import xml.etree.ElementTree as ET
 import numpy as np
 from PIL import Image
 
-from ui import mlp_svg, mlp_view
+from ui.mlp import svg as mlp_svg
+from ui.mlp import view as mlp_view
 
 
 def _svg(text: str):

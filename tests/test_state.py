@@ -194,3 +194,87 @@ def test_read_ladder_snaps_to_the_nearest_stop_and_says_so(raw, value, noted):
     assert got == value and (problem is not None) == noted
     if noted and raw in ("0.05", "0.06"):
         assert state.format_value(value) in problem  # the value actually used is named
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "noted"),
+    [("0", 0.0, False), ("0.0", 0.0, False), ("0.001", 0.001, False), ("1e-9", 0.001, True),
+     ("-1", 0.0, True)],
+)
+def test_a_ladder_may_start_at_zero(raw, value, noted):
+    got, problem = state.read_ladder("r", 0.0, (0.0, 0.001, 0.01), {"r": raw})
+    assert got == value and (problem is not None) == noted
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "noted"),
+    [("8,8", (8, 8), False), (["8", "4"], (8, 4), False), ("8.0, 2", (8, 2), False),
+     ("0", (), False), ("", (), False), ("none", (), False), ("9", (4, 2), True),
+     ("1,1,1,1", (4, 2), True), ("2.5", (4, 2), True), ("a", (4, 2), True),
+     ("nan", (4, 2), True), ("-1", (4, 2), True)],
+)
+def test_read_ints_reads_a_list_of_widths(raw, value, noted):
+    got, problem = state.read_ints("layers", (4, 2), 1, 8, (0, 3), {"layers": raw})
+    assert got == value and (problem is not None) == noted
+    if noted:
+        assert "4,2" in problem and "8" in problem
+
+
+def test_read_ints_with_a_separator_and_a_fewest_count():
+    assert state.read_ints("s", (2, 3, 1), 1, 4, (2, 5), {"s": "3-4-2"}, sep="-") == ((3, 4, 2),
+                                                                                    None)
+    got, problem = state.read_ints("s", (2, 3, 1), 1, 4, (2, 5), {"s": "3"}, sep="-")
+    assert got == (2, 3, 1) and "2-3-1" in problem
+    got, problem = state.read_ints("s", (2, 3, 1), 1, 4, (2, 5), {"s": "0"}, sep="-")
+    assert got == (2, 3, 1) and problem  # no empty list when at least 2 are needed
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "noted"),
+    [("1,2", (1.0, 2.0, 0.3), False), ("5", (5.0, -1.0, 0.3), False),
+     ("1,2,3", (1.0, 2.0, 3.0), False), ("1,x", (0.5, -1.0, 0.3), True),
+     ("1,inf", (0.5, -1.0, 0.3), True), ("200", (0.5, -1.0, 0.3), True)],
+)
+def test_read_floats_pads_with_the_default(raw, value, noted):
+    got, problem = state.read_floats("x", (0.5, -1.0, 0.3), -100.0, 100.0, {"x": raw})
+    assert got == value and (problem is not None) == noted
+
+
+def test_a_setting_whose_limits_depend_on_another_and_held_by_several_widgets():
+    def put(ss, layers):
+        ss["depth"] = len(layers)
+        for i, u in enumerate(layers):
+            ss[f"u{i}"] = u
+
+    def get(ss):
+        return tuple(ss[f"u{i}"] for i in range(ss["depth"]))
+
+    table = [
+        state.Setting("big", "big", "bool", False),
+        state.Setting("depth", "layers", "ints", (4, 2), 1, 8, count=(0, 6), put=put, get=get,
+                      limits=lambda v: {"hi": 64 if v["big"] else 8}),
+    ]
+    values, problems = state.read_all(table, {"big": "1", "layers": "32,16"})
+    assert values == {"big": True, "depth": (32, 16)} and problems == []
+    values, problems = state.read_all(table, {"layers": "32,16"})
+    assert values["depth"] == (4, 2) and len(problems) == 1
+    # a value already known is kept, and its limits apply to what comes after it
+    values, _ = state.read_all(table, {"layers": "32"}, known={"big": True})
+    assert values["depth"] == (32,)
+    ss: dict = {}
+    table[1].store(ss, (3, 5, 7))
+    assert ss == {"depth": 3, "u0": 3, "u1": 5, "u2": 7} and table[1].value(ss) == (3, 5, 7)
+    assert table[1].text((3, 5, 7)) == "3,5,7" and table[1].text(()) == "0"
+
+
+def test_valid_rejects_a_value_that_does_not_fit_with_the_settings_before_it():
+    table = [
+        state.Setting("out", "out", "choice", "sigmoid", choices=("sigmoid", "linear")),
+        state.Setting("y", "y", "floats", (1.0,), -100.0, 100.0,
+                      valid=lambda y, v: v["out"] != "sigmoid" or set(y) <= {0.0, 1.0}),
+    ]
+    assert state.read_all(table, {"y": "0"})[0]["y"] == (0.0,)
+    values, problems = state.read_all(table, {"y": "0.5"})
+    assert values["y"] == (1.0,) and "y=0.5" in problems[0]
+    assert state.read_all(table, {"y": "0.5", "out": "linear"}) == (
+        {"out": "linear", "y": (0.5,)}, [])

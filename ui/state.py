@@ -218,14 +218,16 @@ def notice_slot() -> None:
 def read_ladder(
     name: str, default: float, choices: Sequence[float], params: Params | None = None
 ) -> tuple[float, str | None]:
-    """A positive number snapped to the nearest (in log scale) of ``choices``, the stops of
-    a slider: ``lr=3e-2`` reads as 0.03 silently, ``lr=0.05`` as 0.03 with a notice that
-    names the value used, and junk gives the default."""
+    """A number snapped to the nearest (in log scale) of ``choices``, the stops of a slider
+    (positive, and perhaps a first stop 0, "off"): ``lr=3e-2`` reads as 0.03 silently,
+    ``lr=0.05`` as 0.03 with a notice that names the value used, and junk the default."""
     lo, hi = min(choices), max(choices)
     value, problem = read_float(name, default, lo, hi, params)
     if problem:
         return value, problem
-    nearest = min(choices, key=lambda c: abs(math.log(c / value)))
+    if value == 0 and 0 in choices:  # a ladder may start at 0 ("off"), below every stop
+        return choices[list(choices).index(0)], None
+    nearest = min((c for c in choices if c > 0), key=lambda c: abs(math.log(c / value)))
     if math.isclose(nearest, value, rel_tol=1e-9):
         return nearest, None
     raw = _last_value(_params(params), name)

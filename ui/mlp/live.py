@@ -1,8 +1,6 @@
-"""The MLP page's live part: the user's training session, the buttons, and the frames.
+"""The MLP page's live part: the frames that train and redraw while playing.
 
-The page keeps one :class:`nncore.playground.Playground` per user in
-``st.session_state["mlp_pg"]`` (never shared: ``st.cache_*`` only holds pure data).
-:func:`live` draws two fragments, each entirely inside its own container. While playing,
+The user's training session and the buttons are ``ui.mlp.actions``. :func:`live` draws two fragments, each entirely inside its own container. While playing,
 the fast one (``run_every=INTERVAL``) trains and redraws the output picture and the
 numbers, the slow one (``SLOW_INTERVAL``) trains and redraws the diagram, the large
 neuron map, the loss and the diagnostics; each frame trains only for what its drawing
@@ -23,15 +21,13 @@ import streamlit as st
 
 from nncore import data
 from nncore import playground as pgm
-from ui import boundary, delivery, mlp_raster, mlp_svg, mlp_view
-from ui import mlp_state as ms
+from ui import boundary, delivery, numbers
+from ui.mlp import raster, settings, svg, view
+from ui.mlp.actions import NOTE_KEY, PG_KEY, PLAYING_KEY
 from ui.frame_share import FrameShare
 from ui.i18n import current_lang, t
 
-PG_KEY = "mlp_pg"
-PLAYING_KEY = "mlp_playing"
 FOCUS_KEY = "mlp_focus"
-NOTE_KEY = "mlp_note"
 INTERVAL = 0.18  # seconds between live frames (run_every)
 SLOW_INTERVAL = 0.5  # seconds between redraws of the diagram, large map, loss and diagnostics
 FRAME_BUDGET = 0.036  # seconds of server work per live frame (issue 5: <= 40 ms)
@@ -48,87 +44,13 @@ HANDOFF_WAIT = 0.05  # at most this long a page run waits for the picture (see l
 STATS_KEY = "mlp_frame_stats"  # {"fast"|"slow": server times of the last frame} (bench)
 
 
-# ---------------------------------------------------------------- session
-
-
-def session(config: pgm.Config) -> tuple[pgm.Playground, str]:
-    """The user's playground, switched to ``config``: ("new"|"kept"|"restarted"|"regenerated")."""
-    ss = st.session_state
-    pg = ss.get(PG_KEY)
-    if pg is None:
-        pg = ss[PG_KEY] = pgm.Playground(config, make=ms.make_data)
-        return pg, "new"
-    return pg, pg.apply(config)
-
-
-def set_playing(playing: bool) -> None:
-    """Play/Pause button: ``playing`` is what the button said when it was drawn.
-
-    Setting rather than toggling matters: on Streamlit 1.67 a click that arrives while a
-    fragment run is pending can fire the button's callback twice (once with the fragment
-    run, once with the page run), and a toggle then undid the user's Pause.
-    """
-    st.session_state[PLAYING_KEY] = playing
-
-
-def on_step() -> None:
-    """Step button: pause, then train exactly one epoch."""
-    ss = st.session_state
-    ss[PLAYING_KEY] = False
-    if PG_KEY in ss:
-        ss[PG_KEY].step()
-
-
-def on_reset() -> None:
-    """Reset button: pause and go back to the seeded initial weights."""
-    ss = st.session_state
-    ss[PLAYING_KEY] = False
-    if PG_KEY in ss:
-        ss[PG_KEY].reset()
-
-
-def on_regenerate() -> None:
-    """Regenerate button: the next seed (new sample, split and initial weights)."""
-    ss = st.session_state
-    ss.mlp_seed = (int(ss.mlp_seed) + 1) % 2**31
-
-
-def on_problem() -> None:
-    """Problem type switch: pick the first dataset of the other kind (as TFP does)."""
-    ss = st.session_state
-    want_regression = ss.mlp_problem == "regression"
-    if (data.kind(ss.mlp_dataset) == "regression") != want_regression:
-        ss.mlp_dataset = next(
-            n for n in data.names() if (data.kind(n) == "regression") == want_regression
-        )
-
-
-def on_big() -> None:
-    """Unlimited switch turned off: bring the layers back within TFP's limits."""
-    ss = st.session_state
-    if not ss.mlp_big:
-        max_layers, max_units = pgm.LIMITS
-        ss[ms.DEPTH_KEY] = min(int(ss[ms.DEPTH_KEY]), max_layers)
-        for i in range(max_layers):
-            key = ms.units_key(i)
-            if key in ss:
-                ss[key] = min(int(ss[key]), max_units)
-
-
 # ---------------------------------------------------------------- labels
-
-
-def _fmt(value: float | None, digits: int = 3) -> str:
-    """A number for display; never 'nan' (a missing value shows as a dash)."""
-    if value is None or not np.isfinite(value):
-        return "–"
-    return f"{value:.{digits}f}"
 
 
 def node_names(pg: pgm.Playground) -> list[list[str]]:
     """Tooltip/select names of every unit, layer by layer."""
     sizes = pg.sizes()
-    names = [[ms.feature_label(f) for f in pg.config.features]]
+    names = [[view.feature_label(f) for f in pg.config.features]]
     for l in range(1, len(sizes) - 1):
         names.append([t("mlp.node.hidden", layer=l, unit=j + 1) for j in range(sizes[l])])
     if pg.kind == "multiclass":
@@ -217,7 +139,7 @@ def _focus(pg: pgm.Playground) -> tuple[list[str], tuple[int, int]]:
     """All node ids and the focused node (the output unless the user picked another)."""
     ss = st.session_state
     sizes = pg.sizes()
-    ids = [mlp_view.node_id(l, j) for l, n in enumerate(sizes) for j in range(n)]
+    ids = [view.node_id(l, j) for l, n in enumerate(sizes) for j in range(n)]
     if ss.get(FOCUS_KEY) not in ids:
         ss[FOCUS_KEY] = ids[-1]
     l, j = (int(v) for v in ss[FOCUS_KEY].split("-"))
@@ -235,13 +157,13 @@ def draw(pg: pgm.Playground) -> None:
     ss = st.session_state
     m = pg.metrics()
     metric = "r2" if m["metric"] == "r2" else "acc"
-    picture, numbers = st.columns([2.2, 1], gap="medium")
-    with numbers:
+    picture, figures = st.columns([2.2, 1], gap="medium")
+    with figures:
         for label, value in ((t("mlp.epoch"), f"{m['epoch']:,}"),
-                             (t("mlp.train_loss"), _fmt(m["train_loss"], 4)),
-                             (t("mlp.test_loss"), _fmt(m["test_loss"], 4)),
-                             (t(f"mlp.train_{metric}"), _fmt(m["train_metric"])),
-                             (t(f"mlp.test_{metric}"), _fmt(m["test_metric"]))):
+                             (t("mlp.train_loss"), numbers.plain(m["train_loss"], 4)),
+                             (t("mlp.test_loss"), numbers.plain(m["test_loss"], 4)),
+                             (t(f"mlp.train_{metric}"), numbers.plain(m["train_metric"])),
+                             (t(f"mlp.test_{metric}"), numbers.plain(m["test_metric"]))):
             st.metric(label, value)
     with picture:
         st.markdown(f"**{t('mlp.boundary')}**")
@@ -254,8 +176,8 @@ def draw(pg: pgm.Playground) -> None:
                  alt=t("mlp.alt.boundary"))
         c1, c2 = st.columns(2)
         # the toggles rerun this fragment alone: their callback keeps the link up to date
-        c1.toggle(t("mlp.discretize"), key="mlp_discrete", on_change=ms.to_url)
-        c2.toggle(t("mlp.show_test"), key="mlp_test", on_change=ms.to_url)
+        c1.toggle(t("mlp.discretize"), key="mlp_discrete", on_change=settings.to_url)
+        c2.toggle(t("mlp.show_test"), key="mlp_test", on_change=settings.to_url)
         st.caption(t(f"mlp.output.{pg.kind}"))
 
 
@@ -279,17 +201,17 @@ def slow_pictures(pg: pgm.Playground, focus: tuple[int, int]) -> tuple[str, str]
         return cached[2]
     sizes = tuple(pg.sizes())
     focus_l, focus_j = focus
-    view = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, focus=focus)
+    grid = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, focus=focus)
     out_range = pg.net.activation.output_range
-    show_maps = sum(sizes) <= mlp_view.MAP_NODES and max(sizes) <= 16
-    sprite = mlp_view.map_sprite(view.maps, out_range, pg.kind) if show_maps else None
-    inputs = [ms.feature_label(f) for f in pg.config.features]
-    svg = mlp_svg.diagram_svg(pg.net.W, sprite, column_titles(pg), inputs, ss[FOCUS_KEY])
-    focus_rgb = mlp_view.layer_rgb(
-        view.focus[:, :, None], None if focus_l == 0 else out_range,
+    show_maps = sum(sizes) <= view.MAP_NODES and max(sizes) <= 16
+    sprite = view.map_sprite(grid.maps, out_range, pg.kind) if show_maps else None
+    inputs = [view.feature_label(f) for f in pg.config.features]
+    diagram = svg.diagram_svg(pg.net.W, sprite, column_titles(pg), inputs, ss[FOCUS_KEY])
+    focus_rgb = view.layer_rgb(
+        grid.focus[:, :, None], None if focus_l == 0 else out_range,
         pg.kind if focus_l == len(sizes) - 1 else None, first_unit=focus_j,
     )
-    pictures = (svg, _plot(pg, False).picture(focus_rgb[:, :, 0]))
+    pictures = (diagram, _plot(pg, False).picture(focus_rgb[:, :, 0]))
     ss[SLOW_KEY] = (key, now, pictures)
     return pictures
 
@@ -298,15 +220,15 @@ def draw_slow(pg: pgm.Playground) -> None:
     """The slow fragment's part: the network diagram, one neuron large, loss, diagnostics."""
     sizes = tuple(pg.sizes())
     ids, focus = _focus(pg)
-    svg, focus_picture = slow_pictures(pg, focus)
+    diagram, focus_picture = slow_pictures(pg, focus)
     left, right = st.columns(2, gap="medium")
     with left:
         st.markdown(f"**{t('mlp.diagram')}**")
-        st.image(svg, width="stretch", alt=t("mlp.alt.diagram"))
+        st.image(diagram, width="stretch", alt=t("mlp.alt.diagram"))
         st.caption(t("mlp.diagram_help"))
     with right:
         names = node_names(pg)
-        flat = {mlp_view.node_id(l, j): names[l][j] for l, n in enumerate(sizes)
+        flat = {view.node_id(l, j): names[l][j] for l, n in enumerate(sizes)
                 for j in range(n)}
         st.selectbox(t("mlp.focus"), ids, format_func=flat.__getitem__, key=FOCUS_KEY)
         st.image(focus_picture, width=FOCUS_PX, alt=t("mlp.alt.focus"))
@@ -315,12 +237,12 @@ def draw_slow(pg: pgm.Playground) -> None:
     loss, grad, dead = st.columns(3, gap="medium")
     with loss:
         st.markdown(f"**{t('mlp.loss')}**")
-        _show(mlp_view.loss_spec(series, t("mlp.epoch"), t("mlp.loss")),
-              mlp_view.loss_datasets(hist, series))
+        _show(view.loss_spec(series, t("mlp.epoch"), t("mlp.loss")),
+              view.loss_datasets(hist, series))
     _diagnostics(pg, hist, grad, dead)
 
 
-def _plot(pg: pgm.Playground, with_test: bool) -> mlp_raster.Plot:
+def _plot(pg: pgm.Playground, with_test: bool) -> raster.Plot:
     """The axes and points of an output picture, drawn once per data set (session cache)."""
     ss = st.session_state
     key = (pg.config.data_key(), with_test)
@@ -330,7 +252,7 @@ def _plot(pg: pgm.Playground, with_test: bool) -> mlp_raster.Plot:
         points = [(X_tr, y_tr, "train")] + ([(X_te, y_te, "test")] if with_test else [])
         if len(cache) > 8:  # old data sets: keep the cache small
             cache.clear()
-        cache[key] = mlp_raster.plot(points, pg.kind, pg.n_classes)
+        cache[key] = raster.plot(points, pg.kind, pg.n_classes)
     return cache[key]
 
 
@@ -347,15 +269,15 @@ def _diagnostics(pg: pgm.Playground, hist: dict, grad: Any, dead: Any) -> None:
     relu = L > 1 and pg.config.activation == "relu"
     with grad:
         st.markdown(f"**{t('mlp.diagnostics')}**")
-        _show(mlp_view.grad_spec(layers, t("mlp.epoch"), t("mlp.grad_norm")),
-              mlp_view.grad_datasets(hist, layers))
+        _show(view.grad_spec(layers, t("mlp.epoch"), t("mlp.grad_norm")),
+              view.grad_datasets(hist, layers))
         st.caption(t("mlp.grad_help"))
     with dead:
         st.markdown("&nbsp;")  # lines the chart up with its neighbour's header
         if relu:
             hidden = tuple(t("mlp.col.hidden", layer=l) for l in range(1, L))
-            _show(mlp_view.dead_spec(hidden, t("mlp.epoch"), t("mlp.dead_share")),
-                  mlp_view.dead_datasets(hist, hidden))
+            _show(view.dead_spec(hidden, t("mlp.epoch"), t("mlp.dead_share")),
+                  view.dead_datasets(hist, hidden))
         else:
             last = hist["dead"][-1] if hist["dead"].size else np.zeros(0)
             share = float(last.mean()) if last.size else 0.0

@@ -1,14 +1,14 @@
 """The network diagram of the MLP page as a self-contained SVG (shown with ``st.image``).
 
 Layers are columns of nodes, each node its neuron's output over the plane (a tile of one
-sprite PNG, ``ui.mlp_view.map_sprite``), weights are lines (colour = sign, width and
+sprite PNG, ``ui.mlp.view.map_sprite``), weights are lines (colour = sign, width and
 opacity = magnitude), and the labels are text in the browser's fonts, so Chinese works.
 The SVG scales with its column (``viewBox``) and keeps its aspect ratio.
 
 Why not a Vega chart with image marks: Vega blanks an image mark while a new URL loads,
 which made the node maps blink while training; an ``<img>`` keeps its old picture until
 the new one is ready. The diagram is redrawn by the slower live fragment (an SVG image
-costs the browser's main thread more than a JPEG; see ``ui.mlp_raster``).
+costs the browser's main thread more than a JPEG; see ``ui.mlp.raster``).
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ def diagram_svg(
     ----------
     W : the weights, ``W[l-1]`` of shape (n[l], n[l-1]).
     sprite : every unit's map in one PNG, its map size and tile indices
-        (``mlp_view.map_sprite``), or None to draw plain dots (very wide networks). Each
+        (``ui.mlp.view.map_sprite``), or None to draw plain dots (very wide networks). Each
         node is a nested ``<svg>`` whose viewBox crops its tile from the sprite, which is
         embedded once (``<use>``).
     titles : one column title per layer, inputs first.

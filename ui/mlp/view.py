@@ -3,8 +3,8 @@
 The loss, gradient-norm and dead-unit charts are layout-only spec builders
 (``ui.charts.spec_builder``: cached Vega-Lite dicts) plus functions that make their data
 from NumPy arrays as Arrow tables, so a live frame only rebuilds small tables. The live
-pictures are drawn elsewhere: the network diagram as SVG (``ui.mlp_svg``, from the
-neuron maps made here), the output over the plane as JPEG (``ui.mlp_raster``).
+pictures are drawn elsewhere: the network diagram as SVG (``ui.mlp.svg``, from the
+neuron maps made here), the output over the plane as JPEG (``ui.mlp.raster``).
 
 Colours follow TensorFlow Playground: orange for negative values and class 0, blue for
 positive values and class 1 (see ``ui.boundary``).
@@ -15,7 +15,9 @@ from __future__ import annotations
 import altair as alt
 import numpy as np
 import pyarrow as pa
+import streamlit as st
 
+from nncore import data
 from ui import boundary, charts
 
 __all__ = [
@@ -29,6 +31,9 @@ __all__ = [
     "dead_datasets",
     "thumbnail_png",
     "node_id",
+    "make_data",
+    "thumbnail",
+    "feature_label",
 ]
 
 MAP_NODES = 80  # beyond this many neurons the diagram's nodes are dots without their maps
@@ -267,3 +272,26 @@ def thumbnail_png(
     w = 3 if selected else 1
     img[:w], img[-w:], img[:, :w], img[:, -w:] = edge, edge, edge, edge
     return boundary.rgb_png(img[::-1])  # rgb_png flips back: rows here are already top-down
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def make_data(name: str, n: int, noise: float, seed: int, n_classes: int = 3):
+    """``nncore.data.make``, cached (pure; ``st.cache_data`` hands each caller a copy)."""
+    return data.make(name, n=n, noise=noise, seed=seed, n_classes=n_classes)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def thumbnail(name: str, noise: int, seed: int, n_classes: int, selected: bool) -> str:
+    """A 72-pixel picture of dataset ``name`` (200 points), outlined when ``selected``, as a
+    data URL (``st.image`` passes a URL through; bytes it would decode and re-encode)."""
+    X, y = data.make(name, n=200, noise=noise / 100.0, seed=seed, n_classes=n_classes)
+    return boundary.png_data_url(thumbnail_png(X, y, data.kind(name), selected=selected))
+
+
+FEATURE_LABELS = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1*x2": "x₁x₂",
+                  "sin(x1)": "sin(x₁)", "sin(x2)": "sin(x₂)"}
+
+
+def feature_label(name: str) -> str:
+    """How a feature is written on screen (x1^2 -> x₁²)."""
+    return FEATURE_LABELS.get(name, name)

@@ -1,0 +1,82 @@
+"""The MLP page's actions: the user's training session and the buttons' callbacks.
+
+The page keeps one :class:`nncore.playground.Playground` per user in
+``st.session_state["mlp_pg"]`` (never shared: ``st.cache_*`` only holds pure data).
+Callbacks change session state only; the page and its fragments draw.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from nncore import data
+from nncore import playground as pgm
+from ui.mlp import settings, view
+
+PG_KEY = "mlp_pg"
+PLAYING_KEY = "mlp_playing"
+NOTE_KEY = "mlp_note"
+
+
+def session(config: pgm.Config) -> tuple[pgm.Playground, str]:
+    """The user's playground, switched to ``config``: ("new"|"kept"|"restarted"|"regenerated")."""
+    ss = st.session_state
+    pg = ss.get(PG_KEY)
+    if pg is None:
+        pg = ss[PG_KEY] = pgm.Playground(config, make=view.make_data)
+        return pg, "new"
+    return pg, pg.apply(config)
+
+
+def set_playing(playing: bool) -> None:
+    """Play/Pause button: ``playing`` is what the button said when it was drawn.
+
+    Setting rather than toggling matters: on Streamlit 1.67 a click that arrives while a
+    fragment run is pending can fire the button's callback twice (once with the fragment
+    run, once with the page run), and a toggle then undid the user's Pause.
+    """
+    st.session_state[PLAYING_KEY] = playing
+
+
+def on_step() -> None:
+    """Step button: pause, then train exactly one epoch."""
+    ss = st.session_state
+    ss[PLAYING_KEY] = False
+    if PG_KEY in ss:
+        ss[PG_KEY].step()
+
+
+def on_reset() -> None:
+    """Reset button: pause and go back to the seeded initial weights."""
+    ss = st.session_state
+    ss[PLAYING_KEY] = False
+    if PG_KEY in ss:
+        ss[PG_KEY].reset()
+
+
+def on_regenerate() -> None:
+    """Regenerate button: the next seed (new sample, split and initial weights)."""
+    ss = st.session_state
+    ss.mlp_seed = (int(ss.mlp_seed) + 1) % 2**31
+
+
+def on_problem() -> None:
+    """Problem type switch: pick the first dataset of the other kind (as TFP does)."""
+    ss = st.session_state
+    want_regression = ss.mlp_problem == "regression"
+    if (data.kind(ss.mlp_dataset) == "regression") != want_regression:
+        ss.mlp_dataset = next(
+            n for n in data.names() if (data.kind(n) == "regression") == want_regression
+        )
+
+
+def on_big() -> None:
+    """Unlimited switch turned off: bring the layers back within TFP's limits."""
+    ss = st.session_state
+    if not ss.mlp_big:
+        max_layers, max_units = pgm.LIMITS
+        ss[settings.DEPTH_KEY] = min(int(ss[settings.DEPTH_KEY]), max_layers)
+        for i in range(max_layers):
+            key = settings.units_key(i)
+            if key in ss:
+                ss[key] = min(int(ss[key]), max_units)

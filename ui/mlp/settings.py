@@ -1,0 +1,109 @@
+"""The MLP page's settings: one table of widget keys, URL parameters and run-config fields.
+
+Every setting of the page lives in one widget key (``mlp_*``) and one URL parameter, so
+a shared link reproduces the run (with the seed). Each row of :data:`ROWS` is a
+``ui.state.Setting`` and the ``nncore.playground.Config`` field it fills (None for view
+options); :func:`config` builds the run configuration from that one table, whether the
+values come from the widgets (:func:`ui.state.current`) or from a link
+(:func:`ui.state.read_all`). Reading never raises: a hand-edited link gives a notice and
+the default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from nncore import data
+from nncore import playground as pgm
+from ui import state
+from ui.state import Setting
+
+DEFAULT = pgm.Config()
+DEPTH_KEY = "mlp_depth"
+NEW_LAYER_UNITS = 4  # what a newly added hidden layer starts with
+
+
+def units_key(i: int) -> str:
+    """Widget key of hidden layer i's width (0-based)."""
+    return f"mlp_units_{i}"
+
+
+def _put_layers(ss: Any, layers: tuple[int, ...]) -> None:
+    """Spread hidden-layer widths over their widgets: the depth and one width each."""
+    ss[DEPTH_KEY] = len(layers)
+    for i, units in enumerate(layers):
+        ss[units_key(i)] = units
+
+
+def _get_layers(ss: Mapping[str, Any]) -> tuple[int, ...]:
+    """The hidden-layer widths the widgets hold now."""
+    return tuple(int(ss.get(units_key(i), NEW_LAYER_UNITS)) for i in range(int(ss[DEPTH_KEY])))
+
+
+def _layer_limits(values: Mapping[str, Any]) -> dict[str, Any]:
+    """TFP's 6 layers of 8 units, or 10 of 64 with ``big``."""
+    layers, units = pgm.BIG_LIMITS if values["mlp_big"] else pgm.LIMITS
+    return {"hi": units, "count": (0, layers)}
+
+
+#: (setting, the Config field it fills); ``big`` comes before ``layers``, whose limits it sets
+ROWS: tuple[tuple[Setting, str | None], ...] = (
+    (Setting("mlp_dataset", "dataset", "choice", DEFAULT.dataset, choices=tuple(data.names())),
+     "dataset"),
+    (Setting("mlp_noise", "noise", "int", DEFAULT.noise, 0, 50), "noise"),
+    (Setting("mlp_train", "train", "int", DEFAULT.train_pct, 10, 90), "train_pct"),
+    (Setting("mlp_batch", "batch", "int", DEFAULT.batch, 1, 30), "batch"),
+    (Setting("mlp_full", "full", "bool", False), None),  # batch 0 in the Config
+    (Setting("mlp_features", "features", "choices", list(DEFAULT.features),
+             choices=data.FEATURES), "features"),
+    (Setting("mlp_act", "act", "choice", DEFAULT.activation, choices=pgm.ACTIVATIONS),
+     "activation"),
+    (Setting("mlp_reg", "reg", "choice", DEFAULT.reg, choices=pgm.REGULARISATIONS), "reg"),
+    (Setting("mlp_opt", "opt", "choice", DEFAULT.optimizer, choices=pgm.OPTIMISERS),
+     "optimizer"),
+    (Setting("mlp_init", "init", "choice", DEFAULT.init, choices=pgm.INITS), "init"),
+    (Setting("mlp_classes", "classes", "int", DEFAULT.classes, 3, 6), "classes"),
+    (Setting("mlp_seed", "seed", "int", DEFAULT.seed, 0, 2**31 - 1), "seed"),
+    (Setting("mlp_lr", "lr", "ladder", DEFAULT.lr, choices=pgm.LEARNING_RATES), "lr"),
+    (Setting("mlp_reg_rate", "reg_rate", "ladder", DEFAULT.reg_rate, choices=pgm.REG_RATES),
+     "reg_rate"),
+    (Setting("mlp_big", "big", "bool", False), None),
+    # the widths live in a depth and one number input per layer (put/get); the setting's
+    # key is the depth's, so it counts as present exactly when those widgets are
+    (Setting(DEPTH_KEY, "layers", "ints", DEFAULT.layers, 1, pgm.LIMITS[1],
+             count=(0, pgm.LIMITS[0]), message="mlp.url.layers", limits=_layer_limits,
+             put=_put_layers, get=_get_layers), "layers"),
+    (Setting("mlp_discrete", "discrete", "bool", False), None),
+    (Setting("mlp_test", "test", "bool", False), None),
+)
+SETTINGS: tuple[Setting, ...] = tuple(s for s, _ in ROWS)
+
+
+def from_url() -> list[str]:
+    """Fill every missing ``mlp_*`` key from the URL (once per session); return the notices."""
+    unknown = state.drop_unknown(s.param for s in SETTINGS)
+    return [p for p in (unknown, *state.settings_from_url(SETTINGS)) if p]
+
+
+def to_url() -> None:
+    """Write every setting to the URL (unchanged keys are not rewritten)."""
+    state.settings_to_url(SETTINGS)
+
+
+def layers() -> tuple[int, ...]:
+    """The hidden-layer widths the widgets hold now."""
+    return _get_layers(st.session_state)
+
+
+def config(values: Mapping[str, Any] | None = None) -> pgm.Config:
+    """The run configuration from setting values by key: the widgets' now (default), or a
+    link's, ``config(state.read_all(SETTINGS, params)[0])``."""
+    values = state.current(SETTINGS) if values is None else values
+    fields = {field: values[s.key] for s, field in ROWS if field}
+    fields["features"] = tuple(fields["features"])
+    if values["mlp_full"]:
+        fields["batch"] = 0
+    return pgm.Config(**fields)
