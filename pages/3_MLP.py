@@ -18,19 +18,12 @@ except ModuleNotFoundError:
 from nncore import data
 from nncore import playground as pgm
 from ui import frame, numbers, state
-from ui.i18n import t, tr
+from ui.i18n import labeller, t
 from ui.mlp import actions, live, settings, view
 
 lang = frame.page("mlp")
 ss = st.session_state
 problems = settings.from_url()
-
-
-def label(prefix: str):
-    """A widget's ``format_func``: ``value -> tr(f"{prefix}.{value}")`` in this page's
-    language (a pure function, so AppTest can format values outside a run too)."""
-    return lambda value: tr(f"{prefix}.{value}", lang)
-
 
 state.init_state({actions.PLAYING_KEY: False})
 
@@ -53,11 +46,11 @@ bar[2].button(t("mlp.reset"), key="mlp_reset_btn", on_click=actions.on_reset, wi
 bar[3].select_slider(t("mlp.lr"), options=pgm.LEARNING_RATES, key="mlp_lr",
                      format_func=numbers.ladder, help=t("mlp.lr_help"))
 bar[4].selectbox(t("mlp.optimizer"), pgm.OPTIMISERS, key="mlp_opt",
-                 format_func=label("mlp.opt"))
+                 format_func=labeller("mlp.opt", lang))
 bar[5].selectbox(t("mlp.activation"), pgm.ACTIVATIONS, key="mlp_act",
-                 format_func=label("mlp.act"))
+                 format_func=labeller("mlp.act", lang))
 bar[6].selectbox(t("mlp.reg"), pgm.REGULARISATIONS, key="mlp_reg",
-                 format_func=label("mlp.reg"))
+                 format_func=labeller("mlp.reg", lang))
 bar[7].select_slider(t("mlp.reg_rate"), options=pgm.REG_RATES, key="mlp_reg_rate",
                      format_func=numbers.ladder, disabled=ss.mlp_reg == "none")
 st.caption(t("mlp.reset_rule"))
@@ -79,7 +72,7 @@ with side:
     st.markdown(f"**{t('mlp.data')}**")
     ss.mlp_problem = "regression" if data.kind(ss.mlp_dataset) == "regression" else "classification"
     st.radio(t("mlp.problem"), ("classification", "regression"), key="mlp_problem",
-             format_func=label("mlp.problem"), on_change=actions.on_problem,
+             format_func=labeller("mlp.problem", lang), on_change=actions.on_problem,
              horizontal=True)
     regression = ss.mlp_problem == "regression"
     shown = [n for n in data.names() if (data.kind(n) == "regression") == regression]
@@ -88,7 +81,7 @@ with side:
                       n == ss.mlp_dataset) for n in shown],
         caption=[t(f"mlp.ds.{n}") for n in shown], width=64,
     )
-    st.pills(t("mlp.dataset"), shown, key="mlp_dataset", format_func=label("mlp.ds"),
+    st.pills(t("mlp.dataset"), shown, key="mlp_dataset", format_func=labeller("mlp.ds", lang),
              required=True, label_visibility="collapsed", wrap=True)
     if data.kind(ss.mlp_dataset) == "multiclass":
         st.slider(t("mlp.classes"), 3, 6, key="mlp_classes")
@@ -117,7 +110,7 @@ with side:
     st.toggle(t("mlp.big"), key="mlp_big", on_change=actions.on_big, help=t("mlp.big_help"))
     with st.expander(t("mlp.more")):
         st.selectbox(t("mlp.init"), pgm.INITS, key="mlp_init",
-                     format_func=label("mlp.init"))
+                     format_func=labeller("mlp.init", lang))
         st.number_input(t("mlp.seed"), 0, 2**31 - 1, step=1, key="mlp_seed",
                         help=t("mlp.seed_help"))
 

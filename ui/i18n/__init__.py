@@ -15,6 +15,7 @@ so ``t`` needs no language argument inside a page; ``tr(key, lang)`` is the pure
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import ModuleType
 
 import streamlit as st
@@ -77,3 +78,9 @@ def current_lang() -> str:
 def t(key: str, **fmt: object) -> str:
     """The string ``key`` in the current session's language, formatted with ``fmt``."""
     return tr(key, current_lang(), **fmt)
+
+
+def labeller(prefix: str, lang: str) -> Callable[[object], str]:
+    """A widget's ``format_func``: ``value -> tr(f"{prefix}.{value}", lang)`` (a pure
+    function of the value, so AppTest can format options outside a run too)."""
+    return lambda value: tr(f"{prefix}.{value}", lang)
