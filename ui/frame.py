@@ -29,8 +29,20 @@ from streamlit.errors import StreamlitPageNotFoundError
 from ui import state
 from ui.i18n import DEFAULT_LANG, LANG_KEY, LANG_NAMES, LANGS, t
 
-# Widget key of the language switch (its state is re-synced from the URL on every run).
+# Widget keys of the language switches (their state is re-synced from the URL on every
+# run): the sidebar's, and the compact one at the top of the page on a narrow screen.
 SWITCH_KEY = "frame_lang_switch"
+TOP_SWITCH_KEY = "frame_lang_top"
+#: Streamlit stacks columns below this width (its theme's ``breakpoints.columns``)
+NARROW_PX = 640
+#: key prefix of the containers whose column comes first once columns stack (phones)
+MAIN_FIRST = "frame_main_"
+_CSS = f"""<style>
+@media (min-width: {NARROW_PX + 1}px) {{ .st-key-{TOP_SWITCH_KEY}_box {{ display: none; }} }}
+@media (max-width: {NARROW_PX}px) {{
+  [data-testid="stColumn"]:has([class*="st-key-{MAIN_FIRST}"]) {{ order: -1; }}
+}}
+</style>"""
 
 
 @dataclass(frozen=True)
@@ -94,8 +106,8 @@ def resolve_lang() -> tuple[str, str | None]:
     return state.read_choice("lang", fallback, LANGS)
 
 
-def _on_lang_change() -> None:
-    new = st.session_state.get(SWITCH_KEY)
+def _on_lang_change(key: str = SWITCH_KEY) -> None:
+    new = st.session_state.get(key)
     if new in LANGS:
         st.session_state[LANG_KEY] = new
         st.query_params["lang"] = new  # only this key changes; the page's others stay
@@ -118,19 +130,34 @@ def nav_link(info: PageInfo, lang: str, label: str | None = None) -> None:
         st.markdown(f"[{label}](/{info.url_path}?{urlencode(params, doseq=True)})")
 
 
+def lang_switch(lang: str, key: str = SWITCH_KEY) -> None:
+    """The language switch (a segmented control) that follows the URL's language."""
+    st.session_state[key] = lang  # follow the URL (back button, shared link)
+    st.segmented_control(
+        t("common.lang_label"),
+        options=list(LANGS),
+        format_func=LANG_NAMES.__getitem__,
+        key=key,
+        required=True,
+        on_change=_on_lang_change,
+        args=(key,),
+        label_visibility="collapsed" if key == TOP_SWITCH_KEY else "visible",
+    )
+
+
+def main_first(name: str):
+    """A container for a page's main picture: on a narrow screen, where Streamlit stacks
+    columns in the order they were declared, the column holding it comes first (CSS
+    ``order``), so a phone shows the picture before the controls; wide screens keep the
+    declared layout."""
+    return st.container(key=MAIN_FIRST + name)
+
+
 def sidebar(page_id: str, lang: str) -> None:
     """Language switch and navigation in the sidebar."""
     with st.sidebar:
         st.markdown(f"### {t('common.app_name')}")
-        st.session_state[SWITCH_KEY] = lang  # follow the URL (back button, shared link)
-        st.segmented_control(
-            t("common.lang_label"),
-            options=list(LANGS),
-            format_func=LANG_NAMES.__getitem__,
-            key=SWITCH_KEY,
-            required=True,
-            on_change=_on_lang_change,
-        )
+        lang_switch(lang)
         st.caption(t("common.nav_header"))
         for info in PAGES:
             nav_link(info, lang)
@@ -170,10 +197,13 @@ def page(page_id: str) -> str:
     st.session_state[state.PAGE_KEY] = page_id
     title = t("common.app_name") if page_id == "home" else f"{t(f'nav.{page_id}')} · NN Playground"
     st.set_page_config(
-        page_title=title, page_icon=info.icon, layout="wide", initial_sidebar_state="expanded"
-    )
+        page_title=title, page_icon=info.icon, layout="wide", initial_sidebar_state="auto"
+    )  # "auto": the sidebar starts closed on a phone, open on a wide screen
     if st.query_params.get_all("lang") != [lang]:
         st.query_params["lang"] = lang
+    st.html(_CSS)  # style only: Streamlit sends it without taking room on the page
+    with st.container(key=f"{TOP_SWITCH_KEY}_box"):  # shown on narrow screens only
+        lang_switch(lang, TOP_SWITCH_KEY)
     sidebar(page_id, lang)
     state.notice_slot()  # one box at the top for every problem this run finds in the link
     state.show_problems([problem])
