@@ -28,7 +28,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from nncore import perceptron as P  # noqa: E402, N812
 from ui import boundary  # noqa: E402
-from ui import neuron_view as view  # noqa: E402
+from ui.neuron import view  # noqa: E402
 
 PAGE = "pages/2_Neuron.py"
 # (widget kind, key, values cycled through); sliders first: the target is about them
@@ -88,8 +88,8 @@ def parts(runs: int) -> list[tuple[str, list[float]]]:
         t0 = time.perf_counter()
         V = P.output_grid(W, b, "sigmoid", 100)
         t1 = time.perf_counter()
-        S, _ = view.colour_values(V, "sigmoid")
-        png = boundary.boundary_png(S, kind="regression")
+        shade, _ = view.colour_values(V, "sigmoid")
+        png = boundary.boundary_png(shade, kind="regression")
         t2 = time.perf_counter()
         view.plane_datasets(png, X, y, W, b, x, 0.1, 0.5)
         t3 = time.perf_counter()

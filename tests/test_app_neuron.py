@@ -372,16 +372,17 @@ def test_junk_url_values_fall_back_with_a_notice(neuron):
     assert at.selectbox(key="neuron_act").value == "sigmoid"
 
 
-# ---------------------------------------------------------------- ui.neuron_view
+# ---------------------------------------------------------------- ui.neuron.view, ui.numbers
 
 
 def test_number_formatting():
-    from ui.neuron_view import fmt, term
+    from ui.neuron.view import term
+    from ui.numbers import latex
 
-    assert fmt(0.7) == "0.7000" and fmt(-1.23456) == "-1.2346"
-    assert fmt(-0.0) == "0.0000" and fmt(-1e-9, 2) == r"-1.0 \times 10^{-9}"
-    assert fmt(4e-5) == r"4.000 \times 10^{-5}"  # would round to 0.0000
-    assert fmt(123456.0) == r"1.235 \times 10^{5}"
+    assert latex(0.7) == "0.7000" and latex(-1.23456) == "-1.2346"
+    assert latex(-0.0) == "0.0000" and latex(-1e-9, 2) == r"-1.0 \times 10^{-9}"
+    assert latex(4e-5) == r"4.000 \times 10^{-5}"  # would round to 0.0000
+    assert latex(123456.0) == r"1.235 \times 10^{5}"
     assert term(-0.5, 2) == "(-0.50)" and term(0.5, 2) == "0.50"
 
 
@@ -389,7 +390,7 @@ def test_number_formatting():
     ("W", "b"), [((0.0, 2.0), -2.0), ((1.0, 1.0), 0.0), ((0.3, -1.7), 2.5), ((-2.0, 0.5), 11.0)]
 )
 def test_line_segment_lies_on_the_line_and_the_square(W, b):
-    from ui.neuron_view import line_segment
+    from ui.neuron.view import line_segment
 
     seg = line_segment(W, b)
     assert seg is not None
@@ -400,7 +401,7 @@ def test_line_segment_lies_on_the_line_and_the_square(W, b):
 
 
 def test_line_outside_the_square_or_no_line():
-    from ui.neuron_view import arrow, line_segment
+    from ui.neuron.view import arrow, line_segment
 
     assert line_segment((1.0, 0.0), -10.0) is None  # x1 = 10
     assert line_segment((0.0, 0.0), 1.0) is None  # w = 0: no line at all
@@ -409,7 +410,7 @@ def test_line_outside_the_square_or_no_line():
 
 @pytest.mark.parametrize(("W", "heading"), [((1, 0), 90), ((0, -1), 180), ((-1, -1), -135)])
 def test_arrow_points_along_w(W, heading):
-    from ui.neuron_view import ARROW_LEN, arrow
+    from ui.neuron.view import ARROW_LEN, arrow
 
     foot, tip, angle = arrow(W, 0.0)
     assert foot == pytest.approx((0.0, 0.0))
@@ -419,7 +420,7 @@ def test_arrow_points_along_w(W, heading):
 
 
 def test_colour_values():
-    from ui.neuron_view import colour_values
+    from ui.neuron.view import colour_values
 
     S, ends = colour_values(np.array([[0.0, 0.5, 1.0]]), "sigmoid")
     np.testing.assert_allclose(S, [[-1.0, 0.0, 1.0]])
@@ -430,7 +431,7 @@ def test_colour_values():
 
 
 def test_chart_specs_are_valid_vega_lite():
-    from ui import neuron_view as view
+    from ui.neuron import view
 
     view.plane_spec.chart().to_dict(validate=True)
     view.curve_spec.chart("c", "t", "y", (("gd", "a"), ("perceptron", "b"))).to_dict(

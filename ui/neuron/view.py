@@ -1,4 +1,4 @@
-r"""The single-neuron page's pictures and worked formulas: chart layers and number formatting.
+r"""The Neuron page's data, pictures and worked formulas: chart layers and LaTeX, no widgets.
 
 * :func:`plane_spec` / :func:`plane_datasets`: the neuron's output over the plane (an image,
   from :mod:`ui.boundary`) under the data points, with the decision line
@@ -6,7 +6,8 @@ r"""The single-neuron page's pictures and worked formulas: chart layers and numb
 * :func:`curve_spec` / :func:`curve_datasets`: loss and accuracy per step, one line per rule.
 * ``*_latex``: the formulas filled in with the numbers, in the tutorial's notation.
 
-No ``st.*`` calls here: the page draws with :func:`ui.charts.show` and ``st.latex``.
+No ``st.*`` calls here: :mod:`ui.neuron.live` draws with :func:`ui.charts.show` and
+``st.latex``. Numbers in formulas are :func:`ui.numbers.latex`.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ import pandas as pd
 from nncore import activations
 from nncore.perceptron import GDStep, PerceptronEpoch
 from ui import boundary, charts
+from ui.numbers import latex
 
 __all__ = [
-    "fmt",
     "term",
     "vec",
     "colour_values",
@@ -63,28 +64,15 @@ RULE_COLOURS = {"gd": charts.PALETTE[0], "perceptron": charts.PALETTE[2]}
 # ---------------------------------------------------------------- numbers
 
 
-def fmt(v: float, digits: int = 4) -> str:
-    """A number for a formula: ``digits`` decimals, LaTeX powers of ten past 1e5, no "-0"."""
-    v = float(v)
-    if not math.isfinite(v):
-        return r"\text{" + str(v) + "}"  # never expected: NeuronRun keeps parameters finite
-    # powers of ten only where decimals would lose the number: huge, or rounding to 0
-    if v != 0 and (abs(v) >= 1e5 or abs(v) < 0.5 * 10.0 ** -digits):
-        mant, exp = f"{v:.{max(digits - 1, 1)}e}".split("e")
-        return rf"{mant} \times 10^{{{int(exp)}}}"
-    text = f"{v:.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
-
-
 def term(v: float, digits: int = 4) -> str:
-    """:func:`fmt` in parentheses when negative, for products: ``(-0.50)(2.00)``."""
-    s = fmt(v, digits)
+    """:func:`ui.numbers.latex` in parentheses when negative, for products: ``(-0.50)(2.00)``."""
+    s = latex(v, digits)
     return f"({s})" if s.startswith("-") else s
 
 
 def vec(values, digits: int = 4) -> str:
     """A row vector as a LaTeX ``bmatrix``."""
-    return r"\begin{bmatrix}" + " & ".join(fmt(v, digits) for v in values) + r"\end{bmatrix}"
+    return r"\begin{bmatrix}" + " & ".join(latex(v, digits) for v in values) + r"\end{bmatrix}"
 
 
 # ---------------------------------------------------------------- the plane
@@ -98,7 +86,7 @@ def colour_values(V: np.ndarray, act: str) -> tuple[np.ndarray, tuple[float, flo
 
     Returns
     -------
-    S : same shape as ``V``, in [-1, 1]; (lo, hi) : the outputs drawn orange and blue.
+    shade : same shape as ``V``, in [-1, 1]; (lo, hi) : the outputs drawn orange and blue.
     """
     lo, hi = activations.get(act).output_range
     V = np.nan_to_num(np.asarray(V, dtype=np.float64), nan=0.0, posinf=1e300, neginf=-1e300)
@@ -314,24 +302,24 @@ def point_latex(W, b: float, x, z: float, a: float, act: str) -> list[str]:
     z_lines = (
         r"\begin{aligned} z &= w_1 x_1 + w_2 x_2 + b \\ "
         rf"&= {term(w1)} \cdot {term(x[0], 2)} + {term(w2)} \cdot {term(x[1], 2)} + {term(b)}"
-        rf" \\ &= {fmt(z)} \end{{aligned}}"
+        rf" \\ &= {latex(z)} \end{{aligned}}"
     )
     g = symbol(act)
-    a_line = rf"a = g(z) = {g}({fmt(z)}) = {fmt(a)}" if g else rf"a = g(z) = z = {fmt(a)}"
+    a_line = rf"a = g(z) = {g}({latex(z)}) = {latex(a)}" if g else rf"a = g(z) = z = {latex(a)}"
     return [z_lines, a_line]
 
 
 def gd_latex(rec: GDStep, m: int) -> list[str]:
     """The tutorial's gradient-descent step with the numbers: dZ, dW, db, then the update."""
-    lr = fmt(rec.lr, 4).rstrip("0").rstrip(".")
+    lr = latex(rec.lr, 4).rstrip("0").rstrip(".")
     return [
         rf"dZ = A - Y \qquad (m = {m})",
         r"\begin{aligned} dW &= \frac{1}{m}\, dZ^{T} X = " + vec(rec.dW) + r" \\ "
-        r"db &= \frac{1}{m} \sum_{i=1}^{m} dZ_i = " + fmt(rec.db) + r"\end{aligned}",
+        r"db &= \frac{1}{m} \sum_{i=1}^{m} dZ_i = " + latex(rec.db) + r"\end{aligned}",
         r"\begin{aligned} W &:= W - \alpha\, dW \\ "
         rf"&= {vec(rec.W)} - {lr} \times {vec(rec.dW)} \\ &= {vec(rec.W_new)} \\ "
         rf"b &:= b - \alpha\, db = {term(rec.b)} - {lr} \times {term(rec.db)} "
-        rf"= {fmt(rec.b_new)} \end{{aligned}}",
+        rf"= {latex(rec.b_new)} \end{{aligned}}",
     ]
 
 
@@ -346,7 +334,7 @@ def gd_table(rec: GDStep, X: np.ndarray, y: np.ndarray, rows: int = 5) -> pd.Dat
 
 def perceptron_latex(rec: PerceptronEpoch, max_updates: int = 3) -> list[str]:
     """The first ``max_updates`` changes of a perceptron pass, each with its numbers."""
-    eta = fmt(rec.eta, 4).rstrip("0").rstrip(".")
+    eta = latex(rec.eta, 4).rstrip("0").rstrip(".")
     lines = []
     w_before, b_before = rec.W, rec.b
     for u in rec.updates[:max_updates]:
@@ -357,7 +345,7 @@ def perceptron_latex(rec: PerceptronEpoch, max_updates: int = 3) -> list[str]:
             rf"w &:= w + \eta\,(y - \hat y)\,x = {vec(w_before)} + {eta} \times ({e}) \times "
             rf"{vec(u.x, 2)} \\ &= {vec(u.W)} \\ "
             rf"b &:= b + \eta\,(y - \hat y) = {term(b_before)} + {eta} \times ({e}) "
-            rf"= {fmt(u.b)} \end{{aligned}}"
+            rf"= {latex(u.b)} \end{{aligned}}"
         )
         w_before, b_before = u.W, u.b
     return lines

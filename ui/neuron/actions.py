@@ -1,0 +1,136 @@
+"""The Neuron page's session state and callbacks: the run set up once, then changed only by
+the ``on_*`` callbacks of its widgets. No drawing here.
+
+Session keys: the widgets' ``neuron_*`` values (see :mod:`ui.neuron.settings`),
+``neuron_run`` (the :class:`nncore.perceptron.NeuronRun`), ``neuron_compare`` (the other
+rule's history, for the curves), ``neuron_playing``, ``neuron_note`` (a message for the next
+frame) and ``neuron_synced`` (the slider values the page itself sent last).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
+from ui import state
+from ui.i18n import t
+from ui.neuron import settings
+from ui.neuron.settings import W_MAX
+
+
+def load_data() -> tuple[np.ndarray, np.ndarray]:
+    """The data the dataset, noise and seed widgets ask for."""
+    ss = st.session_state
+    return P.make(ss.neuron_dataset, noise=ss.neuron_noise / 100.0, seed=ss.neuron_seed)
+
+
+def init() -> list[str]:
+    """Settings from the URL (first run of the session), then the data and the run.
+
+    Returns the problems found in the link, for the notice.
+    """
+    ss = st.session_state
+    problems = settings.from_url()
+    if "neuron_run" not in ss:
+        # the URL's w1, w2, b (read into the sliders) are the start of training
+        X, y = load_data()
+        ss.neuron_run = P.NeuronRun(X, y, (ss.neuron_w1, ss.neuron_w2), ss.neuron_b,
+                                    ss.neuron_rule, ss.neuron_lr)
+        ss.neuron_compare = {}
+    # playing is not a widget's value: the page switches it off by itself (divergence,
+    # convergence), and a widget value set by the server can be overwritten by a request
+    # the browser sent before it saw the change (the fragment's timer)
+    state.init_state({"neuron_playing": False, "neuron_note": None, "neuron_synced": list})
+    return problems
+
+
+def shown(v: float) -> float:
+    """A weight as its slider shows it: clipped to the range, on the 0.01 grid (a value off
+    the grid would be snapped by the browser and come back as a change)."""
+    return round(float(np.clip(v, -W_MAX, W_MAX)), 2)
+
+
+def sync_sliders() -> None:
+    """The w1, w2, b sliders follow the neuron; remember the last few values sent."""
+    ss = st.session_state
+    run = ss.neuron_run
+    now = (shown(run.W[0]), shown(run.W[1]), shown(run.b))
+    ss.neuron_w1, ss.neuron_w2, ss.neuron_b = now
+    if not ss.neuron_synced or ss.neuron_synced[-1] != now:
+        ss.neuron_synced = [*ss.neuron_synced[-4:], now]
+
+
+def on_weights() -> None:
+    """A w1, w2 or b slider moved: the neuron takes the sliders' values."""
+    ss = st.session_state
+    if (ss.neuron_w1, ss.neuron_w2, ss.neuron_b) in ss.neuron_synced:
+        # values the page itself sent, coming back (a request the browser sent before it
+        # saw the trained values): not a move by the user
+        return
+    ss.neuron_run.set_params((ss.neuron_w1, ss.neuron_w2), ss.neuron_b)
+    ss.neuron_compare = {}
+
+
+def on_data() -> None:
+    """Dataset or noise changed: new data, training starts again."""
+    ss = st.session_state
+    run = ss.neuron_run
+    run.X, run.y = load_data()
+    run.reset()
+    ss.neuron_compare = {}
+
+
+def on_seed() -> None:
+    """A new seed draws new data and a new start."""
+    ss = st.session_state
+    W0, b0 = P.start_params(ss.neuron_seed)
+    ss.neuron_run.W0, ss.neuron_run.b0 = tuple(W0), b0
+    on_data()
+
+
+def on_rule() -> None:
+    """The other rule: keep this rule's curve for comparison, start again."""
+    ss = st.session_state
+    run = ss.neuron_run
+    ss.neuron_compare[run.rule] = run.history
+    run.rule = ss.neuron_rule
+    run.reset()
+    ss.neuron_compare.pop(run.rule, None)
+
+
+def on_lr() -> None:
+    """A new learning rate applies from the next step."""
+    ss = st.session_state
+    ss.neuron_run.lr = ss.neuron_lr
+    ss.neuron_run.diverged = None  # a new learning rate may go on from the last good neuron
+
+
+def train_activation() -> None:
+    """Training uses the rule's activation: say so when the chosen one differs."""
+    ss = st.session_state
+    want = P.RULE_ACTIVATION[ss.neuron_run.rule]
+    if ss.neuron_act != want:
+        ss.neuron_note = t("neuron.act_forced", act=t(f"act.name.{want}"),
+                           rule=t(f"neuron.rule.{ss.neuron_run.rule}"))
+        ss.neuron_act = want
+
+
+def on_step(k: int) -> None:
+    """Step / Step 100: ``k`` training steps."""
+    train_activation()
+    st.session_state.neuron_run.step(k)
+
+
+def on_reset() -> None:
+    """Back to the start; playing stops."""
+    st.session_state.neuron_run.reset()
+    st.session_state.neuron_playing = False
+
+
+def on_play(playing: bool) -> None:
+    """Play/Pause: ``playing`` is what the button said when drawn (a callback can fire
+    twice on Streamlit 1.67 when a fragment run is pending: setting, not toggling)."""
+    if playing and not st.session_state.neuron_playing:
+        train_activation()
+    st.session_state.neuron_playing = playing

@@ -1,0 +1,144 @@
+"""The Neuron page's live part: one fragment that draws the plane, the numbers and the
+curves and, while playing, trains a few steps per frame (``run_every=TICK``).
+
+The Play/Pause button sits outside the fragment (:mod:`ui.neuron.sections`), so pausing
+reruns the page once and the fragment comes back without ``run_every``: no work while
+paused.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from nncore import activations
+from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
+from ui import boundary, charts
+from ui.i18n import t
+from ui.neuron import view
+from ui.neuron.sections import mlp_link
+from ui.numbers import latex
+
+MAX_STEPS = 5000  # Play stops here
+TICK = 0.2  # seconds between frames while playing
+GRID = 100  # the plane's output image is GRID x GRID
+
+
+def advance(run: P.NeuronRun) -> None:
+    """While playing: a few steps; stop at divergence, convergence or MAX_STEPS."""
+    ss = st.session_state
+    if not ss.neuron_playing:
+        return
+    run.step(ss.neuron_speed)
+    if run.diverged or run.converged or run.steps >= MAX_STEPS:
+        ss.neuron_playing = False
+        st.rerun(scope="app")  # redraw the controls and stop the timer
+
+
+def plane(run: P.NeuronRun, act: str, x: tuple[float, float]) -> tuple[float, float]:
+    """The neuron's output over the plane under the data, its line and the input ``x``.
+
+    Returns ``(z, a)`` at ``x``.
+    """
+    W, b = run.W, run.b
+    shade, (lo, hi) = view.colour_values(P.output_grid(W, b, act, GRID), act)
+    png = boundary.boundary_png(shade, kind="regression")
+    z, a = P.point_output(W, b, x, act)
+    charts.show(view.plane_spec("neuron-plane"),
+                view.plane_datasets(png, run.X, run.y, W, b, x, z, a))
+    st.caption(t("neuron.plane_caption", lo=latex(lo, 2), hi=latex(hi, 2),
+                 mid=latex((lo + hi) / 2, 2)))
+    if view.line_segment(W, b) is None:
+        st.caption(t("neuron.no_line"))
+    return z, a
+
+
+def formula(run: P.NeuronRun, act: str, x: tuple[float, float], z: float, a: float) -> None:
+    """g's formula, then z and a at ``x`` with the numbers."""
+    st.markdown(f"**{t('neuron.h.formula')}**")
+    st.latex(activations.get(act).latex)
+    for line in view.point_latex(run.W, run.b, x, z, a, act):
+        st.latex(line)
+
+
+def messages(run: P.NeuronRun, lang: str) -> None:
+    """The note from a callback, why training stopped, and whether one neuron can do it."""
+    ss = st.session_state
+    if ss.neuron_note:
+        st.info(ss.neuron_note)
+        ss.neuron_note = None
+    if run.diverged:
+        d = run.diverged
+        st.error(t("neuron.diverged", step=d.step, lr=latex(d.lr, 3), loss=d.loss,
+                   loss_new=d.loss_new, limit=d.limit))
+    elif run.converged:
+        st.success(t("neuron.converged", step=run.steps))
+    elif run.steps >= MAX_STEPS:
+        st.info(t("neuron.max_steps", n=MAX_STEPS))
+    if ss.neuron_dataset in ("xor", "circle"):
+        st.warning(t(f"neuron.not_separable.{ss.neuron_dataset}",
+                     acc=100 * run.history["acc"][-1]))
+        mlp_link(lang)
+
+
+def metrics(run: P.NeuronRun) -> None:
+    """Step, loss and accuracy now."""
+    h = run.history
+    m1, m2, m3 = st.columns(3)
+    m1.metric(t("neuron.m.step"), run.steps)
+    m2.metric(t(f"neuron.m.loss.{run.rule}"), f"{h['loss'][-1]:.4f}")
+    m3.metric(t("neuron.m.acc"), f"{100 * h['acc'][-1]:.1f}%")
+
+
+def last_step(run: P.NeuronRun) -> None:
+    """The last update written out: gradient descent's or the perceptron rule's."""
+    st.markdown(f"**{t('neuron.h.last')}**")
+    rec = run.last
+    if rec is None:
+        st.caption(t(f"neuron.no_step.{run.rule}"))
+    elif rec.rule == "gd":
+        st.caption(t("neuron.gd_explain"))
+        for line in view.gd_latex(rec, len(run.y)):
+            st.latex(line)
+        st.caption(t("neuron.table_caption"))
+        st.dataframe(view.gd_table(rec, run.X, run.y), hide_index=True)
+    else:
+        st.caption(t("neuron.perc_explain", k=rec.mistakes, shown=min(rec.mistakes, 3)))
+        for line in view.perceptron_latex(rec):
+            st.latex(line)
+
+
+def curves(run: P.NeuronRun) -> None:
+    """Loss and accuracy per step: this rule's, and the other rule's run before a switch."""
+    compare = st.session_state.neuron_compare
+    hists = {r: compare[r] for r in P.RULES if r in compare}
+    hists[run.rule] = run.history
+    labels = {r: t(f"neuron.series.{r}") for r in P.RULES}
+    series = tuple((r, labels[r]) for r in P.RULES if r in hists)
+    for column, metric, unit_interval in zip(st.columns(2), ("loss", "acc"), (False, True)):
+        name = f"neuron-{metric}"
+        with column:
+            charts.show(view.curve_spec(name, t(f"neuron.chart.{metric}"),
+                                        t(f"neuron.axis.{metric}"), series,
+                                        t("neuron.axis.step"), unit_interval),
+                        view.curve_datasets(hists, metric, labels, name))
+
+
+def live(lang: str) -> None:
+    """The plane, the numbers and the curves, in one fragment; while playing, a few steps
+    per frame every TICK seconds."""
+
+    # made on every page run: run_every follows the Play button
+    @st.fragment(run_every=TICK if st.session_state.neuron_playing else None)
+    def frame() -> None:
+        ss = st.session_state
+        run: P.NeuronRun = ss.neuron_run
+        advance(run)
+        act, x = ss.neuron_act, (ss.neuron_x1, ss.neuron_x2)
+        z, a = plane(run, act, x)
+        formula(run, act, x, z, a)
+        messages(run, lang)
+        metrics(run)
+        last_step(run)
+        curves(run)
+
+    frame()
