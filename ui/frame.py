@@ -113,9 +113,12 @@ def _on_lang_change(key: str = SWITCH_KEY) -> None:
         st.query_params["lang"] = new  # only this key changes; the page's others stay
 
 
-def nav_link(info: PageInfo, lang: str, label: str | None = None) -> None:
+def nav_link(
+    info: PageInfo, lang: str, label: str | None = None, params: dict | None = None
+) -> None:
     """A link to page ``info`` keeping the language and that page's settings from its last
-    visit in this session; a plain link if the page is unknown.
+    visit in this session (``params``, when given, replace them); a plain link if the page
+    is unknown.
 
     Streamlit only knows the sibling pages when the app was started from the entry
     script; an AppTest built from a page file directly does not, so fall back to a
@@ -123,7 +126,7 @@ def nav_link(info: PageInfo, lang: str, label: str | None = None) -> None:
     """
     label = label or t(f"nav.{info.id}")
     # the page's own settings from its last visit, so going back does not reset them
-    params = {**state.page_query(info.id), "lang": lang}
+    params = {**(state.page_query(info.id) if params is None else params), "lang": lang}
     try:
         st.page_link(info.path, label=label, icon=info.icon, query_params=params)
     except StreamlitPageNotFoundError:

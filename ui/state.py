@@ -32,8 +32,11 @@ Params = Mapping[str, Any]
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
-# Parameters owned by the frame, never cleared by a page.
-FRAME_PARAMS = ("lang",)
+# Parameters owned by the frame, never cleared by a page: the language, the settings a
+# teacher's link hides (``hide=lr,act``) and presentation mode.
+FRAME_PARAMS = ("lang", "hide", "present")
+#: session key: the URL names of the settings this run hides (see :func:`hide_from_url`)
+HIDDEN_KEY = "frame_hidden"
 #: session keys: the id of the page this run draws (set by ``ui.frame.page``), and each
 #: page's last URL parameters, which the navigation links carry so a page keeps its settings
 PAGE_KEY = "frame_page"
@@ -183,6 +186,8 @@ def read_choices(
     by_text = {str(c): c for c in choices}
     known = list(dict.fromkeys(by_text[v] for v in values if v in by_text))
     unknown = [v for v in values if v not in by_text]
+    if not known and not default:  # nothing to fall back on: only name the unknown values
+        return [], t("state.unknown_items", name=inert(name), raw=inert(", ".join(unknown)))
     if not known:
         shown = ", ".join(str(d) for d in default)
         return list(default), t("state.empty_list", name=inert(name), default=shown)
@@ -342,7 +347,8 @@ def read_ints(
     Junk gives the default and the notice ``message`` (placeholders ``setting``,
     ``default``, ``lo``, ``hi``, ``n``: the most values).
     """
-    raw = _joined(params, name, sep)
+    # a repeated key joins with commas, as a notice quotes it (sizes=2-3-1,x, not 2-3-1-x)
+    raw = _joined(params, name, ",")
     if raw is None:
         return tuple(default), None
     text = raw.strip().replace(" ", "")
@@ -415,6 +421,7 @@ class Setting:
     sep: str = ","
     message: str | None = None
     limits: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
+    hides: tuple[str, ...] = ()
     put: Callable[[Any, Any], None] | None = None
     get: Callable[[Mapping[str, Any]], Any] | None = None
     valid: Callable[[Any, Mapping[str, Any]], bool] | None = None
@@ -500,7 +507,8 @@ def read_all(
 
 def settings_from_url(settings: Iterable[Setting], params: Params | None = None) -> list[str]:
     """Start each setting from the URL, once: settings already in session state (the
-    user's current values) are left alone. Returns the problems found."""
+    user's current values) are left alone; hide the controls the link's ``hide=`` names
+    (every run). Returns the problems found."""
     ss = st.session_state
     settings = list(settings)
     present = {s.key: s.value(ss) for s in settings if s.key in ss}
@@ -508,7 +516,39 @@ def settings_from_url(settings: Iterable[Setting], params: Params | None = None)
     for s in settings:
         if s.key not in present:
             s.store(ss, values[s.key])
-    return problems
+    hidden = hide_from_url(settings, params)
+    return [*problems, hidden] if hidden else problems
+
+
+def start(settings: Sequence[Setting]) -> list[str]:
+    """A page's first call: drop the URL parameters no setting reads, start each setting
+    from the URL (:func:`settings_from_url`); the problems found, for the notice."""
+    unknown = drop_unknown(s.param for s in settings)
+    return [p for p in (unknown, *settings_from_url(settings)) if p]
+
+
+def hide_from_url(settings: Sequence[Setting], params: Params | None = None) -> str | None:
+    """Hide the widgets of the settings that ``?hide=lr,act`` names (a teacher's exercise:
+    the controls that do not matter for it are out of sight, their values still in use).
+
+    Hidden by CSS, not left out: a widget Streamlit does not draw loses its state, and the
+    page needs the value. Returns a problem for names the page does not have.
+    """
+    by_param = {s.param: s for s in settings}
+    names, problem = read_choices("hide", [], list(by_param), params)
+    st.session_state[HIDDEN_KEY] = set(names)
+    keys = [k for n in names for k in (by_param[n].hides or (by_param[n].key,))]
+    if keys:
+        # a key ending in "_" is a prefix (``mlp_units_``: every layer's width)
+        rules = ", ".join(f'[class*="st-key-{k}"]' if k.endswith("_") else f".st-key-{k}"
+                          for k in keys)
+        st.html(f"<style>{rules} {{ display: none; }}</style>")
+    return problem
+
+
+def hidden() -> set[str]:
+    """The URL names of the settings this page run hides (``?hide=``)."""
+    return set(st.session_state.get(HIDDEN_KEY, ()))
 
 
 def current(settings: Iterable[Setting]) -> dict[str, Any]:

@@ -75,7 +75,7 @@ ROWS: tuple[tuple[Setting, str | None], ...] = (
     # key is the depth's, so it counts as present exactly when those widgets are
     (Setting(DEPTH_KEY, "layers", "ints", DEFAULT.layers, 1, pgm.LIMITS[1],
              count=(0, pgm.LIMITS[0]), message="mlp.url.layers", limits=_layer_limits,
-             put=_put_layers, get=_get_layers), "layers"),
+             put=_put_layers, get=_get_layers, hides=(DEPTH_KEY, "mlp_units_")), "layers"),
     (Setting("mlp_discrete", "discrete", "bool", False), None),
     (Setting("mlp_test", "test", "bool", False), None),
 )
@@ -84,8 +84,7 @@ SETTINGS: tuple[Setting, ...] = tuple(s for s, _ in ROWS)
 
 def from_url() -> list[str]:
     """Fill every missing ``mlp_*`` key from the URL (once per session); return the notices."""
-    unknown = state.drop_unknown(s.param for s in SETTINGS)
-    return [p for p in (unknown, *state.settings_from_url(SETTINGS)) if p]
+    return state.start(SETTINGS)
 
 
 def to_url() -> None:
