@@ -1,7 +1,7 @@
 """Data for the activations page: nncore numbers turned into DataFrames and LaTeX.
 
-No widgets and no layout here (that is ``pages/1_Activations.py``) and no chart building
-(``ui/activation_charts.py``). Activations travel as hashable :data:`Spec` tuples
+No widgets and no layout here (that is ``sections.py``) and no chart building
+(``plots.py``). Activations travel as hashable :data:`Spec` tuples
 ``(name, ((param, value), ...))`` so ``st.cache_data`` can key on them.
 """
 

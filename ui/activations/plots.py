@@ -1,7 +1,7 @@
 """Chart builders of the activations page (layout in, cached Vega-Lite spec out).
 
 Each builder takes only layout (titles, ``(id, label)`` series, legend texts) and returns
-a spec over named datasets; the page passes the DataFrames to ``ui.charts.show``:
+a spec over named datasets; ``sections.py`` passes the DataFrames to ``ui.charts.show``:
 
 ===================  =========================================  ==========================
 chart id             datasets                                   columns
