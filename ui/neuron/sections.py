@@ -7,10 +7,7 @@ through the callbacks of :mod:`ui.neuron.actions`.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
 
 from nncore import activations
 from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
@@ -88,18 +85,7 @@ def controls(run: P.NeuronRun) -> None:
 
 
 def mlp_link(lang: str) -> None:
-    """A link to the MLP page with this page's data (dataset, noise, seed).
-
-    ``ui.frame.nav_link`` carries the MLP page's own last settings and takes no others, so
-    this link is made here; its fallback (an AppTest started from this page alone, where
-    Streamlit knows no other page) is a Markdown link like ``nav_link``'s.
-    """
+    """A link to the MLP page with this page's data (dataset, noise, seed)."""
     ss = st.session_state
-    info = frame.PAGE_BY_ID["mlp"]
-    params = {"dataset": ss.neuron_dataset, "noise": ss.neuron_noise,
-              "seed": ss.neuron_seed, "lang": lang}
-    label = t("neuron.mlp_link")
-    try:
-        st.page_link(info.path, label=label, icon=info.icon, query_params=params)
-    except StreamlitPageNotFoundError:
-        st.markdown(f"[{label}](/{info.url_path}?{urlencode(params)})")
+    params = {"dataset": ss.neuron_dataset, "noise": ss.neuron_noise, "seed": ss.neuron_seed}
+    frame.nav_link(frame.PAGE_BY_ID["mlp"], lang, t("neuron.mlp_link"), params)
