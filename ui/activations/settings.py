@@ -37,8 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
 def from_url() -> list[str]:
     """Start the settings from the URL (first run of a session) and drop parameters this
     page does not read. Returns the problems found, for the notice."""
-    dropped = state.drop_unknown(s.param for s in SETTINGS)
-    return [p for p in (dropped, *state.settings_from_url(SETTINGS)) if p]
+    return state.start(SETTINGS)
 
 
 def to_url() -> None:
