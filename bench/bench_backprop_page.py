@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 import nncore  # noqa: E402
 from nncore import trace  # noqa: E402
-from ui import backprop_view as view  # noqa: E402
+from ui.backprop import view  # noqa: E402
 
 
 def median_ms(fn, reps: int = 20) -> float:
@@ -42,9 +42,9 @@ def main() -> None:
         net = nncore.MLP(sizes, activation="tanh", output="sigmoid", init="uniform", seed=0)
         X, Y = trace.make_batch([0.5, -1.0], [1.0] * sizes[-1], m, net, seed=0)
         t_build = median_ms(lambda net=net, X=X, Y=Y: trace.build(net, X, Y, 0.1))
-        tr = trace.build(net, X, Y, 0.1)
-        t_render = median_ms(lambda tr=tr: [view.step_lines(s, 4) for s in tr.steps])
-        print(f"{name:26s} trace.build {t_build:6.2f} ms   render all {len(tr.steps)} steps "
+        worked = trace.build(net, X, Y, 0.1)
+        t_render = median_ms(lambda w=worked: [view.step_lines(s, 4) for s in w.steps])
+        print(f"{name:26s} trace.build {t_build:6.2f} ms   render all {len(worked.steps)} steps "
               f"{t_render:6.2f} ms")
 
     from streamlit.testing.v1 import AppTest
@@ -65,11 +65,11 @@ def main() -> None:
 
     net = nncore.MLP([2, 3, 1], seed=0)
     X, Y = trace.make_batch([0.5, -1.0], [1.0], 1, net, seed=0)
-    tr = trace.build(net, X, Y, 0.1)
+    worked = trace.build(net, X, Y, 0.1)
     t0 = time.perf_counter()
-    res = trace.torch_check(net, X, Y, tr)
+    res = trace.torch_check(net, X, Y, worked)
     cold = (time.perf_counter() - t0) * 1e3
-    warm = median_ms(lambda: trace.torch_check(net, X, Y, tr), 10)
+    warm = median_ms(lambda: trace.torch_check(net, X, Y, worked), 10)
     print(f"PyTorch check: first {cold:7.1f} ms (imports torch), then {warm:5.2f} ms; "
           f"max |dW diff| {res['max_dW']:.1e}, max |db diff| {res['max_db']:.1e}")
 

@@ -21,7 +21,7 @@ from test_trace import oracle_values
 
 import nncore
 from nncore import trace
-from ui import backprop_view as view
+from ui import numbers
 from ui.i18n import tr
 
 PAGE = "pages/4_Backprop.py"
@@ -52,13 +52,13 @@ def _group(text: str, start: int) -> tuple[str, int]:
     raise AssertionError("unbalanced braces")
 
 
-_SCIENTIFIC = re.compile(r"(-?\d+\.?\d*)\\times10\^\{(-?\d+)\}")
+_SCIENTIFIC = re.compile(r"(-?\d+\.?\d*) \\times 10\^\{(-?\d+)\}")
 _OVERFLOW = {r"{>}1.8\times10^{308}": np.inf, r"{<}-1.8\times10^{308}": -np.inf,
              r"\text{NaN}": np.nan}
 
 
 def _number(cell: str) -> float:
-    """A matrix cell as the page writes it: 0.1234, 1.2345\times10^{15}, or an overflow."""
+    """A matrix cell as the page writes it: 0.1234, 1.234 \times 10^{15}, or an overflow."""
     cell = cell.strip()
     if cell in _OVERFLOW:
         return _OVERFLOW[cell]
@@ -102,10 +102,13 @@ def assert_all_shown_numbers_match(at: AppTest, want: dict, digits: int) -> int:
         assert symbol in want, symbol
         ref = np.broadcast_to(np.asarray(want[symbol], dtype=np.float64), value.shape)
         assert value.shape == np.shape(want[symbol]) or np.ndim(want[symbol]) == 0, symbol
-        # half a unit of the last decimal shown: of the mantissa for m x 10^e
-        big = np.abs(value) >= view.SCIENTIFIC_FROM
-        scale = np.where(big, 10.0 ** np.floor(np.log10(np.where(big, np.abs(value), 1.0))), 1.0)
-        tol = 0.5 * 10.0 ** -digits * scale * (1 + 1e-9) + 1e-12
+        # half a unit of the last decimal shown: of the mantissa (digits - 1 decimals) for
+        # m x 10^e, written from numbers.POWER_FROM on and for non-zero values below 0.5e-digits
+        power = (np.abs(value) >= numbers.POWER_FROM) | (
+            (value != 0) & (np.abs(value) < 0.5 * 10.0 ** -digits))
+        exponent = np.floor(np.log10(np.where(power, np.abs(value), 1.0)))
+        ulp = np.where(power, 10.0 ** (exponent - (digits - 1)), 10.0 ** -digits)
+        tol = 0.5 * ulp * (1 + 1e-9) + 1e-12
         assert np.all(np.abs(value - ref) <= tol), (symbol, value, ref)
     return len(pairs)
 

@@ -1,7 +1,8 @@
-r"""Rendering for the backprop page: numbers as LaTeX matrices, the network diagram, URL parsing.
+r"""The Backprop page's pictures: numbers as LaTeX matrices, the network diagram.
 
 No maths here (that is :mod:`nncore.trace`) and no ``st.*`` calls: every function takes
-data and returns a string, a chart spec with its data, or a ``(value, problem)`` pair.
+data and returns a string or a chart spec with its data. Numbers are
+:func:`ui.numbers.latex`.
 
 A displayed operand is ``\underbrace{<matrix>}_{<symbol>}``, so a reader (and the tests)
 can tell which number belongs to which symbol.
@@ -9,36 +10,26 @@ can tell which number belongs to which symbol.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from nncore.trace import Operand, Step, tex
-from ui import charts, state
+from ui import charts
 from ui.i18n import t
+from ui.numbers import latex
 
 __all__ = [
-    "MAX_LAYERS",
-    "MAX_WIDTH",
     "PHASE_COLOURS",
-    "SCIENTIFIC_FROM",
-    "fmt_number",
+    "PHASE_MARKS",
     "bmatrix",
     "operand_latex",
     "step_lines",
     "diagram",
     "diagram_data",
     "diagram_spec",
-    "parse_sizes",
-    "parse_floats",
 ]
 
-#: at most this many layers with parameters (L), each of at most MAX_WIDTH units
-MAX_LAYERS = 4
-MAX_WIDTH = 4
 #: one colour per phase, shared by the diagram and the step header
 PHASE_COLOURS = {
     "forward": "#3b6fd4",
@@ -46,42 +37,18 @@ PHASE_COLOURS = {
     "backward": "#d35400",
     "update": "#1e8449",
 }
+#: the same phases in Streamlit's Markdown colours (``:blue[...]``), for the step header
+PHASE_MARKS = {"forward": "blue", "loss": "violet", "backward": "orange", "update": "green"}
 _IDLE = "#c8ccd4"
-
-
-#: from this magnitude on a number is written as ``m \times 10^{e}``: in fixed point
-#: 1e15 would show 16 digits before the point, most of them rounding noise
-SCIENTIFIC_FROM = 1e6
-#: the largest float64, what a value that overflowed is shown to exceed
-_FLOAT_MAX = r"1.8\times10^{308}"
-
-
-def fmt_number(v: float, digits: int) -> str:
-    """``v`` as LaTeX: ``digits`` decimals, no ``-0.000``; ``m \times 10^{e}`` (``digits``
-    decimals in ``m``) from ``SCIENTIFIC_FROM`` on; a value that overflowed float64 as
-    ``>1.8\times10^{308}`` (it is not infinite, only too large to store); NaN spelled out.
-    """
-    v = float(v)
-    if math.isnan(v):
-        return r"\text{NaN}"
-    if math.isinf(v):
-        return ("{>}" if v > 0 else "{<}-") + _FLOAT_MAX
-    if abs(round(v, digits)) >= SCIENTIFIC_FROM:
-        mantissa, exponent = f"{v:.{digits}e}".split("e")
-        return tex(r"<m>\times10^{<e>}", m=mantissa, e=int(exponent))
-    text = f"{v:.{digits}f}"
-    if float(text) == 0.0:
-        text = text.lstrip("-")
-    return text
 
 
 def bmatrix(a: np.ndarray, digits: int) -> str:
     """A 2-D array as ``\\begin{bmatrix}...\\end{bmatrix}``; a 0-d array as a plain number."""
     a = np.asarray(a, dtype=np.float64)
     if a.ndim == 0:
-        return fmt_number(a, digits)
+        return latex(a, digits)
     a = np.atleast_2d(a)
-    rows = [" & ".join(fmt_number(v, digits) for v in row) for row in a]
+    rows = [" & ".join(latex(v, digits) for v in row) for row in a]
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
@@ -174,48 +141,3 @@ def diagram(sizes: list[int], focus: tuple = (), phase: str = "forward") -> tupl
     """
     colour = PHASE_COLOURS.get(phase, PHASE_COLOURS["forward"])
     return diagram_spec(colour, len(sizes) - 1, max(sizes)), diagram_data(sizes, focus)
-
-
-def parse_sizes(raw: str | None, default: list[int]) -> tuple[list[int], str | None]:
-    """Layer widths from the URL text ``"2-3-1"``: (widths, problem or None).
-
-    Between 2 and MAX_LAYERS + 1 widths, each 1..MAX_WIDTH; otherwise the default and a
-    translated notice.
-    """
-    if raw is None:
-        return list(default), None
-    shown = "-".join(str(s) for s in default)
-    try:
-        sizes = [int(part) for part in str(raw).replace(",", "-").split("-")]
-    except ValueError:
-        return list(default), t("bp.url.bad_sizes", setting=state.inert(f"sizes={raw}"),
-                                default=shown)
-    ok = 2 <= len(sizes) <= MAX_LAYERS + 1 and all(1 <= s <= MAX_WIDTH for s in sizes)
-    if not ok:
-        return list(default), t("bp.url.bad_sizes", setting=state.inert(f"sizes={raw}"),
-                                default=shown)
-    return sizes, None
-
-
-def parse_floats(
-    name: str, params: Mapping, default: list[float], lo: float, hi: float,
-    shown: int | None = None,
-) -> tuple[list[float], str | None]:
-    """A comma-separated list of finite numbers in [lo, hi] (e.g. ``x=0.5,-1``).
-
-    Missing entries take the default's; junk gives the default and a translated notice
-    that names the first ``shown`` default values (the ones the page uses).
-    """
-    raw = params.get(name)
-    if raw is None:
-        return list(default), None
-    raw = raw[-1] if isinstance(raw, list | tuple) else raw
-    used = ",".join(f"{v:g}" for v in default[:shown])
-    setting = state.inert(f"{name}={raw}")
-    try:
-        values = [float(part) for part in str(raw).split(",") if part.strip()]
-    except ValueError:
-        return list(default), t("bp.url.bad_numbers", setting=setting, default=used)
-    if not all(math.isfinite(v) and lo <= v <= hi for v in values):
-        return list(default), t("bp.url.bad_numbers", setting=setting, default=used)
-    return values + list(default[len(values):]), None

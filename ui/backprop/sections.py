@@ -1,0 +1,241 @@
+"""The Backprop page's parts, each drawn by one function: the settings expander, the worked
+example's summary, the steps (one at a time with its navigation, or all), the loss before
+and after the update, and the check against PyTorch."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import streamlit as st
+
+from nncore import MLP, activations, trace
+from nncore.network import INITS, OUTPUTS
+from ui import charts, frame, state
+from ui.backprop import actions, view
+from ui.backprop.settings import LEARNING_RATES, MAX_LAYERS, MAX_WIDTH, X_LIM, inputs, labels, sizes
+from ui.i18n import t
+
+
+class Worked(NamedTuple):
+    """The example the page works through: the settings it came from and its trace."""
+
+    sizes: tuple[int, ...]
+    x: tuple[float, ...]
+    y: tuple[float, ...]
+    m: int
+    net: MLP
+    X: np.ndarray
+    Y: np.ndarray
+    trace: trace.Trace
+
+
+# ----------------------------------------------------------------------------- settings
+def settings_expander() -> None:
+    """The expander with the network, the functions, the example and the learning rate."""
+    with st.expander(t("bp.settings"), expanded=False):
+        c_shape, c_fn, c_ex, c_lr = st.columns(4)
+        with c_shape:
+            _network_column()
+        with c_fn:
+            _function_column()
+        with c_ex:
+            _example_column()
+        with c_lr:
+            st.markdown(f"**{t('bp.lr_header')}**")
+            st.select_slider(t("bp.alpha"), LEARNING_RATES, key="bp_alpha")
+            st.slider(t("bp.digits"), 1, 8, key="bp_digits", help=t("bp.digits_help"))
+            st.toggle(t("bp.show_all"), key="bp_all")
+
+
+def _network_column() -> None:
+    ss = st.session_state
+    st.markdown(f"**{t('bp.net_header')}**")
+    st.slider(t("bp.n0"), 1, MAX_WIDTH, key="bp_n0")
+    st.slider(t("bp.depth"), 0, MAX_LAYERS - 1, key="bp_depth")
+    for i in range(1, ss.bp_depth + 1):
+        st.slider(t("bp.hidden_width", l=i), 1, MAX_WIDTH, key=f"bp_h{i}")
+    if ss.bp_out == "softmax" and ss.bp_k < 2:  # the output was switched to softmax
+        ss.bp_k = 2
+        st.caption(t("bp.softmax_needs_two"))
+    st.slider(t("bp.k"), 2 if ss.bp_out == "softmax" else 1, MAX_WIDTH, key="bp_k")
+
+
+def _function_column() -> None:
+    st.markdown(f"**{t('bp.fn_header')}**")
+    st.selectbox(t("bp.act"), activations.names(), key="bp_act")
+    st.selectbox(t("bp.out"), OUTPUTS, format_func=lambda o: t(f"bp.out.{o}"), key="bp_out")
+    st.selectbox(t("bp.init"), INITS, format_func=lambda i: t(f"bp.init.{i}"), key="bp_init")
+    st.number_input(t("bp.seed"), 0, 9999, step=1, key="bp_seed")
+
+
+def _example_column() -> None:
+    ss = st.session_state
+    st.markdown(f"**{t('bp.example_header')}**")
+    for i in range(ss.bp_n0):
+        st.number_input(t("bp.x", i=i + 1), -X_LIM, X_LIM, step=0.1, format="%.2f",
+                        key=f"bp_x{i}")
+    if ss.bp_out == "softmax":
+        if ss.get("bp_yc", 0) >= ss.bp_k:  # fewer outputs than the class chosen
+            ss.bp_yc = 0
+        st.selectbox(t("bp.y_class", k=ss.bp_k - 1), list(range(ss.bp_k)), key="bp_yc")
+    elif ss.bp_out == "sigmoid":
+        for j in range(ss.bp_k):
+            st.selectbox(t("bp.y_label", j=j + 1), [0, 1], key=f"bp_yb{j}")
+    else:
+        for j in range(ss.bp_k):
+            st.number_input(t("bp.y_target", j=j + 1), -X_LIM, X_LIM, step=0.1, format="%.2f",
+                            key=f"bp_yr{j}")
+    st.toggle(t("bp.batch"), key="bp_batch")
+    if ss.bp_batch:
+        st.slider(t("bp.m"), 2, 8, key="bp_m")
+        st.caption(t("bp.batch_caption"))
+
+
+# ----------------------------------------------------------------------------- the example
+def worked_example() -> Worked:
+    """The network, the batch and the trace the settings describe; an error stops the page."""
+    ss = st.session_state
+    shape, x, y = sizes(ss), inputs(ss), labels(ss)
+    m = ss.bp_m if ss.bp_batch else 1
+    try:
+        net = MLP(list(shape), activation=ss.bp_act, output=ss.bp_out, init=ss.bp_init,
+                  seed=ss.bp_seed)
+        X, Y = trace.make_batch(list(x), y[0] if ss.bp_out == "softmax" else list(y), m, net,
+                                seed=ss.bp_seed)
+        return Worked(shape, x, y, m, net, X, Y, trace.build(net, X, Y, ss.bp_alpha))
+    except ValueError as err:
+        st.error(t("bp.error", msg=str(err)))
+        st.stop()
+
+
+def summary(ex: Worked) -> None:
+    """What is computed, the notation, the mini-batch (its table) and the rounding note."""
+    ss = st.session_state
+    st.markdown(
+        t("bp.summary", sizes="-".join(map(str, ex.sizes)), act=ss.bp_act,
+          out=t(f"bp.out.{ss.bp_out}"), x=", ".join(f"{v:g}" for v in ex.x),
+          y=", ".join(f"{v:g}" for v in ex.y), m=ex.m, alpha=state.format_value(ss.bp_alpha))
+    )
+    st.caption(t("bp.notation"))
+    if ex.m > 1:
+        st.info(t("bp.batch_note", m=ex.m))
+        with st.expander(t("bp.batch_table")):
+            table = {f"x{i + 1}": ex.X[:, i] for i in range(ex.X.shape[1])}
+            Yc = ex.Y.reshape(ex.m, -1)
+            table.update({f"y{j + 1}" if Yc.shape[1] > 1 else "y": Yc[:, j]
+                          for j in range(Yc.shape[1])})
+            st.dataframe(table, key="bp_batch_df")
+    if ex.trace.edge:  # an output rounded to 0 or 1: say how the numbers were computed
+        st.info(t("bp.edge_note"))
+
+
+# ----------------------------------------------------------------------------- the steps
+def show_step(step: trace.Step, digits: int) -> None:
+    """Header, explanation, formula, numbers, cached values and code of one step."""
+    sym = f"${step.result.symbol}$"
+    st.markdown(
+        f"#### :{view.PHASE_MARKS[step.phase]}[{t('bp.phase.' + step.phase)}] · "
+        + t(f"bp.kind.{step.kind}", l=step.layer, sym=sym)
+    )
+    st.markdown(t(f"bp.explain.{step.kind}", l=step.layer, prev=step.layer - 1))
+    st.latex(step.formula)
+    if step.note:
+        st.caption(t("bp.note_caption"))
+        st.latex(step.note)
+    for line in view.step_lines(step, digits):
+        st.latex(line)
+    if step.edge:
+        st.caption(t("bp.edge_step"))
+    if step.cached:
+        st.caption(t("bp.uses_cache", names=", ".join(f"${c}$" for c in step.cached)))
+    if step.phase == "forward":
+        st.caption(t("bp.stored_cache"))
+    st.caption(t("bp.code_caption"))
+    st.code(step.code, language="python")
+
+
+def steps(ex: Worked) -> None:
+    """Every step under the whole network (``bp_all``), or the current one with the
+    navigation and the diagram with that step's layers highlighted."""
+    ss = st.session_state
+    digits = ss.bp_digits
+    if ss.bp_all:
+        charts.show(*view.diagram(list(ex.sizes), tuple(range(len(ex.sizes))), "forward"),
+                    key="bp_diagram")
+        for step in ex.trace.steps:
+            show_step(step, digits)
+            st.divider()
+        return
+    step_navigation(ex.trace.steps)
+    step = ex.trace.steps[ss.bp_step - 1]
+    left, right = st.columns([2, 3])
+    with left:
+        charts.show(*view.diagram(list(ex.sizes), step.focus, step.phase), key="bp_diagram")
+        st.caption(t("bp.diagram_caption"))
+    with right:
+        show_step(step, digits)
+
+
+def step_navigation(all_steps: list[trace.Step]) -> None:
+    """Previous, Next, the step slider, and a button to the first step of each phase."""
+    ss, n = st.session_state, len(all_steps)
+    nav = st.columns([1, 1, 6])
+    nav[0].button(t("bp.prev"), key="bp_prev", on_click=actions.on_move, args=(-1, n),
+                  disabled=ss.bp_step == 1, width="stretch")
+    nav[1].button(t("bp.next"), key="bp_next", on_click=actions.on_move, args=(1, n),
+                  disabled=ss.bp_step == n, width="stretch")
+    with nav[2]:
+        st.slider(t("bp.step"), 1, n, key="bp_step", format=t("bp.progress", n=n))
+    first: dict[str, int] = {}
+    for step in all_steps:
+        first.setdefault(step.phase, step.index + 1)
+    for col, (phase, number) in zip(st.columns(len(first)), first.items(), strict=True):
+        col.button(t(f"bp.phase.{phase}"), key=f"bp_jump_{phase}", on_click=actions.on_jump,
+                   args=(number,), width="stretch")
+
+
+# ----------------------------------------------------------------------------- results
+def loss_before_after(ex: Worked) -> None:
+    """The loss before and after the update, with a warning when the step overshoots."""
+    alpha = state.format_value(st.session_state.bp_alpha)
+    shown = max(st.session_state.bp_digits, 6)
+    before, after = ex.trace.loss_before, ex.trace.loss_after
+    st.subheader(t("bp.result_header"))
+    c1, c2 = st.columns(2)
+    c1.metric(t("bp.loss_before"), f"{before:.{shown}f}")
+    c2.metric(t("bp.loss_after", alpha=alpha), f"{after:.{shown}f}",
+              delta=f"{after - before:+.{shown}f}", delta_color="inverse")
+    if after > before:
+        st.warning(t("bp.overshoot", alpha=alpha))
+
+
+def torch_check(ex: Worked) -> None:
+    """The button that recomputes the step with PyTorch autograd, and its result, kept
+    while the network and the batch stay the same."""
+    ss = st.session_state
+    st.subheader(t("bp.torch.header"))
+    st.markdown(t("bp.torch.help"))
+    signature = (ex.sizes, ss.bp_act, ss.bp_out, ss.bp_init, ss.bp_seed, ex.X.tobytes(),
+                 ex.Y.tobytes())
+    no_torch = frame.torch_missing(t("bp.torch.what"))
+    if not no_torch and st.button(t("bp.torch.button"), key="bp_torch"):
+        with st.spinner(t("bp.torch.running")):
+            ss.bp_torch_result = (signature, trace.torch_check(ex.net, ex.X, ex.Y, ex.trace))
+    saved = ss.get("bp_torch_result")
+    if not saved or saved[0] != signature or no_torch:
+        return
+    res = saved[1]
+    diffs = {"dW": f"{res['max_dW']:.1e}", "db": f"{res['max_db']:.1e}",
+             "loss": f"{res['loss']:.1e}"}
+    agree = max(res["max_dW"], res["max_db"], res["loss"]) < 1e-10
+    (st.success if agree else st.error)(t("bp.torch.agree" if agree else "bp.torch.disagree",
+                                          **diffs))
+    st.dataframe(
+        {
+            t("bp.torch.layer"): list(range(1, len(res["dW"]) + 1)),
+            t("bp.torch.dW"): [f"{v:.1e}" for v in res["dW"]],
+            t("bp.torch.db"): [f"{v:.1e}" for v in res["db"]],
+        },
+        key="bp_torch_df",
+    )
