@@ -85,7 +85,8 @@ def view_of(at) -> dict[str, Any]:
     widgets = {}
     for node in _walk(at._tree):
         key = getattr(node, "key", None)
-        if key and hasattr(node, "value") and not key.startswith("$$"):
+        # the frame's own widgets (language switches) are not the page's view of a link
+        if key and hasattr(node, "value") and not key.startswith(("$$", "frame_")):
             try:
                 widgets[key] = _plain(node.value)
             except Exception:  # a button's value outside its run
