@@ -1,4 +1,4 @@
-"""Optimisers: plain gradient descent (W = W - alpha * dW), momentum, Nesterov and Adam.
+"""Optimisers: plain gradient descent (W = W - alpha * dW), momentum, Nesterov, Adam, RMSprop.
 
 Each follows ``torch.optim`` step for step, so trajectories can be compared exactly:
 
@@ -17,7 +17,14 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SGD", "Adam", "get", "NAMES"]
+__all__ = ["SGD", "Adam", "RMSprop", "get", "NAMES", "ALL_NAMES"]
+
+
+def _momentum(mu: float) -> float:
+    """``mu`` as a float; ``ValueError`` unless it lies in [0, 1)."""
+    if not 0.0 <= mu < 1.0:
+        raise ValueError(f"momentum must lie in [0, 1), got {mu!r}")
+    return float(mu)
 
 
 class _Optimizer:
@@ -95,11 +102,9 @@ class SGD(_Optimizer):
         l2: float = 0.0,
     ) -> None:
         super().__init__(lr, l1, l2)
-        if not 0.0 <= momentum < 1.0:
-            raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
+        self.momentum = _momentum(momentum)
         if nesterov and momentum == 0:
             raise ValueError("nesterov needs a momentum > 0")
-        self.momentum = float(momentum)
         self.nesterov = bool(nesterov)
 
     def step(self, net, grads) -> None:
@@ -166,11 +171,75 @@ class Adam(_Optimizer):
         theta -= step_size * m / denom
 
 
+class RMSprop(_Optimizer):
+    """RMSprop (Hinton), like ``torch.optim.RMSprop`` with ``weight_decay`` = ``l2``.
+
+    ``s = alpha * s + (1 - alpha) * g^2``; centered: ``a = a + (1 - alpha) * (g - a)`` and
+    the denominator is ``sqrt(s - a^2) + eps``, else ``sqrt(s) + eps``; then
+    ``W -= lr * g / denom``, or with momentum ``v = momentum * v + g / denom`` (v starts
+    at 0) and ``W -= lr * v``. torch's defaults: lr 0.01, alpha 0.99, eps 1e-8.
+    """
+
+    def __init__(
+        self,
+        lr: float = 0.01,
+        alpha: float = 0.99,
+        eps: float = 1e-8,
+        momentum: float = 0.0,
+        centered: bool = False,
+        l1: float = 0.0,
+        l2: float = 0.0,
+    ) -> None:
+        super().__init__(lr, l1, l2)
+        if not 0.0 <= alpha <= 1.0:
+            raise ValueError(f"alpha must lie in [0, 1], got {alpha!r}")
+        if not eps > 0:
+            raise ValueError(f"eps must be > 0, got {eps!r}")
+        self.alpha = float(alpha)
+        self.eps = float(eps)
+        self.momentum = _momentum(momentum)
+        self.centered = bool(centered)
+
+    def step(self, net, grads) -> None:
+        """Update ``net.W`` and ``net.b`` in place from ``grads``."""
+        alpha, mu = self.alpha, self.momentum
+        theta = net.params
+        g = self._grad(net, grads)
+        if self._state_for(net):
+            # square average, gradient average (centered), momentum buffer
+            self.state = [np.zeros_like(theta), np.zeros_like(theta), np.zeros_like(theta)]
+            self.t = 0
+        s, a, v = self.state
+        self.t += 1
+        s *= alpha
+        s += (1.0 - alpha) * (g * g)
+        if self.centered:
+            w = 1.0 - alpha  # torch's lerp: a + w (g - a) for w < 0.5, else g - (1 - w)(g - a)
+            a[...] = a + w * (g - a) if w < 0.5 else g - (g - a) * (1.0 - w)
+            denom = np.sqrt(s - a * a)
+        else:
+            denom = np.sqrt(s)
+        denom += self.eps
+        if mu > 0.0:
+            v *= mu
+            v += g / denom
+            theta -= self.lr * v
+        else:
+            theta -= self.lr * (g / denom)
+
+
+#: the optimisers the MLP playground offers (its URL and labels list these)
 NAMES = ("sgd", "momentum", "nesterov", "adam")
+#: every optimiser :func:`get` makes (the optimiser race offers these)
+ALL_NAMES = NAMES + ("rmsprop",)
 
 
 def get(name: str, lr: float, l1: float = 0.0, l2: float = 0.0, momentum: float = 0.9):
-    """An optimiser by name: ``sgd``, ``momentum``, ``nesterov`` or ``adam``."""
+    """An optimiser by name: ``sgd``, ``momentum``, ``nesterov``, ``adam`` or ``rmsprop``.
+
+    ``momentum`` is used by ``momentum`` and ``nesterov`` only (plain RMSprop has none;
+    make :class:`RMSprop` directly for its momentum, ``alpha`` or ``centered``).
+    """
     if name == "sgd":
         return SGD(lr, l1=l1, l2=l2)
     if name == "momentum":
@@ -179,4 +248,6 @@ def get(name: str, lr: float, l1: float = 0.0, l2: float = 0.0, momentum: float 
         return SGD(lr, momentum=momentum, nesterov=True, l1=l1, l2=l2)
     if name == "adam":
         return Adam(lr, l1=l1, l2=l2)
-    raise ValueError(f"unknown optimiser {name!r}; choose one of {list(NAMES)}")
+    if name == "rmsprop":
+        return RMSprop(lr, l1=l1, l2=l2)
+    raise ValueError(f"unknown optimiser {name!r}; choose one of {list(ALL_NAMES)}")

@@ -15,10 +15,17 @@ CASES = [
     ("nesterov_l2", dict(momentum=0.8, nesterov=True, l2=0.02), dict(lr=0.05)),
     ("adam", dict(), dict(lr=0.01)),
     ("adam_l1_l2", dict(l1=0.001, l2=0.01), dict(lr=0.01)),
+    ("rmsprop", dict(), dict(lr=0.01)),
+    ("rmsprop_momentum", dict(momentum=0.9, alpha=0.9), dict(lr=0.003)),
+    ("rmsprop_centered", dict(centered=True, eps=1e-6), dict(lr=0.01)),
+    ("rmsprop_centered_momentum_l1_l2", dict(centered=True, momentum=0.5, l1=0.002, l2=0.01),
+     dict(lr=0.005)),
 ]
 
 
 def _make(kind, extra, lr):
+    if kind.startswith("rmsprop"):
+        return optim.RMSprop(lr, **extra)
     if kind.startswith("adam"):
         return optim.Adam(lr, **extra)
     return optim.SGD(lr, **extra)
@@ -31,6 +38,9 @@ def _torch_opt(kind, extra, lr, weights, biases):
     ]
     if kind.startswith("adam"):
         return torch.optim.Adam(groups, lr=lr)
+    if kind.startswith("rmsprop"):
+        keep = {k: v for k, v in extra.items() if k in ("alpha", "eps", "momentum", "centered")}
+        return torch.optim.RMSprop(groups, lr=lr, **keep)
     return torch.optim.SGD(groups, lr=lr, momentum=extra.get("momentum", 0.0),
                            nesterov=extra.get("nesterov", False))
 
@@ -101,10 +111,31 @@ def test_penalty_matches_its_formula():
         (lambda: optim.SGD(0.1, momentum=1.5), "momentum"),
         (lambda: optim.SGD(0.1, nesterov=True), "nesterov needs"),
         (lambda: optim.Adam(0.1, betas=(1.0, 0.9)), "betas"),
-        (lambda: optim.get("rmsprop", 0.1), "unknown optimiser"),
+        (lambda: optim.get("adagrad", 0.1), "unknown optimiser"),
+        (lambda: optim.RMSprop(0.1, alpha=1.5), "alpha"),
+        (lambda: optim.RMSprop(0.1, momentum=-0.1), "momentum"),
+        (lambda: optim.RMSprop(0.1, eps=0.0), "eps"),
         (lambda: optim.SGD(float("nan")), "lr must be"),
     ],
 )
 def test_bad_hyper_parameters(make, words):
     with pytest.raises(ValueError, match=words):
         make()
+
+
+def test_get_makes_rmsprop_with_torch_defaults():
+    opt = optim.get("rmsprop", 0.01, l2=0.1)
+    assert isinstance(opt, optim.RMSprop) and "rmsprop" in optim.ALL_NAMES
+    assert (opt.alpha, opt.eps, opt.momentum, opt.centered, opt.l2) == (0.99, 1e-8, 0.0, False, 0.1)
+    assert "rmsprop" not in optim.NAMES  # the MLP page lists NAMES; it has no label for it yet
+
+
+def test_rmsprop_reset_forgets_its_averages():
+    net = nncore.MLP([2, 1], seed=0)
+    X, y = np.array([[1.0, 2.0]]), np.array([1])
+    opt = optim.RMSprop(0.01, centered=True, momentum=0.9)
+    _, cache = net.forward(X)
+    opt.step(net, net.backward(cache, y))
+    assert opt.t == 1 and all(np.any(s != 0) for s in opt.state)
+    opt.reset()
+    assert opt.t == 0 and opt.state is None
