@@ -1,5 +1,6 @@
-"""The one bridge to PyTorch: the same network in torch, autograd references, export as
-code, and how far nncore's activations are from torch's.
+"""The one bridge to PyTorch: the same network in torch, autograd references, and how far
+nncore's activations are from torch's (the export to a PyTorch script is
+:mod:`nncore.export`).
 
 torch is imported inside each function, never at import time: importing it costs
 seconds and ~180 MB, which a page load must not pay (the pages call these on a button
@@ -15,7 +16,7 @@ import numpy as np
 
 from nncore.activations import Activation
 
-__all__ = ["available", "to_torch", "torch_activation", "autograd_grads", "export_code",
+__all__ = ["available", "to_torch", "torch_activation", "autograd_grads",
            "TorchAgreement", "comparison_points", "compare_activation"]
 
 
@@ -181,41 +182,3 @@ def autograd_grads(net, X: np.ndarray, Y: np.ndarray, loss: str | None = None) -
         "dW": [m.weight.grad.detach().numpy().copy() for m in linears],
         "db": [m.bias.grad.detach().numpy().copy() for m in linears],
     }
-
-
-def _fmt(a: np.ndarray) -> str:
-    return np.array2string(
-        np.asarray(a, dtype=np.float64), separator=", ", precision=17, floatmode="unique",
-        threshold=1_000_000, max_line_width=100,
-    )
-
-
-def export_code(net) -> str:
-    """Python source that rebuilds ``net`` in PyTorch with the same parameters.
-
-    The code needs only torch; paste it into a notebook to keep training in PyTorch.
-    """
-    mods = {
-        "sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "nn.ReLU()",
-        "leaky_relu": "nn.LeakyReLU({alpha})", "elu": "nn.ELU({alpha})", "selu": "nn.SELU()",
-        "gelu": 'nn.GELU(approximate="tanh")', "silu": "nn.SiLU()", "mish": "nn.Mish()",
-        "softplus": "nn.Softplus({beta}, {threshold})", "softsign": "nn.Softsign()",
-        "linear": "nn.Identity()", "softmax": "nn.Softmax(dim=1)",
-    }
-    act = net.activation
-    if act.name not in mods:
-        raise ValueError(f"activation {act.name!r} has no PyTorch module to export")
-    defaults = {"alpha": 0.01 if act.name == "leaky_relu" else 1.0, "beta": 1.0,
-                "threshold": 20.0}
-    hidden = mods[act.name].format(**{**defaults, **act.params})
-    dtype = "torch.float64" if net.dtype == np.float64 else "torch.float32"
-    lines = ["import torch", "from torch import nn", "", "model = nn.Sequential("]
-    for l, (Wl, _) in enumerate(zip(net.W, net.b)):
-        lines.append(f"    nn.Linear({Wl.shape[1]}, {Wl.shape[0]}, dtype={dtype}),")
-        lines.append(f"    {hidden}," if l < net.L - 1 else f"    {mods[net.output]},")
-    lines.append(")")
-    lines.append("with torch.no_grad():")
-    for l, (Wl, bl) in enumerate(zip(net.W, net.b)):
-        lines.append(f"    model[{2 * l}].weight.copy_(torch.tensor({_fmt(Wl)}, dtype={dtype}))")
-        lines.append(f"    model[{2 * l}].bias.copy_(torch.tensor({_fmt(bl)}, dtype={dtype}))")
-    return "\n".join(lines) + "\n"

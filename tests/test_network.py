@@ -146,14 +146,14 @@ def test_to_torch_forward_equals_ours():
 ])
 def test_exported_code_rebuilds_the_same_network_in_torch(sizes, activation, params, output):
     torch = pytest.importorskip("torch")
-    from nncore.torch_ref import export_code
+    from nncore.export import model_code
 
     net = nncore.MLP(sizes, activation=activation, activation_params=params, output=output)
     rng = np.random.default_rng(sum(sizes))
     # parameters with every digit used (not the init's), so the printed floats must round-trip
     net.params = rng.normal(0.0, 1.5, net.n_params())
     namespace: dict = {}
-    exec(compile(export_code(net), "<export_code>", "exec"), namespace)  # imports torch itself
+    exec(compile(model_code(net), "<model_code>", "exec"), namespace)  # imports torch itself
     model = namespace["model"]
     assert isinstance(model, torch.nn.Sequential)
     assert all(p.dtype == torch.float64 for p in model.parameters())
