@@ -7,9 +7,11 @@
 >>> history = trainer.fit(epochs=100)
 
 Modules: ``activations`` (g and g'), ``losses``, ``network`` (MLP: forward with a cache,
-backward), ``optim`` (SGD, momentum, Adam, L1/L2), ``data`` (TensorFlow Playground's
-datasets), ``train`` (the training loop). torch is never imported here; ``torch_ref``
-imports it lazily for parity checks and export.
+backward), ``optim`` (SGD, momentum, Adam, RMSprop, L1/L2), ``data`` (TensorFlow
+Playground's datasets), ``train`` (the training loop); ``export`` (a run as a PyTorch
+script), ``upload`` (a user's CSV), ``landscape`` and ``race`` (where the weights walk).
+torch is never imported here; ``torch_ref`` and ``export`` import it lazily, for parity
+checks and export. ARCHITECTURE.md is the module map.
 """
 
 from nncore import activations, data, losses, optim, train
