@@ -1,0 +1,59 @@
+"""The slider-latency benchmark, short (bench/bench_latency.py): one page, one language, one
+press per slider, the toy floor beside it, and one press while the MLP page plays.
+
+Checks only that every figure is a finite number of milliseconds and that the report
+prints: the machine is shared, and speed is the benchmark's to print, not a test's.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load():
+    path = ROOT / "bench" / "bench_latency.py"
+    spec = importlib.util.spec_from_file_location("bench_latency", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+bl = _load()
+
+
+@pytest.fixture(scope="module")
+def toy_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with bl.serve(bl.TOY, tmp_path_factory.mktemp("toy") / "toy.log") as url:
+        yield url
+
+
+def test_latency_figures_are_finite(browser, streamlit_server, toy_server):
+    result = bl.run(browser, streamlit_server, toy_server, pages=("mlp",), langs=("en",),
+                    reps=1, max_sliders=2, play_reps=1)
+    rows = result["pages"]["mlp"]["sliders"]
+    assert len(rows) == 2
+    for row in rows:
+        for sample in row["page"] + row["toy"]:
+            assert math.isfinite(sample["settled"]) and sample["settled"] > 0, row
+        for sample in row["toy"]:  # the toy's chart redraws on every change
+            assert sample["visible"] is not None and math.isfinite(sample["visible"]), row
+    f = result["pages"]["mlp"]["figures"]
+    for key in ("settled_median", "settled_p90", "toy_settled_median", "ratio_median",
+                "ratio_p90"):
+        assert math.isfinite(f[key]) and f[key] > 0, (key, f)
+    assert f["visible_n"] >= 1 and math.isfinite(f["visible_median"]), f  # Training data
+    playing = result["playing"]["figures"]
+    assert math.isfinite(playing["visible_median"]) and playing["visible_median"] > 0, playing
+    lines = bl.report(result, verbose=True)
+    assert lines[-1].startswith("summary:") and "nan" not in lines[-1], lines
