@@ -39,10 +39,11 @@ PAGES = (
     ("neuron", "pages/2_Neuron.py"),
     ("mlp", "pages/3_MLP.py"),
     ("backprop", "pages/4_Backprop.py"),
+    ("lessons", "pages/5_Lessons.py"),
 )
 PATH = dict(PAGES)
 TITLE_KEY = {"home": "home.title", "activations": "nav.activations", "neuron": "neuron.title",
-             "mlp": "mlp.title", "backprop": "bp.title"}
+             "mlp": "mlp.title", "backprop": "bp.title", "lessons": "lessons.title"}
 
 
 def page_lang(at) -> str:

@@ -43,6 +43,34 @@ _CSS = f"""<style>
   [data-testid="stColumn"]:has([class*="st-key-{MAIN_FIRST}"]) {{ order: -1; }}
 }}
 </style>"""
+#: widget key of the presentation-mode switch (re-synced from ``?present=`` every run)
+PRESENT_KEY = "frame_present_switch"
+#: presentation mode (``?present=1``): large type, high contrast, charts zoomed (CSS
+#: ``zoom`` keeps a container-wide chart inside its column: it lays out at 1/zoom of the
+#: width and is drawn at full width, labels scaled), the MLP page's Play button and epoch
+#: counter large, its boundary picture capped so the loss chart fits on the same screen
+CHART_ZOOM = 1.3
+_PRESENT_CSS = f"""<style>
+.stApp {{ --present: 1; }}
+.stApp, .stApp [data-testid="stMain"] {{ background: #ffffff; color: #000000; }}
+.stApp [data-testid="stMarkdownContainer"] p, .stApp [data-testid="stMarkdownContainer"] li,
+.stApp [data-testid="stWidgetLabel"] p {{ font-size: 1.3rem; line-height: 1.45; }}
+.stApp [data-testid="stCaptionContainer"], .stApp [data-testid="stCaptionContainer"] p {{
+  font-size: 1.1rem; color: #111111; }}
+.stApp h1 {{ font-size: 2.4rem; }}
+.stApp [data-testid="stMetricValue"] {{ font-size: 2.6rem; font-weight: 700; color: #000000; }}
+.stApp [data-testid="stMetricLabel"] p {{ font-size: 1.2rem; color: #000000; }}
+.stApp a {{ color: #0033cc; text-decoration: underline; }}
+.stApp button[kind="primary"] {{ background: #0033cc; border-color: #0033cc; color: #ffffff; }}
+.stApp [data-testid="stVegaLiteChart"] {{ zoom: {CHART_ZOOM}; }}
+.st-key-mlp_play_btn button {{ min-height: 4.2rem; font-size: 1.8rem; font-weight: 700; }}
+.st-key-mlp_play_btn button p {{ font-size: 1.8rem; }}
+.st-key-mlp_figures [data-testid="stMetric"] {{ padding: 0; }}
+.st-key-mlp_figures [data-testid="stElementContainer"]:first-child [data-testid="stMetricValue"]
+  {{ font-size: 3.6rem; }}
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] .st-key-mlp_figures)
+  [data-testid="stImage"] img {{ max-height: 46vh; width: auto; max-width: 100%; }}
+</style>"""
 
 
 @dataclass(frozen=True)
@@ -69,6 +97,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("neuron", "pages/2_Neuron.py", ":material/radio_button_checked:"),
     PageInfo("mlp", "pages/3_MLP.py", ":material/hub:"),
     PageInfo("backprop", "pages/4_Backprop.py", ":material/swap_horiz:"),
+    PageInfo("lessons", "pages/5_Lessons.py", ":material/school:"),
 )
 PAGE_BY_ID: dict[str, PageInfo] = {p.id: p for p in PAGES}
 
@@ -156,11 +185,45 @@ def main_first(name: str):
     return st.container(key=MAIN_FIRST + name)
 
 
-def sidebar(page_id: str, lang: str) -> None:
-    """Language switch and navigation in the sidebar."""
+def _on_present() -> None:
+    if st.session_state.get(PRESENT_KEY):
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
+def present_switch(present: bool) -> None:
+    """The presentation-mode switch; it follows ``?present=`` and writes it."""
+    st.session_state[PRESENT_KEY] = present
+    st.toggle(t("common.present"), key=PRESENT_KEY, on_change=_on_present,
+              help=t("common.present_help"))
+
+
+def read_present() -> tuple[bool, str | None]:
+    """Presentation mode from ``?present=`` (1/0, on/off...) and a problem for junk."""
+    return state.read_bool("present", False)
+
+
+def read_lesson(page_id: str) -> tuple[object | None, str | None]:
+    """The lesson a target page's link names (``?lesson=<id>``), and a problem (the
+    parameter is then removed) if it names none. The Lessons page reads it itself."""
+    if page_id == "lessons" or "lesson" not in st.query_params:
+        return None, None
+    from ui.lessons.catalog import BY_ID
+
+    raw = st.query_params.get_all("lesson")[-1]
+    if raw in BY_ID:
+        return BY_ID[raw], None
+    del st.query_params["lesson"]
+    return None, t("common.no_lesson", setting=state.inert(f"lesson={raw}"))
+
+
+def sidebar(page_id: str, lang: str, present: bool = False) -> None:
+    """Language switch, presentation mode and navigation in the sidebar."""
     with st.sidebar:
         st.markdown(f"### {t('common.app_name')}")
         lang_switch(lang)
+        present_switch(present)
         st.caption(t("common.nav_header"))
         for info in PAGES:
             nav_link(info, lang)
@@ -198,16 +261,25 @@ def page(page_id: str) -> str:
     lang, problem = resolve_lang()
     st.session_state[LANG_KEY] = lang
     st.session_state[state.PAGE_KEY] = page_id
+    present, present_problem = read_present()
+    lesson, lesson_problem = read_lesson(page_id)
     title = t("common.app_name") if page_id == "home" else f"{t(f'nav.{page_id}')} · NN Playground"
     st.set_page_config(
-        page_title=title, page_icon=info.icon, layout="wide", initial_sidebar_state="auto"
+        page_title=title, page_icon=info.icon, layout="wide",
+        initial_sidebar_state="collapsed" if present else "auto",
     )  # "auto": the sidebar starts closed on a phone, open on a wide screen
     if st.query_params.get_all("lang") != [lang]:
         st.query_params["lang"] = lang
-    st.html(_CSS)  # style only: Streamlit sends it without taking room on the page
+    st.html(_CSS + (_PRESENT_CSS if present else ""))  # style only: takes no room
     with st.container(key=f"{TOP_SWITCH_KEY}_box"):  # shown on narrow screens only
         lang_switch(lang, TOP_SWITCH_KEY)
-    sidebar(page_id, lang)
+    sidebar(page_id, lang, present)
     state.notice_slot()  # one box at the top for every problem this run finds in the link
-    state.show_problems([problem])
+    state.show_problems([problem, present_problem, lesson_problem])
+    if page_id != "lessons":
+        from ui.lessons import panel
+
+        panel.start(page_id, lesson)  # a lesson's first run: the page starts from its link
+        if lesson is not None:
+            panel.panel(lesson, lang)
     return lang

@@ -33,8 +33,8 @@ Params = Mapping[str, Any]
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 # Parameters owned by the frame, never cleared by a page: the language, the settings a
-# teacher's link hides (``hide=lr,act``) and presentation mode.
-FRAME_PARAMS = ("lang", "hide", "present")
+# teacher's link hides (``hide=lr,act``), presentation mode and the active lesson.
+FRAME_PARAMS = ("lang", "hide", "present", "lesson")
 #: session key: the URL names of the settings this run hides (see :func:`hide_from_url`)
 HIDDEN_KEY = "frame_hidden"
 #: session keys: the id of the page this run draws (set by ``ui.frame.page``), and each

@@ -39,6 +39,19 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
     },
     "common.yes": {"en": "yes", "zh": "是"},
+    "common.present": {"en": "Presentation mode", "zh": "演示模式"},
+    "common.present_help": {
+        "en": (
+            "For a projector: larger type, high contrast, the sidebar closed. The link "
+            "keeps it (?present=1); drop the parameter for the normal view."
+        ),
+        "zh": "用于投影：更大的字号、高对比度、收起侧边栏。链接会记住它（?present=1）；"
+              "去掉这个参数即恢复普通视图。",
+    },
+    "common.no_lesson": {
+        "en": "{setting} names no lesson; the page opens without one.",
+        "zh": "{setting} 不是任何一课；页面将不带课程打开。",
+    },
     "common.no": {"en": "no", "zh": "否"},
     # --- nav ---
     "nav.home": {"en": "Home", "zh": "首页"},
@@ -46,6 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.neuron": {"en": "Single neuron", "zh": "单个神经元"},
     "nav.mlp": {"en": "MLP training", "zh": "多层网络训练"},
     "nav.backprop": {"en": "Forward and backward pass", "zh": "前向与反向传播"},
+    "nav.lessons": {"en": "Lessons", "zh": "课程"},
     # --- state (URL parameters) ---
     "state.notice_header": {
         "en": "Some settings in the link could not be used as they were written:",

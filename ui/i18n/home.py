@@ -66,6 +66,13 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "zh": "用真实的数字逐步走完一个小网络的前向与反向传播，并把每个梯度与 PyTorch 对照。",
     },
+    "home.card.lessons": {
+        "en": (
+            "Twelve lessons along the tutorial: predict what will happen, run it on the right "
+            "page, and read why, with the numbers from your own run."
+        ),
+        "zh": "沿着教程的十二节课：先预测会发生什么，再到对应页面动手运行，最后结合你自己运行的数字理解原因。",
+    },
     "home.open": {"en": "Open", "zh": "打开"},
     "home.tutorial_header": {"en": "The tutorial behind it", "zh": "配套教程"},
     "home.tutorial_text": {

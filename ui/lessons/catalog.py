@@ -1,0 +1,295 @@
+"""The lessons as data: which page, which settings (the page's own URL parameters), which
+controls to hide, the prediction's choices, when the run counts as done and the numbers of
+the student's run that the explanation quotes.
+
+Every lesson's strings are ``lessons.<id>.*`` in ``ui/i18n/lessons.py``. The functions of a
+lesson read session state only (``ss``: the target page's keys, ``mlp_pg``,
+``neuron_run``, ``act_*``, ``bp_*``); they are cheap, since the panel asks ``ran`` every
+couple of seconds while a live page plays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+Numbers = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson.
+
+    ``params``: the target page's settings as its URL writes them; ``hide``: the URL names
+    of the controls that do not matter (``?hide=``). ``ran(ss)``: the student has run it.
+    ``numbers(ss, progress)``: the figures the explanation quotes (formatted), with the
+    key ``outcome`` (the choice the run showed) when the run decides which answer is right;
+    otherwise ``correct`` is. ``poll``: the run happens inside a live fragment (the page
+    top does not rerun), so the panel checks ``ran`` on a timer. ``task_args`` fill the
+    task string's placeholders.
+    """
+
+    id: str
+    page: str
+    params: dict[str, str]
+    hide: tuple[str, ...]
+    choices: tuple[str, ...]
+    ran: Callable[[Mapping[str, Any]], bool]
+    numbers: Callable[[Mapping[str, Any], Mapping[str, Any]], Numbers]
+    correct: str | None = None
+    poll: bool = False
+    task_args: dict[str, Any] = field(default_factory=dict)
+
+    def query(self) -> dict[str, str]:
+        """The URL parameters of the lesson's link: settings, ``hide`` and ``lesson``."""
+        return {**self.params, "hide": ",".join(self.hide), "lesson": self.id}
+
+
+def pct(share: float) -> str:
+    """A share as a whole percentage: ``0.5 -> "50%"``."""
+    return f"{100 * share:.0f}%"
+
+
+def num(v: float, digits: int = 3) -> str:
+    """A number in an explanation (a dash if it is not finite)."""
+    return f"{v:.{digits}f}" if np.isfinite(v) else "–"
+
+
+# ------------------------------------------------------------------ Neuron
+def _run(ss: Mapping[str, Any]) -> Any:
+    return ss.get("neuron_run")
+
+
+def _mp_ran(ss: Mapping[str, Any]) -> bool:
+    run = _run(ss)
+    return run is not None and abs(run.b) >= 0.5
+
+
+def _mp_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
+    run = _run(ss)
+    w1, w2 = (float(v) for v in run.W)
+    norm = float(np.hypot(w1, w2))
+    dist = abs(run.b) / norm if norm else float("inf")
+    return {"b": num(run.b, 2), "w1": num(w1, 2), "w2": num(w2, 2), "dist": num(dist, 2),
+            "outcome": "shift" if norm else "stay"}
+
+
+def _xor_ran(ss: Mapping[str, Any]) -> bool:
+    run = _run(ss)
+    return run is not None and run.steps >= 30
+
+
+def _xor_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
+    run = _run(ss)
+    acc = run.history["acc"]
+    return {"steps": run.steps, "acc": pct(acc[-1]), "best": pct(max(acc)),
+            "outcome": "never" if max(acc) < 1 else "slow" if run.steps > 10 else "fast"}
+
+
+# ------------------------------------------------------------------ MLP
+def _pg(ss: Mapping[str, Any]) -> Any:
+    return ss.get("mlp_pg")
+
+
+def _epochs(n: int) -> Callable[[Mapping[str, Any]], bool]:
+    """Ran: the MLP trained ``n`` epochs, or stopped on a divergence."""
+
+    def ran(ss: Mapping[str, Any]) -> bool:
+        pg = _pg(ss)
+        return pg is not None and (pg.epoch >= n or (pg.diverged and pg.epoch > 0))
+
+    return ran
+
+
+def _dead_share(pg: Any) -> float:
+    dead = pg.history(1)["dead"]
+    return float(dead[-1].mean()) if dead.size else 0.0
+
+
+def _fit_numbers(pg: Any) -> Numbers:
+    m = pg.metrics()
+    return {"epoch": pg.epoch, "loss": num(m["test_loss"]), "acc": pct(m["test_metric"])}
+
+
+def _hidden_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
+    pg = _pg(ss)
+    acc = float(pg.metrics()["test_metric"])
+    outcome = "half" if acc < 0.625 else "three" if acc < 0.85 else "high"
+    return {**_fit_numbers(pg), "outcome": outcome}
+
+
+def _relu_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
+    pg = _pg(ss)
+    dead = _dead_share(pg)
+    outcome = "none" if dead == 0 else "some" if dead < 1 / 3 else "many"
+    return {**_fit_numbers(pg), "dead": pct(dead), "dead_share": dead, "outcome": outcome}
+
+
+def _leaky_numbers(ss: Mapping[str, Any], progress: Mapping[str, Any]) -> Numbers:
+    pg = _pg(ss)
+    dead = _dead_share(pg)
+    relu = progress.get("relu_dead", {}).get("numbers", {}).get("dead_share")
+    same = relu is not None and dead > 0 and abs(dead - relu) < 0.05
+    return {**_fit_numbers(pg), "dead": pct(dead), "outcome": "as_relu" if same else "none"}
+
+
+def _big_lr_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
+    pg = _pg(ss)
+    h = pg.history(100_000)
+    loss = h["train_loss"]
+    i = int(np.nanargmin(loss))
+    stalled = pg.diverged or i < 0.8 * (len(loss) - 1) or loss[-1] > 1.2 * loss[i]
+    return {"epoch": pg.epoch, "best_epoch": int(h["epoch"][i]), "best": num(loss[i]),
+            "final": num(loss[-1]), "outcome": "stall" if stalled else "faster"}
+
+
+def _features_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
+    pg = _pg(ss)
+    acc = float(pg.metrics()["test_metric"])
+    return {**_fit_numbers(pg), "outcome": "yes" if acc >= 0.9 else "no"}
+
+
+# ------------------------------------------------------------------ Activations
+def _moved(key: str, start: Any) -> Callable[[Mapping[str, Any]], bool]:
+    """Ran: the widget ``key`` no longer holds the lesson's start value."""
+
+    def ran(ss: Mapping[str, Any]) -> bool:
+        return key in ss and tuple(np.atleast_1d(ss[key])) != tuple(np.atleast_1d(start))
+
+    return ran
+
+
+def _nonlinear_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
+    """The linear stack of the page's picture (same seed) against its one composed map."""
+    from nncore import activation_stats as stats
+
+    n = int(ss["act_layers"])
+    Ws, bs = stats.random_affine_stack([2] * (n + 1), int(ss["act_seed"]))
+    X, _line = stats.grid_lines(-2.0, 2.0, 9, 33)
+    W, b = stats.compose_affine(Ws, bs)
+    diff = float(np.max(np.abs(stats.stack_forward(X, Ws, bs, None) - (X @ W.T + b))))
+    return {"n": n, "diff": f"{diff:.1e}"}
+
+
+def _sigmoid_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
+    depth = int(ss["act_depth"])
+    return {"L": depth, "bound": f"{0.25**depth:.3g}"}
+
+
+def _tanh_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
+    from nncore import activation_stats as stats
+    from nncore import activations
+
+    lo, hi = ss["act_range"]
+    z = stats.z_grid(lo, hi)
+    sat = float(np.mean(stats.saturated(activations.get("tanh"), z, float(ss["act_tau"]))))
+    return {"lo": lo, "hi": hi, "sat": pct(sat)}
+
+
+# ------------------------------------------------------------------ Backprop
+def _trace(ss: Mapping[str, Any]) -> Any:
+    """The Backprop page's worked step for the settings in session state."""
+    from nncore import MLP, trace
+    from ui.backprop.settings import inputs, labels, sizes
+
+    shape, x, y = sizes(ss), inputs(ss), labels(ss)
+    m = ss["bp_m"] if ss["bp_batch"] else 1
+    net = MLP(list(shape), activation=ss["bp_act"], output=ss["bp_out"], init=ss["bp_init"],
+              seed=ss["bp_seed"])
+    X, Y = trace.make_batch(list(x), y[0] if ss["bp_out"] == "softmax" else list(y), m, net,
+                            seed=ss["bp_seed"])
+    return trace.build(net, X, Y, ss["bp_alpha"])
+
+
+#: the step (1-based) of the loss, and the last step, of the lessons' 2-3-1 network
+LOSS_STEP, LAST_STEP = 5, 18
+
+
+def _forward_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
+    tr = _trace(ss)
+    return {"L": len(tr.dW), "loss": num(tr.loss_before, 4)}
+
+
+def _backward_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
+    tr = _trace(ss)
+    before, after = tr.loss_before, tr.loss_after
+    outcome = "lower" if after < before - 1e-12 else "higher" if after > before + 1e-12 else "same"
+    return {"g1": num(float(np.linalg.norm(tr.dW[0])), 4), "alpha": ss["bp_alpha"],
+            "before": num(before, 4), "after": num(after, 4), "outcome": outcome}
+
+
+def _bp_at_least(step: int) -> Callable[[Mapping[str, Any]], bool]:
+    def ran(ss: Mapping[str, Any]) -> bool:
+        return int(ss.get("bp_step", 0)) >= step
+
+    return ran
+
+
+# ------------------------------------------------------------------ the lessons
+_NEURON_HIDE = ("noise", "seed", "x1", "x2", "speed")
+_MLP_HIDE = ("noise", "train", "batch", "full", "reg", "reg_rate", "opt", "init", "classes",
+             "seed", "big", "discrete", "test")
+_ACT_HIDE = ("leaky_alpha", "elu_alpha", "beta")
+_BP_HIDE = ("sizes", "out", "init", "seed", "m", "digits", "batch", "all", "x", "y")
+_BP = {"sizes": "2-3-1", "act": "tanh", "out": "sigmoid", "init": "uniform", "seed": "0",
+       "x": "0.5,-1", "y": "1", "alpha": "0.1"}
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson("mp_unit", "neuron",
+           {"dataset": "linear", "act": "step", "rule": "perceptron", "lr": "1", "w1": "1",
+            "w2": "1", "b": "0"},
+           (*_NEURON_HIDE, "dataset", "act", "rule", "lr"), ("shift", "turn", "stay"),
+           _mp_ran, _mp_numbers, poll=True),
+    Lesson("perceptron_xor", "neuron",
+           {"dataset": "xor", "act": "step", "rule": "perceptron", "lr": "1"},
+           (*_NEURON_HIDE, "act", "rule", "lr", "w1", "w2", "b"), ("fast", "slow", "never"),
+           _xor_ran, _xor_numbers, poll=True),
+    Lesson("hidden_layers", "mlp",
+           {"dataset": "xor", "layers": "4", "act": "tanh", "lr": "0.03", "features": "x1,x2"},
+           (*_MLP_HIDE, "features", "layers"), ("half", "three", "high"),
+           _epochs(200), _hidden_numbers, poll=True),
+    Lesson("nonlinear", "activations", {"tab": "why", "layers": "2", "nonlin": "tanh"},
+           (*_ACT_HIDE, "g", "z"), ("one", "curved", "depends"),
+           _moved("act_layers", 2), _nonlinear_numbers, correct="one"),
+    Lesson("sigmoid", "activations", {"tab": "depth", "g": "sigmoid", "depth": "1"},
+           (*_ACT_HIDE, "g", "z"), ("half", "tiny", "all"),
+           _moved("act_depth", 1), _sigmoid_numbers, correct="tiny"),
+    Lesson("tanh", "activations",
+           {"tab": "curves", "g": "sigmoid,tanh", "z": "-6,6", "focus": "tanh"},
+           (*_ACT_HIDE, "g"), ("both_zero", "zero_half", "both_half"),
+           _moved("act_range", (-6, 6)), _tanh_numbers, correct="zero_half"),
+    Lesson("relu_dead", "mlp",
+           {"dataset": "circle", "layers": "8,8", "act": "relu", "lr": "3", "features": "x1,x2"},
+           (*_MLP_HIDE, "features", "layers", "act"), ("none", "some", "many"),
+           _epochs(150), _relu_numbers, poll=True),
+    Lesson("leaky", "mlp",
+           {"dataset": "circle", "layers": "8,8", "act": "leaky_relu", "lr": "1",
+            "features": "x1,x2"},
+           (*_MLP_HIDE, "features", "layers", "act"), ("none", "as_relu"),
+           _epochs(150), _leaky_numbers, poll=True),
+    Lesson("forward", "backprop", {**_BP, "step": "1"}, (*_BP_HIDE, "act", "alpha"),
+           ("yhat", "every", "grads"), _bp_at_least(LOSS_STEP), _forward_numbers,
+           correct="every", task_args={"n": LOSS_STEP}),
+    Lesson("backward", "backprop", {**_BP, "step": "6"}, (*_BP_HIDE, "act"),
+           ("lower", "higher", "same"), _bp_at_least(LAST_STEP), _backward_numbers),
+    Lesson("big_lr", "mlp",
+           {"dataset": "circle", "layers": "4,2", "act": "tanh", "lr": "10", "features": "x1,x2"},
+           (*_MLP_HIDE, "features", "layers", "act"), ("faster", "stall", "same"),
+           _epochs(100), _big_lr_numbers, poll=True),
+    Lesson("features", "mlp",
+           {"dataset": "circle", "layers": "0", "act": "tanh", "lr": "0.03",
+            "features": "x1^2,x2^2"},
+           (*_MLP_HIDE, "act", "layers"), ("yes", "no"), _epochs(100), _features_numbers,
+           poll=True),
+)
+BY_ID: dict[str, Lesson] = {lesson.id: lesson for lesson in LESSONS}
+IDS: tuple[str, ...] = tuple(BY_ID)
+
+
+def next_of(lesson_id: str) -> Lesson | None:
+    """The lesson after ``lesson_id`` (None after the last)."""
+    i = IDS.index(lesson_id)
+    return LESSONS[i + 1] if i + 1 < len(LESSONS) else None
