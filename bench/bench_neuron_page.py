@@ -1,6 +1,8 @@
 """Server-side rerun time of the single-neuron page after a widget change (AppTest).
 
     python bench/bench_neuron_page.py [--runs 30]
+    python bench/bench_neuron_page.py --browser [DIR ...] [--runs 10]
+
 
 Moves one widget to a new value before every run (so the plane, the formulas and the
 charts really change) and prints the median and 90th percentile of ``at.run()``; also a
@@ -98,10 +100,92 @@ def parts(runs: int) -> list[tuple[str, list[float]]]:
     return list(out.items())
 
 
+# slider labels pressed in the browser (an arrow key each): the neuron's, the point's, data
+BROWSER_SLIDERS = [
+    s for s in os.environ.get("NEURON_SLIDERS", "w₁|b|x₁|x₂|Noise (%)").split("|")]
+# Records each change of the app's script state with its time (performance.now()).
+_OBSERVE = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  window.__states = [];
+  new MutationObserver(() => window.__states.push(
+      [app.dataset.testScriptState, performance.now()]))
+    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+_SETTLED = """(t0) => { const s = window.__states.filter(e => e[1] >= t0);
+  const i = s.findIndex(e => e[0] === 'running');
+  return i >= 0 && s.slice(i).some(e => e[0] === 'notRunning'); }"""
+_ELAPSED = """(t0) => { const s = window.__states.filter(e => e[1] >= t0);
+  return s.filter(e => e[0] === 'notRunning').pop()[1] - t0; }"""
+
+
+def browser(dirs: list[Path], runs: int) -> None:
+    """Slider key press until the app is idle again (``data-test-script-state=notRunning``)
+    in Chromium at 1400x1000, for a server started from each of ``dirs``; the servers take
+    turns press by press, so a slow spell of the machine hits all of them."""
+    import contextlib
+    import subprocess
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+    from conftest import CHROMIUM, CHROMIUM_ARGS, READY, _free_port, _wait_healthy, server_command
+
+    with sync_playwright() as pw, contextlib.ExitStack() as stack:
+        urls = []
+        for d in dirs:
+            port = _free_port()
+            log = stack.enter_context(
+                open(Path(tempfile.gettempdir()) / f"bench-neuron-{port}.log", "wb"))
+            proc = subprocess.Popen(server_command(port), cwd=d, stdout=log, stderr=log)
+            stack.callback(proc.wait)
+            stack.callback(proc.terminate)
+            urls.append(f"http://127.0.0.1:{port}")
+            _wait_healthy(urls[-1], proc, 60)
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        stack.callback(b.close)
+        for label in BROWSER_SLIDERS:
+            pages, times = [], [[] for _ in urls]
+            for url in urls:
+                p = b.new_page(viewport={"width": 1400, "height": 1000})
+                p.goto(f"{url}/Neuron?lang=en")
+                p.wait_for_selector(READY, timeout=60_000)
+                p.wait_for_timeout(1500)
+                p.evaluate(_OBSERVE)
+                pages.append(p)
+            for i in range(runs + 1):
+                for k, p in enumerate(pages):
+                    thumb = p.locator("[data-testid=stSlider]").filter(
+                        has=p.get_by_text(label, exact=True))
+                    thumb = thumb.locator("input[type=range]").first
+                    thumb.focus()
+                    t0 = p.evaluate("performance.now()")
+                    p.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+                    try:
+                        p.wait_for_function(_SETTLED, arg=t0, timeout=10_000)
+                    except Exception:  # noqa: BLE001 - no run seen: say so, go on
+                        print(f"  {label}: no run after the key press "
+                              f"({p.evaluate('window.__states.slice(-3)')}, "
+                              f"value {thumb.input_value()})", flush=True)
+                        continue
+                    if i:  # the first press warms the caches
+                        times[k].append(p.evaluate(_ELAPSED, t0) / 1000)
+                    p.wait_for_timeout(200)
+            for k, p in enumerate(pages):
+                print(f"{label:10s} {str(dirs[k]):>24s}  {summary(times[k])}", flush=True)
+                p.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--browser", nargs="*", type=Path, metavar="DIR",
+                        help="time in Chromium against a server started from each DIR")
     args = parser.parse_args()
+    if args.browser is not None:
+        print(f"load average (1, 5, 15 min): {os.getloadavg()}")
+        browser(args.browser or [ROOT], args.runs)
+        return
     load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
     print(f"load average (1, 5, 15 min): {load} on {os.cpu_count()} cores")
     print(f"{'AppTest overhead (1-line script)':40s} {summary(baseline(args.runs))}")

@@ -19,20 +19,19 @@ except ModuleNotFoundError:
 
 from ui import frame, state
 from ui.i18n import TUTORIAL_URL, t
-from ui.neuron import actions, live, sections, settings
+from ui.neuron import actions, live, sections
 
 lang = frame.page("neuron")
 problems = actions.init()
-actions.sync_sliders()
 
 st.title(t("neuron.title"))
 st.caption(f"[{t('common.tutorial_link')}]({TUTORIAL_URL})")
-st.markdown(t("neuron.intro"))
+st.markdown(t("neuron.intro"))  # one line; the rest opens the control column
 state.show_problems(problems)
 
+# wide: controls left, pictures right; a phone shows the pictures (main_first) first
 ctrl, main = st.columns([1, 2], gap="large")
 with ctrl:
     sections.controls(st.session_state.neuron_run)
-settings.to_url()
-with main:
-    live.live(lang)
+with main, frame.main_first("neuron"):
+    live.live(lang)  # its fragments write the URL

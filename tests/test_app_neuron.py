@@ -292,6 +292,58 @@ def test_play_trains_a_frame_and_locks_the_sliders(neuron):
     assert not at.slider(key="neuron_w1").disabled
 
 
+def test_the_point_g_and_speed_leave_the_run_and_its_curves_as_they_were(neuron, chart_data):
+    """x1, x2, g (the plane's inner fragment) and the speed (its own fragment) change only
+    their own output: the run (steps, W, b, history), the curves and the numbers stay."""
+    at = click(neuron(), "neuron_step", 3)
+
+    def rest(at):
+        run = run_of(at)
+        curves = {m: chart_data(at, f"neuron-{m}")[f"neuron-{m}-data"] for m in ("loss", "acc")}
+        return (run.steps, tuple(run.W), run.b, {k: list(v) for k, v in run.history.items()},
+                [(m.label, m.value) for m in at.metric], curves)
+
+    def same(a, b):
+        assert a[:5] == b[:5]
+        for m in ("loss", "acc"):
+            assert a[5][m].equals(b[5][m])
+
+    before = rest(at)
+    image = chart_data(at, "neuron-plane")["neuron-plane-image"]
+    formulas = latex_text(at)
+    at.slider(key="neuron_x1").set_value(-3.0).run()
+    same(rest(at), before)
+    assert before[0] == 3
+    plane = chart_data(at, "neuron-plane")
+    assert plane["neuron-plane-image"].equals(image)  # the picture is the same (cached)
+    assert plane["neuron-plane-x"]["x1"][0] == -3.0
+    assert latex_text(at) != formulas and "(-3.00)" in latex_text(at)
+    assert url(at)["x1"] == "-3"
+    at.selectbox(key="neuron_act").set_value("tanh").run()
+    same(rest(at), before)
+    assert not chart_data(at, "neuron-plane")["neuron-plane-image"].equals(image)
+    assert "\\tanh" in latex_text(at) and url(at)["act"] == "tanh"
+    at.selectbox(key="neuron_speed").set_value(20).run()
+    same(rest(at), before)
+    assert url(at)["speed"] == "20"
+    assert not at.session_state["neuron_whole_page"]
+
+
+def test_a_weight_moved_restarts_the_run_and_unlocks_step(neuron):
+    """A weight slider restarts the run: the plane's fragment hands over to the whole page
+    (the Step buttons outside it unlock after a diverged run)."""
+    at = neuron(lr="100", dataset="xor")
+    click(at, "neuron_step100")
+    if run_of(at).diverged is None:
+        pytest.skip("this start does not diverge")
+    assert at.button(key="neuron_step").disabled
+    at.slider(key="neuron_w1").set_value(0.5).run()
+    assert run_of(at).steps == 0 and not run_of(at).diverged
+    assert not at.button(key="neuron_step").disabled
+    assert not at.session_state["neuron_whole_page"]
+    assert url(at)["w1"] == "0.5"
+
+
 def test_stale_slider_values_from_the_browser_do_not_reset_the_neuron(neuron):
     at = neuron()
     keys = ("neuron_w1", "neuron_w2", "neuron_b")

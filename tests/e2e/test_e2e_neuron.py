@@ -134,3 +134,44 @@ def test_play_trains_live_and_stops_by_itself_at_convergence(page, streamlit_ser
     assert page.get_by_role("button", name=tr("neuron.play", "en")).is_disabled()
     assert int(metric_value(page, step_label)) >= 2
     assert_no_exception(page)
+
+
+def test_the_point_slider_reruns_its_fragment_only(page, streamlit_server, wait_ready,
+                                                   assert_no_exception, slider_thumb):
+    """x1 lives with the plane and the formulas in a fragment: the browser asks for that
+    fragment's run (a ``rerun_script`` with a fragment id), the plane and z update, the URL
+    follows, and the run's steps outside the fragment stay."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    reruns: list[str] = []  # fragment id of each rerun the browser asks for ("" = page)
+
+    def on_frame(payload):
+        if isinstance(payload, bytes):
+            msg = BackMsg.FromString(payload)
+            if msg.WhichOneof("type") == "rerun_script":
+                reruns.append(msg.rerun_script.fragment_id)
+
+    page.on("websocket", lambda ws: ws.on("framesent", on_frame))
+    page.goto(f"{streamlit_server}/Neuron?lang=en&w1=1&w2=0&b=0&x1=1&x2=2")
+    wait_ready(page)
+    page.get_by_role("button", name=tr("neuron.step", "en"), exact=True).click()
+    wait_ready(page)
+    step_label = tr("neuron.m.step", "en")
+    assert metric_value(page, step_label) == "1"
+    plane = page.locator("[aria-label=neuron-plane]")
+    page.wait_for_timeout(300)
+    before = plane.screenshot()
+    reruns.clear()
+    thumb = slider_thumb(page, "x₁")
+    thumb.focus()
+    for _ in range(20):  # steps of 0.1: x1 = 1 -> 3
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => parseFloat(new URLSearchParams(location.search).get('x1')) >= 2.9")
+    wait_ready(page)
+    page.locator(".katex", has_text="3.00").first.wait_for()
+    page.wait_for_timeout(300)
+    assert plane.screenshot() != before  # the point moved on the plane
+    assert reruns and all(reruns), reruns  # fragment runs only, never the whole page
+    assert metric_value(page, step_label) == "1"
+    assert_no_exception(page)

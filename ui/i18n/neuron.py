@@ -15,22 +15,29 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "neuron.intro": {
         "en": (
-            "A neuron weighs its inputs and adds a bias, $z = w \\cdot x + b = w_1 x_1 + "
-            "w_2 x_2 + b$, then passes $z$ through an activation, $a = g(z)$. With the step "
-            "function this is McCulloch and Pitts' threshold unit: it answers 1 on one side "
-            "of the straight line $w \\cdot x + b = 0$ and 0 on the other. Move $w$ and $b$ "
-            "to move the line (the arrow $w$ is normal to it and points where $z > 0$), then "
-            "let gradient descent or the perceptron rule find a line that separates the data."
+            "A neuron weighs its inputs and adds a bias, $z = w \\cdot x + b$, then passes "
+            "$z$ through an activation, $a = g(z)$: move $w$ and $b$ to move its line."
         ),
         "zh": (
-            "神经元先对输入加权求和再加上偏置，$z = w \\cdot x + b = w_1 x_1 + w_2 x_2 + b$，"
-            "然后经过激活函数得到 $a = g(z)$。激活函数取阶跃函数时，它就是 McCulloch 和 "
-            "Pitts 提出的阈值单元（M-P 神经元）：在直线 $w \\cdot x + b = 0$ 的一侧输出 1，"
-            "另一侧输出 0。拖动 $w$ 和 $b$ 可以移动这条直线（箭头 $w$ 垂直于直线，指向 "
-            "$z > 0$ 的一侧）；再让梯度下降或感知机规则去寻找一条能把数据分开的直线。"
+            "神经元先对输入加权求和再加上偏置，$z = w \\cdot x + b$，再经过激活函数得到 "
+            "$a = g(z)$：拖动 $w$ 和 $b$ 就能移动它的直线。"
         ),
     },
-    "neuron.h.neuron": {"en": "The neuron", "zh": "神经元"},
+    "neuron.intro_more": {
+        "en": (
+            "In full, $z = w_1 x_1 + w_2 x_2 + b$. With the step function this is McCulloch "
+            "and Pitts' threshold unit: it answers 1 on one side of the straight line "
+            "$w \\cdot x + b = 0$ and 0 on the other. The arrow $w$ is normal to the line "
+            "and points where $z > 0$. Let gradient descent or the perceptron rule find a "
+            "line that separates the data."
+        ),
+        "zh": (
+            "展开写就是 $z = w_1 x_1 + w_2 x_2 + b$。激活函数取阶跃函数时，它就是 McCulloch "
+            "和 Pitts 提出的阈值单元（M-P 神经元）：在直线 $w \\cdot x + b = 0$ 的一侧输出 "
+            "1，另一侧输出 0。箭头 $w$ 垂直于直线，指向 $z > 0$ 的一侧。再让梯度下降或感知机"
+            "规则去寻找一条能把数据分开的直线。"
+        ),
+    },
     "neuron.act": {"en": "Activation g", "zh": "激活函数 g"},
     "neuron.locked": {
         "en": "The weights are being trained; pause to move them by hand.",

@@ -6,7 +6,10 @@
   widgets' callbacks (``on_*``); no drawing.
 - ``view``: the plane's and the curves' data and Altair specs, the formulas as LaTeX; no
   widgets.
-- ``sections``: the control column, one function per group, and the link to the MLP page.
-- ``live``: the fragment that draws the plane, the numbers and the curves and trains
-  while playing.
+- ``sections``: the widgets: the neuron's and the point's sliders (drawn in ``live``'s
+  fragments), the control column (data, training; the speed in a fragment of its own), and
+  the link to the MLP page.
+- ``live``: two nested fragments: the outer draws the numbers and the curves and trains
+  while playing; the inner draws the plane with its sliders and the formulas, so moving x
+  or g reruns it alone.
 """

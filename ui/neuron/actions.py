@@ -4,7 +4,8 @@ the ``on_*`` callbacks of its widgets. No drawing here.
 Session keys: the widgets' ``neuron_*`` values (see :mod:`ui.neuron.settings`),
 ``neuron_run`` (the :class:`nncore.perceptron.NeuronRun`), ``neuron_compare`` (the other
 rule's history, for the curves), ``neuron_playing``, ``neuron_note`` (a message for the next
-frame) and ``neuron_synced`` (the slider values the page itself sent last).
+frame), ``neuron_synced`` (the slider values the page itself sent last) and
+``neuron_whole_page`` (a weight moved: the plane's fragment reruns the whole page).
 """
 
 from __future__ import annotations
@@ -19,10 +20,16 @@ from ui.neuron import settings
 from ui.neuron.settings import W_MAX
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def make_data(dataset: str, noise: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Dataset ``dataset`` with ``noise`` percent noise from ``seed`` (cached; a copy each)."""
+    return P.make(dataset, noise=noise / 100.0, seed=seed)
+
+
 def load_data() -> tuple[np.ndarray, np.ndarray]:
     """The data the dataset, noise and seed widgets ask for."""
     ss = st.session_state
-    return P.make(ss.neuron_dataset, noise=ss.neuron_noise / 100.0, seed=ss.neuron_seed)
+    return make_data(ss.neuron_dataset, ss.neuron_noise, ss.neuron_seed)
 
 
 def init() -> list[str]:
@@ -42,6 +49,7 @@ def init() -> list[str]:
     # convergence), and a widget value set by the server can be overwritten by a request
     # the browser sent before it saw the change (the fragment's timer)
     state.init_state({"neuron_playing": False, "neuron_note": None, "neuron_synced": list})
+    ss.neuron_whole_page = False  # this run draws the whole page
     return problems
 
 
@@ -68,6 +76,7 @@ def on_weights() -> None:
         # values the page itself sent, coming back (a request the browser sent before it
         # saw the trained values): not a move by the user
         return
+    ss.neuron_whole_page = True  # the run restarts: curves, numbers and Step follow
     ss.neuron_run.set_params((ss.neuron_w1, ss.neuron_w2), ss.neuron_b)
     ss.neuron_compare = {}
 

@@ -1,9 +1,18 @@
-"""The Neuron page's live part: one fragment that draws the plane, the numbers and the
-curves and, while playing, trains a few steps per frame (``run_every=TICK``).
+"""The Neuron page's pictures, in two nested fragments, so a slider reruns the least:
 
-The Play/Pause button sits outside the fragment (:mod:`ui.neuron.sections`), so pausing
-reruns the page once and the fragment comes back without ``run_every``: no work while
-paused.
+- :func:`live` (the outer fragment, ``run_every=TICK`` while playing): the inner fragment,
+  the messages, the numbers, the last step and the curves; while playing it trains a few
+  steps per frame.
+- :func:`neuron` (the inner fragment): the plane, the w1, w2, b sliders under it, the input
+  point's x1, x2 sliders, the activation and the formulas. x and g change only the point,
+  z, a and the colours, so moving them reruns this fragment alone. Moving a weight
+  restarts the run (new curves, numbers, Step unlocked), so the fragment hands over to a
+  run of the whole page at once (``st.rerun(scope="app")``, on the server, no round trip).
+
+The inner fragment writes the URL at the end (``st.query_params`` from a fragment run
+reaches the browser). The plane's picture is cached per (W, b, g) (:func:`plane_image`).
+The Play/Pause button sits outside (:mod:`ui.neuron.sections`), so pausing reruns the
+page once and the fragment comes back without ``run_every``: no work while paused.
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ from nncore import activations
 from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
 from ui import boundary, charts
 from ui.i18n import t
-from ui.neuron import view
+from ui.neuron import actions, sections, settings, view
 from ui.neuron.sections import mlp_link
 from ui.numbers import latex
 
@@ -34,30 +43,62 @@ def advance(run: P.NeuronRun) -> None:
         st.rerun(scope="app")  # redraw the controls and stop the timer
 
 
-def plane(run: P.NeuronRun, act: str, x: tuple[float, float]) -> tuple[float, float]:
+@st.cache_data(max_entries=512, show_spinner=False)
+def plane_image(w1: float, w2: float, b: float, act: str) -> tuple[bytes, float, float]:
+    """The PNG of ``a = g(w.x + b)`` over the plane and the outputs drawn orange and blue
+    (``lo``, ``hi``): pure, so cached (a move of x or a replay of a slider costs nothing)."""
+    shade, (lo, hi) = view.colour_values(P.output_grid((w1, w2), b, act, GRID), act)
+    return boundary.boundary_png(shade, kind="regression"), lo, hi
+
+
+def plane(
+    run: P.NeuronRun, act: str, x: tuple[float, float]
+) -> tuple[float, float, float, float]:
     """The neuron's output over the plane under the data, its line and the input ``x``.
 
-    Returns ``(z, a)`` at ``x``.
+    Returns ``(z, a)`` at ``x`` and the outputs drawn orange and blue, ``(lo, hi)``.
     """
     W, b = run.W, run.b
-    shade, (lo, hi) = view.colour_values(P.output_grid(W, b, act, GRID), act)
-    png = boundary.boundary_png(shade, kind="regression")
+    png, lo, hi = plane_image(float(W[0]), float(W[1]), float(b), act)
     z, a = P.point_output(W, b, x, act)
     charts.show(view.plane_spec("neuron-plane"),
                 view.plane_datasets(png, run.X, run.y, W, b, x, z, a))
+    return z, a, lo, hi
+
+
+def plane_caption(run: P.NeuronRun, lo: float, hi: float) -> None:
+    """What the plane's colours, line, arrow and marks mean; no line when there is none."""
     st.caption(t("neuron.plane_caption", lo=latex(lo, 2), hi=latex(hi, 2),
                  mid=latex((lo + hi) / 2, 2)))
-    if view.line_segment(W, b) is None:
+    if view.line_segment(run.W, run.b) is None:
         st.caption(t("neuron.no_line"))
-    return z, a
 
 
 def formula(run: P.NeuronRun, act: str, x: tuple[float, float], z: float, a: float) -> None:
-    """g's formula, then z and a at ``x`` with the numbers."""
+    """g's formula, then z and a at ``x`` with the numbers, in one LaTeX element each."""
     st.markdown(f"**{t('neuron.h.formula')}**")
     st.latex(activations.get(act).latex)
     for line in view.point_latex(run.W, run.b, x, z, a, act):
         st.latex(line)
+
+
+@st.fragment
+def neuron() -> None:
+    """The inner fragment: the plane, the w1, w2, b sliders, x1, x2 and g under it, the
+    formulas at x. A weight moved restarts the run: the whole page follows."""
+    ss = st.session_state
+    if ss.neuron_whole_page:
+        ss.neuron_whole_page = False
+        st.rerun(scope="app")
+    run: P.NeuronRun = ss.neuron_run
+    actions.sync_sliders()
+    act, x = ss.neuron_act, (ss.neuron_x1, ss.neuron_x2)
+    z, a, lo, hi = plane(run, act, x)
+    sections.weight_sliders(run, ss.neuron_playing)  # right under the plane, phone or not
+    plane_caption(run, lo, hi)
+    sections.point_controls()
+    formula(run, act, x, z, a)
+    settings.to_url()
 
 
 def messages(run: P.NeuronRun, lang: str) -> None:
@@ -124,8 +165,8 @@ def curves(run: P.NeuronRun) -> None:
 
 
 def live(lang: str) -> None:
-    """The plane, the numbers and the curves, in one fragment; while playing, a few steps
-    per frame every TICK seconds."""
+    """The outer fragment (see the module's docstring); while playing, a few steps per
+    frame every TICK seconds."""
 
     # made on every page run: run_every follows the Play button
     @st.fragment(run_every=TICK if st.session_state.neuron_playing else None)
@@ -133,9 +174,7 @@ def live(lang: str) -> None:
         ss = st.session_state
         run: P.NeuronRun = ss.neuron_run
         advance(run)
-        act, x = ss.neuron_act, (ss.neuron_x1, ss.neuron_x2)
-        z, a = plane(run, act, x)
-        formula(run, act, x, z, a)
+        neuron()
         messages(run, lang)
         metrics(run)
         last_step(run)

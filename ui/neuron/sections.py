@@ -1,5 +1,6 @@
-"""The Neuron page's parts outside the live fragment: the control column, drawn as four
-groups (the neuron, the input point, the data, training), and the link to the MLP page.
+"""The Neuron page's widgets: the neuron's sliders and the input point (drawn inside the
+fragments of :mod:`ui.neuron.live`, next to the plane), the control column (the data,
+training, with the speed in a fragment of its own) and the link to the MLP page.
 
 Widgets take their values from session state (their ``neuron_*`` key) and change the run
 through the callbacks of :mod:`ui.neuron.actions`.
@@ -13,32 +14,33 @@ from nncore import activations
 from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
 from ui import frame
 from ui.i18n import t
-from ui.neuron import actions
+from ui.neuron import actions, settings
 from ui.neuron.settings import LEARNING_RATES, SPEEDS, W_MAX
 
 
-def neuron_controls(run: P.NeuronRun, locked: bool) -> None:
-    """The w1, w2, b sliders (they follow training; locked while playing) and g."""
-    st.subheader(t("neuron.h.neuron"))
-    for key, label in (("neuron_w1", "w₁"), ("neuron_w2", "w₂"), ("neuron_b", "b")):
-        st.slider(label, -W_MAX, W_MAX, step=0.01, format="%.2f", key=key,
-                  on_change=actions.on_weights, disabled=locked)
+def weight_sliders(run: P.NeuronRun, locked: bool) -> None:
+    """The w1, w2, b sliders in one row (stacked on a phone, next to the plane): they
+    follow training and are locked while playing; moving one restarts the run."""
+    for col, (key, label) in zip(st.columns(3), (("neuron_w1", "w₁"), ("neuron_w2", "w₂"),
+                                                 ("neuron_b", "b"))):
+        col.slider(label, -W_MAX, W_MAX, step=0.01, format="%.2f", key=key,
+                   on_change=actions.on_weights, disabled=locked)
     if locked:
         st.caption(t("neuron.locked"))
     clipped = [n for n, v in (("w₁", run.W[0]), ("w₂", run.W[1]), ("b", run.b))
                if abs(v) > W_MAX]
     if clipped:
         st.caption(t("neuron.clipped", names=", ".join(clipped), lim=W_MAX))
-    st.selectbox(t("neuron.act"), activations.names(), key="neuron_act",
-                 format_func=lambda n: t(f"act.name.{n}"))
 
 
 def point_controls() -> None:
-    """The input x whose z and a the formulas show."""
-    st.subheader(t("neuron.h.point"))
-    c1, c2 = st.columns(2)
+    """The input x whose z and a the formulas show, and the activation g."""
+    st.markdown(f"**{t('neuron.h.point')}**")
+    c1, c2, c3 = st.columns(3)
     c1.slider("x₁", -6.0, 6.0, step=0.1, format="%.1f", key="neuron_x1")
     c2.slider("x₂", -6.0, 6.0, step=0.1, format="%.1f", key="neuron_x2")
+    c3.selectbox(t("neuron.act"), activations.names(), key="neuron_act",
+                 format_func=lambda n: t(f"act.name.{n}"))
 
 
 def data_controls() -> None:
@@ -72,14 +74,23 @@ def training_controls(run: P.NeuronRun, locked: bool) -> None:
               on_click=actions.on_play, args=(not locked,), disabled=stuck,
               type="primary" if locked else "secondary",
               icon=":material/pause:" if locked else ":material/play_arrow:", width="stretch")
-    c2.selectbox(t("neuron.speed"), SPEEDS, key="neuron_speed")
+    with c2:
+        speed()
+
+
+@st.fragment
+def speed() -> None:
+    """Steps per frame while playing: read by the live fragment's next frame, so a change
+    reruns this fragment alone (and writes the URL)."""
+    st.selectbox(t("neuron.speed"), SPEEDS, key="neuron_speed")
+    settings.to_url()
 
 
 def controls(run: P.NeuronRun) -> None:
-    """The control column; the neuron's sliders and Step are locked while playing."""
+    """The control column (after the pictures on a phone): the rest of the introduction,
+    the data, training; Step is locked while playing."""
     locked = st.session_state.neuron_playing
-    neuron_controls(run, locked)
-    point_controls()
+    st.markdown(t("neuron.intro_more"))
     data_controls()
     training_controls(run, locked)
 
