@@ -301,6 +301,10 @@ def measure_page(app_ctx, toy: Slider, url: str, page_id: str, lang: str, reps: 
             tabs.nth(i).click()
             cf._wait_ready(page)
             sweep(name)
+        if not rows:
+            errors = page.locator("[data-testid=stException]").all_inner_texts()
+            shown = f"; the page shows an exception: {errors[0][:200]!r}" if errors else ""
+            notes.append(f"{where}: no slider measured{shown}")
     finally:
         page.close()
     return rows
