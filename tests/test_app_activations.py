@@ -375,3 +375,102 @@ def test_settings_survive_a_tab_round_trip_through_the_url(open_page):
     assert at.query_params["tau"] in ("0.3", ["0.3"])
     again = open_page(PAGE, **{k: v for k, v in at.query_params.items()})
     assert again.slider(key="act_tau").value == 0.3
+
+
+# ---------------------------------------------------------------- fragments (issue 14)
+
+
+def fragment_run(at, kind: str, key: str, value) -> object:
+    """Set widget ``key`` to ``value`` and rerun only the fragment that holds it, as the
+    browser does (``AppTest.run`` always reruns the whole script). Returns the AppTest,
+    whose element tree then holds only what that fragment run drew."""
+    from streamlit.testing.v1 import local_script_runner as lsr
+
+    state = at._session_state._state
+    wid = state._key_id_mapper.get_id_from_key(key)
+    fragment = state._new_widget_state.widget_metadata[wid].fragment_id
+    assert fragment, f"{key} is not inside a fragment"
+    real = lsr.RerunData
+    lsr.RerunData = lambda **kw: real(
+        **kw, fragment_id_queue=[fragment], is_fragment_scoped_rerun=True
+    )
+    try:
+        getattr(at, kind)(key=key).set_value(value)
+        at.run()
+    finally:
+        lsr.RerunData = real
+    return at
+
+
+def chart_ids(at) -> set[str]:
+    """The ids (descriptions) of the charts in the element tree."""
+    from conftest import charts_by_id
+
+    return set(charts_by_id(at))
+
+
+# (tab, widget kind, key, new value, URL name, charts it redraws, charts it leaves alone)
+LOCAL_WIDGETS = [
+    ("curves", "slider", "act_tau", 0.3, "tau", {"act-g", "act-dg"}, set()),
+    ("curves", "selectbox", "act_focus", "relu", "focus", {"act-g", "act-dg"}, set()),
+    ("why", "slider", "act_layers", 2, "layers",
+     {"act-stack-linear", "act-stack-nonlinear"}, set()),
+    ("depth", "slider", "act_depth", 30, "depth", {"act-depth"}, set()),
+    ("variants", "slider", "act_prelu_steps", 120, "prelu_steps",
+     {"act-prelu", "act-prelu-alpha"}, {"act-rrelu"}),
+    ("variants", "number_input", "act_rrelu_seed", 3, "rrelu_seed", {"act-rrelu"},
+     {"act-prelu", "act-prelu-alpha"}),
+]
+
+
+@pytest.mark.parametrize(("tab", "kind", "key", "value", "param", "redrawn", "kept"),
+                         LOCAL_WIDGETS, ids=[c[2] for c in LOCAL_WIDGETS])
+def test_a_local_widget_reruns_only_its_fragment(
+    open_page, chart_data, no_exception, tab, kind, key, value, param, redrawn, kept
+):
+    at = open_page(PAGE, tab=tab, timeout=60)
+    first = {c: chart_data(at, c) for c in redrawn}
+    shared = {k: at.session_state[k] for k in (
+        "act_names", "act_range", "act_leaky_alpha", "act_tab_id", "act_tau", "act_focus",
+        "act_layers", "act_seed", "act_depth", "act_prelu_alpha", "act_prelu_steps",
+        "act_rrelu_seed") if k != key}
+    fragment_run(at, kind, key, value)
+    no_exception(at)
+    # only the fragment ran: no title, no shared controls, no tab bar in this run's output
+    assert not at.title and not at.multiselect and not at.tabs
+    assert chart_ids(at) == redrawn and not kept & chart_ids(at)
+    changed = [c for c in redrawn if any(
+        not first[c][name].equals(df) for name, df in chart_data(at, c).items())]
+    assert changed, f"{key} changed none of {sorted(redrawn)}"
+    # every other setting (the other tabs' state too) is as it was; the URL follows
+    assert {k: at.session_state[k] for k in shared} == shared
+    assert at.session_state[key] == value
+    assert at.query_params[param] in (str(value), [str(value)])
+    # a full run afterwards draws the whole page with the new value
+    at.run()
+    assert at.title and at.session_state[key] == value and redrawn <= chart_ids(at)
+
+
+def test_a_shared_control_redraws_the_open_tab_not_the_title(open_page, chart_data):
+    at = open_page(PAGE, tab="curves")
+    assert at.title and at.markdown[0].value
+    fragment_run(at, "slider", "act_leaky_alpha", 0.3)
+    assert not at.title, "the title was drawn again"
+    assert chart_ids(at) == {"act-g", "act-dg"} and at.multiselect
+    leaky = curves_of(chart_data, at, "leaky_relu")
+    neg = leaky[leaky["z"] < 0]
+    assert np.allclose(neg["g"], 0.3 * neg["z"])
+    assert at.query_params["leaky_alpha"] in ("0.3", ["0.3"])
+
+
+def test_each_local_part_is_a_fragment_that_writes_the_url():
+    """The fragments are declared in the page's package, and each writes the URL."""
+    import inspect
+
+    from ui.activations import sections
+
+    for name in ("_curves_live", "_why_live", "_depth_live", "table_tab", "_prelu_live",
+                 "_rrelu_live"):
+        source = inspect.getsource(getattr(sections, name))
+        assert source.lstrip().startswith("@st.fragment"), name
+        assert "settings.to_url()" in source, name

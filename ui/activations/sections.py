@@ -1,6 +1,19 @@
 """The parts of the Activations page, one function each: the shared controls, the tab bar
 and the five tabs. Widgets read and write session state under their ``act_*`` keys (see
 ``settings.py``); numbers and frames come from ``view.py``, chart specs from ``plots.py``.
+
+Fragments (issue 14): a widget whose effect is local lives with its output in an
+``st.fragment``, so moving it reruns that fragment alone; each such fragment ends with
+``settings.to_url()`` so the link stays current. The page puts the shared controls and
+the open tab in one fragment of its own (the frame, title and notice are not rerun); the
+fragments here nest in it:
+
+- curves tab: ``_curves_live`` (tau, focus, the two charts, the saturation text); the
+  formulas below depend only on the shared controls and stay outside it;
+- why tab: ``_why_live`` (layers, seed, nonlinearity, both stacks, the composition);
+- depth tab: ``_depth_live`` (the depth slider, its chart and values);
+- table tab: ``table_tab`` (its buttons and the table);
+- variants tab: ``_prelu`` and ``_rrelu``, one each.
 """
 
 from __future__ import annotations
@@ -12,11 +25,11 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from ui import frame, state
-from ui.activations import plots, view
+from ui.activations import plots, settings, view
 from ui.activations.settings import NAMES, TAB_IDS
 from ui.activations.view import Spec
 from ui.charts import show
-from ui.i18n import t
+from ui.i18n import current_lang, t
 
 
 def specs_of(names: Iterable[str]) -> list[Spec]:
@@ -64,23 +77,39 @@ def tab_bar(lang: str) -> tuple[str, DeltaGenerator]:
 def curves_tab(specs: list[Spec], lo: int, hi: int) -> None:
     """g and g' of the chosen activations, the focused one's saturated and dead regions,
     and every formula."""
-    ss = st.session_state
     if not specs:
         st.info(t("act.none_selected"))
         return
+    _curves_live(tuple(specs), lo, hi)
+    st.subheader(t("act.formulas"))
+    lang = current_lang()
+    for spec in specs:
+        about, g_tex, dg_tex = view.formula(spec, lang)
+        f0, f1, f2 = st.columns([2, 3, 3])
+        f0.markdown(about)
+        f1.latex(g_tex)
+        f2.latex(dg_tex)
+
+
+@st.fragment
+def _curves_live(specs: tuple[Spec, ...], lo: int, hi: int) -> None:
+    """tau and the focused activation with the two charts and the saturation text they
+    change (a fragment)."""
+    ss = st.session_state
     if ss.act_focus not in ss.act_names:
         ss.act_focus = ss.act_names[0]
     c1, c2 = st.columns(2)
     c1.slider(t("act.tau"), 0.01, 0.5, step=0.01, key="act_tau", help=t("act.tau_help"))
     c2.selectbox(t("act.focus"), ss.act_names, format_func=view.label, key="act_focus")
     focus = next(s for s in specs if s[0] == ss.act_focus)
+    lang = current_lang()
     data = {
-        "curves": view.curve_frame(specs, lo, hi),
-        "regions": view.region_frame(focus, lo, hi, ss.act_tau),
+        "curves": view.curve_frame(specs, lo, hi, lang),
+        "regions": view.region_frame(focus, lo, hi, ss.act_tau, lang),
     }
     legends = (
         t("act.legend.activation"), t("act.legend.region"),
-        view.series(specs), view.region_kinds(data["regions"]),
+        view.series(specs, lang), view.region_kinds(data["regions"]),
     )
     g1, g2 = st.columns(2)
     with g1:
@@ -88,39 +117,35 @@ def curves_tab(specs: list[Spec], lo: int, hi: int) -> None:
     with g2:
         show(plots.curve_chart("dg", t("act.chart.dg"), t("act.axis.z"), "g'(z)", *legends), data)
     _saturation_text(focus, lo, hi)
-    st.subheader(t("act.formulas"))
-    for spec in specs:
-        _formula_row(spec)
+    settings.to_url()
 
 
 def _saturation_text(focus: Spec, lo: int, hi: int) -> None:
-    """How much of [lo, hi] is saturated, and where the focused activation is dead."""
+    """How much of [lo, hi] is saturated, and where the focused activation is dead (one
+    Markdown element)."""
     tau = st.session_state.act_tau
-    sat, dead = view.share(focus, lo, hi, tau)
+    sat, dead, where = view.saturation(focus, lo, hi, tau)
     name = view.label(focus[0])
-    st.markdown(t("act.saturation_expl", name=name, tau=tau, share=100 * sat))
-    where = view.interval_text(focus, lo, hi)
+    first = t("act.saturation_expl", name=name, tau=tau, share=100 * sat)
     if where:
-        st.markdown(t("act.dead_expl", name=name, where=where, share=100 * dead))
+        second = t("act.dead_expl", name=name, where=where, share=100 * dead)
     else:
-        st.markdown(t("act.no_dead", name=name))
-
-
-def _formula_row(spec: Spec) -> None:
-    """One activation's name and description, g with its parameters, and g'."""
-    act = view.build(spec)
-    f0, f1, f2 = st.columns([2, 3, 3])
-    extra = view.param_text(spec)
-    f0.markdown(f"**{view.label(spec[0])}**  \n{t(f'act.about.{spec[0]}')}")
-    f1.latex(act.latex + (rf",\quad {extra}" if extra else ""))
-    f2.latex(act.dlatex)
+        second = t("act.no_dead", name=name)
+    st.markdown(f"{first}\n\n{second}")
 
 
 def why_tab() -> None:
     """A grid pushed through a stack of linear layers (one matrix) and through the same
     stack with a nonlinearity between layers."""
-    ss = st.session_state
     st.markdown(t("act.why.intro"))
+    _why_live()
+    st.markdown(t("act.why.conclusion"))
+
+
+@st.fragment
+def _why_live() -> None:
+    """The why tab's controls with both stacks and the composed matrix (a fragment)."""
+    ss = st.session_state
     w1, w2, w3 = st.columns(3)
     w1.slider(t("act.why.layers"), 2, 3, key="act_layers")
     w2.number_input(t("act.why.seed"), 0, 9999, step=1, key="act_seed")
@@ -143,20 +168,29 @@ def why_tab() -> None:
     st.markdown(t("act.why.composed", n=ss.act_layers, sizes=sizes))
     st.latex(demo["latex"])
     st.markdown(t("act.why.max_diff", diff=demo["max_diff"]))
-    st.markdown(t("act.why.conclusion"))
+    settings.to_url()
 
 
 def depth_tab(specs: list[Spec]) -> None:
     """How the bound (max |g'|)^L on the gradient grows or vanishes with depth L."""
     st.markdown(t("act.depth.intro"))
+    _depth_live(tuple(specs))
+    st.caption(t("act.depth.note"))
+
+
+@st.fragment
+def _depth_live(specs: tuple[Spec, ...]) -> None:
+    """The depth slider with its chart and values (a fragment)."""
     st.slider(t("act.depth.L"), 1, 50, key="act_depth")
     if not specs:
         st.info(t("act.none_selected"))
+        settings.to_url()
         return
     depth = st.session_state.act_depth
-    df, zero = view.depth_frame(specs, depth)
+    lang = current_lang()
+    df, zero = view.depth_frame(specs, depth, lang)
     if len(df):
-        shown = view.series([s for s in specs if s[0] not in zero])
+        shown = view.series([s for s in specs if s[0] not in zero], lang)
         spec = plots.depth_chart(
             t("act.depth.chart"), t("act.depth.axis_L"), t("act.depth.axis_bound"),
             t("act.legend.activation"), shown,
@@ -172,12 +206,13 @@ def depth_tab(specs: list[Spec]) -> None:
     st.markdown("\n".join(f"- {line}" for line in lines))
     if zero:
         st.markdown(t("act.depth.zero", names=", ".join(map(view.label, zero))))
-    st.caption(t("act.depth.note"))
+    settings.to_url()
 
 
+@st.fragment
 def table_tab(all_specs: tuple[Spec, ...]) -> None:
     """Every activation compared: range, zero-centred, max |g'|, measured cost, and (on
-    request) the largest difference from PyTorch."""
+    request) the largest difference from PyTorch (a fragment)."""
     # The nonce keys the cost cache (a re-measure is a new key); act_torch holds the
     # PyTorch differences found so far in this session.
     state.init_state({"act_cost_nonce": 0, "act_torch": dict})
@@ -208,6 +243,7 @@ def table_tab(all_specs: tuple[Spec, ...]) -> None:
         st.caption(t("act.table.torch_note"))
     elif not no_torch:
         st.caption(t("act.table.torch_pending"))
+    settings.to_url()
 
 
 def variants_tab() -> None:
@@ -221,13 +257,20 @@ def variants_tab() -> None:
 
 def _prelu() -> None:
     """PReLU's alpha fitted to data from a PReLU with a slope the user sets."""
-    ss = st.session_state
     st.subheader(t("act.prelu.header"))
     st.markdown(t("act.prelu.text"))
+    _prelu_live()
+
+
+@st.fragment
+def _prelu_live() -> None:
+    """PReLU's sliders, its two charts and the fitted alpha (a fragment)."""
+    ss = st.session_state
     st.slider(t("act.prelu.alpha_true"), 0.0, 1.0, step=0.01, key="act_prelu_alpha")
     st.slider(t("act.prelu.lr"), 0.01, 0.35, step=0.01, key="act_prelu_lr")
     st.slider(t("act.prelu.steps"), 0, 200, key="act_prelu_steps")
-    pr = view.prelu_demo(ss.act_prelu_alpha, ss.act_prelu_lr, ss.act_prelu_steps)
+    pr = view.prelu_demo(ss.act_prelu_alpha, ss.act_prelu_lr, ss.act_prelu_steps,
+                         current_lang())
     show(
         plots.prelu_chart(t("act.prelu.chart"), pr["legend"]),
         {"points": pr["points"], "curves": pr["curves"]},
@@ -237,15 +280,23 @@ def _prelu() -> None:
         {"history": pr["history"], "target": pr["target"]},
     )
     st.markdown(t("act.prelu.result", alpha=pr["alpha"], alpha_ls=pr["alpha_ls"]))
+    settings.to_url()
 
 
 def _rrelu() -> None:
     """RReLU's band of training-time slopes, one seeded draw, and its test-time line."""
     st.subheader(t("act.rrelu.header"))
     st.markdown(t("act.rrelu.text"))
+    _rrelu_live()
+
+
+@st.fragment
+def _rrelu_live() -> None:
+    """RReLU's seed and its chart (a fragment)."""
     st.number_input(t("act.rrelu.seed"), 0, 9999, step=1, key="act_rrelu_seed")
-    rr = view.rrelu_demo(st.session_state.act_rrelu_seed)
+    rr = view.rrelu_demo(st.session_state.act_rrelu_seed, current_lang())
     show(
         plots.rrelu_chart(t("act.rrelu.chart"), rr["legend"]),
         {"band": rr["band"], "samples": rr["samples"], "eval": rr["eval"]},
     )
+    settings.to_url()

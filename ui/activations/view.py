@@ -2,7 +2,10 @@
 
 No widgets and no layout here (that is ``sections.py``) and no chart building
 (``plots.py``). Activations travel as hashable :data:`Spec` tuples
-``(name, ((param, value), ...))`` so ``st.cache_data`` can key on them.
+``(name, ((param, value), ...))`` so ``st.cache_data`` can key on them. Every result a
+slider asks for is cached by its inputs; those holding display text also take ``lang``
+(the session's language, :func:`ui.i18n.current_lang`), which keys the cache and picks
+the text.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import streamlit as st
 from nncore import activation_stats as stats
 from nncore import activations
 from nncore.activations import Activation
-from ui.i18n import t
+from ui.i18n import t, tr
 
 Spec = tuple[str, tuple[tuple[str, float], ...]]
 
@@ -62,14 +65,14 @@ def build(spec: Spec) -> Activation:
     return activations.get(name, **dict(params))
 
 
-def label(name: str) -> str:
-    """Display name of an activation in the session's language."""
-    return t(f"act.name.{name}")
+def label(name: str, lang: str | None = None) -> str:
+    """Display name of an activation in ``lang`` (default: the session's language)."""
+    return tr(f"act.name.{name}", lang) if lang else t(f"act.name.{name}")
 
 
-def series(specs: Sequence[Spec]) -> tuple[tuple[str, str], ...]:
+def series(specs: Sequence[Spec], lang: str | None = None) -> tuple[tuple[str, str], ...]:
     """``(name, label)`` of each spec, for chart legends."""
-    return tuple((spec[0], label(spec[0])) for spec in specs)
+    return tuple((spec[0], label(spec[0], lang)) for spec in specs)
 
 
 def param_text(spec: Spec) -> str:
@@ -78,10 +81,21 @@ def param_text(spec: Spec) -> str:
     return ",\\ ".join(f"{symbols.get(k, k)} = {v:g}" for k, v in spec[1])
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def formula(spec: Spec, lang: str) -> tuple[str, str, str]:
+    """One activation's Markdown (name and description), LaTeX of g (with its parameters)
+    and LaTeX of g'."""
+    act = build(spec)
+    extra = param_text(spec)
+    about = f"**{label(spec[0], lang)}**  \n{tr(f'act.about.{spec[0]}', lang)}"
+    return about, act.latex + (rf",\quad {extra}" if extra else ""), act.dlatex
+
+
 # ---------------------------------------------------------------- curves
 
 
-def curve_frame(specs: Sequence[Spec], lo: float, hi: float) -> pd.DataFrame:
+@st.cache_data(max_entries=64, show_spinner=False)
+def curve_frame(specs: tuple[Spec, ...], lo: float, hi: float, lang: str) -> pd.DataFrame:
     """Long table of g and g' on the z grid: columns z, name, label, g, dg.
 
     One row per (activation, z); ``name`` is the registry id, ``label`` the display name.
@@ -95,14 +109,15 @@ def curve_frame(specs: Sequence[Spec], lo: float, hi: float) -> pd.DataFrame:
         {
             "z": np.tile(z, len(acts)),
             "name": np.repeat([spec[0] for spec in specs], n),
-            "label": np.repeat([label(spec[0]) for spec in specs], n),
+            "label": np.repeat([label(spec[0], lang) for spec in specs], n),
             "g": np.concatenate([act.g(z) for act in acts]) if acts else np.empty(0),
             "dg": np.concatenate([act.dg(z) for act in acts]) if acts else np.empty(0),
         }
     )
 
 
-def region_frame(spec: Spec, lo: float, hi: float, tau: float) -> pd.DataFrame:
+@st.cache_data(max_entries=128, show_spinner=False)
+def region_frame(spec: Spec, lo: float, hi: float, tau: float, lang: str) -> pd.DataFrame:
     """Shaded z intervals of one activation: columns z0, z1, region ("saturated"/"dead").
 
     "dead": ``g'(z) = 0`` exactly; "saturated": ``0 < |g'(z)| < tau`` (the dead part is
@@ -115,7 +130,7 @@ def region_frame(spec: Spec, lo: float, hi: float, tau: float) -> pd.DataFrame:
     rows = [(a, b, "dead") for a, b in stats.intervals(z, dead)]
     rows += [(a, b, "saturated") for a, b in stats.intervals(z, sat)]
     df = pd.DataFrame(rows, columns=["z0", "z1", "region"])
-    df["region_label"] = df["region"].map(REGION_LABELS).map(t)
+    df["region_label"] = df["region"].map(lambda r: tr(REGION_LABELS[r], lang))
     return df
 
 
@@ -128,19 +143,15 @@ def region_kinds(regions: pd.DataFrame) -> tuple[tuple[str, str], ...]:
     return tuple((r, t(REGION_LABELS[r])) for r in REGION_LABELS if r in present)
 
 
-def share(spec: Spec, lo: float, hi: float, tau: float) -> tuple[float, float]:
-    """Fractions of the z grid that are saturated (|g'| < tau, dead included) and dead."""
+@st.cache_data(max_entries=128, show_spinner=False)
+def saturation(spec: Spec, lo: float, hi: float, tau: float) -> tuple[float, float, str]:
+    """Fractions of the z grid that are saturated (|g'| < tau, dead included) and dead,
+    and the dead intervals as text, e.g. ``[-6, 0]`` joined by commas ('' if none)."""
     act = build(spec)
     z = stats.z_grid(lo, hi)
-    return float(np.mean(stats.saturated(act, z, tau))), float(np.mean(stats.dead(act, z)))
-
-
-def interval_text(spec: Spec, lo: float, hi: float) -> str:
-    """The dead intervals as text, e.g. ``[-6, 0)`` joined by commas ('' if none)."""
-    act = build(spec)
-    z = stats.z_grid(lo, hi)
-    parts = [f"[{a:g}, {b:g}]" for a, b in stats.intervals(z, stats.dead(act, z))]
-    return ", ".join(parts)
+    dead = stats.dead(act, z)
+    parts = [f"[{a:g}, {b:g}]" for a, b in stats.intervals(z, dead)]
+    return float(np.mean(stats.saturated(act, z, tau))), float(np.mean(dead)), ", ".join(parts)
 
 
 # ---------------------------------------------------------------- linear stacks
@@ -152,6 +163,7 @@ def _bmatrix(M: np.ndarray) -> str:
     return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
 def linear_demo(n_layers: int, seed: int, nonlin: Spec | None) -> dict:
     """Push a square grid through a random 2-D stack, linear and with ``g`` between layers.
 
@@ -193,7 +205,10 @@ def max_derivative(spec: Spec) -> tuple[float, float]:
     return stats.max_abs_derivative(build(spec), -50.0, 50.0)
 
 
-def depth_frame(specs: Sequence[Spec], depth: int) -> tuple[pd.DataFrame, list[str]]:
+@st.cache_data(max_entries=128, show_spinner=False)
+def depth_frame(
+    specs: tuple[Spec, ...], depth: int, lang: str
+) -> tuple[pd.DataFrame, list[str]]:
     """``(max |g'|)^L`` for L = 1..depth per activation: columns L, name, label, bound.
 
     Activations whose derivative is 0 everywhere (step) cannot be drawn on a log scale;
@@ -208,7 +223,7 @@ def depth_frame(specs: Sequence[Spec], depth: int) -> tuple[pd.DataFrame, list[s
         bound = stats.depth_bound(m, depth)
         parts.append(
             pd.DataFrame(
-                {"L": np.arange(1, depth + 1), "name": spec[0], "label": label(spec[0]),
+                {"L": np.arange(1, depth + 1), "name": spec[0], "label": label(spec[0], lang),
                  "bound": bound}
             )
         )
@@ -286,7 +301,8 @@ def torch_agreement(specs: Sequence[Spec]) -> dict[Spec, tuple[float, float | No
 # ---------------------------------------------------------------- PReLU and RReLU
 
 
-def prelu_demo(alpha_true: float, lr: float, steps: int, seed: int = 0) -> dict:
+@st.cache_data(max_entries=128, show_spinner=False)
+def prelu_demo(alpha_true: float, lr: float, steps: int, lang: str, seed: int = 0) -> dict:
     """Fit PReLU's alpha to noisy data from a PReLU with slope ``alpha_true``.
 
     Returns ``points`` (z, y, series), ``curves`` (z, a, which in {"init", "learned"},
@@ -306,9 +322,9 @@ def prelu_demo(alpha_true: float, lr: float, steps: int, seed: int = 0) -> dict:
         ignore_index=True,
     )
     legend = (
-        t("act.prelu.data"),
-        t("act.prelu.init", alpha=stats.PRELU_INIT),
-        t("act.prelu.learned", alpha=float(alphas[-1])),
+        tr("act.prelu.data", lang),
+        tr("act.prelu.init", lang, alpha=stats.PRELU_INIT),
+        tr("act.prelu.learned", lang, alpha=float(alphas[-1])),
     )
     curves["series"] = curves["which"].map({"init": legend[1], "learned": legend[2]})
     return {
@@ -322,7 +338,8 @@ def prelu_demo(alpha_true: float, lr: float, steps: int, seed: int = 0) -> dict:
     }
 
 
-def rrelu_demo(seed: int, n: int = 60) -> dict:
+@st.cache_data(max_entries=64, show_spinner=False)
+def rrelu_demo(seed: int, lang: str, n: int = 60) -> dict:
     """RReLU's training-time ``band`` (z, lo, hi), one seeded draw ``samples`` (z, a) and
     the test-time line ``eval`` (z, a), each with a ``series`` column; ``legend`` texts."""
     lower, upper = stats.RRELU_LOWER, stats.RRELU_UPPER
@@ -332,7 +349,8 @@ def rrelu_demo(seed: int, n: int = 60) -> dict:
     zs = np.linspace(-4.0, 4.0, n)
     a, _ = stats.rrelu_train(zs, seed)
     mid = (lower + upper) / 2
-    legend = (t("act.rrelu.band"), t("act.rrelu.samples"), t("act.rrelu.eval", alpha=mid))
+    legend = (tr("act.rrelu.band", lang), tr("act.rrelu.samples", lang),
+              tr("act.rrelu.eval", lang, alpha=mid))
     return {
         "band": band.assign(series=legend[0]),
         "samples": pd.DataFrame({"z": zs, "a": a, "series": legend[1]}),
