@@ -11,6 +11,8 @@ Usage::
    PNGs, SVGs, chart specs and Arrow data, element protobufs).
 2. Browser (``streamlit run`` + headless Debian Chromium via Playwright):
    - a slider change (noise) until the boundary picture shows the new data: median ms;
+   - a learning-rate change (nothing to redraw) until the app is idle again: median ms;
+   - while playing, a noise change until the restarted run shows: median ms;
    - while playing: boundary redraws per second and epochs per second (from the counter).
 
 Targets (issue 5): slider -> boundary <= 300 ms median; >= 4 redraws/s and >= 500 epochs/s
@@ -123,8 +125,26 @@ WATCH = """([find, id]) => {
 }"""
 
 
+# Times at which the app went idle (``data-test-script-state`` became notRunning).
+IDLE = """() => {
+  window.__idle = [];
+  const app = document.querySelector('[data-testid=stApp]');
+  new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') === 'notRunning')
+      window.__idle.push(performance.now());
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+# While playing: the moment the epoch counter shows fewer epochs than ``e0`` (a restart).
+RESTARTED = """(e0) => {
+  const v = document.querySelector('[data-testid=stMetricValue]');
+  return v && parseInt(v.innerText.replace(/,/g, '')) < e0 ? performance.now() : false;
+}"""
+
+
 def browser(repeats: int = 12, play_seconds: float = 10.0) -> dict:
     """Slider-to-boundary latency and live redraw/epoch rates in headless Chromium."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     cf = _conftest()
@@ -165,6 +185,24 @@ def browser(repeats: int = 12, play_seconds: float = 10.0) -> dict:
         out["slider_ms"] = statistics.median(latencies)
         out["slider_all_ms"] = [round(v) for v in latencies]
 
+        # 1b. a learning-rate change (nothing to redraw) until the app is idle again
+        page.evaluate(IDLE)
+        thumb = cf._slider_thumb(page, tr("mlp.lr", "en"))
+        settled = []
+        for i in range(repeats):
+            thumb.focus()
+            t0 = page.evaluate("() => performance.now()")
+            page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+            try:
+                t1 = page.wait_for_function(f"() => window.__idle.find(t => t > {t0}) || false",
+                                            timeout=10_000).json_value()
+                settled.append(t1 - t0)
+            except PlaywrightTimeout:  # no run seen (the state flipped within one render)
+                out["lr_missed"] = out.get("lr_missed", 0) + 1
+            page.wait_for_timeout(300)
+        out["lr_settled_ms"] = statistics.median(settled) if settled else float("nan")
+        out["lr_all_ms"] = [round(v) for v in settled]
+
         # 2. playing: redraws of the boundary and epochs per second
         def epoch() -> int:
             text = page.locator("[data-testid=stMetricValue]").first.inner_text()
@@ -178,6 +216,20 @@ def browser(repeats: int = 12, play_seconds: float = 10.0) -> dict:
         page.wait_for_timeout(int(play_seconds * 1000))
         n1, e1, t1 = page.evaluate("() => window.__seen.length"), epoch(), time.perf_counter()
         out["main_thread_busy"] = (busy() - b0) / (t1 - t0)
+
+        # 3. playing: a noise change until the page shows the restarted run (epoch drops)
+        thumb = cf._slider_thumb(page, "Noise")
+        restart = []
+        for i in range(6):
+            page.wait_for_timeout(1500)  # the counter climbs again
+            e0 = epoch()
+            thumb.focus()
+            t0 = page.evaluate("() => performance.now()")
+            page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+            t1 = page.wait_for_function(RESTARTED, arg=e0, timeout=30_000).json_value()
+            restart.append(t1 - t0)
+        out["playing_slider_ms"] = statistics.median(restart)
+        out["playing_all_ms"] = [round(v) for v in restart]
         page.get_by_role("button", name="Pause").click()
         out["redraws_per_s"] = (n1 - n0) / (t1 - t0)
         out["epochs_per_s"] = (e1 - e0) / (t1 - t0)
@@ -207,6 +259,10 @@ def main() -> None:
         r = browser()
         print(f"browser: slider -> boundary median {r['slider_ms']:.0f} ms "
               f"(all {r['slider_all_ms']})   target <= 300 ms")
+        print(f"browser: learning rate -> settled median {r['lr_settled_ms']:.0f} ms "
+              f"(all {r['lr_all_ms']}; {r.get('lr_missed', 0)} presses with no run seen)")
+        print(f"browser: playing, noise -> restarted run shown median "
+              f"{r['playing_slider_ms']:.0f} ms (all {r['playing_all_ms']})")
         print(f"browser: playing {r['redraws_per_s']:.1f} redraws/s (target >= 4), "
               f"{r['epochs_per_s']:.0f} epochs/s (target >= 500); browser main thread busy "
               f"{100 * r['main_thread_busy']:.0f}% of the time")

@@ -1,7 +1,7 @@
 """MLP training, live: TensorFlow Playground's controls, proper losses, optimisers, diagnostics.
 
-Widgets and layout only: the training session is ``nncore.playground`` (one per user, in
-session state); the settings, callbacks, live fragments and pictures are ``ui.mlp``.
+Widgets and layout only (the session, callbacks, live fragments, pictures: ``ui.mlp``).
+Everything below the intro is one fragment: a widget change does not rerun the frame.
 """
 
 from __future__ import annotations
@@ -19,99 +19,100 @@ from nncore import data
 from nncore import playground as pgm
 from ui import frame, numbers, state
 from ui.i18n import labeller, t
-from ui.mlp import actions, live, settings, view
+from ui.mlp import actions, layout, live, settings, view
 
 lang = frame.page("mlp")
 ss = st.session_state
 problems = settings.from_url()
-
 state.init_state({actions.PLAYING_KEY: False})
 
 st.title(t("mlp.title"))
 st.caption(t("mlp.intro"))
 state.show_problems(problems)
+layout.phone_css()  # a phone: Play/Step/Reset, then the live view, then the rest
+actions.mark_drawn()  # the Play state the live fragments are declared with
 
-# ---- top bar: run controls and the hyper-parameters
-max_layers, max_units = pgm.BIG_LIMITS if ss.mlp_big else pgm.LIMITS
-playing = bool(ss[actions.PLAYING_KEY])
-bar = st.columns([1.4, 1, 1, 2.3, 1.4, 1.4, 1.3, 2], vertical_alignment="bottom")
-bar[0].button(t("mlp.pause") if playing else t("mlp.play"), key="mlp_play_btn",
-              icon=":material/pause:" if playing else ":material/play_arrow:",
-              on_click=actions.set_playing, args=(not playing,), type="primary",
-              width="stretch")
-bar[1].button(t("mlp.step"), key="mlp_step_btn", on_click=actions.on_step, width="stretch",
-              help=t("mlp.step_help"))
-bar[2].button(t("mlp.reset"), key="mlp_reset_btn", on_click=actions.on_reset, width="stretch",
-              help=t("mlp.reset_help"))
-bar[3].select_slider(t("mlp.lr"), options=pgm.LEARNING_RATES, key="mlp_lr",
-                     format_func=numbers.ladder, help=t("mlp.lr_help"))
-bar[4].selectbox(t("mlp.optimizer"), pgm.OPTIMISERS, key="mlp_opt",
-                 format_func=labeller("mlp.opt", lang))
-bar[5].selectbox(t("mlp.activation"), pgm.ACTIVATIONS, key="mlp_act",
-                 format_func=labeller("mlp.act", lang))
-bar[6].selectbox(t("mlp.reg"), pgm.REGULARISATIONS, key="mlp_reg",
-                 format_func=labeller("mlp.reg", lang))
-bar[7].select_slider(t("mlp.reg_rate"), options=pgm.REG_RATES, key="mlp_reg_rate",
-                     format_func=numbers.ladder, disabled=ss.mlp_reg == "none")
-st.caption(t("mlp.reset_rule"))
 
-# ---- left column: data, features, layers; right: the live view. The live view is drawn
-# first: the widgets' values are already in session state, and the picture then reaches the
-# browser before the ~30 controls (measured: a slider change shows sooner).
-side, main = st.columns([1, 3.3], gap="medium")
-with main:
-    if not ss.mlp_features:
-        st.warning(t("mlp.no_features"))
-    else:
-        pg, outcome = actions.session(settings.config())
-        if outcome in ("restarted", "regenerated"):
-            ss[actions.NOTE_KEY] = t(f"mlp.note.{outcome}")
-        live.live(playing, pg)
+@st.fragment
+def hyper() -> None:
+    """Learning rate .. regularisation rate: a change reruns this fragment alone."""
+    bar = st.columns([2.3, 1.4, 1.4, 1.3, 2], vertical_alignment="bottom")
+    bar[0].select_slider(t("mlp.lr"), options=pgm.LEARNING_RATES, key="mlp_lr",
+                         format_func=numbers.ladder, help=t("mlp.lr_help"),
+                         on_change=actions.on_kept)
+    bar[1].selectbox(t("mlp.optimizer"), pgm.OPTIMISERS, key="mlp_opt",
+                     format_func=labeller("mlp.opt", lang), on_change=actions.on_restart)
+    bar[2].selectbox(t("mlp.activation"), pgm.ACTIVATIONS, key="mlp_act",
+                     format_func=labeller("mlp.act", lang), on_change=actions.on_restart)
+    bar[3].selectbox(t("mlp.reg"), pgm.REGULARISATIONS, key="mlp_reg",
+                     format_func=labeller("mlp.reg", lang), on_change=actions.on_kept)
+    bar[4].select_slider(t("mlp.reg_rate"), options=pgm.REG_RATES, key="mlp_reg_rate",
+                         format_func=numbers.ladder, disabled=ss.mlp_reg == "none",
+                         on_change=actions.on_kept)
 
-with side:
-    st.markdown(f"**{t('mlp.data')}**")
-    ss.mlp_problem = "regression" if data.kind(ss.mlp_dataset) == "regression" else "classification"
-    st.radio(t("mlp.problem"), ("classification", "regression"), key="mlp_problem",
-             format_func=labeller("mlp.problem", lang), on_change=actions.on_problem,
-             horizontal=True)
-    regression = ss.mlp_problem == "regression"
-    shown = [n for n in data.names() if (data.kind(n) == "regression") == regression]
-    st.image(
-        [view.thumbnail(n, int(ss.mlp_noise), int(ss.mlp_seed), int(ss.mlp_classes),
-                      n == ss.mlp_dataset) for n in shown],
-        caption=[t(f"mlp.ds.{n}") for n in shown], width=64,
-    )
-    st.pills(t("mlp.dataset"), shown, key="mlp_dataset", format_func=labeller("mlp.ds", lang),
-             required=True, label_visibility="collapsed", wrap=True)
-    if data.kind(ss.mlp_dataset) == "multiclass":
-        st.slider(t("mlp.classes"), 3, 6, key="mlp_classes")
-    st.slider(t("mlp.train_ratio"), 10, 90, step=10, key="mlp_train", format="%d%%")
-    st.slider(t("mlp.noise"), 0, 50, step=5, key="mlp_noise")
-    st.slider(t("mlp.batch"), 1, 30, key="mlp_batch", disabled=bool(ss.mlp_full))
-    st.checkbox(t("mlp.full_batch"), key="mlp_full")
-    st.button(t("mlp.regenerate"), key="mlp_regen_btn", on_click=actions.on_regenerate,
-              help=t("mlp.regenerate_help"), width="stretch")
 
-    st.markdown(f"**{t('mlp.features')}**")
-    st.pills(t("mlp.features"), data.FEATURES, selection_mode="multi", key="mlp_features",
-             format_func=view.feature_label, label_visibility="collapsed", wrap=True)
+@st.fragment
+def workbench() -> None:
+    playing = actions.playing()  # after Play/Pause: a full rerun (the live timers follow)
+    max_layers, max_units = pgm.BIG_LIMITS if ss.mlp_big else pgm.LIMITS
+    run_box, hyper_box = st.columns([3.4, 8.4], vertical_alignment="bottom")
+    with run_box.container(horizontal=True, key=layout.RUN_KEY):  # one row on a phone too
+        st.button(t("mlp.pause") if playing else t("mlp.play"), key="mlp_play_btn",
+                  icon=":material/pause:" if playing else ":material/play_arrow:",
+                  on_click=actions.set_playing, args=(not playing,), type="primary",
+                  width="stretch")
+        st.button(t("mlp.step"), key="mlp_step_btn", on_click=actions.on_step,
+                  width="stretch", help=t("mlp.step_help"))
+        st.button(t("mlp.reset"), key="mlp_reset_btn", on_click=actions.on_reset,
+                  width="stretch", help=t("mlp.reset_help"))
+    with hyper_box.container(key=layout.HYPER_KEY):
+        hyper()
+    st.caption(t("mlp.reset_rule"))
 
-    st.markdown(f"**{t('mlp.hidden')}**")
-    st.number_input(t("mlp.depth"), 0, max_layers, step=1, key=settings.DEPTH_KEY)
-    per_row = 3
-    for start in range(0, int(ss[settings.DEPTH_KEY]), per_row):
-        row = st.columns(per_row)
-        for i in range(start, min(start + per_row, int(ss[settings.DEPTH_KEY]))):
-            key = settings.units_key(i)
-            if key not in ss:
-                ss[key] = settings.NEW_LAYER_UNITS
-            row[i - start].number_input(t("mlp.units", layer=i + 1), 1, max_units, step=1,
-                                        key=key)
-    st.toggle(t("mlp.big"), key="mlp_big", on_change=actions.on_big, help=t("mlp.big_help"))
-    with st.expander(t("mlp.more")):
-        st.selectbox(t("mlp.init"), pgm.INITS, key="mlp_init",
-                     format_func=labeller("mlp.init", lang))
-        st.number_input(t("mlp.seed"), 0, 2**31 - 1, step=1, key="mlp_seed",
-                        help=t("mlp.seed_help"))
+    # left: data, features, layers; right: the live view, drawn first (it shows sooner)
+    side, main = st.columns([1, 3.3], gap="medium")
+    with main, frame.main_first("mlp"):
+        if not ss.mlp_features:
+            st.warning(t("mlp.no_features"))
+        else:
+            live.live(playing, actions.switch(settings.config()))
 
-settings.to_url()
+    with side, st.container(key=layout.SIDE_KEY):
+        st.markdown(f"**{t('mlp.data')}**")
+        ss.mlp_problem = view.problem_of(ss.mlp_dataset)
+        st.radio(t("mlp.problem"), ("classification", "regression"), key="mlp_problem",
+                 format_func=labeller("mlp.problem", lang), on_change=actions.on_problem,
+                 horizontal=True)
+        shown = view.datasets_of(ss.mlp_problem)
+        st.image(view.thumbnails(shown, ss), caption=[t(f"mlp.ds.{n}") for n in shown], width=64)
+        st.pills(t("mlp.dataset"), shown, key="mlp_dataset", format_func=labeller("mlp.ds", lang),
+                 required=True, label_visibility="collapsed", wrap=True)
+        if data.kind(ss.mlp_dataset) == "multiclass":
+            st.slider(t("mlp.classes"), 3, 6, key="mlp_classes")
+        st.slider(t("mlp.train_ratio"), 10, 90, step=10, key="mlp_train", format="%d%%")
+        st.slider(t("mlp.noise"), 0, 50, step=5, key="mlp_noise")
+        st.slider(t("mlp.batch"), 1, 30, key="mlp_batch", disabled=bool(ss.mlp_full))
+        st.checkbox(t("mlp.full_batch"), key="mlp_full")
+        st.button(t("mlp.regenerate"), key="mlp_regen_btn", on_click=actions.on_regenerate,
+                  help=t("mlp.regenerate_help"), width="stretch")
+        st.markdown(f"**{t('mlp.features')}**")
+        st.pills(t("mlp.features"), data.FEATURES, selection_mode="multi", key="mlp_features",
+                 format_func=view.feature_label, label_visibility="collapsed", wrap=True)
+        st.markdown(f"**{t('mlp.hidden')}**")
+        st.number_input(t("mlp.depth"), 0, max_layers, step=1, key=settings.DEPTH_KEY)
+        depth = int(ss[settings.DEPTH_KEY])
+        for i, cell in zip(range(depth), [c for _ in range(0, depth, 3) for c in st.columns(3)]):
+            ss.setdefault(settings.units_key(i), settings.NEW_LAYER_UNITS)
+            cell.number_input(t("mlp.units", layer=i + 1), 1, max_units, step=1,
+                              key=settings.units_key(i))
+        st.toggle(t("mlp.big"), key="mlp_big", on_change=actions.on_big, help=t("mlp.big_help"))
+        with st.expander(t("mlp.more")):
+            st.selectbox(t("mlp.init"), pgm.INITS, key="mlp_init",
+                         format_func=labeller("mlp.init", lang))
+            st.number_input(t("mlp.seed"), 0, 2**31 - 1, step=1, key="mlp_seed",
+                            help=t("mlp.seed_help"))
+
+    settings.to_url()
+
+
+workbench()

@@ -477,3 +477,29 @@ def test_a_links_config_comes_from_the_same_table_as_the_page(mlp):
     assert config_of({"layers": "0"}) == replace(Config(), layers=())
     assert config_of({"big": "1", "layers": "64,9"}).layers == (64, 9)
     assert config_of({"layers": "64,9"}).layers == Config().layers  # 64 > 8 without big
+
+
+def _outputs(at) -> dict:
+    """What the page shows that a setting could change: pictures, chart data, numbers."""
+    return {**picture_urls(at), "loss": datasets(at, "mlp-loss")["mlp-loss"].to_json(),
+            "metrics": [m.value for m in at.metric]}
+
+
+def test_a_fragment_widget_changes_its_own_output_only(mlp):
+    # issue 14: the learning rate (its own fragment in the browser) and the discretise
+    # toggle (the live view's fragment) change what they drive and nothing else: the
+    # training state (epoch, weights, optimiser state) and the other pictures stay
+    at = mlp(dataset="xor", opt="adam")
+    for _ in range(3):
+        run(at.button(key="mlp_step_btn").click())
+    net, trainer = pg(at).net, pg(at).trainer
+    params, before = net.params.copy(), _outputs(at)
+    run(at.select_slider(key="mlp_lr").set_value(0.1))
+    assert pg(at).net is net and pg(at).trainer is trainer and trainer.opt.lr == 0.1
+    assert np.array_equal(net.params, params) and pg(at).epoch == 3
+    assert _outputs(at) == before and at.query_params["lr"] == "0.1"
+    run(at.toggle(key="mlp_discrete").set_value(True))
+    after = _outputs(at)
+    assert after.pop("boundary") != before.pop("boundary")
+    assert after == before and np.array_equal(net.params, params) and pg(at).epoch == 3
+

@@ -111,3 +111,72 @@ def test_play_pause_cycles_leave_no_server_traceback(
     assert epoch(page) > 0
     log = server_log(streamlit_server)
     assert log.count("Traceback") == before, log[-4000:]
+
+
+def _record_runs(page) -> list[dict]:
+    """Record, from the page's websocket, every rerun request the browser sends (its
+    fragment id, "" for a whole page run) and every element the server sends back."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    log: list[dict] = []
+
+    def sent(payload) -> None:
+        if isinstance(payload, (bytes, bytearray)):
+            msg = BackMsg.FromString(bytes(payload))
+            if msg.WhichOneof("type") == "rerun_script":
+                log.append({"fragment": msg.rerun_script.fragment_id, "elements": []})
+
+    def received(payload) -> None:
+        if not isinstance(payload, (bytes, bytearray)) or not log:
+            return
+        msg = ForwardMsg.FromString(bytes(payload))
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            log[-1]["elements"].append(msg.delta.new_element.WhichOneof("type"))
+
+    def on_socket(ws) -> None:
+        ws.on("framesent", sent)
+        ws.on("framereceived", received)
+
+    page.on("websocket", on_socket)
+    return log
+
+
+def _press_right(page, log, label: str, url_has: str, wait_ready, slider_thumb) -> list[str]:
+    """Press the right arrow on slider ``label`` until the URL holds ``url_has``; check that
+    every rerun it caused was a fragment's; return the elements the server sent."""
+    del log[:]
+    thumb = slider_thumb(page, label)
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    wait_ready(page)
+    page.wait_for_function(f"() => location.search.includes('{url_has}')")
+    assert log and all(run["fragment"] for run in log), log
+    return [e for run in log for e in run["elements"]]
+
+
+def test_a_slider_reruns_its_fragment_only(page, streamlit_server, wait_ready,
+                                           assert_no_exception, slider_thumb):
+    # issue 14: below the intro the page is one fragment, the hyper-parameters a fragment
+    # inside it; a slider there reruns its fragment, never the frame and the title
+    log = _record_runs(page)
+    page.goto(streamlit_server + "/MLP?lang=en&dataset=xor")
+    wait_ready(page)
+    page.get_by_role("button", name=tr("mlp.step", "en")).click()
+    wait_ready(page)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stMetricValue]').innerText === '1'")
+    boundary = picture(page, "boundary")
+
+    # the learning rate: its own small fragment; the network and its pictures stay
+    sent = _press_right(page, log, tr("mlp.lr", "en"), "lr=0.1", wait_ready, slider_thumb)
+    assert "heading" not in sent and "imgs" not in sent, sent  # no title, no pictures
+    assert epoch(page) == 1 and picture(page, "boundary") == boundary
+
+    # the noise: new data; the controls' fragment reruns with the live view
+    sent = _press_right(page, log, tr("mlp.noise", "en"), "noise=5", wait_ready, slider_thumb)
+    assert "heading" not in sent and "imgs" in sent, sent
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stMetricValue]').innerText === '0'")
+    assert picture(page, "boundary") != boundary  # new data: the picture changed
+    assert_no_exception(page)

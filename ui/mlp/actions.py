@@ -11,11 +11,29 @@ import streamlit as st
 
 from nncore import data
 from nncore import playground as pgm
+from ui.i18n import t
 from ui.mlp import settings, view
 
 PG_KEY = "mlp_pg"
 PLAYING_KEY = "mlp_playing"
 NOTE_KEY = "mlp_note"
+DRAWN_KEY = "mlp_drawn_playing"  # the Play state the live fragments were declared with
+
+
+def mark_drawn() -> None:
+    """In a full run: note the Play state the live fragments are declared with."""
+    st.session_state[DRAWN_KEY] = bool(st.session_state[PLAYING_KEY])
+
+
+def playing() -> bool:
+    """Whether the page plays. After Play/Pause in a fragment run, rerun the whole app:
+    only a full run starts or stops the live fragments' timers (``run_every``); a paused
+    page must cost nothing."""
+    ss = st.session_state
+    now = bool(ss[PLAYING_KEY])
+    if now != ss.get(DRAWN_KEY, now):
+        st.rerun(scope="app")
+    return now
 
 
 def session(config: pgm.Config) -> tuple[pgm.Playground, str]:
@@ -26,6 +44,15 @@ def session(config: pgm.Config) -> tuple[pgm.Playground, str]:
         pg = ss[PG_KEY] = pgm.Playground(config, make=view.make_data)
         return pg, "new"
     return pg, pg.apply(config)
+
+
+def switch(config: pgm.Config) -> pgm.Playground:
+    """The user's playground switched to ``config``; a restart or new data is noted on the
+    page (``NOTE_KEY``, shown once by the live view)."""
+    pg, outcome = session(config)
+    if outcome in ("restarted", "regenerated"):
+        st.session_state[NOTE_KEY] = t(f"mlp.note.{outcome}")
+    return pg
 
 
 def set_playing(playing: bool) -> None:
@@ -52,6 +79,30 @@ def on_reset() -> None:
     ss[PLAYING_KEY] = False
     if PG_KEY in ss:
         ss[PG_KEY].reset()
+
+
+def on_kept() -> None:
+    """Learning rate, regularisation, its rate: applied to the session at once (the network
+    keeps training, the pictures stay), so only their own fragment reruns; while playing,
+    the next frame trains with them. Anything more (a restart, a diverged run going on)
+    reruns the app."""
+    ss = st.session_state
+    settings.to_url()
+    pg = ss.get(PG_KEY)
+    if pg is None or not ss.mlp_features:
+        return
+    diverged = pg.diverged
+    outcome = pg.apply(settings.config())
+    if outcome != "kept" or diverged:
+        if outcome != "kept":
+            ss[NOTE_KEY] = t(f"mlp.note.{outcome}")
+        on_restart()
+
+
+def on_restart() -> None:
+    """Optimiser, activation: the network restarts; the whole app reruns (the live view
+    redraws and says so)."""
+    st.rerun(scope="app")
 
 
 def on_regenerate() -> None:

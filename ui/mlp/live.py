@@ -1,12 +1,15 @@
 """The MLP page's live part: the frames that train and redraw while playing.
 
-The user's training session and the buttons are ``ui.mlp.actions``. :func:`live` draws two fragments, each entirely inside its own container. While playing,
-the fast one (``run_every=INTERVAL``) trains and redraws the output picture and the
+The user's training session and the buttons are ``ui.mlp.actions``. :func:`live` draws
+two fragments, each entirely inside its own container (both inside the page's fragment of
+controls: a widget change reruns them, not the page's frame). While playing, the fast
+one (``run_every=INTERVAL``) trains and redraws the output picture and the
 numbers, the slow one (``SLOW_INTERVAL``) trains and redraws the diagram, the large
 neuron map, the loss and the diagnostics; each frame trains only for what its drawing
 leaves of ``FRAME_BUDGET``, then waits until its messages are sent (``ui.delivery``).
-The Play/Pause button sits outside them, so pausing reruns the page once and the
-fragments come back without ``run_every``: no work while paused.
+The Play/Pause button sits outside them, and pressing it reruns the whole page once
+(``ui.mlp.actions.playing``): the fragments come back without ``run_every``, no work while
+paused.
 """
 
 from __future__ import annotations
@@ -19,13 +22,12 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from nncore import data
 from nncore import playground as pgm
 from ui import boundary, delivery, numbers
-from ui.mlp import raster, settings, svg, view
-from ui.mlp.actions import NOTE_KEY, PG_KEY, PLAYING_KEY
 from ui.frame_share import FrameShare
 from ui.i18n import current_lang, t
+from ui.mlp import raster, settings, svg, view
+from ui.mlp.actions import NOTE_KEY, PG_KEY, PLAYING_KEY
 
 FOCUS_KEY = "mlp_focus"
 INTERVAL = 0.18  # seconds between live frames (run_every)
@@ -41,6 +43,8 @@ LOSS_POINTS = 300  # the loss chart shows at most this many epochs (evenly thinn
 FOCUS_PX = 320  # the large neuron map; the diagram and the boundary fill their columns
 FLUSH_WAIT = 1.0  # at most this long a live frame waits for its picture to be sent (no CPU)
 HANDOFF_WAIT = 0.05  # at most this long a page run waits for the picture (see live)
+SLOW_BOX_KEY = "mlp_slow_box"  # the slow fragment's pictures and charts
+FIGURES_KEY = "mlp_figures"  # the epoch, loss and accuracy numbers
 STATS_KEY = "mlp_frame_stats"  # {"fast"|"slow": server times of the last frame} (bench)
 
 
@@ -158,7 +162,7 @@ def draw(pg: pgm.Playground) -> None:
     m = pg.metrics()
     metric = "r2" if m["metric"] == "r2" else "acc"
     picture, figures = st.columns([2.2, 1], gap="medium")
-    with figures:
+    with figures, st.container(key=FIGURES_KEY):  # above the picture on a phone (ui.mlp.layout)
         for label, value in ((t("mlp.epoch"), f"{m['epoch']:,}"),
                              (t("mlp.train_loss"), numbers.plain(m["train_loss"], 4)),
                              (t("mlp.test_loss"), numbers.plain(m["test_loss"], 4)),
@@ -304,7 +308,8 @@ def live(playing: bool, pg: pgm.Playground) -> None:
 
     @st.fragment(run_every=SLOW_INTERVAL if playing else None)
     def _slow() -> None:
-        timed_frame(st.session_state[PG_KEY], "slow", draw_slow)
+        with st.container(key=SLOW_BOX_KEY):  # after the hyper-parameters on a phone
+            timed_frame(st.session_state[PG_KEY], "slow", draw_slow)
 
     _live()
     # The server sends queued deltas from its event loop, which gets the GIL only every

@@ -12,6 +12,8 @@ positive values and class 1 (see ``ui.boundary``).
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import numpy as np
 import pyarrow as pa
@@ -290,6 +292,24 @@ def thumbnail(name: str, noise: int, seed: int, n_classes: int, selected: bool) 
 
 FEATURE_LABELS = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1*x2": "x₁x₂",
                   "sin(x1)": "sin(x₁)", "sin(x2)": "sin(x₂)"}
+
+
+def problem_of(dataset: str) -> str:
+    """The problem type of a dataset: "regression" or "classification"."""
+    return "regression" if data.kind(dataset) == "regression" else "classification"
+
+
+def datasets_of(problem: str) -> list[str]:
+    """The datasets of a problem type ("classification" or "regression"), in catalogue order."""
+    regression = problem == "regression"
+    return [n for n in data.names() if (data.kind(n) == "regression") == regression]
+
+
+def thumbnails(names: list[str], ss: Any) -> list[str]:
+    """The thumbnails of datasets ``names`` with the sample settings of session state ``ss``
+    (cached: the same data URL strings every run)."""
+    return [thumbnail(n, int(ss.mlp_noise), int(ss.mlp_seed), int(ss.mlp_classes),
+                      n == ss.mlp_dataset) for n in names]
 
 
 def feature_label(name: str) -> str:

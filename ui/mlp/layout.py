@@ -1,0 +1,56 @@
+"""The MLP page's two layouts from one set of widgets: wide as declared, and on a phone
+the run buttons, then the live view, then the hyper-parameters and the data controls.
+
+Streamlit stacks columns in declaration order once the screen is narrower than
+``ui.frame.NARROW_PX``. On such a screen the CSS below lets the parts of the two rows of
+the page (the top bar: run buttons | hyper-parameters; data | live view, whose fast and
+slow fragments count as two parts) take part in one flex column (``display: contents``)
+and orders them with CSS ``order``: run buttons, the numbers and the boundary (the fast
+fragment), hyper-parameters, diagram and charts (the slow one), data controls. Wide
+screens are untouched.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import frame
+from ui.mlp.live import FIGURES_KEY, SLOW_BOX_KEY
+
+RUN_KEY = "mlp_run_box"  # Play, Step, Reset (one row, also on a phone)
+HYPER_KEY = "mlp_hyper_box"  # learning rate .. regularisation rate
+SIDE_KEY = "mlp_side_box"  # data, features, layers
+MAIN = frame.MAIN_FIRST + "mlp"  # the live view's container (``frame.main_first("mlp")``)
+_ROW = "[data-testid=stHorizontalBlock]"
+_COL = "[data-testid=stColumn]"
+
+
+def _blocks(key: str) -> str:
+    """Selectors of the row holding container ``key`` and of its layout wrapper, if any."""
+    return (f"{_ROW}:has(> {_COL} .st-key-{key}), "
+            f"[data-testid=stLayoutWrapper]:has(> {_ROW} > {_COL} .st-key-{key})")
+
+
+CSS = f"""<style>
+@media (max-width: {frame.NARROW_PX}px) {{
+  {_blocks(RUN_KEY)}, {_blocks(SIDE_KEY)}, {_COL}:has(.st-key-{MAIN}),
+  {_COL}:has(.st-key-{MAIN}) > [data-testid=stVerticalBlock],
+  {_COL}:has(.st-key-{MAIN}) > [data-testid=stVerticalBlock] > [data-testid=stLayoutWrapper],
+  .st-key-{MAIN} {{ display: contents; }}
+  {_COL}:has(.st-key-{RUN_KEY}) {{ order: -2; }}
+  .st-key-{MAIN} > * {{ order: -1; }}
+  .st-key-{MAIN} > :has(.st-key-{SLOW_BOX_KEY}) {{ order: 0; }}
+  {_COL}:has(.st-key-{HYPER_KEY}) {{ order: 0; }}
+  {_COL}:has(.st-key-{SIDE_KEY}) {{ order: 1; }}
+  .st-key-{RUN_KEY} {{ flex-wrap: nowrap; }}
+  {_COL}:has(.st-key-{FIGURES_KEY}) {{ order: -1; }}
+  .st-key-{FIGURES_KEY} {{ flex-flow: row wrap; gap: 0.25rem 1rem; }}
+  .st-key-{FIGURES_KEY} > * {{ flex: 1 1 28%; min-width: 6rem; }}
+  .st-key-{HYPER_KEY} {_ROW} {{ flex-wrap: wrap; }}
+}}
+</style>"""
+
+
+def phone_css() -> None:
+    """Send the page's narrow-screen layout rules (style only, takes no room)."""
+    st.html(CSS)
