@@ -269,7 +269,7 @@ def boundary_datasets(
 ) -> dict[str, pd.DataFrame]:
     """``<name>-image`` and ``<name>-points``: the named data of :func:`boundary_layers`.
 
-    ``ui.neuron_view.plane_spec`` draws the layers over ``ui.charts.named`` references of
+    ``ui.neuron.view.plane_spec`` draws the layers over ``ui.charts.named`` references of
     these names. ``points`` may be empty (the columns of :func:`point_frame`) to show the
     image alone.
     """
