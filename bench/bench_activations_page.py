@@ -101,21 +101,6 @@ BROWSER_CASES = [
     ("depth", "act.depth.L"),
     ("variants", "act.prelu.steps"),
 ]
-# Records each change of the app's script state with its time (performance.now()).
-_OBSERVE = """() => {
-  const app = document.querySelector('[data-testid=stApp]');
-  window.__states = [];
-  new MutationObserver(() => window.__states.push(
-      [app.dataset.testScriptState, performance.now()]))
-    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-}"""
-_SETTLED = """(t0) => { const s = window.__states.filter(e => e[1] >= t0);
-  const i = s.findIndex(e => e[0] === 'running');
-  return i >= 0 && s.slice(i).some(e => e[0] === 'notRunning'); }"""
-_ELAPSED = """(t0) => { const s = window.__states.filter(e => e[1] >= t0);
-  return s.filter(e => e[0] === 'notRunning').pop()[1] - t0; }"""
-
-
 def _thumb(page: object, label: str) -> object:
     """The range input of the slider labelled ``label``."""
     return page.locator("[data-testid=stSlider]").filter(has_text=label).locator(
@@ -125,30 +110,18 @@ def _thumb(page: object, label: str) -> object:
 def browser(dirs: list[Path], runs: int) -> None:
     """Slider key press to settled in Chromium, for a server started from each of ``dirs``."""
     import contextlib
-    import subprocess
-    import tempfile
 
+    from _browser import ELAPSED, OBSERVE, SETTLED, chromium, ready_selector, servers
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-    from conftest import CHROMIUM, CHROMIUM_ARGS, READY, _free_port, _wait_healthy, server_command
+    READY = ready_selector()
 
     from ui.i18n import tr
 
     with sync_playwright() as pw, contextlib.ExitStack() as stack:
-        urls = []
-        for d in dirs:
-            port = _free_port()
-            log = stack.enter_context(
-                open(Path(tempfile.gettempdir()) / f"bench-act-{port}.log", "wb"))
-            proc = subprocess.Popen(server_command(port), cwd=d, stdout=log, stderr=log)
-            stack.callback(proc.wait)
-            stack.callback(proc.terminate)
-            urls.append(f"http://127.0.0.1:{port}")
-            _wait_healthy(urls[-1], proc, 60)
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        stack.callback(b.close)
+        urls = servers(stack, dirs, "bench-act")
+        b = chromium(pw, stack)
         for tab, label_key in BROWSER_CASES:
             label = tr(label_key, "en")
             pages, times, missed = [], [[] for _ in urls], [0 for _ in urls]
@@ -159,7 +132,7 @@ def browser(dirs: list[Path], runs: int) -> None:
                 _thumb(p, label).wait_for(state="visible", timeout=60_000)
                 p.wait_for_timeout(1500)
                 p.wait_for_selector(READY, timeout=60_000)
-                p.evaluate(_OBSERVE)
+                p.evaluate(OBSERVE)
                 pages.append(p)
             for i in range(runs + 1):
                 for k, p in enumerate(pages):
@@ -169,12 +142,12 @@ def browser(dirs: list[Path], runs: int) -> None:
                     t0 = p.evaluate("performance.now()")
                     p.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
                     try:
-                        p.wait_for_function(_SETTLED, arg=t0, timeout=30_000)
+                        p.wait_for_function(SETTLED, arg=t0, timeout=30_000)
                     except PlaywrightTimeout:  # a press lost on a loaded machine: skip it
                         missed[k] += 1
                         continue
                     if i:  # the first press warms the caches
-                        times[k].append(p.evaluate(_ELAPSED, t0) / 1000)
+                        times[k].append(p.evaluate(ELAPSED, t0) / 1000)
                     p.wait_for_timeout(200)
             for k, p in enumerate(pages):
                 lost = f"   ({missed[k]} presses lost)" if missed[k] else ""

@@ -55,13 +55,14 @@ def main() -> None:
         torch = None
     print("100 x 100 weight grid over 200 points (ms; one thread)")
     for loss in ("bce", "mse"):
-        med, best = timed(lambda: landscape.weight_grid(X, y, 0.3, "sigmoid", loss, n=100))
+        med, best = timed(lambda loss=loss: landscape.weight_grid(
+            X, y, 0.3, "sigmoid", loss, n=100))
         line = f"{loss:4s} nncore median {med:6.1f}  best {best:6.1f}"
         if torch is not None:
             ours = landscape.weight_grid(X, y, 0.3, "sigmoid", loss, n=100)[2]
             ref = torch_grid(torch, Xt, yt, 0.3, loss).numpy()
             assert np.allclose(ours, ref, rtol=1e-12), "the grids differ"
-            tmed, tbest = timed(lambda: torch_grid(torch, Xt, yt, 0.3, loss))
+            tmed, tbest = timed(lambda loss=loss: torch_grid(torch, Xt, yt, 0.3, loss))
             line += (f"   torch median {tmed:6.1f}  best {tbest:6.1f}"
                      f"   nncore/torch {med / tmed:4.2f} (best {best / tbest:4.2f})")
         print(line)

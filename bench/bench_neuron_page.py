@@ -103,47 +103,20 @@ def parts(runs: int) -> list[tuple[str, list[float]]]:
 # slider labels pressed in the browser (an arrow key each): the neuron's, the point's, data
 BROWSER_SLIDERS = [
     s for s in os.environ.get("NEURON_SLIDERS", "w₁|b|x₁|x₂|Noise (%)").split("|")]
-# Records each change of the app's script state with its time (performance.now()).
-_OBSERVE = """() => {
-  const app = document.querySelector('[data-testid=stApp]');
-  window.__states = [];
-  new MutationObserver(() => window.__states.push(
-      [app.dataset.testScriptState, performance.now()]))
-    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-}"""
-_SETTLED = """(t0) => { const s = window.__states.filter(e => e[1] >= t0);
-  const i = s.findIndex(e => e[0] === 'running');
-  return i >= 0 && s.slice(i).some(e => e[0] === 'notRunning'); }"""
-_ELAPSED = """(t0) => { const s = window.__states.filter(e => e[1] >= t0);
-  return s.filter(e => e[0] === 'notRunning').pop()[1] - t0; }"""
-
-
 def browser(dirs: list[Path], runs: int) -> None:
     """Slider key press until the app is idle again (``data-test-script-state=notRunning``)
     in Chromium at 1400x1000, for a server started from each of ``dirs``; the servers take
     turns press by press, so a slow spell of the machine hits all of them."""
     import contextlib
-    import subprocess
-    import tempfile
 
+    from _browser import ELAPSED, OBSERVE, SETTLED, chromium, ready_selector, servers
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-    from conftest import CHROMIUM, CHROMIUM_ARGS, READY, _free_port, _wait_healthy, server_command
+    READY = ready_selector()
 
     with sync_playwright() as pw, contextlib.ExitStack() as stack:
-        urls = []
-        for d in dirs:
-            port = _free_port()
-            log = stack.enter_context(
-                open(Path(tempfile.gettempdir()) / f"bench-neuron-{port}.log", "wb"))
-            proc = subprocess.Popen(server_command(port), cwd=d, stdout=log, stderr=log)
-            stack.callback(proc.wait)
-            stack.callback(proc.terminate)
-            urls.append(f"http://127.0.0.1:{port}")
-            _wait_healthy(urls[-1], proc, 60)
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        stack.callback(b.close)
+        urls = servers(stack, dirs, "bench-neuron")
+        b = chromium(pw, stack)
         for label in BROWSER_SLIDERS:
             pages, times = [], [[] for _ in urls]
             for url in urls:
@@ -151,7 +124,7 @@ def browser(dirs: list[Path], runs: int) -> None:
                 p.goto(f"{url}/Neuron?lang=en")
                 p.wait_for_selector(READY, timeout=60_000)
                 p.wait_for_timeout(1500)
-                p.evaluate(_OBSERVE)
+                p.evaluate(OBSERVE)
                 pages.append(p)
             for i in range(runs + 1):
                 for k, p in enumerate(pages):
@@ -162,14 +135,14 @@ def browser(dirs: list[Path], runs: int) -> None:
                     t0 = p.evaluate("performance.now()")
                     p.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
                     try:
-                        p.wait_for_function(_SETTLED, arg=t0, timeout=10_000)
+                        p.wait_for_function(SETTLED, arg=t0, timeout=10_000)
                     except Exception:  # noqa: BLE001 - no run seen: say so, go on
                         print(f"  {label}: no run after the key press "
                               f"({p.evaluate('window.__states.slice(-3)')}, "
                               f"value {thumb.input_value()})", flush=True)
                         continue
                     if i:  # the first press warms the caches
-                        times[k].append(p.evaluate(_ELAPSED, t0) / 1000)
+                        times[k].append(p.evaluate(ELAPSED, t0) / 1000)
                     p.wait_for_timeout(200)
             for k, p in enumerate(pages):
                 print(f"{label:10s} {str(dirs[k]):>24s}  {summary(times[k])}", flush=True)
