@@ -1,18 +1,30 @@
 """Benchmark: what one interaction on the backprop page costs on the server.
 
 Run:  python bench/bench_backprop_page.py
+      python bench/bench_backprop_page.py --browser [DIR ...]   (Chromium, see below)
 
 Prints the median time of ``nncore.trace.build`` (default 2-3-1 example and the largest
 network, 2-4-4-4-4 with a mini-batch of 8), of rendering every step's LaTeX, and of a full
 page rerun under AppTest after pressing "Next" (a step change), in milliseconds. The PyTorch
 check is timed once (its first call pays the torch import) and again (warm).
+
+``--browser [DIR ...]`` starts ``streamlit run`` from each folder (default: this one; give
+an older checkout too to compare before and after in the same minute) and, in Debian's
+Chromium, presses an arrow key on the step slider, the digits slider and (in the settings)
+the input-width slider in turn on every server, interleaved, timing from the key press to
+the next ``data-test-script-state=notRunning`` after a run started. Prints the median and
+p90 per slider and server.
 """
 
 from __future__ import annotations
 
+import argparse
+import socket
 import statistics
+import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,5 +86,95 @@ def main() -> None:
           f"max |dW diff| {res['max_dW']:.1e}, max |db diff| {res['max_db']:.1e}")
 
 
+#: in the page: resolve with the ms from the next key press to the end of the run it starts
+_ARM = """() => { window.__bpDone = new Promise(resolve => {
+  const app = document.querySelector('[data-testid=stApp]');
+  let t0 = null, running = false;
+  document.addEventListener('keydown', () => { t0 = performance.now(); },
+                            {once: true, capture: true});
+  const obs = new MutationObserver(() => {
+    const s = app.getAttribute('data-test-script-state');
+    if (s === 'running') running = true;
+    else if (running && t0 !== null) { obs.disconnect(); resolve(performance.now() - t0); }
+  });
+  obs.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  setTimeout(() => resolve(running ? -2 : -1), 10000);  // no run seen: -1
+}); }"""
+#: (slider label, whether it sits in the settings expander)
+_SLIDERS = (("Step", False), ("Decimals shown", False), ("Inputs n[0]", True))
+
+
+def _serve(folder: Path) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
+         "true", "--browser.gatherUsageStats", "false", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(0.25)
+    proc.kill()
+    raise RuntimeError(f"no server from {folder}")
+
+
+def browser(folders: list[Path], rounds: int) -> None:
+    """Slider key press to settled, in Chromium, interleaved over the servers."""
+    from playwright.sync_api import sync_playwright
+
+    ready = "[data-testid=stApp][data-test-script-state=notRunning]"
+    servers = [_serve(f) for f in folders]
+    times: dict[tuple[int, str], list[float]] = {}
+    try:
+        with sync_playwright() as pw:
+            b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+            pages = []
+            for _, url in servers:
+                page = b.new_page(viewport={"width": 1400, "height": 1000})
+                page.goto(f"{url}/Backprop?lang=en")
+                page.wait_for_selector(ready, timeout=90_000)
+                page.get_by_text("Change the network").click()  # open the settings
+                page.wait_for_timeout(500)
+                pages.append(page)
+            for r in range(rounds):
+                for label, _ in _SLIDERS:
+                    for i, page in enumerate(pages):
+                        thumb = page.locator("[data-testid=stSlider]").filter(
+                            has_text=label).locator("input[type=range]").first
+                        thumb.focus()
+                        page.evaluate(_ARM)
+                        page.keyboard.press("ArrowRight" if r % 2 == 0 else "ArrowLeft")
+                        ms = page.evaluate("() => window.__bpDone")
+                        page.wait_for_selector(ready)
+                        page.wait_for_timeout(150)
+                        if r:  # the first round warms the caches
+                            times.setdefault((i, label), []).append(ms)
+            b.close()
+    finally:
+        for proc, _ in servers:
+            proc.terminate()
+            proc.wait()
+    for (i, label), ms in sorted(times.items()):
+        ms.sort()
+        p90 = ms[min(len(ms) - 1, int(0.9 * len(ms)))]
+        print(f"{folders[i]!s:24s} {label:26s} median {statistics.median(ms):6.1f} ms   "
+              f"p90 {p90:6.1f} ms   ({len(ms)} presses)")
+
+
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--browser", nargs="*", type=Path, metavar="DIR",
+                        help="time slider presses in Chromium on servers run from DIRs")
+    parser.add_argument("--rounds", type=int, default=11)
+    args = parser.parse_args()
+    if args.browser is None:
+        main()
+    else:
+        browser(args.browser or [ROOT], args.rounds)

@@ -371,3 +371,44 @@ def test_an_ordinary_example_shows_no_edge_note(run_page):
     at = run_page({"all": "1"})
     assert tr("bp.edge_note", "en") not in [el.value for el in at.info]
     assert tr("bp.edge_step", "en") not in [el.value for el in at.caption]
+
+
+def _outside_steps(at: AppTest) -> list:
+    """What the page shows outside the steps' fragment: the settings and the summary."""
+    return [(el.key, el.value) for kind in ("slider", "number_input", "selectbox", "toggle")
+            for el in getattr(at, kind) if el.key not in ("bp_step", "bp_digits", "bp_all")]
+
+
+def test_step_digits_and_show_all_rerun_only_their_fragment(run_page, monkeypatch):
+    """Issue 14: the step slider, Next, the digits and show-all live in one fragment with
+    what they change: moving them changes only its output, never rebuilds the trace (it
+    is cached per settings), leaves the rest of the page as it was and writes the URL.
+
+    AppTest reruns the whole script even for a widget inside a fragment, so what a
+    fragment run alone does is checked in the browser (tests/e2e/test_e2e_backprop.py).
+    """
+    at = run_page({"sizes": "2-3-1", "seed": "3"})
+    summary = [md.value for md in at.markdown if md.value.startswith("**")]
+    widgets = _outside_steps(at)
+    builds = []
+    real_build = trace.build
+    monkeypatch.setattr(trace, "build", lambda *a, **k: builds.append(1) or real_build(*a, **k))
+    first_step = [el.value for el in at.latex]
+    at.slider(key="bp_step").set_value(4).run()
+    assert not at.exception and not builds  # the trace was not rebuilt
+    assert [el.value for el in at.latex] != first_step
+    assert at.query_params["step"] == "4"
+    at.button(key="bp_next").click().run()
+    assert at.slider(key="bp_step").value == 5 and not builds
+    at.slider(key="bp_digits").set_value(7).run()
+    assert not builds and at.query_params["digits"] == "7"
+    assert len(str(at.metric[0].value).split(".")[1]) == 7  # the loss follows the digits
+    at.toggle(key="bp_all").set_value(True).run()
+    assert not builds and at.query_params["all"] == "1"
+    assert len(at.latex) > 20  # every step now
+    # the rest of the page kept its state and its output (the summary is still the same)
+    assert _outside_steps(at) == widgets
+    assert summary and [md.value for md in at.markdown if md.value.startswith("**")] == summary
+    # a setting outside the fragment reruns the page and rebuilds the trace
+    at.number_input(key="bp_seed").set_value(4).run()
+    assert builds and not at.exception

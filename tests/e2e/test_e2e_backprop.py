@@ -100,3 +100,30 @@ def test_junk_link_shows_a_notice_not_a_traceback(
     notice.wait_for()
     assert "sizes=banana" in notice.inner_text() and "alpha=-4" in notice.inner_text()
     page.wait_for_url(lambda u: "sizes=2-3-1" in u)
+
+
+def test_step_slider_reruns_its_fragment_and_updates_the_step_and_diagram(
+    page, streamlit_server, wait_ready, assert_no_exception, slider_thumb
+):
+    """Issue 14: the step slider lives in a fragment with the step and the diagram; an arrow
+    key moves them (and the URL), with no exception."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{streamlit_server}/Backprop?lang=en&sizes=2-3-1")
+    wait_ready(page)
+    diagram = page.locator(".st-key-bp_diagram [data-testid=stVegaLiteChart]").first
+    diagram.wait_for()
+    page.wait_for_timeout(400)  # let Vega draw
+    header = page.locator(".st-key-bp_steps h4").first
+    before_header, before_picture = header.inner_text(), diagram.screenshot()
+    thumb = slider_thumb(page, tr("bp.step", "en"))
+    thumb.focus()
+    for number in (2, 3):  # z^[1] -> a^[1] -> z^[2]: the highlighted layers change
+        page.keyboard.press("ArrowRight")
+        expect(thumb).to_have_value(str(number), timeout=20_000)
+        wait_ready(page)
+    page.wait_for_function("() => location.search.includes('step=3')")
+    page.wait_for_timeout(400)
+    assert header.inner_text() != before_header
+    assert diagram.screenshot() != before_picture
+    assert_no_exception(page)

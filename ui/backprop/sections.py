@@ -1,6 +1,19 @@
 """The Backprop page's parts, each drawn by one function: the settings expander, the worked
 example's summary, the steps (one at a time with its navigation, or all), the loss before
-and after the update, and the check against PyTorch."""
+and after the update, and the check against PyTorch.
+
+Which run draws what (issue 14): the settings that change the example (sizes, functions,
+x, y, m, alpha) rerun the page, whose trace comes from :func:`build` (``st.cache_data``,
+keyed by :func:`ui.backprop.settings.trace_key`). Show-all, the digits, the step slider and
+its buttons only change what is shown of that trace: they live in the fragment
+:func:`steps` with everything they change (the step list or the current step with the
+diagram, and the loss, whose digits follow ``bp_digits``), so they rerun it alone; it
+writes the URL itself. A step's LaTeX is cached per (example, step, digits).
+
+On a phone (issue 18) the diagram and the current step come right after the title and the
+one-line lead: :func:`phone_css` moves the steps' container above the introduction and
+the settings (CSS ``order``), the wide layout keeps the declared order.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +26,30 @@ from nncore import MLP, activations, trace
 from nncore.network import INITS, OUTPUTS
 from ui import charts, frame, state
 from ui.backprop import actions, view
-from ui.backprop.settings import LEARNING_RATES, MAX_LAYERS, MAX_WIDTH, X_LIM, inputs, labels, sizes
-from ui.i18n import t
+from ui.backprop.settings import LEARNING_RATES, MAX_LAYERS, MAX_WIDTH, X_LIM, trace_key, to_url
+from ui.i18n import current_lang, t
+
+#: container keys: the part a phone shows after the title, and the part before it on wide
+STEPS_KEY = "bp_steps_box"
+SETUP_KEY = "bp_setup_box"
+BODY_KEY = "bp_body"
+FRAGMENT_KEY = "bp_steps"  # the fragment's own container: the parts it reorders
+_PHONE_CSS = f"""<style>
+@media (max-width: {frame.NARROW_PX}px) {{
+  .st-key-{BODY_KEY} > :has(.st-key-{STEPS_KEY}) {{ order: -1; }}
+  .st-key-{FRAGMENT_KEY} > :has(.st-key-bp_phases) {{ order: 1; }}
+  .st-key-{FRAGMENT_KEY} > :has(.st-key-bp_options) {{ order: 2; }}
+  .st-key-{FRAGMENT_KEY} > :has(.st-key-bp_loss) {{ order: 3; }}
+}}
+.st-key-{BODY_KEY} .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
+</style>"""
+
+
+def phone_css() -> None:
+    """On a narrow screen the steps come before the introduction and the settings, and in
+    them the navigation, the diagram and the step before the phase buttons, show-all and
+    the digits, and the loss; wide LaTeX matrices scroll in their own box, not the page."""
+    st.html(_PHONE_CSS)
 
 
 class Worked(NamedTuple):
@@ -28,6 +63,7 @@ class Worked(NamedTuple):
     X: np.ndarray
     Y: np.ndarray
     trace: trace.Trace
+    key: tuple  # settings.trace_key: what the example was built from
 
 
 # ----------------------------------------------------------------------------- settings
@@ -44,8 +80,6 @@ def settings_expander() -> None:
         with c_lr:
             st.markdown(f"**{t('bp.lr_header')}**")
             st.select_slider(t("bp.alpha"), LEARNING_RATES, key="bp_alpha")
-            st.slider(t("bp.digits"), 1, 8, key="bp_digits", help=t("bp.digits_help"))
-            st.toggle(t("bp.show_all"), key="bp_all")
 
 
 def _network_column() -> None:
@@ -93,20 +127,38 @@ def _example_column() -> None:
 
 
 # ----------------------------------------------------------------------------- the example
+@st.cache_data(max_entries=256, show_spinner=False)
+def build(key: tuple) -> Worked:
+    """The network, the batch and the trace for ``key`` (:func:`settings.trace_key`).
+
+    Pure, so cached: a step, the digits or show-all never rebuild it. A ``ValueError``
+    (settings no network accepts) is raised, not cached.
+    """
+    shape, act, out, init, seed, x, y, m, alpha = key
+    net = MLP(list(shape), activation=act, output=out, init=init, seed=seed)
+    X, Y = trace.make_batch(list(x), y[0] if out == "softmax" else list(y), m, net, seed=seed)
+    return Worked(shape, x, y, m, net, X, Y, trace.build(net, X, Y, alpha), key)
+
+
 def worked_example() -> Worked:
-    """The network, the batch and the trace the settings describe; an error stops the page."""
-    ss = st.session_state
-    shape, x, y = sizes(ss), inputs(ss), labels(ss)
-    m = ss.bp_m if ss.bp_batch else 1
+    """The example the settings describe; an error stops the page."""
     try:
-        net = MLP(list(shape), activation=ss.bp_act, output=ss.bp_out, init=ss.bp_init,
-                  seed=ss.bp_seed)
-        X, Y = trace.make_batch(list(x), y[0] if ss.bp_out == "softmax" else list(y), m, net,
-                                seed=ss.bp_seed)
-        return Worked(shape, x, y, m, net, X, Y, trace.build(net, X, Y, ss.bp_alpha))
+        return build(trace_key(st.session_state))
     except ValueError as err:
         st.error(t("bp.error", msg=str(err)))
         st.stop()
+
+
+@st.cache_data(max_entries=2048, show_spinner=False)
+def step_latex(key: tuple, index: int, digits: int) -> list[str]:
+    """Step ``index``'s numeric lines of the example ``key`` at ``digits`` decimals."""
+    return view.step_lines(build(key).trace.steps[index], digits)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def diagram(shape: tuple[int, ...], focus: tuple, phase: str, lang: str) -> tuple[dict, dict]:
+    """The diagram's spec and data (labels in ``lang``) with the layers ``focus`` marked."""
+    return view.diagram(list(shape), focus, phase)
 
 
 def summary(ex: Worked) -> None:
@@ -131,50 +183,70 @@ def summary(ex: Worked) -> None:
 
 
 # ----------------------------------------------------------------------------- the steps
-def show_step(step: trace.Step, digits: int) -> None:
+def show_step(key: tuple, step: trace.Step, digits: int) -> None:
     """Header, explanation, formula, numbers, cached values and code of one step."""
     sym = f"${step.result.symbol}$"
     st.markdown(
         f"#### :{view.PHASE_MARKS[step.phase]}[{t('bp.phase.' + step.phase)}] · "
-        + t(f"bp.kind.{step.kind}", l=step.layer, sym=sym)
+        + t(f"bp.kind.{step.kind}", l=step.layer, sym=sym) + "\n\n"
+        + t(f"bp.explain.{step.kind}", l=step.layer, prev=step.layer - 1)
     )
-    st.markdown(t(f"bp.explain.{step.kind}", l=step.layer, prev=step.layer - 1))
     st.latex(step.formula)
     if step.note:
         st.caption(t("bp.note_caption"))
         st.latex(step.note)
-    for line in view.step_lines(step, digits):
+    for line in step_latex(key, step.index, digits):
         st.latex(line)
     if step.edge:
         st.caption(t("bp.edge_step"))
-    if step.cached:
-        st.caption(t("bp.uses_cache", names=", ".join(f"${c}$" for c in step.cached)))
-    if step.phase == "forward":
-        st.caption(t("bp.stored_cache"))
-    st.caption(t("bp.code_caption"))
+    notes = [t("bp.uses_cache", names=", ".join(f"${c}$" for c in step.cached))
+             if step.cached else "",
+             t("bp.stored_cache") if step.phase == "forward" else "", t("bp.code_caption")]
+    st.caption(" ".join(n for n in notes if n))
     st.code(step.code, language="python")
 
 
+@st.fragment
 def steps(ex: Worked) -> None:
-    """Every step under the whole network (``bp_all``), or the current one with the
-    navigation and the diagram with that step's layers highlighted."""
+    """Show-all and the digits, then every step under the whole network (``bp_all``) or the
+    current one with its navigation and the diagram, then the loss before and after.
+
+    A fragment: these widgets change nothing else, so they rerun this part alone, and it
+    writes the URL (``step=``, ``digits=``, ``all=``) itself.
+    """
+    with st.container(key=FRAGMENT_KEY):
+        _steps(ex)
+        to_url()
+
+
+def _steps(ex: Worked) -> None:
     ss = st.session_state
+    key, shape = ex.key, tuple(ex.sizes)
+    with st.container(key="bp_options"):
+        c_all, c_digits = st.columns([1, 2], vertical_alignment="bottom")
+        c_all.toggle(t("bp.show_all"), key="bp_all")
+        c_digits.slider(t("bp.digits"), 1, 8, key="bp_digits", help=t("bp.digits_help"))
     digits = ss.bp_digits
     if ss.bp_all:
-        charts.show(*view.diagram(list(ex.sizes), tuple(range(len(ex.sizes))), "forward"),
-                    key="bp_diagram")
+        with frame.main_first("bp"), st.container(key="bp_diagram"):
+            charts.show(*diagram(shape, tuple(range(len(shape))), "forward", current_lang()),
+                        key="bp_diagram_chart")
         for step in ex.trace.steps:
-            show_step(step, digits)
+            show_step(key, step, digits)
             st.divider()
-        return
-    step_navigation(ex.trace.steps)
-    step = ex.trace.steps[ss.bp_step - 1]
-    left, right = st.columns([2, 3])
-    with left:
-        charts.show(*view.diagram(list(ex.sizes), step.focus, step.phase), key="bp_diagram")
-        st.caption(t("bp.diagram_caption"))
-    with right:
-        show_step(step, digits)
+    else:
+        step_navigation(ex.trace.steps)
+        step = ex.trace.steps[ss.bp_step - 1]
+        left, right = st.columns([2, 3])
+        with left, frame.main_first("bp"):
+            with st.container(key="bp_diagram"):
+                charts.show(*diagram(shape, step.focus, step.phase, current_lang()),
+                            key="bp_diagram_chart")
+            st.caption(t("bp.diagram_caption"))
+        with right:
+            show_step(key, step, digits)
+    with st.container(key="bp_loss"):
+        loss_before_after(ex)
 
 
 def step_navigation(all_steps: list[trace.Step]) -> None:
@@ -190,7 +262,8 @@ def step_navigation(all_steps: list[trace.Step]) -> None:
     first: dict[str, int] = {}
     for step in all_steps:
         first.setdefault(step.phase, step.index + 1)
-    for col, (phase, number) in zip(st.columns(len(first)), first.items(), strict=True):
+    phases = st.container(key="bp_phases")  # after the step on a phone
+    for col, (phase, number) in zip(phases.columns(len(first)), first.items(), strict=True):
         col.button(t(f"bp.phase.{phase}"), key=f"bp_jump_{phase}", on_click=actions.on_jump,
                    args=(number,), width="stretch")
 

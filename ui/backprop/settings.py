@@ -165,3 +165,11 @@ def from_url() -> list[str]:
 def to_url() -> None:
     """Write every setting's current value to the URL."""
     state.settings_to_url(SETTINGS)
+
+
+def trace_key(ss: Mapping[str, Any]) -> tuple:
+    """What the worked example depends on, hashable: ``(sizes, act, out, init, seed, x, y,
+    m, alpha)``; the step, the digits and show-all only change what is shown of it."""
+    m = ss["bp_m"] if ss["bp_batch"] else 1
+    return (sizes(ss), ss["bp_act"], ss["bp_out"], ss["bp_init"], int(ss["bp_seed"]),
+            inputs(ss), labels(ss), m, float(ss["bp_alpha"]))

@@ -13,6 +13,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Forward and backward pass, with the numbers",
         "zh": "前向传播与反向传播：每一个数字",
     },
+    "bp.lead": {
+        "en": "One training step of a small network you shape, every number written out: "
+              "step through with **Next**.",
+        "zh": "在你搭建的小网络上走一步训练，写出每一个数字：点击 **下一步** 逐步查看。",
+    },
     "bp.intro": {
         "en": (
             "The tutorial ends with forward propagation (compute and cache $z^{{[l]}}$ and "
@@ -20,7 +25,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "(from $da^{{[L]}}$ back to $da^{{[1]}}$, giving $dW^{{[l]}}$ and $db^{{[l]}}$, "
             "then $W := W - \\alpha\\, dW$). Here every one of those lines is computed on a "
             "small network you shape, with all its numbers, so you can check each one by "
-            "hand. Step through with **Next**."
+            "hand."
         ),
         "zh": (
             "教程的最后一节讲前向传播（逐层计算并缓存 $z^{{[l]}}$ 和 "
@@ -29,7 +34,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "$da^{{[1]}}$，得到 $dW^{{[l]}}$ 和 "
             "$db^{{[l]}}$，再做 $W := W - \\alpha\\, "
             "dW$）。这里在一个你自己搭建的小网络上把每一行都算出来，列出全部数字，你可"
-            "以逐个手算核对。点击 **下一步** 逐步查看。"
+            "以逐个手算核对。"
         ),
     },
     "bp.notation": {
