@@ -489,3 +489,127 @@ def test_chart_specs_are_valid_vega_lite():
     view.curve_spec.chart("c", "t", "y", (("gd", "a"), ("perceptron", "b"))).to_dict(
         validate=True
     )
+
+
+# ---------------------------------------------------------------- the loss landscape
+
+
+def path_of(at) -> np.ndarray:
+    return np.asarray(at.session_state["neuron_path"])
+
+
+def click_landscape(at, w1: float, w2: float):
+    """What the browser sends for a click on a landscape cell: the chart's selection
+    ``start`` as its widget value (AppTest has no chart widgets, so it is added here)."""
+    import json
+
+    from tests.conftest import charts_by_id
+
+    states = at._tree.get_widget_states()
+    ws = states.widgets.add()
+    ws.id = charts_by_id(at)["neuron-land"].proto.id
+    ws.string_value = json.dumps({"selection": {"start": [{"w1": w1, "w2": w2}]}})
+    return at._run(states)
+
+
+def test_the_landscape_is_off_unless_asked_for(neuron, chart_spec):
+    at = neuron()
+    assert "neuron-land" not in {c for c in _chart_ids(at)} and "land" not in url(at)
+    show = next(b for b in at.button if b.label == "Show the loss landscape")
+    show.click().run()
+    assert {"neuron-land", "neuron-bias"} <= _chart_ids(at) and url(at)["land"] == "1"
+    next(b for b in at.button if b.label == "Hide the loss landscape").click().run()
+    assert "neuron-land" not in _chart_ids(at) and "land" not in url(at)
+
+
+def _chart_ids(at) -> set[str]:
+    from tests.conftest import charts_by_id
+
+    return set(charts_by_id(at))
+
+
+def test_step_extends_the_path_by_the_neurons_new_weights(neuron, chart_data):
+    at = neuron(land="1")
+    run = run_of(at)
+    np.testing.assert_array_equal(path_of(at), [[*run.W, run.b]])
+    for k in range(1, 4):
+        click(at, "neuron_step")
+        run = run_of(at)
+        p = path_of(at)
+        assert len(p) == k + 1
+        np.testing.assert_array_equal(p[-1], [*run.W, run.b])
+    drawn = chart_data(at, "neuron-land")["neuron-land-path"]
+    np.testing.assert_allclose(drawn[["w1", "w2"]], path_of(at)[:, :2], atol=1e-4)
+    now = chart_data(at, "neuron-land")["neuron-land-now"].iloc[0]
+    assert now.loss == pytest.approx(run.history["loss"][-1], rel=1e-12)
+    click(at, "neuron_reset")
+    assert len(path_of(at)) == 1
+
+
+def test_play_extends_the_path_a_frame_at_a_time(neuron):
+    at = neuron(land="1")
+    click(at, "neuron_play")
+    assert len(path_of(at)) == 6 and run_of(at).steps == 5
+    np.testing.assert_array_equal(path_of(at)[-1], [*run_of(at).W, run_of(at).b])
+
+
+def test_a_click_on_the_landscape_sets_the_start(neuron, no_exception):
+    at = click(neuron(land="1"), "neuron_step", 2)
+    b = run_of(at).b
+    click_landscape(at, 1.2, -0.8)
+    no_exception(at)
+    run = run_of(at)
+    assert run.W0 == (1.2, -0.8) and run.steps == 0 and run.b0 == round(b, 2)
+    assert at.slider(key="neuron_w1").value == 1.2 and url(at)["w2"] == "-0.8"
+    np.testing.assert_array_equal(path_of(at), [[1.2, -0.8, run.b]])
+    click_landscape(at, 1.2, -0.8)  # the same cell again, on the new chart: still a start
+    assert run_of(at).W0 == (1.2, -0.8) and at.session_state["neuron_land_clicks"] == 2
+
+
+@pytest.mark.parametrize(("params", "act", "loss"), [
+    ({}, "sigmoid", "bce"), ({"act": "tanh"}, "tanh", "mse"),
+    ({"rule": "perceptron"}, "step", "error")])
+def test_landscape_cells_are_the_neurons_loss(neuron, chart_data, params, act, loss):
+    from nncore import landscape as LS
+
+    at = neuron(land="1", dataset="gauss", noise="20", seed="3", b="0.33", **params)
+    cells = chart_data(at, "neuron-land")["neuron-land-cells"]
+    X, y = P.make("gauss", noise=0.2, seed=3)
+    assert len(cells) == 31 * 31
+    for k in (0, 17, 480, 960):
+        c = cells.iloc[k]
+        ref = LS.neuron_loss(X, y, (c.w1, c.w2), 0.35, act, loss)  # b drawn to 0.05
+        assert c.loss == pytest.approx(ref, rel=1e-9, abs=1e-12)
+    if loss == "bce":  # and against the neuron's own loss
+        c = cells.iloc[480]
+        assert c.loss == pytest.approx(P.neuron((c.w1, c.w2), 0.35).loss(X, y), rel=1e-9)
+    curve = chart_data(at, "neuron-bias")
+    now = curve["neuron-bias-now"].iloc[0]
+    run = run_of(at)
+    assert now.loss == pytest.approx(LS.neuron_loss(X, y, run.W, run.b, act, loss))
+
+
+def test_switching_the_activation_changes_the_surface(neuron, chart_data):
+    at = neuron(land="1")
+    before = chart_data(at, "neuron-land")["neuron-land-cells"]["loss"]
+    at.selectbox(key="neuron_act").set_value("tanh").run()
+    after = chart_data(at, "neuron-land")["neuron-land-cells"]["loss"]
+    assert not np.allclose(before, after)
+    assert "mean squared error" in " ".join(c.value for c in at.caption)
+
+
+def test_overshoot_is_named_at_a_large_learning_rate_only(neuron):
+    from ui.i18n.neuron import STRINGS
+
+    at = click(neuron(land="1", dataset="xor", lr="1"), "neuron_step", 6)
+    assert any("The steps overshoot" in w.value for w in at.warning)
+    at = click(neuron(land="1", dataset="xor", lr="0.1"), "neuron_step", 6)
+    assert not any("overshoot" in w.value for w in at.warning)
+    assert STRINGS["neuron.land.overshoot"]["zh"].startswith("步子迈得太大")
+
+
+def test_landscape_specs_are_valid_vega_lite():
+    from ui.neuron import landscape
+
+    landscape.land_spec.chart(3.0).to_dict(validate=True)
+    landscape.bias_spec.chart().to_dict(validate=True)

@@ -201,4 +201,42 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "perceptron (share misclassified)",
         "zh": "感知机（误分类比例）",
     },
+    "neuron.land.show": {"en": "Show the loss landscape", "zh": "显示损失曲面"},
+    "neuron.land.hide": {"en": "Hide the loss landscape", "zh": "隐藏损失曲面"},
+    "neuron.land.title": {
+        "en": "Loss over (w₁, w₂) at b = {b:.2f}",
+        "zh": "b = {b:.2f} 时损失随 (w₁, w₂) 的变化",
+    },
+    "neuron.land.caption": {
+        "en": (
+            "Colour: the {loss} at each (w₁, w₂), dark = low ({lo}), yellow = high ({hi}), "
+            "in bands like a contour map; b is held at {b:.2f} (its value now, to 0.05). "
+            "Square: the start. Red line: the path of training so far. Circle: the weights "
+            "now. Click the picture to start from that point."
+        ),
+        "zh": (
+            "颜色：每个 (w₁, w₂) 处的{loss}，深色 = 低（{lo}），黄色 = 高（{hi}），"
+            "像等高线图一样分层；b 固定为 {b:.2f}（当前值，精确到 0.05）。"
+            "方块：起点。红线：到目前为止的训练路径。圆点：当前权重。点击图片即可从该点重新开始。"
+        ),
+    },
+    "neuron.land.loss.bce": {"en": "cross-entropy loss", "zh": "交叉熵损失"},
+    "neuron.land.loss.mse": {"en": "mean squared error", "zh": "均方误差"},
+    "neuron.land.loss.error": {"en": "share misclassified", "zh": "误分类比例"},
+    "neuron.land.bias_title": {
+        "en": "Loss along b at the current w₁, w₂",
+        "zh": "当前 w₁、w₂ 下损失随 b 的变化",
+    },
+    "neuron.land.overshoot": {
+        "en": (
+            "The steps overshoot: in the last {steps} steps the path turned back {flips} "
+            "times and the loss went up {rises} times. The learning rate is too large for "
+            "this valley: each step jumps across its floor and the path zig-zags. Try a "
+            "smaller learning rate."
+        ),
+        "zh": (
+            "步子迈得太大：最近 {steps} 步中，路径折返了 {flips} 次，损失上升了 {rises} 次。"
+            "对这个山谷来说学习率太大了：每一步都跳过谷底，路径呈之字形。试试更小的学习率。"
+        ),
+    },
 }

@@ -5,7 +5,10 @@ Session keys: the widgets' ``neuron_*`` values (see :mod:`ui.neuron.settings`),
 ``neuron_run`` (the :class:`nncore.perceptron.NeuronRun`), ``neuron_compare`` (the other
 rule's history, for the curves), ``neuron_playing``, ``neuron_note`` (a message for the next
 frame), ``neuron_synced`` (the slider values the page itself sent last) and
-``neuron_whole_page`` (a weight moved: the plane's fragment reruns the whole page).
+``neuron_whole_page`` (a weight moved: the plane's fragment reruns the whole page),
+``neuron_path`` (the weights ``(w1, w2, b)`` after each step since the start, for the loss
+landscape: ``NeuronRun`` keeps no weight history) and ``neuron_land_clicks`` (clicks on
+the landscape so far: part of its chart's key, so the same cell can be clicked again).
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from nncore import landscape as LS  # noqa: N812 (short)
 from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
 from ui import state
 from ui.i18n import t
 from ui.neuron import settings
+from ui.neuron.landscape import SELECTION
 from ui.neuron.settings import W_MAX
 
 
@@ -48,7 +53,8 @@ def init() -> list[str]:
     # playing is not a widget's value: the page switches it off by itself (divergence,
     # convergence), and a widget value set by the server can be overwritten by a request
     # the browser sent before it saw the change (the fragment's timer)
-    state.init_state({"neuron_playing": False, "neuron_note": None, "neuron_synced": list})
+    state.init_state({"neuron_playing": False, "neuron_note": None, "neuron_synced": list,
+                      "neuron_path": list, "neuron_land_clicks": 0})
     ss.neuron_whole_page = False  # this run draws the whole page
     return problems
 
@@ -125,10 +131,61 @@ def train_activation() -> None:
         ss.neuron_act = want
 
 
+#: the path keeps at most this many points (the latest)
+PATH_MAX = 5001
+
+
+def path() -> list[tuple[float, float, float]]:
+    """The weights ``(w1, w2, b)`` after each step since the run's start, ending at the
+    neuron now. Started again whenever the run was (reset, a new start, new data, another
+    rule): its last point is then no longer the neuron's, or it is longer than the run."""
+    ss = st.session_state
+    run = ss.neuron_run
+    p, now = ss.neuron_path, tuple(LS.point(run))
+    if not p or p[-1] != now or len(p) > run.steps + 1:
+        p = ss.neuron_path = [now]
+    return p
+
+
+def train(k: int) -> int:
+    """``k`` training steps (fewer when the run stops), each added to the path."""
+    p = path()
+    rows = LS.step_along(st.session_state.neuron_run, k)
+    p.extend(tuple(r) for r in rows)
+    del p[:-PATH_MAX]
+    return len(rows)
+
+
 def on_step(k: int) -> None:
     """Step / Step 100: ``k`` training steps."""
     train_activation()
-    st.session_state.neuron_run.step(k)
+    train(k)
+
+
+def on_land() -> None:
+    """Show or hide the loss landscape."""
+    ss = st.session_state
+    ss.neuron_land = not ss.neuron_land
+
+
+def land_key() -> str:
+    """The landscape chart's key (a new one after each click)."""
+    return f"neuron_land_{st.session_state.neuron_land_clicks}"
+
+
+def on_land_click() -> None:
+    """A click on the landscape: its cell's weights become the start, as if the w1, w2
+    sliders had moved there (ignored while playing, when the sliders are locked)."""
+    ss = st.session_state
+    key = land_key()
+    picked = (ss[key].selection.get(SELECTION) or [{}])[0] if key in ss else {}
+    ss.neuron_land_clicks += 1  # a fresh chart: a second click on this cell counts too
+    if ss.neuron_playing or "w1" not in picked or "w2" not in picked:
+        return
+    ss.neuron_w1, ss.neuron_w2 = shown(picked["w1"]), shown(picked["w2"])
+    ss.neuron_b = shown(ss.neuron_run.b)
+    ss.neuron_synced = []  # a click is the user's move even onto a value sent before
+    on_weights()
 
 
 def on_reset() -> None:

@@ -17,13 +17,16 @@ page once and the fragment comes back without ``run_every``: no work while pause
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 from nncore import activations
+from nncore import landscape as LS  # noqa: N812 (short)
 from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
 from ui import boundary, charts
 from ui.i18n import t
 from ui.neuron import actions, sections, settings, view
+from ui.neuron import landscape as land
 from ui.neuron.sections import mlp_link
 from ui.numbers import latex
 
@@ -37,7 +40,7 @@ def advance(run: P.NeuronRun) -> None:
     ss = st.session_state
     if not ss.neuron_playing:
         return
-    run.step(ss.neuron_speed)
+    actions.train(ss.neuron_speed)
     if run.diverged or run.converged or run.steps >= MAX_STEPS:
         ss.neuron_playing = False
         st.rerun(scope="app")  # redraw the controls and stop the timer
@@ -64,6 +67,36 @@ def plane(
     charts.show(view.plane_spec("neuron-plane"),
                 view.plane_datasets(png, run.X, run.y, W, b, x, z, a))
     return z, a, lo, hi
+
+
+def landscape(run: P.NeuronRun, act: str) -> None:
+    """The loss over the weight plane at the current b with the path so far (a click sets
+    the start), the loss along b, and a word when the path overshoots."""
+    ss = st.session_state
+    path = actions.path()
+    g, loss = land.loss_of(run.rule, act)
+    r = land.span(np.asarray(path)[:, :2])
+    b_shown = land.snap_b(run.b)
+    png, cells, lo, hi = land.surface(ss.neuron_dataset, ss.neuron_noise, ss.neuron_seed,
+                                      b_shown, g, loss, r)
+    now = LS.neuron_loss(run.X, run.y, run.W, run.b, g, loss)
+    key = actions.land_key()
+    spec = land.land_spec(r, title=t("neuron.land.title", b=b_shown))
+    st.vega_lite_chart({**spec, "datasets": land.land_datasets(png, cells, r, path, run.W,
+                                                                run.b, now)},
+                       width="stretch", key=key, on_select=actions.on_land_click,
+                       selection_mode=land.SELECTION)
+    st.caption(t("neuron.land.caption", loss=t(f"neuron.land.loss.{loss}"), lo=latex(lo, 3),
+                 hi=latex(hi, 3), b=b_shown))
+    rb = land.span(np.asarray(path)[:, 2], land.SPANS[1:])
+    charts.show(land.bias_spec(title=t("neuron.land.bias_title"),
+                               y_title=t("neuron.axis.loss")),
+                land.bias_datasets(run.X, run.y, run.W, run.b, g, loss, rb))
+    if run.rule == "gd" and len(path) >= 4:
+        zz = LS.zigzag(path, run.history["loss"][-len(path):])
+        if zz.overshoots:
+            st.warning(t("neuron.land.overshoot", flips=zz.flips, rises=zz.rises,
+                         steps=zz.steps))
 
 
 def plane_caption(run: P.NeuronRun, lo: float, hi: float) -> None:
@@ -93,9 +126,16 @@ def neuron() -> None:
     run: P.NeuronRun = ss.neuron_run
     actions.sync_sliders()
     act, x = ss.neuron_act, (ss.neuron_x1, ss.neuron_x2)
-    z, a, lo, hi = plane(run, act, x)
-    sections.weight_sliders(run, ss.neuron_playing)  # right under the plane, phone or not
-    plane_caption(run, lo, hi)
+    # the landscape beside the plane (after it, once columns stack on a phone)
+    left, right = st.columns(2, gap="medium") if ss.neuron_land else (st.container(), None)
+    with left:
+        z, a, lo, hi = plane(run, act, x)
+        sections.weight_sliders(run, ss.neuron_playing)  # right under the plane
+        plane_caption(run, lo, hi)
+    if right is not None:
+        with right:
+            landscape(run, act)
+    sections.land_button(ss.neuron_land)
     sections.point_controls()
     formula(run, act, x, z, a)
     settings.to_url()

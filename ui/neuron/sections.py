@@ -33,6 +33,14 @@ def weight_sliders(run: P.NeuronRun, locked: bool) -> None:
         st.caption(t("neuron.clipped", names=", ".join(clipped), lim=W_MAX))
 
 
+def land_button(shown: bool) -> None:
+    """Show or hide the loss landscape (a button with no value of its own: the setting
+    ``land`` is ``neuron_land``; its box carries the key ``hide=land`` hides)."""
+    with st.container(key="neuron_land_box"):
+        st.button(t("neuron.land.hide") if shown else t("neuron.land.show"),
+                  on_click=actions.on_land, icon=":material/landscape:")
+
+
 def point_controls() -> None:
     """The input x whose z and a the formulas show, and the activation g."""
     st.markdown(f"**{t('neuron.h.point')}**")

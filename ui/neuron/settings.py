@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import streamlit as st
+
 from nncore import activations
 from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
 from ui import state
@@ -65,6 +67,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("neuron_rule", "rule", "choice", "gd", choices=P.RULES, get=_rule),
     Setting("neuron_lr", "lr", "ladder", 0.1, choices=LEARNING_RATES),
     Setting("neuron_speed", "speed", "choice", 5, choices=SPEEDS),
+    # off unless a link says land=1: a link without it opens the page as before
+    Setting("neuron_land", "land", "bool", False, hides=("neuron_land_box",)),
     _start_setting("neuron_w1", "w1", 0),
     _start_setting("neuron_w2", "w2", 1),
     _start_setting("neuron_b", "b", 2),
@@ -78,5 +82,8 @@ def from_url() -> list[str]:
 
 
 def to_url() -> None:
-    """Write the current settings back to the URL, so a copied link opens this run."""
+    """Write the current settings back to the URL, so a copied link opens this run
+    (``land`` only when the landscape is shown: links without it stay as they were)."""
     state.settings_to_url(SETTINGS)
+    if not st.session_state.get("neuron_land") and "land" in st.query_params:
+        del st.query_params["land"]
