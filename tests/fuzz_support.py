@@ -40,10 +40,12 @@ PAGES = (
     ("mlp", "pages/3_MLP.py"),
     ("backprop", "pages/4_Backprop.py"),
     ("lessons", "pages/5_Lessons.py"),
+    ("optimizers", "pages/6_Optimizers.py"),
 )
 PATH = dict(PAGES)
 TITLE_KEY = {"home": "home.title", "activations": "nav.activations", "neuron": "neuron.title",
-             "mlp": "mlp.title", "backprop": "bp.title", "lessons": "lessons.title"}
+             "mlp": "mlp.title", "backprop": "bp.title", "lessons": "lessons.title",
+             "optimizers": "opt.title"}
 
 
 def page_lang(at) -> str:

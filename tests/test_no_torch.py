@@ -56,6 +56,7 @@ PAGES = {
     "neuron": ["pages/2_Neuron.py", {}],
     "mlp": ["pages/3_MLP.py", {}],
     "backprop": ["pages/4_Backprop.py", {}, "bp_torch"],
+    "optimizers": ["pages/6_Optimizers.py", {"problem": "mlp"}, "opt_step10"],
 }
 
 

@@ -98,6 +98,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("mlp", "pages/3_MLP.py", ":material/hub:"),
     PageInfo("backprop", "pages/4_Backprop.py", ":material/swap_horiz:"),
     PageInfo("lessons", "pages/5_Lessons.py", ":material/school:"),
+    PageInfo("optimizers", "pages/6_Optimizers.py", ":material/sports_score:"),
 )
 PAGE_BY_ID: dict[str, PageInfo] = {p.id: p for p in PAGES}
 

@@ -23,6 +23,7 @@ PAGES = {
     "neuron": ("Neuron", "[data-testid=stVegaLiteChart]"),
     "mlp": ("MLP", 'img[alt="{alt}"]'),
     "backprop": ("Backprop", ".st-key-bp_diagram"),
+    "optimizers": ("Optimizers", "[aria-label=opt-race]"),
 }
 TOP_SWITCH = ".st-key-frame_lang_top_box"
 SIDEBAR = "[data-testid=stSidebar]"

@@ -20,7 +20,7 @@ from types import ModuleType
 
 import streamlit as st
 
-from ui.i18n import activations, backprop, common, home, lessons, mlp, neuron
+from ui.i18n import activations, backprop, common, home, lessons, mlp, neuron, optimizers
 
 LANGS: tuple[str, ...] = ("en", "zh")
 DEFAULT_LANG = "en"
@@ -34,7 +34,8 @@ TUTORIAL_URL = (
 )
 
 # The string modules, in the order their keys appear in STRINGS.
-MODULES: tuple[ModuleType, ...] = (common, home, activations, neuron, mlp, backprop, lessons)
+MODULES: tuple[ModuleType, ...] = (common, home, activations, neuron, mlp, backprop, lessons,
+                                   optimizers)
 
 
 def merge(modules: tuple[ModuleType, ...]) -> dict[str, dict[str, str]]:

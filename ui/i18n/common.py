@@ -60,6 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.mlp": {"en": "MLP training", "zh": "多层网络训练"},
     "nav.backprop": {"en": "Forward and backward pass", "zh": "前向与反向传播"},
     "nav.lessons": {"en": "Lessons", "zh": "课程"},
+    "nav.optimizers": {"en": "Optimiser race", "zh": "优化器赛跑"},
     # --- state (URL parameters) ---
     "state.notice_header": {
         "en": "Some settings in the link could not be used as they were written:",

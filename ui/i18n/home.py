@@ -73,6 +73,13 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "zh": "沿着教程的十二节课：先预测会发生什么，再到对应页面动手运行，最后结合你自己运行的数字理解原因。",
     },
+    "home.card.optimizers": {
+        "en": (
+            "Race SGD, momentum, Nesterov, Adam and RMSprop from the same start: their paths "
+            "over a loss surface and their loss curves, side by side, live."
+        ),
+        "zh": "让 SGD、动量、Nesterov、Adam 和 RMSprop 从同一起点赛跑：并排实时查看它们在损失曲面上的路径和损失曲线。",
+    },
     "home.open": {"en": "Open", "zh": "打开"},
     "home.tutorial_header": {"en": "The tutorial behind it", "zh": "配套教程"},
     "home.tutorial_text": {

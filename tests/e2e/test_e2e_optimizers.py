@@ -1,0 +1,61 @@
+"""The optimiser race in a real browser: Play for a few seconds, every runner's path on the
+surface and every loss curve grows, Pause stops it; no exception anywhere."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ui.i18n import tr
+
+pytestmark = pytest.mark.e2e
+
+RUNNERS = 5
+TALL = {"width": 1400, "height": 1800}
+
+
+def vertices(page, chart: str) -> list[int]:
+    """Vertices of each line drawn in chart ``chart`` (M and L commands of its SVG paths)."""
+    paths = page.locator(f"[aria-label={chart}] g.mark-line path")
+    return [len(re.findall(r"[ML]", paths.nth(i).get_attribute("d") or ""))
+            for i in range(paths.count())]
+
+
+def steps_shown(page) -> int:
+    box = page.locator("[data-testid=stMetric]").filter(has_text=tr("opt.steps", "en"))
+    return int(box.locator("[data-testid=stMetricValue]").inner_text().replace(",", ""))
+
+
+@pytest.mark.parametrize("problem", ["bowl", "neuron"])
+def test_play_grows_every_path_and_curve(page, streamlit_server, wait_ready, shot,
+                                         assert_no_exception, problem):
+    page.set_viewport_size(TALL)
+    page.goto(f"{streamlit_server}/Optimizers?lang=en&problem={problem}")
+    wait_ready(page, timeout=60_000)
+    page.locator("[aria-label=opt-race]").wait_for()
+    page.locator("[aria-label=opt-loss]").wait_for()
+    assert_no_exception(page)
+    before = {c: vertices(page, c) for c in ("opt-race", "opt-loss")}
+    page.get_by_role("button", name=tr("opt.play", "en")).click()
+    page.get_by_role("button", name=tr("opt.pause", "en")).wait_for()
+    page.wait_for_function(
+        """(label) => [...document.querySelectorAll('[data-testid=stMetric]')]
+             .some(m => m.innerText.includes(label) &&
+                   parseInt(m.querySelector('[data-testid=stMetricValue]').innerText
+                            .replace(/,/g, '')) >= 30)""",
+        arg=tr("opt.steps", "en"), timeout=60_000,
+    )
+    after = {c: vertices(page, c) for c in ("opt-race", "opt-loss")}
+    shot(page, f"optimizers-playing-{problem}")
+    for chart in after:
+        assert len(after[chart]) == RUNNERS, (chart, after[chart])
+        assert all(n >= 10 for n in after[chart]), (chart, before[chart], after[chart])
+    page.get_by_role("button", name=tr("opt.pause", "en")).click()
+    page.get_by_role("button", name=tr("opt.play", "en")).wait_for()
+    wait_ready(page, timeout=60_000)
+    paused = steps_shown(page)
+    page.wait_for_timeout(1500)
+    assert steps_shown(page) == paused  # no work while paused
+    assert paused >= 30
+    assert_no_exception(page)
