@@ -30,6 +30,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from nncore import perceptron as P  # noqa: E402, N812
 from ui import boundary  # noqa: E402
+from nncore import landscape as LS  # noqa: E402, N812
+from ui.neuron import landscape as land  # noqa: E402
 from ui.neuron import view  # noqa: E402
 
 PAGE = "pages/2_Neuron.py"
@@ -45,9 +47,11 @@ CASES = [
 ]
 
 
-def open_page() -> AppTest:
+def open_page(land: bool = False) -> AppTest:
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     at.query_params["lang"] = "en"
+    if land:
+        at.query_params["land"] = "1"
     at.switch_page(PAGE)
     at.run()
     at.run()  # warm: caches filled, imports done
@@ -72,8 +76,8 @@ def time_case(kind: str, key: str, values: list, runs: int) -> list[float]:
     return times
 
 
-def time_step(runs: int) -> list[float]:
-    at = open_page()
+def time_step(runs: int, land: bool = False) -> list[float]:
+    at = open_page(land)
     times = []
     for _ in range(runs):
         at.button(key="neuron_step").click()
@@ -85,7 +89,9 @@ def parts(runs: int) -> list[tuple[str, list[float]]]:
     """The page's own work for one redraw, without Streamlit: grid, PNG, chart data."""
     X, y = P.make("linear")
     W, b, x = (0.7, -1.2), 0.3, (1.0, 2.0)
-    out = {"grid 100x100 (a = g(w.x + b))": [], "colours + PNG": [], "plane chart data": []}
+    out = {"grid 100x100 (a = g(w.x + b))": [], "colours + PNG": [], "plane chart data": [],
+           "landscape 91x91 loss (uncached)": [], "landscape bands + PNG": [],
+           "landscape chart data + loss(b)": []}
     for _ in range(runs):
         t0 = time.perf_counter()
         V = P.output_grid(W, b, "sigmoid", 100)
@@ -95,7 +101,18 @@ def parts(runs: int) -> list[tuple[str, list[float]]]:
         t2 = time.perf_counter()
         view.plane_datasets(png, X, y, W, b, x, 0.1, 0.5)
         t3 = time.perf_counter()
-        for k, dt in zip(out, (t1 - t0, t2 - t1, t3 - t2), strict=True):
+        _, _, L = LS.weight_grid(X, y, b, "sigmoid", "bce", (-3, 3), (-3, 3), land.GRID)
+        t4 = time.perf_counter()
+        land_png = boundary.rgb_png(land.band_rgb(L))
+        t5 = time.perf_counter()
+        cells = land.surface.__wrapped__("linear", 0, 0, b, "sigmoid", "bce", 3.0)[1]
+        path = [(0.7 - 0.01 * i, -1.2 + 0.01 * i, 0.3) for i in range(400)]
+        t6 = time.perf_counter()
+        land.land_datasets(land_png, cells, 3.0, path, W, b, 0.5)
+        land.bias_datasets(X, y, W, b, "sigmoid", "bce", 3.0)
+        t7 = time.perf_counter()
+        for k, dt in zip(out, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t7 - t6),
+                         strict=True):
             out[k].append(dt)
     return list(out.items())
 
@@ -168,6 +185,7 @@ def main() -> None:
         medians.append(statistics.median(times))
         print(f"{key + ' changed':40s} {summary(times)}")
     print(f"{'Step clicked (one GD update)':40s} {summary(time_step(args.runs))}")
+    print(f"{'Step clicked, loss landscape shown':40s} {summary(time_step(args.runs, True))}")
     for name, times in parts(args.runs):
         print(f"{'  part: ' + name:40s} {summary(times)}")
     worst = max(medians) * 1000

@@ -175,3 +175,35 @@ def test_the_point_slider_reruns_its_fragment_only(page, streamlit_server, wait_
     assert reruns and all(reruns), reruns  # fragment runs only, never the whole page
     assert metric_value(page, step_label) == "1"
     assert_no_exception(page)
+
+
+def test_play_draws_the_path_on_the_loss_landscape(page, streamlit_server, wait_ready, shot,
+                                                   assert_no_exception):
+    """With the landscape shown, Play grows the path drawn on it, frame by frame."""
+    page.set_viewport_size(TALL)
+    page.goto(f"{streamlit_server}/Neuron?lang=en&land=1&speed=1&lr=1")
+    wait_ready(page)
+    land = page.locator("[aria-label=neuron-land]")
+    land.wait_for()
+    page.locator("[aria-label=neuron-bias]").wait_for()
+    page.get_by_role("button", name=tr("neuron.play", "en")).click()
+    step_label = tr("neuron.m.step", "en")
+    page.wait_for_function(
+        """(label) => [...document.querySelectorAll('[data-testid=stMetric]')]
+             .some(m => m.innerText.startsWith(label) && parseInt(
+                 m.querySelector('[data-testid=stMetricValue]').innerText) >= 6)""",
+        arg=step_label, timeout=60_000,
+    )
+    page.get_by_role("button", name=tr("neuron.pause", "en")).click()
+    page.get_by_role("button", name=tr("neuron.play", "en")).wait_for()
+    wait_ready(page)
+    steps = int(metric_value(page, step_label))
+    # the path's line: one vertex per point of the path (start + one per step)
+    page.wait_for_function(
+        """(n) => { const p = document.querySelector('[aria-label=neuron-land] g.mark-line path');
+             return p && (p.getAttribute('d').match(/[ML]/g) || []).length >= n; }""",
+        arg=steps + 1, timeout=30_000,
+    )
+    page.wait_for_timeout(300)
+    shot(page, "neuron-landscape")
+    assert_no_exception(page)

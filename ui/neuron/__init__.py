@@ -6,6 +6,9 @@
   widgets' callbacks (``on_*``); no drawing.
 - ``view``: the plane's and the curves' data and Altair specs, the formulas as LaTeX; no
   widgets.
+- ``landscape``: the loss landscape (``?land=1`` or its button): which loss the rule and
+  activation train, the cached surface picture at b to 0.05, the path's and loss(b)'s
+  chart data and specs; no widgets.
 - ``sections``: the widgets: the neuron's and the point's sliders (drawn in ``live``'s
   fragments), the control column (data, training; the speed in a fragment of its own), and
   the link to the MLP page.

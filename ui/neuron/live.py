@@ -3,7 +3,8 @@
 - :func:`live` (the outer fragment, ``run_every=TICK`` while playing): the inner fragment,
   the messages, the numbers, the last step and the curves; while playing it trains a few
   steps per frame.
-- :func:`neuron` (the inner fragment): the plane, the w1, w2, b sliders under it, the input
+- :func:`neuron` (the inner fragment): the plane, the w1, w2, b sliders under it, the loss
+  landscape beside it when shown (:func:`landscape`: a click on it sets the start), the input
   point's x1, x2 sliders, the activation and the formulas. x and g change only the point,
   z, a and the colours, so moving them reruns this fragment alone. Moving a weight
   restarts the run (new curves, numbers, Step unlocked), so the fragment hands over to a
