@@ -12,6 +12,7 @@ boundary per runner, and the loss curves. Everything is drawn inside the fragmen
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from nncore.race import Race
@@ -39,15 +40,17 @@ def labels() -> dict[str, str]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def surface(problem: str, dataset: str, seed: int) -> tuple[bytes, tuple, tuple | None]:
-    """The surface picture (PNG), its box ((x0, x1), (y0, y1)) and the known minimum (None
-    for the neuron): pure, so cached for every session."""
+def surface(problem: str, dataset: str, seed: int) -> tuple[pd.DataFrame, tuple, tuple | None]:
+    """The surface picture placed over its box (:func:`ui.optimizers.view.image_row`), the
+    box ((x0, x1), (y0, y1)) and the known minimum (None for the neuron): pure, so cached
+    for every session."""
     if problem == "neuron":
         X, y = actions.make_data(dataset, seed)
         F = view.neuron_grid(X, y, actions.NEURON_START[2], NEURON_BOUNDS)
-        return view.surface_png(F), NEURON_BOUNDS, None
+        return view.image_row(view.surface_png(F), NEURON_BOUNDS), NEURON_BOUNDS, None
     fn = actions.make_problem(problem, dataset, seed)
-    return view.surface_png(fn.grid(SURFACE_N)[2]), fn.bounds, fn.minimum
+    png = view.surface_png(fn.grid(SURFACE_N)[2])
+    return view.image_row(png, fn.bounds), fn.bounds, fn.minimum
 
 
 def advance(race: Race) -> None:
@@ -84,14 +87,14 @@ def standings(race: Race, names: dict[str, str]) -> None:
 def race_chart(race: Race, names: dict[str, str]) -> None:
     """Paths over the surface (the 2-D functions, and the neuron's weight plane)."""
     ss = st.session_state
-    png, bounds, minimum = surface(ss.opt_problem, ss.opt_data, ss.opt_seed)
+    image, bounds, minimum = surface(ss.opt_problem, ss.opt_data, ss.opt_seed)
     series = tuple((r, names[r]) for r in race.lanes)
     axes = ("w1", "w2") if ss.opt_problem == "neuron" else ("x", "y")
     marks = (t("opt.start"), t("opt.minimum"), t("opt.lead_mark"))
     spec = view.race_spec(RACE_CHART, series, bounds, axes, marks, t("opt.chart.race"))
     paths = {r: race.path(r) for r in race.lanes}
     start = race.problem.params0
-    charts.show(spec, view.race_datasets(RACE_CHART, png, bounds, paths, names,
+    charts.show(spec, view.race_datasets(RACE_CHART, image, paths, names,
                                          race.leader(), start, minimum, marks))
     st.caption(t("opt.race_caption"))
 

@@ -75,7 +75,7 @@ def _thin(n: int, most: int = MAX_POINTS) -> np.ndarray:
 @charts.spec_builder
 def race_spec(name: str, series: tuple[tuple[str, str], ...], bounds: tuple,
               axis_titles: tuple[str, str], marks: tuple[str, str, str],
-              title: str, height: int = 380) -> alt.LayerChart:
+              title: str, height: int = 460) -> alt.LayerChart:
     """The surface picture with one path per ``(runner, label)`` in ``series``, the current
     points, a ring on the leader, the start and (when known) the minimum.
 
@@ -112,27 +112,36 @@ def race_spec(name: str, series: tuple[tuple[str, str], ...], bounds: tuple,
         title=title, height=height, description=name)
 
 
-def race_datasets(name: str, png: bytes, bounds, paths: dict[str, np.ndarray],
+def _stacked(parts: dict[str, dict[str, np.ndarray]], labels: dict[str, str]) -> pd.DataFrame:
+    """One DataFrame of every runner's columns end to end, a ``runner`` column naming
+    each row's (one constructor per frame: pandas costs milliseconds per DataFrame)."""
+    columns = {k: np.concatenate([p[k] for p in parts.values()]) if parts else np.zeros(0)
+               for k in next(iter(parts.values()), {})}
+    runner = np.repeat(np.array([labels[r] for r in parts], dtype=object),
+                       [len(next(iter(p.values()))) for p in parts.values()])
+    return pd.DataFrame({**columns, "runner": runner})
+
+
+def race_datasets(name: str, image: pd.DataFrame, paths: dict[str, np.ndarray],
                   labels: dict[str, str], leader: str | None, start, minimum,
                   marks: tuple[str, str, str]) -> dict[str, pd.DataFrame]:
-    """The named data of :func:`race_spec`: each runner's path (columns 0 and 1 of its
-    parameters, thinned), where it is now, the start and the minimum (None: not drawn)."""
-    frames, now = [], []
-    for r, path in paths.items():
-        keep = _thin(len(path))
-        frames.append(pd.DataFrame({"x": path[keep, 0], "y": path[keep, 1], "i": keep,
-                                    "runner": labels[r]}))
-        now.append({"x": path[-1, 0], "y": path[-1, 1], "runner": labels[r],
-                    "lead": r == leader})
-    spots = [{"x": float(start[0]), "y": float(start[1]), "text": marks[0]}]
+    """The named data of :func:`race_spec`: the picture (:func:`image_row`), each runner's
+    path (columns 0 and 1 of its parameters, thinned), where it is now, the start and the
+    minimum (None: not drawn)."""
+    thinned = {r: (p, _thin(len(p))) for r, p in paths.items()}
+    lines = {r: {"x": p[k, 0], "y": p[k, 1], "i": k} for r, (p, k) in thinned.items()}
+    ends = np.array([p[-1, :2] for p in paths.values()]).reshape(-1, 2)
+    spots = [(float(start[0]), float(start[1]), marks[0])]
     if minimum is not None:
-        spots.append({"x": float(minimum[0]), "y": float(minimum[1]), "text": marks[1]})
-    empty = {"x": [], "y": [], "i": [], "runner": []}
+        spots.append((float(minimum[0]), float(minimum[1]), marks[1]))
     return {
-        f"{name}-image": image_row(png, bounds),
-        f"{name}-paths": pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(empty),
-        f"{name}-now": pd.DataFrame(now, columns=["x", "y", "runner", "lead"]),
-        f"{name}-marks": pd.DataFrame(spots),
+        f"{name}-image": image,
+        f"{name}-paths": (_stacked(lines, labels) if lines
+                          else pd.DataFrame({"x": [], "y": [], "i": [], "runner": []})),
+        f"{name}-now": pd.DataFrame({"x": ends[:, 0], "y": ends[:, 1],
+                                     "runner": [labels[r] for r in paths],
+                                     "lead": [r == leader for r in paths]}),
+        f"{name}-marks": pd.DataFrame(spots, columns=["x", "y", "text"]),
     }
 
 
@@ -141,7 +150,7 @@ def race_datasets(name: str, png: bytes, bounds, paths: dict[str, np.ndarray],
 
 @charts.spec_builder
 def loss_spec(name: str, series: tuple[tuple[str, str], ...], title: str, x_title: str,
-              y_title: str, height: int = 300) -> alt.Chart:
+              y_title: str, height: int = 320) -> alt.Chart:
     """One loss curve per ``(runner, label)`` against the step, log scale. Named data
     ``<name>-data`` (step, loss, runner)."""
     colour = alt.Color("runner:N", scale=alt.Scale(
@@ -161,14 +170,11 @@ def loss_spec(name: str, series: tuple[tuple[str, str], ...], title: str, x_titl
 def loss_datasets(name: str, losses: dict[str, np.ndarray],
                   labels: dict[str, str]) -> dict[str, pd.DataFrame]:
     """``<name>-data``: each runner's loss at every step (thinned), floored at LOSS_FLOOR."""
-    frames = []
-    for r, loss in losses.items():
-        keep = _thin(len(loss))
-        frames.append(pd.DataFrame({"step": keep, "loss": np.maximum(loss[keep], LOSS_FLOOR),
-                                    "runner": labels[r]}))
-    if not frames:
+    if not losses:
         return {f"{name}-data": pd.DataFrame({"step": [], "loss": [], "runner": []})}
-    return {f"{name}-data": pd.concat(frames, ignore_index=True)}
+    parts = {r: {"step": k, "loss": np.maximum(loss[k], LOSS_FLOOR)}
+             for r, loss in losses.items() for k in [_thin(len(loss))]}
+    return {f"{name}-data": _stacked(parts, labels)}
 
 
 # ---------------------------------------------------------------- the MLP's boundaries
