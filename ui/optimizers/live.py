@@ -64,13 +64,18 @@ def advance(race: Race) -> None:
         st.rerun(scope="app")  # redraw the Play button and drop the timer
 
 
+def leader(race: Race) -> str | None:
+    """The runner ahead (none before the first step: everyone is at the start)."""
+    return race.leader() if race.steps else None
+
+
 def standings(race: Race, names: dict[str, str]) -> None:
     """The step, the leader, every runner's loss now, and why a runner stopped."""
-    leader = race.leader()
+    ahead = leader(race)
     m1, m2 = st.columns(2)
     m1.metric(t("opt.steps"), f"{race.steps:,}")
-    m2.metric(t("opt.leader"), names[leader] if leader else "–")
-    now = [f"**★ {names[r]}** {race.losses(r)[-1]:.4g}" if r == leader
+    m2.metric(t("opt.leader"), names[ahead] if ahead else "–")
+    now = [f"**★ {names[r]}** {race.losses(r)[-1]:.4g}" if r == ahead
            else f"{names[r]} {race.losses(r)[-1]:.4g}" for r in race.lanes]
     st.markdown(f"{t('opt.standings')}: " + " · ".join(now))
     for r in race.lanes:
@@ -78,7 +83,7 @@ def standings(race: Race, names: dict[str, str]) -> None:
         if step is not None:
             lr = numbers.ladder(race.optimizer(r).lr)
             st.warning(t("opt.diverged", runner=names[r], step=step, lr=lr))
-    if leader is None:
+    if race.leader() is None:
         st.error(t("opt.all_diverged"))
     elif race.steps >= MAX_STEPS:
         st.info(t("opt.max_steps", n=MAX_STEPS))
@@ -95,7 +100,7 @@ def race_chart(race: Race, names: dict[str, str]) -> None:
     paths = {r: race.path(r) for r in race.lanes}
     start = race.problem.params0
     charts.show(spec, view.race_datasets(RACE_CHART, image, paths, names,
-                                         race.leader(), start, minimum, marks))
+                                         leader(race), start, minimum, marks))
     st.caption(t("opt.race_caption"))
 
 
@@ -103,12 +108,12 @@ def boundaries(race: Race, names: dict[str, str]) -> None:
     """The MLP: each runner's output over the plane now, with the data."""
     ss = st.session_state
     X, y = actions.make_data(ss.opt_data, ss.opt_seed)
-    leader = race.leader()
+    ahead = leader(race)
     st.markdown(f"**{t('opt.boundaries')}**")
     for column, r in zip(st.columns(len(race.lanes)), race.lanes, strict=True):
         V = race.problem.model(race.params(r)).predict(GRID)[:, 0].reshape(BOUNDARY_N, -1)
         column.image(view.small_boundary(V, X, y), width="stretch",
-                     caption=f"★ {names[r]}" if r == leader else names[r],
+                     caption=f"★ {names[r]}" if r == ahead else names[r],
                      alt=t("opt.alt.boundary", runner=names[r]))
 
 
