@@ -58,18 +58,33 @@ _PRESENT_CSS = f"""<style>
 .stApp [data-testid="stCaptionContainer"], .stApp [data-testid="stCaptionContainer"] p {{
   font-size: 1.1rem; color: #111111; }}
 .stApp h1 {{ font-size: 2.4rem; }}
-.stApp [data-testid="stMetricValue"] {{ font-size: 2.6rem; font-weight: 700; color: #000000; }}
+.stApp [data-testid="stMetricValue"], .stApp [data-testid="stMetricValue"] * {{
+  font-size: 2.4rem; font-weight: 700; color: #000000; }}
 .stApp [data-testid="stMetricLabel"] p {{ font-size: 1.2rem; color: #000000; }}
 .stApp a {{ color: #0033cc; text-decoration: underline; }}
 .stApp button[kind="primary"] {{ background: #0033cc; border-color: #0033cc; color: #ffffff; }}
-.stApp [data-testid="stVegaLiteChart"] {{ zoom: {CHART_ZOOM}; }}
+.stApp [data-testid="stVegaLiteChart"] {{ zoom: {CHART_ZOOM}; max-width: calc(100% / {CHART_ZOOM}); }}
+.stApp [data-testid="stMainBlockContainer"] {{ padding-top: 3.5rem; }}
+/* the MLP page: big Play and epoch; data controls and help folded away; the live
+   boundary and the loss chart side by side, both on the first screen */
 .st-key-mlp_play_btn button {{ min-height: 4.2rem; font-size: 1.8rem; font-weight: 700; }}
 .st-key-mlp_play_btn button p {{ font-size: 1.8rem; }}
-.st-key-mlp_figures [data-testid="stMetric"] {{ padding: 0; }}
-.st-key-mlp_figures [data-testid="stElementContainer"]:first-child [data-testid="stMetricValue"]
-  {{ font-size: 3.6rem; }}
+.st-key-mlp_figures [data-testid="stElementContainer"]:first-child [data-testid="stMetricValue"],
+.st-key-mlp_figures [data-testid="stElementContainer"]:first-child [data-testid="stMetricValue"] *
+  {{ font-size: 3.6rem; line-height: 1.1; }}
+.stApp:has(.st-key-mlp_play_btn) [data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stColumn"]:has(.st-key-mlp_side_box),
+.st-key-mlp_slow_box > [data-testid="stLayoutWrapper"]:has(.st-key-mlp_focus) {{ display: none; }}
+[data-testid="stColumn"]:has(.st-key-frame_main_mlp) {{ flex: 1 1 100% !important;
+  width: 100% !important; max-width: 100%; }}
+.st-key-frame_main_mlp {{ flex-direction: row; align-items: flex-start; }}
+.st-key-frame_main_mlp > * {{ flex: 1 1 0; min-width: 0; }}
+.st-key-frame_main_mlp > [data-testid="stLayoutWrapper"]:has(.st-key-mlp_figures)
+  {{ flex-grow: 1.5; }}
+.st-key-mlp_slow_box [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
+.st-key-mlp_slow_box [data-testid="stColumn"] {{ flex: 1 1 100% !important; width: 100% !important; }}
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] .st-key-mlp_figures)
-  [data-testid="stImage"] img {{ max-height: 46vh; width: auto; max-width: 100%; }}
+  [data-testid="stImage"] img {{ max-height: calc(100vh - 390px); width: auto; max-width: 100%; }}
 </style>"""
 
 

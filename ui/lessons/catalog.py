@@ -27,9 +27,7 @@ class Lesson:
     of the controls that do not matter (``?hide=``). ``ran(ss)``: the student has run it.
     ``numbers(ss, progress)``: the figures the explanation quotes (formatted), with the
     key ``outcome`` (the choice the run showed) when the run decides which answer is right;
-    otherwise ``correct`` is. ``poll``: the run happens inside a live fragment (the page
-    top does not rerun), so the panel checks ``ran`` on a timer. ``task_args`` fill the
-    task string's placeholders.
+    otherwise ``correct`` is. ``task_args`` fill the task string's placeholders.
     """
 
     id: str
@@ -40,7 +38,6 @@ class Lesson:
     ran: Callable[[Mapping[str, Any]], bool]
     numbers: Callable[[Mapping[str, Any], Mapping[str, Any]], Numbers]
     correct: str | None = None
-    poll: bool = False
     task_args: dict[str, Any] = field(default_factory=dict)
 
     def query(self) -> dict[str, str]:
@@ -242,15 +239,15 @@ LESSONS: tuple[Lesson, ...] = (
            {"dataset": "linear", "act": "step", "rule": "perceptron", "lr": "1", "w1": "1",
             "w2": "1", "b": "0"},
            (*_NEURON_HIDE, "dataset", "act", "rule", "lr"), ("shift", "turn", "stay"),
-           _mp_ran, _mp_numbers, poll=True),
+           _mp_ran, _mp_numbers),
     Lesson("perceptron_xor", "neuron",
            {"dataset": "xor", "act": "step", "rule": "perceptron", "lr": "1"},
            (*_NEURON_HIDE, "act", "rule", "lr", "w1", "w2", "b"), ("fast", "slow", "never"),
-           _xor_ran, _xor_numbers, poll=True),
+           _xor_ran, _xor_numbers),
     Lesson("hidden_layers", "mlp",
            {"dataset": "xor", "layers": "4", "act": "tanh", "lr": "0.03", "features": "x1,x2"},
            (*_MLP_HIDE, "features", "layers"), ("half", "three", "high"),
-           _epochs(200), _hidden_numbers, poll=True),
+           _epochs(200), _hidden_numbers),
     Lesson("nonlinear", "activations", {"tab": "why", "layers": "2", "nonlin": "tanh"},
            (*_ACT_HIDE, "g", "z"), ("one", "curved", "depends"),
            _moved("act_layers", 2), _nonlinear_numbers, correct="one"),
@@ -264,12 +261,12 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("relu_dead", "mlp",
            {"dataset": "circle", "layers": "8,8", "act": "relu", "lr": "3", "features": "x1,x2"},
            (*_MLP_HIDE, "features", "layers", "act"), ("none", "some", "many"),
-           _epochs(150), _relu_numbers, poll=True),
+           _epochs(150), _relu_numbers),
     Lesson("leaky", "mlp",
            {"dataset": "circle", "layers": "8,8", "act": "leaky_relu", "lr": "1",
             "features": "x1,x2"},
            (*_MLP_HIDE, "features", "layers", "act"), ("none", "as_relu"),
-           _epochs(150), _leaky_numbers, poll=True),
+           _epochs(150), _leaky_numbers),
     Lesson("forward", "backprop", {**_BP, "step": "1"}, (*_BP_HIDE, "act", "alpha"),
            ("yhat", "every", "grads"), _bp_at_least(LOSS_STEP), _forward_numbers,
            correct="every", task_args={"n": LOSS_STEP}),
@@ -278,12 +275,11 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("big_lr", "mlp",
            {"dataset": "circle", "layers": "4,2", "act": "tanh", "lr": "10", "features": "x1,x2"},
            (*_MLP_HIDE, "features", "layers", "act"), ("faster", "stall", "same"),
-           _epochs(100), _big_lr_numbers, poll=True),
+           _epochs(100), _big_lr_numbers),
     Lesson("features", "mlp",
            {"dataset": "circle", "layers": "0", "act": "tanh", "lr": "0.03",
             "features": "x1^2,x2^2"},
-           (*_MLP_HIDE, "act", "layers"), ("yes", "no"), _epochs(100), _features_numbers,
-           poll=True),
+           (*_MLP_HIDE, "act", "layers"), ("yes", "no"), _epochs(100), _features_numbers,),
 )
 BY_ID: dict[str, Lesson] = {lesson.id: lesson for lesson in LESSONS}
 IDS: tuple[str, ...] = tuple(BY_ID)

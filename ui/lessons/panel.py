@@ -4,10 +4,11 @@ At the top of the page: the lesson's question (asked there too if the student ca
 teacher's link without predicting), the prediction, the task, and, once the run counts,
 the explanation with the numbers of the run and a link to the next lesson.
 
-Cost: without ``?lesson=`` nothing here runs. The panel is a fragment; on a page whose
-run happens inside live fragments (Neuron, MLP: the page top does not rerun while
-playing) it reruns every ``POLL`` seconds until the explanation shows, then a full rerun
-declares it again without a timer. Each check reads a few numbers from session state.
+Cost: without ``?lesson=`` nothing here runs. The run happens inside the pages'
+fragments (live training, a slider's own fragment), which do not rerun the page top, so
+the panel is a fragment that reruns every ``POLL`` seconds until the explanation shows;
+then a full rerun declares it again without a timer. Each check reads a few numbers from
+session state.
 """
 
 from __future__ import annotations
@@ -98,5 +99,5 @@ def _body(lesson: Lesson, lang: str, polling: bool) -> None:
 
 def panel(lesson: Lesson, lang: str) -> None:
     """The panel, as a fragment that checks the run every ``POLL`` s while it has to."""
-    polling = lesson.poll and not progress.check(lesson)
+    polling = not progress.check(lesson)
     st.fragment(_body, run_every=POLL if polling else None)(lesson, lang, polling)
