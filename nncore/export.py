@@ -14,6 +14,7 @@ The playground trains in float32; the export and the reference continue in float
 the current float32 weights (exact in float64), so both sides compute the same numbers to
 rounding (``CHECK_RTOL``).
 
+:func:`step_script` is the Backprop page's one step as a script of its own.
 :func:`model_code` (the ``nn.Sequential`` alone), :func:`weights_npz`,
 :func:`state_dict_bytes` (torch imported inside) and :func:`config_json` /
 :func:`config_from_json` are the other downloads. torch is never imported at module level.
@@ -44,6 +45,7 @@ __all__ = [
     "pytorch_script",
     "reference_run",
     "state_dict_bytes",
+    "step_script",
     "weights_npz",
 ]
 
@@ -583,3 +585,101 @@ def config_from_json(text: str | bytes) -> Config:
         raise ValueError(f"unknown field(s) {unknown}; known: {sorted(names)}")
     fields = {n: _typed(n, body[n], getattr(defaults, n)) for n in names if n in body}
     return Config(**fields).check(big=True)
+
+
+# ---------------------------------------------------------------- one step (Backprop page)
+_STEP_BODY = '''
+LOSSES = {"bce": nn.BCEWithLogitsLoss(), "cross_entropy": nn.CrossEntropyLoss(),
+          "mse": nn.MSELoss()}
+
+
+def one_step():
+    """Forward, loss, backward and the update W := W - alpha dW, b := b - alpha db."""
+    logits = LOSS in ("bce", "cross_entropy")  # the loss takes the output layer's input
+    net = model[:-1] if logits else model
+    out = net(torch.from_numpy(X))
+    target = torch.from_numpy(Y) if LOSS == "cross_entropy" else torch.from_numpy(Y).reshape(out.shape)
+    loss = LOSSES[LOSS](out, target)
+    model.zero_grad()
+    loss.backward()
+    linears = [m for m in model if isinstance(m, nn.Linear)]
+    dW = [m.weight.grad.numpy().copy() for m in linears]
+    db = [m.bias.grad.numpy().copy() for m in linears]
+    with torch.no_grad():
+        for m in linears:
+            m.weight -= ALPHA * m.weight.grad
+            m.bias -= ALPHA * m.bias.grad
+        after = float(LOSSES[LOSS](net(torch.from_numpy(X)), target))
+    return {"loss_before": float(loss.detach()), "loss_after": after,
+            "dW": [a.tolist() for a in dW], "db": [a.tolist() for a in db]}
+
+
+def relative(a, b):
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return float(np.max(np.abs(a - b) / np.maximum(np.abs(b), 1e-12))) if a.size else 0.0
+
+
+def main():
+    parser = argparse.ArgumentParser(description="One training step of NN Playground's network")
+    parser.add_argument("--check", action="store_true",
+                        help="compare with the numbers NN Playground computed")
+    parser.add_argument("--out", help="write the numbers as JSON to this file")
+    args = parser.parse_args()
+    got = one_step()
+    print(f"loss before {got['loss_before']:.12g}   after {got['loss_after']:.12g}")
+    for l, (dW, db) in enumerate(zip(got["dW"], got["db"]), start=1):
+        print(f"dW[{l}] =", np.array(dW), f"\\ndb[{l}] =", np.array(db))
+    if args.out:
+        with open(args.out, "w") as f:
+            json.dump(got, f)
+    if args.check:
+        worst = max(relative(got["loss_before"], NNCORE["loss_before"]),
+                    relative(got["loss_after"], NNCORE["loss_after"]),
+                    *(relative(a, b) for a, b in zip(got["dW"], NNCORE["dW"])),
+                    *(relative(a, b) for a, b in zip(got["db"], NNCORE["db"])))
+        ok = worst <= RTOL
+        print(f"{'PASS' if ok else 'FAIL'}: largest relative difference from NN Playground "
+              f"{worst:.1e} (allowed {RTOL:.0e})")
+        sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+def step_script(net, X, Y, alpha: float, trace) -> str:
+    """A self-contained script of the Backprop page's step: ``net`` (float64) on the batch
+    ``(X, Y)``, its loss, backward pass and the update with ``alpha``, printing the loss
+    before and after, dW and db; ``--check`` compares them with ``trace``'s (nncore's
+    :func:`nncore.trace.build` of the same step) to ``CHECK_RTOL``.
+
+    Parameters
+    ----------
+    net : MLP
+    X : ndarray, shape (m, n[0])
+    Y : ndarray, shape (m, n[L]) or (m,) (class indices, cross-entropy)
+    alpha : float
+    trace : nncore.trace.Trace
+    """
+    net64 = net.astype(np.float64)
+    labels = net.loss_name == "cross_entropy"
+    Ylit = _lit(np.asarray(Y).astype(np.int64).reshape(-1)) if labels else _lit(
+        np.asarray(Y, dtype=np.float64))
+    nncore_numbers = {"loss_before": float(trace.loss_before),
+                      "loss_after": float(trace.loss_after),
+                      "dW": [np.asarray(a, dtype=np.float64).tolist() for a in trace.dW],
+                      "db": [np.asarray(a, dtype=np.float64).tolist() for a in trace.db]}
+    head = (
+        '"""One training step of a small network, exported from NN Playground\'s Backprop\n'
+        "page: run it to see the loss, dW and db that PyTorch computes; --check compares\n"
+        'them with the page\'s numbers. Needs numpy and torch (pip install numpy torch)."""\n'
+        "import argparse\nimport json\nimport sys\n\n"
+        "try:\n    import torch\nexcept ImportError:\n"
+        '    sys.exit("this script needs PyTorch: pip install torch")\n'
+    )
+    return (head + model_code(net64, "float64").replace("import torch\n", "", 1)
+            + f"\nX = {_lit(np.asarray(X, dtype=np.float64))}\nY = {Ylit}\n"
+            + f"LOSS = {net.loss_name!r}\nALPHA = {float(alpha)!r}\nRTOL = {CHECK_RTOL!r}\n"
+            + f"NNCORE = json.loads({json.dumps(json.dumps(nncore_numbers))})\n"
+            + _STEP_BODY)

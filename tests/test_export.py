@@ -320,3 +320,49 @@ def test_junk_configuration_json_is_refused_with_a_clear_message(text, message):
 def test_config_json_not_utf8():
     with pytest.raises(ValueError, match="not UTF-8"):
         export.config_from_json(b'{"nn_playground_config": 1, "dataset": "\xff"}')
+
+
+# ---------------------------------------------------------------- the Backprop page's step
+STEP_CASES = [([2, 3, 1], "sigmoid", [1.0]), ([3, 4, 3], "softmax", 1),
+              ([2, 2, 2], "linear", [0.5, -1.0]), ([2, 3, 1], "tanh", [0.3])]
+
+
+def test_step_scripts_compute_the_traces_numbers_in_pytorch(tmp_path):
+    pytest.importorskip("torch")
+    from nncore import MLP, trace
+
+    runs = []
+    for i, (sizes, out, y) in enumerate(STEP_CASES):
+        net = MLP(sizes, activation="tanh", output=out, init="uniform", seed=i)
+        X, Y = trace.make_batch([0.5, -1.0, 0.3][: sizes[0]], y, 4, net, seed=i)
+        steps = trace.build(net, X, Y, 0.3)
+        script = tmp_path / f"step{i}.py"
+        script.write_text(export.step_script(net, X, Y, 0.3, steps))
+        outfile = tmp_path / f"step{i}.json"
+        proc = subprocess.Popen([sys.executable, str(script), "--check", "--out", str(outfile)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        runs.append((out, steps, outfile, proc))
+    for out, steps, outfile, proc in runs:  # all four run at once: torch imports are slow
+        stdout, stderr = proc.communicate(timeout=600)
+        assert proc.returncode == 0, (out, stdout, stderr)
+        assert "PASS" in stdout
+        got = json.loads(outfile.read_text())  # PyTorch's own numbers, checked here too
+        assert got["loss_before"] == pytest.approx(steps.loss_before, rel=1e-9)
+        assert got["loss_after"] == pytest.approx(steps.loss_after, rel=1e-9)
+        for a, b in zip(got["dW"] + got["db"], steps.dW + steps.db, strict=True):
+            np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-15)
+
+
+def test_a_step_script_that_disagrees_fails_its_check(tmp_path):
+    pytest.importorskip("torch")
+    from nncore import MLP, trace
+
+    net = MLP([2, 3, 1], activation="tanh", output="sigmoid", seed=0)
+    X, Y = trace.make_batch([0.5, -1.0], [1.0], 2, net)
+    steps = trace.build(net, X, Y, 0.1)
+    steps.loss_before *= 1.001  # what the page would have shown, if it were wrong
+    script = tmp_path / "step.py"
+    script.write_text(export.step_script(net, X, Y, 0.1, steps))
+    r = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode == 1 and "FAIL" in r.stdout
