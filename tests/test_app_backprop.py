@@ -412,3 +412,19 @@ def test_step_digits_and_show_all_rerun_only_their_fragment(run_page, monkeypatc
     # a setting outside the fragment reruns the page and rebuilds the trace
     at.number_input(key="bp_seed").set_value(4).run()
     assert builds and not at.exception
+
+
+def test_the_export_button_offers_the_steps_script(run_page):
+    from nncore import export
+    from ui.backprop import sections
+    from ui.backprop.settings import trace_key
+
+    at = run_page({"sizes": "2-2-1", "act": "relu", "alpha": "0.3"})
+    buttons = [b for b in at.get("download_button") if b.proto.label == tr("bp.export.button",
+                                                                            "en")]
+    assert len(buttons) == 1
+    net = nncore.MLP([2, 2, 1], activation="relu", output="sigmoid", init="uniform", seed=0)
+    X, Y = trace.make_batch([0.5, -1.0], [1.0], 1, net, seed=0)
+    want = export.step_script(net, X, Y, 0.3, trace.build(net, X, Y, 0.3))
+    # the script the button offers is the page's own example's (the default one here)
+    assert sections.step_script(trace_key(at.session_state)) == want

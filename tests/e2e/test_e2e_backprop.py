@@ -127,3 +127,26 @@ def test_step_slider_reruns_its_fragment_and_updates_the_step_and_diagram(
     assert header.inner_text() != before_header
     assert diagram.screenshot() != before_picture
     assert_no_exception(page)
+
+
+def test_the_downloaded_step_script_agrees_with_the_page(page, streamlit_server, wait_ready,
+                                                         assert_no_exception, tmp_path):
+    import subprocess
+    import sys
+
+    pytest.importorskip("torch")
+    page.goto(f"{streamlit_server}/Backprop?lang=zh&sizes=3-4-2&out=softmax&y=1&x=1,2,3")
+    wait_ready(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name=tr("bp.export.button", "zh")).click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name == "backprop_step.py"
+    r = subprocess.run([sys.executable, str(path), "--check"], capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode == 0 and "PASS" in r.stdout, (r.stdout, r.stderr)
+    # the loss the script prints is the loss the page shows
+    shown = metrics(page)[0]
+    printed = float(r.stdout.split("loss before", 1)[1].split()[0])
+    assert abs(printed - shown) <= 10 ** -6 * 1.01
+    assert_no_exception(page)

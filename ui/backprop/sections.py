@@ -22,11 +22,11 @@ from typing import NamedTuple
 import numpy as np
 import streamlit as st
 
-from nncore import MLP, activations, trace
+from nncore import MLP, activations, export, trace
 from nncore.network import INITS, OUTPUTS
 from ui import charts, frame, state
 from ui.backprop import actions, view
-from ui.backprop.settings import LEARNING_RATES, MAX_LAYERS, MAX_WIDTH, X_LIM, trace_key, to_url
+from ui.backprop.settings import LEARNING_RATES, MAX_LAYERS, MAX_WIDTH, X_LIM, to_url, trace_key
 from ui.i18n import current_lang, t
 
 #: container keys: the part a phone shows after the title, and the part before it on wide
@@ -283,12 +283,30 @@ def loss_before_after(ex: Worked) -> None:
         st.warning(t("bp.overshoot", alpha=alpha))
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def step_script(key: tuple) -> str | None:
+    """The step as a PyTorch script (``nncore.export.step_script``), or None for an
+    activation PyTorch has no module for."""
+    ex = build(key)
+    try:
+        return export.step_script(ex.net, ex.X, ex.Y, key[-1], ex.trace)
+    except ValueError:
+        return None
+
+
 def torch_check(ex: Worked) -> None:
     """The button that recomputes the step with PyTorch autograd, and its result, kept
     while the network and the batch stay the same."""
     ss = st.session_state
     st.subheader(t("bp.torch.header"))
     st.markdown(t("bp.torch.help"))
+    script = step_script(ex.key)
+    if script is None:
+        st.caption(t("bp.export.none", act=ss.bp_act))
+    else:  # works without torch too: the script is text; it needs torch where it runs
+        st.download_button(t("bp.export.button"), script, file_name="backprop_step.py",
+                           mime="text/x-python", key="bp_export", on_click="ignore",
+                           icon=":material/download:", help=t("bp.export.help"))
     signature = (ex.sizes, ss.bp_act, ss.bp_out, ss.bp_init, ss.bp_seed, ex.X.tobytes(),
                  ex.Y.tobytes())
     no_torch = frame.torch_missing(t("bp.torch.what"))

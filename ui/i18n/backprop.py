@@ -322,6 +322,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "损失上升了：α = {alpha} 在这里太大，这一步跨过头了。试试更小的 α。",
     },
     "bp.torch.header": {"en": "Check against PyTorch", "zh": "与 PyTorch 对照"},
+    "bp.export.button": {
+        "en": "Download this step as a PyTorch script",
+        "zh": "下载这一步的 PyTorch 脚本",
+    },
+    "bp.export.help": {
+        "en": (
+            "One Python file with this network, its weights and these examples: "
+            "`python backprop_step.py` prints the loss, dW and db PyTorch computes, "
+            "`--check` compares them with this page's numbers. Needs numpy and torch."
+        ),
+        "zh": (
+            "一个 Python 文件，包含这个网络、它的权重和这些样本：`python backprop_step.py` "
+            "打印 PyTorch 算出的损失、dW 和 db，`--check` 将它们与本页的数值比较。"
+            "需要 numpy 和 torch。"
+        ),
+    },
+    "bp.export.none": {
+        "en": "PyTorch has no module for the activation {act}, so this step cannot be exported.",
+        "zh": "PyTorch 没有激活函数 {act} 的模块，因此无法导出这一步。",
+    },
     "bp.torch.help": {
         "en": (
             "Builds the same network in PyTorch (float64), runs `loss.backward()` on the "
