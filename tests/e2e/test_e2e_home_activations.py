@@ -33,9 +33,11 @@ def test_home_page_in_english(page, streamlit_server, wait_ready, shot, assert_n
     page.get_by_role("heading", level=1, name=tr("home.title", "en")).wait_for()
     for card in ("activations", "neuron", "mlp", "backprop"):
         assert page.get_by_text(tr(f"home.card.{card}", "en")).is_visible()
-    assert sidebar_links(page) == [
-        tr(f"nav.{p}", "en") for p in ("home", "activations", "neuron", "mlp", "backprop")
-    ]
+    from ui import frame
+
+    assert sidebar_links(page) == [tr(f"nav.{p.id}", "en") for p in frame.PAGES]
+    assert [p.id for p in frame.PAGES][:5] == ["home", "activations", "neuron", "mlp",
+                                                "backprop"]
     page.wait_for_url(re.compile(r"lang=en"))  # the language is put in the URL
     shot(page, "home-en")
 
