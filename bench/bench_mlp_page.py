@@ -185,7 +185,40 @@ def browser(repeats: int = 12, play_seconds: float = 10.0) -> dict:
         out["slider_ms"] = statistics.median(latencies)
         out["slider_all_ms"] = [round(v) for v in latencies]
 
-        # 1b. a learning-rate change (nothing to redraw) until the app is idle again
+
+        # 2. playing: redraws of the boundary and epochs per second
+        def epoch() -> int:
+            text = page.locator("[data-testid=stMetricValue]").first.inner_text()
+            return int(text.replace(",", ""))
+
+        page.get_by_role("button", name="Play").click()
+        page.get_by_role("button", name="Pause").wait_for()
+        page.wait_for_timeout(3000)  # warm-up
+        n0, e0, t0 = page.evaluate("() => window.__seen.length"), epoch(), time.perf_counter()
+        b0 = busy()
+        page.wait_for_timeout(int(play_seconds * 1000))
+        n1, e1, t1 = page.evaluate("() => window.__seen.length"), epoch(), time.perf_counter()
+        out["main_thread_busy"] = (busy() - b0) / (t1 - t0)
+        out["redraws_per_s"] = (n1 - n0) / (t1 - t0)
+        out["epochs_per_s"] = (e1 - e0) / (t1 - t0)
+
+        # 3. playing: a noise change until the page shows the restarted run (epoch drops)
+        thumb = cf._slider_thumb(page, "Noise")
+        restart = []
+        for i in range(6):
+            page.wait_for_timeout(1500)  # the counter climbs again
+            e0 = epoch()
+            thumb.focus()
+            t0 = page.evaluate("() => performance.now()")
+            page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+            t1 = page.wait_for_function(RESTARTED, arg=e0, timeout=30_000).json_value()
+            restart.append(t1 - t0)
+        out["playing_slider_ms"] = statistics.median(restart)
+        out["playing_all_ms"] = [round(v) for v in restart]
+        page.get_by_role("button", name="Pause").click()
+        page.get_by_role("button", name="Play").wait_for()
+        cf._wait_ready(page)
+        # 4. paused again: a learning-rate change (nothing to redraw) until the app is idle again
         page.evaluate(IDLE)
         thumb = cf._slider_thumb(page, tr("mlp.lr", "en"))
         settled = []
@@ -202,37 +235,6 @@ def browser(repeats: int = 12, play_seconds: float = 10.0) -> dict:
             page.wait_for_timeout(300)
         out["lr_settled_ms"] = statistics.median(settled) if settled else float("nan")
         out["lr_all_ms"] = [round(v) for v in settled]
-
-        # 2. playing: redraws of the boundary and epochs per second
-        def epoch() -> int:
-            text = page.locator("[data-testid=stMetricValue]").first.inner_text()
-            return int(text.replace(",", ""))
-
-        page.get_by_role("button", name="Play").click()
-        page.get_by_role("button", name="Pause").wait_for()
-        page.wait_for_timeout(3000)  # warm-up
-        n0, e0, t0 = page.evaluate("() => window.__seen.length"), epoch(), time.perf_counter()
-        b0 = busy()
-        page.wait_for_timeout(int(play_seconds * 1000))
-        n1, e1, t1 = page.evaluate("() => window.__seen.length"), epoch(), time.perf_counter()
-        out["main_thread_busy"] = (busy() - b0) / (t1 - t0)
-
-        # 3. playing: a noise change until the page shows the restarted run (epoch drops)
-        thumb = cf._slider_thumb(page, "Noise")
-        restart = []
-        for i in range(6):
-            page.wait_for_timeout(1500)  # the counter climbs again
-            e0 = epoch()
-            thumb.focus()
-            t0 = page.evaluate("() => performance.now()")
-            page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-            t1 = page.wait_for_function(RESTARTED, arg=e0, timeout=30_000).json_value()
-            restart.append(t1 - t0)
-        out["playing_slider_ms"] = statistics.median(restart)
-        out["playing_all_ms"] = [round(v) for v in restart]
-        page.get_by_role("button", name="Pause").click()
-        out["redraws_per_s"] = (n1 - n0) / (t1 - t0)
-        out["epochs_per_s"] = (e1 - e0) / (t1 - t0)
         b.close()
     return out
 
