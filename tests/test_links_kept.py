@@ -85,7 +85,10 @@ def view_of(at) -> dict[str, Any]:
     widgets = {}
     for node in _walk(at._tree):
         key = getattr(node, "key", None)
-        # the frame's own widgets (language switches) are not the page's view of a link
+        # the frame's own widgets (language switches) and download buttons (a file to
+        # take away, no setting) are not the page's view of a link
+        if getattr(node, "type", "") == "download_button":
+            continue
         if key and hasattr(node, "value") and not key.startswith(("$$", "frame_")):
             try:
                 widgets[key] = _plain(node.value)
