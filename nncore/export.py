@@ -81,7 +81,19 @@ def _adam_state(o) -> tuple[dict, dict]:
     return {"exp_avg": o.state[0], "exp_avg_sq": o.state[1]}, {"step": float(o.t)}
 
 
-#: nncore optimiser class name -> its torch optimiser (add RMSprop here: one row)
+def _rmsprop_state(o) -> tuple[dict, dict]:
+    if o.state is None:
+        return {}, {}
+    s, a, v = o.state
+    buffers = {"square_avg": s}
+    if o.momentum > 0.0:
+        buffers["momentum_buffer"] = v
+    if o.centered:
+        buffers["grad_avg"] = a
+    return buffers, {"step": float(o.t)}
+
+
+#: nncore optimiser class name -> its torch optimiser
 OPTIMISERS: dict[str, OptimiserRow] = {
     "SGD": OptimiserRow(
         lambda o: (f"torch.optim.SGD(model.parameters(), lr={o.lr!r}, "
@@ -91,6 +103,10 @@ OPTIMISERS: dict[str, OptimiserRow] = {
         lambda o: (f"torch.optim.Adam(model.parameters(), lr={o.lr!r}, "
                    f"betas={o.betas!r}, eps={o.eps!r})"),
         _adam_state),
+    "RMSprop": OptimiserRow(
+        lambda o: (f"torch.optim.RMSprop(model.parameters(), lr={o.lr!r}, alpha={o.alpha!r}, "
+                   f"eps={o.eps!r}, momentum={o.momentum!r}, centered={o.centered!r})"),
+        _rmsprop_state),
 }
 
 

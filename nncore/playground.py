@@ -37,6 +37,7 @@ from nncore.train import Trainer
 
 __all__ = [
     "Config",
+    "GivenData",
     "GridView",
     "Playground",
     "LEARNING_RATES",
@@ -58,7 +59,7 @@ REG_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REGULARISATIONS = ("none", "l1", "l2")
 #: hidden activations offered (TFP's four plus Leaky ReLU and a few modern ones)
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear", "leaky_relu", "elu", "gelu", "silu")
-OPTIMISERS = optim.NAMES
+OPTIMISERS = optim.ALL_NAMES
 INITS = ("xavier", "he", "uniform", "zeros")
 #: output activation (and so loss) per problem kind: sigmoid + BCE, softmax + CE, linear + MSE
 OUTPUT_FOR_KIND = {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}
@@ -174,6 +175,24 @@ def thin(n: int, max_points: int) -> np.ndarray:
     return np.unique(np.linspace(0, n - 1, max_points).round().astype(np.intp))
 
 
+@dataclass(frozen=True, eq=False)
+class GivenData:
+    """Points a session provides in place of the configured dataset (a user's upload).
+
+    ``X`` (n, 2) on the plane; ``y`` classes 0..k-1 (int) or regression targets (float);
+    ``kind`` ("binary", "multiclass", "regression"); ``split`` (n,) bool (True: training)
+    or None (split by the config's ``train_pct`` and seed); ``n_classes``; ``token``
+    names these points in :meth:`Playground.data_key` (new points, a new token).
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    kind: str
+    split: np.ndarray | None = None
+    n_classes: int = 2
+    token: str = ""
+
+
 MakeFn = Callable[..., tuple[np.ndarray, np.ndarray]]
 
 
@@ -186,25 +205,62 @@ class Playground:
     make : callable, optional
         ``make(name, n=, noise=, seed=, n_classes=) -> (X, y)``; defaults to
         :func:`nncore.data.make`. The page passes a cached version (datasets are pure).
+    given : GivenData, optional
+        Points to train on instead of the config's dataset (its dataset, noise and
+        classes are then unused).
+    added : sequence of (x1, x2, label), optional
+        Points added to the training set (clicked on the plane): a class 0..k-1, or a
+        target for regression.
     """
 
-    def __init__(self, config: Config, make: MakeFn | None = None) -> None:
+    def __init__(self, config: Config, make: MakeFn | None = None,
+                 given: GivenData | None = None, added=()) -> None:
         self._make = make or data.make
         self._grid_cache: dict = {}
         self.config = config.check()
+        self.given = given
+        self.added = tuple(tuple(float(v) for v in p) for p in added)
         self._load_data()
         self.reset()
 
+    def data_key(self) -> tuple:
+        """What defines the data in use: the config's data fields (or the given points,
+        the split ratio and the seed) and the added points."""
+        c, g = self.config, self.given
+        base = c.data_key() if g is None else ("given", g.token, c.train_pct, c.seed)
+        return (*base, self.added)
+
+    def set_data(self, given: GivenData | None = None, added=()) -> str:
+        """Train on ``given`` points (None: the config's dataset) plus ``added`` ones;
+        training restarts from the seeded initial weights. Returns "regenerated"."""
+        self.given = given
+        self.added = tuple(tuple(float(v) for v in p) for p in added)
+        self._load_data()
+        self.reset()
+        return "regenerated"
+
     # ------------------------------------------------------------------ building
     def _load_data(self) -> None:
-        c = self.config
-        X, y = self._make(c.dataset, n=n_points(c.kind), noise=c.noise / 100.0, seed=c.seed,
-                          n_classes=c.classes)
-        self.X_train, self.X_test, self.y_train, self.y_test = data.split(
-            X, y, test_ratio=1.0 - c.train_pct / 100.0, seed=c.seed
-        )
-        self.kind = c.kind
-        self.n_classes = int(y.max()) + 1 if self.kind == "multiclass" else 2
+        c, g = self.config, self.given
+        if g is None:
+            X, y = self._make(c.dataset, n=n_points(c.kind), noise=c.noise / 100.0,
+                              seed=c.seed, n_classes=c.classes)
+            self.kind = c.kind
+            self.n_classes = int(y.max()) + 1 if self.kind == "multiclass" else 2
+        else:
+            X, y = g.X, g.y
+            self.kind, self.n_classes = g.kind, int(g.n_classes)
+        if g is not None and g.split is not None:
+            tr = np.asarray(g.split, dtype=bool)
+            self.X_train, self.X_test, self.y_train, self.y_test = X[tr], X[~tr], y[tr], y[~tr]
+        else:
+            self.X_train, self.X_test, self.y_train, self.y_test = data.split(
+                X, y, test_ratio=1.0 - c.train_pct / 100.0, seed=c.seed
+            )
+        if self.added:
+            A = np.asarray(self.added, dtype=np.float64)
+            self.X_train = np.concatenate([self.X_train, A[:, :2].astype(self.X_train.dtype)])
+            self.y_train = np.concatenate([self.y_train, A[:, 2].astype(self.y_train.dtype)])
 
     def sizes(self) -> list[int]:
         """Layer widths ``[n_features, *hidden, n_out]``."""
@@ -229,12 +285,14 @@ class Playground:
     def apply(self, config: Config) -> str:
         """Switch to ``config``; returns "kept", "restarted" or "regenerated" (see module doc)."""
         config.check()
+        old_data = self.data_key()
         old, self.config = self.config, config
-        if config.data_key() != old.data_key():
+        if self.data_key() != old_data:
             self._load_data()
             self.reset()
             return "regenerated"
-        if config.net_key() != old.net_key():
+        n_old, n_new = len(old.data_key()), len(config.data_key())
+        if config.net_key()[n_new:] != old.net_key()[n_old:]:
             self.reset()
             return "restarted"
         opt = self.trainer.opt

@@ -45,6 +45,8 @@ CASES = [
                                               optimizer="nesterov", lr=0.01, reg="l1",
                                               reg_rate=0.001, batch=30, activation="tanh",
                                               layers=(6,), features=("x1", "x2", "x1^2")), 2),
+    ("binary-rmsprop-l2-batch10", Config(dataset="xor", optimizer="rmsprop", lr=0.003,
+                                         reg="l2", reg_rate=0.001, batch=10), 5),
 ]
 
 
@@ -189,11 +191,11 @@ def test_scaling_of_uploaded_data_is_shown_and_undone(tmp_path):
 def test_unknown_optimiser_is_a_clear_error():
     pg = _trained(Config(), 1)
 
-    class RMSprop:  # a stand-in for an optimiser without a row in export.OPTIMISERS
+    class Adagrad:  # a stand-in for an optimiser without a row in export.OPTIMISERS
         lr, l1, l2, state = 0.01, 0.0, 0.0, None
 
-    pg.trainer.opt = RMSprop()
-    with pytest.raises(ValueError, match="no PyTorch export for the optimiser RMSprop"):
+    pg.trainer.opt = Adagrad()
+    with pytest.raises(ValueError, match="no PyTorch export for the optimiser Adagrad"):
         export.pytorch_script(pg)
 
 
@@ -307,7 +309,7 @@ def test_config_json_of_a_playground_and_defaults_for_missing_fields():
     ('{"nn_playground_config": 1, "seed": -1}', "seed=-1 is not allowed"),
     ('{"nn_playground_config": 1, "dataset": 3}', "dataset must be a string"),
     ('{"nn_playground_config": 1, "dataset": "mnist"}', "dataset='mnist' is not allowed"),
-    ('{"nn_playground_config": 1, "optimizer": "rmsprop"}', "optimizer='rmsprop' is not allowed"),
+    ('{"nn_playground_config": 1, "optimizer": "adagrad"}', "optimizer='adagrad' is not allowed"),
     ('{"nn_playground_config": 1, "batch": 31}', "batch=31 is not allowed"),
     ("[" * 100000, "not valid JSON"),
 ])
@@ -366,3 +368,26 @@ def test_a_step_script_that_disagrees_fails_its_check(tmp_path):
     r = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True,
                        timeout=600)
     assert r.returncode == 1 and "FAIL" in r.stdout
+
+
+def test_rmsprop_with_momentum_and_centered_continues_exactly(tmp_path):
+    """RMSprop's row copies all three of torch's buffers (square_avg, momentum_buffer,
+    grad_avg) and its step: a centered run with momentum continues to 1e-9."""
+    pytest.importorskip("torch")
+    from nncore import optim
+
+    pg = Playground(Config(dataset="circle", optimizer="rmsprop", lr=0.003, reg="l1",
+                           reg_rate=0.001, batch=10))
+    pg.trainer.opt = optim.RMSprop(0.003, momentum=0.9, centered=True, l1=0.001)
+    for _ in range(4):
+        assert pg.step()
+    text = export.pytorch_script(pg, check_epochs=EPOCHS)
+    assert "torch.optim.RMSprop(" in text and "centered=True" in text
+    assert all(k in text for k in ("'square_avg'", "'momentum_buffer'", "'grad_avg'", "'step'"))
+    out, _ = _run_script(text, tmp_path, "rmsprop", "--check", "--out", "r.json")
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-3000:]
+    got = json.loads((tmp_path / "r.json").read_text())
+    ref = _independent_continuation(pg, EPOCHS)
+    assert max(_rel(a, b) for a, b in zip(got["loss"], ref["loss"])) <= RTOL
+    for w, w_ref in zip(got["weights"], ref["weights"]):
+        assert _rel(w, w_ref) <= RTOL

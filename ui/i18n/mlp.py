@@ -59,6 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "mlp.opt.momentum": {"en": "Momentum", "zh": "动量法"},
     "mlp.opt.nesterov": {"en": "Nesterov", "zh": "Nesterov 动量"},
     "mlp.opt.adam": {"en": "Adam", "zh": "Adam"},
+    "mlp.opt.rmsprop": {"en": "RMSprop", "zh": "RMSprop"},
     "mlp.reset_rule": {
         "en": (
             "The learning rate and the regularisation act on the next step and keep the "

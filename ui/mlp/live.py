@@ -249,7 +249,7 @@ def draw_slow(pg: pgm.Playground) -> None:
 def _plot(pg: pgm.Playground, with_test: bool) -> raster.Plot:
     """The axes and points of an output picture, drawn once per data set (session cache)."""
     ss = st.session_state
-    key = (pg.config.data_key(), with_test)
+    key = (pg.data_key(), with_test)
     cache = ss.setdefault("mlp_plots", {})
     if key not in cache:
         X_tr, y_tr, X_te, y_te = pg.points()
