@@ -257,6 +257,8 @@ class Playground:
             self.X_train, self.X_test, self.y_train, self.y_test = data.split(
                 X, y, test_ratio=1.0 - c.train_pct / 100.0, seed=c.seed
             )
+        if self.kind != "regression":  # a class the data no longer has is dropped
+            self.added = tuple(p for p in self.added if p[2] in range(self.n_classes))
         if self.added:
             A = np.asarray(self.added, dtype=np.float64)
             self.X_train = np.concatenate([self.X_train, A[:, :2].astype(self.X_train.dtype)])

@@ -1,8 +1,7 @@
-"""MLP training, live: TensorFlow Playground's controls, proper losses, optimisers, diagnostics.
+"""MLP training, live: TensorFlow Playground's controls, your own data, export to PyTorch.
 
-Widgets and layout only (the session, callbacks, live fragments, pictures: ``ui.mlp``).
-Everything below the intro is one fragment: a widget change does not rerun the frame.
-"""
+Widgets and layout only (the logic: ``ui.mlp``). Everything below the intro is one
+fragment: a widget change does not rerun the frame."""
 
 from __future__ import annotations
 
@@ -19,11 +18,9 @@ from nncore import data
 from nncore import playground as pgm
 from ui import frame, numbers, state
 from ui.i18n import labeller, t
-from ui.mlp import actions, layout, live, settings, view
+from ui.mlp import actions, data_io, export, layout, live, settings, view
 
-lang = frame.page("mlp")
-ss = st.session_state
-problems = settings.from_url()
+lang, ss, problems = frame.page("mlp"), st.session_state, settings.from_url()
 state.init_state({actions.PLAYING_KEY: False})
 
 st.title(t("mlp.title"))
@@ -53,6 +50,7 @@ def hyper() -> None:
 
 @st.fragment
 def workbench() -> None:
+    settings.restore()  # a configuration file's values, before any widget is drawn
     playing = actions.playing()  # after Play/Pause: a full rerun (the live timers follow)
     max_layers, max_units = pgm.BIG_LIMITS if ss.mlp_big else pgm.LIMITS
     run_box, hyper_box = st.columns([3.4, 8.4], vertical_alignment="bottom")
@@ -68,14 +66,16 @@ def workbench() -> None:
     with hyper_box.container(key=layout.HYPER_KEY):
         hyper()
     st.caption(t("mlp.reset_rule"))
-
     # left: data, features, layers; right: the live view, drawn first (it shows sooner)
     side, main = st.columns([1, 3.3], gap="medium")
     with main, frame.main_first("mlp"):
         if not ss.mlp_features:
             st.warning(t("mlp.no_features"))
         else:
-            live.live(playing, actions.switch(settings.config()))
+            live.live(playing, pg := actions.switch(settings.config()))
+            with st.container(key=export.PANEL_KEY):  # last on a phone (ui.mlp.layout)
+                export.panel(pg, actions.lock())
+                data_io.points_panel(pg, playing)
 
     with side, st.container(key=layout.SIDE_KEY):
         st.markdown(f"**{t('mlp.data')}**")
@@ -86,7 +86,8 @@ def workbench() -> None:
         shown = view.datasets_of(ss.mlp_problem)
         st.image(view.thumbnails(shown, ss), caption=[t(f"mlp.ds.{n}") for n in shown], width=64)
         st.pills(t("mlp.dataset"), shown, key="mlp_dataset", format_func=labeller("mlp.ds", lang),
-                 required=True, label_visibility="collapsed", wrap=True)
+                 required=True, label_visibility="collapsed", wrap=True,
+                 on_change=data_io.on_back)  # a dataset picked: generated data again
         if data.kind(ss.mlp_dataset) == "multiclass":
             st.slider(t("mlp.classes"), 3, 6, key="mlp_classes")
         st.slider(t("mlp.train_ratio"), 10, 90, step=10, key="mlp_train", format="%d%%")
@@ -95,6 +96,7 @@ def workbench() -> None:
         st.checkbox(t("mlp.full_batch"), key="mlp_full")
         st.button(t("mlp.regenerate"), key="mlp_regen_btn", on_click=actions.on_regenerate,
                   help=t("mlp.regenerate_help"), width="stretch")
+        data_io.upload_panel()
         st.markdown(f"**{t('mlp.features')}**")
         st.pills(t("mlp.features"), data.FEATURES, selection_mode="multi", key="mlp_features",
                  format_func=view.feature_label, label_visibility="collapsed", wrap=True)
@@ -111,8 +113,7 @@ def workbench() -> None:
                          format_func=labeller("mlp.init", lang))
             st.number_input(t("mlp.seed"), 0, 2**31 - 1, step=1, key="mlp_seed",
                             help=t("mlp.seed_help"))
-
-    settings.to_url()
+    settings.to_url()  # no uploaded or added points: a link opens generated data
 
 
 workbench()

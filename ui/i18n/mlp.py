@@ -261,3 +261,163 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
     },
 }
+
+# ---- your own data, added points, export (issue 15)
+STRINGS.update({
+    "mlp.upload.label": {"en": "Your own data (CSV)", "zh": "使用你自己的数据（CSV）"},
+    "mlp.upload.help": {
+        "en": ("A header row and the columns x1, x2, label (integer classes, 2 to 6) or "
+               "x1, x2, y (regression), optionally split (train/test); up to 5,000 rows "
+               "and 1 MB. Points are rescaled into the plane."),
+        "zh": ("第一行是列名，列为 x1, x2, label（整数类别，2 到 6 类）或 x1, x2, y（回归），"
+               "可选 split 列（train/test）；最多 5,000 行、1 MB。数据点会被缩放到平面内。"),
+    },
+    "mlp.upload.use": {"en": "Use this data", "zh": "使用这些数据"},
+    "mlp.upload.back": {"en": "Back to generated data", "zh": "回到生成的数据"},
+    "mlp.upload.in_use": {
+        "en": "Training on your data: {name}, {rows} rows (a link to this page opens "
+              "generated data).",
+        "zh": "正在使用你的数据训练：{name}，共 {rows} 行（本页链接打开的是生成的数据）。",
+    },
+    "mlp.upload.summary": {
+        "en": "{rows} rows, {what}; x1 {x1}, x2 {x2}; scaled ×{s1} and ×{s2} into the plane.",
+        "zh": "{rows} 行，{what}；x1 {x1}，x2 {x2}；分别乘以 {s1} 和 {s2} 缩放到平面内。",
+    },
+    "mlp.upload.classes": {"en": "{k} classes ({counts})", "zh": "{k} 个类别（{counts}）"},
+    "mlp.upload.regression": {"en": "regression, y {lo} … {hi}", "zh": "回归，y {lo} … {hi}"},
+    "mlp.upload.split_column": {"en": " The file's split column is used.",
+                                "zh": " 使用文件中的 split 列划分训练/测试集。"},
+    "mlp.upload.err.too_large": {
+        "en": "The file is {size}; the limit is {max_bytes}. Upload fewer rows.",
+        "zh": "文件大小为 {size}，上限是 {max_bytes}。请减少行数后再上传。",
+    },
+    "mlp.upload.err.empty": {"en": "The file is empty.", "zh": "文件是空的。"},
+    "mlp.upload.err.excel": {
+        "en": "This is an Excel workbook, not CSV text: in Excel use Save As → CSV UTF-8.",
+        "zh": "这是 Excel 工作簿而不是 CSV 文本：请在 Excel 中选择“另存为 → CSV UTF-8”。",
+    },
+    "mlp.upload.err.binary": {"en": "This is not a text file; upload a CSV file.",
+                              "zh": "这不是文本文件；请上传 CSV 文件。"},
+    "mlp.upload.err.not_utf8": {
+        "en": "Line {line} is not UTF-8 text; save the file as CSV UTF-8.",
+        "zh": "第 {line} 行不是 UTF-8 文本；请将文件另存为 CSV UTF-8。",
+    },
+    "mlp.upload.err.not_utf8_enc": {
+        "en": "The file is {encoding} text, not UTF-8; save it as CSV UTF-8.",
+        "zh": "文件编码是 {encoding}，不是 UTF-8；请另存为 CSV UTF-8。",
+    },
+    "mlp.upload.err.semicolon": {
+        "en": "The cells are separated by semicolons; use commas (x1,x2,label).",
+        "zh": "单元格之间用的是分号；请改用逗号（x1,x2,label）。",
+    },
+    "mlp.upload.err.tab": {
+        "en": "The cells are separated by tabs; use commas (x1,x2,label).",
+        "zh": "单元格之间用的是制表符；请改用逗号（x1,x2,label）。",
+    },
+    "mlp.upload.err.bad_csv": {"en": "Line {line} has broken quotes.",
+                               "zh": "第 {line} 行的引号不完整。"},
+    "mlp.upload.err.no_header": {
+        "en": "The first line holds numbers; it must name the columns: x1,x2,label or x1,x2,y.",
+        "zh": "第一行是数字；它必须是列名：x1,x2,label 或 x1,x2,y。",
+    },
+    "mlp.upload.err.columns": {
+        "en": "The columns are {found}; expected {expected}.",
+        "zh": "文件的列是 {found}；应为 {expected}。",
+    },
+    "mlp.upload.err.no_rows": {"en": "The file has a header but no data rows.",
+                               "zh": "文件只有列名，没有数据行。"},
+    "mlp.upload.err.too_few_rows": {
+        "en": "The file has {rows} data rows; at least {min_rows} are needed.",
+        "zh": "文件只有 {rows} 行数据；至少需要 {min_rows} 行。",
+    },
+    "mlp.upload.err.too_many_rows": {
+        "en": "The file has {rows} data rows; at most {max_rows} are allowed.",
+        "zh": "文件有 {rows} 行数据；最多允许 {max_rows} 行。",
+    },
+    "mlp.upload.err.row_length": {
+        "en": "Line {line} has {cells} cells; every row needs {expected}.",
+        "zh": "第 {line} 行有 {cells} 个单元格；每行需要 {expected} 个。",
+    },
+    "mlp.upload.err.missing": {"en": "Line {line} has no value in column {column}.",
+                               "zh": "第 {line} 行的 {column} 列没有值。"},
+    "mlp.upload.err.not_number": {
+        "en": "Line {line}, column {column}: {value} is not a number.",
+        "zh": "第 {line} 行 {column} 列：{value} 不是数字。",
+    },
+    "mlp.upload.err.not_finite": {
+        "en": "Line {line}, column {column}: {value} is not a finite number.",
+        "zh": "第 {line} 行 {column} 列：{value} 不是有限的数。",
+    },
+    "mlp.upload.err.not_integer": {
+        "en": "Line {line}: the label {value} is not a whole number (for regression name "
+              "the column y).",
+        "zh": "第 {line} 行：标签 {value} 不是整数（回归数据请把该列命名为 y）。",
+    },
+    "mlp.upload.err.one_class": {
+        "en": "Every label is {label}; classification needs at least two classes.",
+        "zh": "所有标签都是 {label}；分类至少需要两个类别。",
+    },
+    "mlp.upload.err.too_many_classes": {
+        "en": "The labels have {classes} different values; at most {max_classes} classes "
+              "are allowed.",
+        "zh": "标签有 {classes} 种不同的值；最多允许 {max_classes} 个类别。",
+    },
+    "mlp.upload.err.split_value": {
+        "en": "Line {line}: the split is {value}; it must be train or test.",
+        "zh": "第 {line} 行：split 的值是 {value}；只能是 train 或 test。",
+    },
+    "mlp.upload.err.split_side": {
+        "en": "The split column puts every row in one set; both train and test need rows.",
+        "zh": "split 列把所有行都放进了同一个集合；训练集和测试集都需要数据。",
+    },
+    "mlp.points.toggle": {"en": "Click to add points", "zh": "点击添加数据点"},
+    "mlp.points.help": {
+        "en": "While paused, click on the plane to add a training point of the chosen class.",
+        "zh": "暂停时，在平面上点击即可添加一个所选类别的训练点。",
+    },
+    "mlp.points.pause": {"en": "Pause to add points.", "zh": "暂停后才能添加数据点。"},
+    "mlp.points.class": {"en": "Class of new points", "zh": "新数据点的类别"},
+    "mlp.points.value": {"en": "y of new points", "zh": "新数据点的 y 值"},
+    "mlp.points.add": {"en": "Add", "zh": "添加"},
+    "mlp.points.undo": {"en": "Undo", "zh": "撤销"},
+    "mlp.points.clear": {"en": "Clear", "zh": "清除"},
+    "mlp.points.count": {
+        "en": "{n} added points (part of the training set; a link does not keep them).",
+        "zh": "已添加 {n} 个数据点（属于训练集；链接不会保存它们）。",
+    },
+    "mlp.export.title": {"en": "Export: PyTorch, weights, configuration, data",
+                         "zh": "导出：PyTorch、权重、配置、数据"},
+    "mlp.export.help": {
+        "en": "Each file is made when you click; downloading does not stop training.",
+        "zh": "点击时才生成文件；下载不会中断训练。",
+    },
+    "mlp.export.diverged": {
+        "en": "The run has diverged: the script cannot continue it (lower the learning rate "
+              "or reset).",
+        "zh": "训练已发散：脚本无法继续这次训练（请降低学习率或重置）。",
+    },
+    "mlp.export.script": {"en": "PyTorch script (.py)", "zh": "PyTorch 脚本（.py）"},
+    "mlp.export.script_help": {
+        "en": "The data, the network with its current weights, the optimiser and its state, "
+              "the same batch order. python file.py trains on; --check compares 50 epochs "
+              "with this app's.",
+        "zh": "包含数据、当前权重的网络、优化器及其状态、相同的批次顺序。"
+              "python file.py 继续训练；--check 与本应用的 50 个轮次比对。",
+    },
+    "mlp.export.npz": {"en": "Weights (.npz)", "zh": "权重（.npz）"},
+    "mlp.export.state_dict": {"en": "PyTorch state_dict (.pt)", "zh": "PyTorch state_dict（.pt）"},
+    "mlp.export.state_dict_what": {"en": "The state_dict download", "zh": "state_dict 下载"},
+    "mlp.export.config": {"en": "Configuration (.json)", "zh": "配置（.json）"},
+    "mlp.export.data": {"en": "Data in use (.csv)", "zh": "当前数据（.csv）"},
+    "mlp.export.data_help": {
+        "en": "Training rows first, the split column marks train/test; uploaded data in "
+              "the file's units.",
+        "zh": "训练行在前，split 列标明训练/测试；上传的数据使用原文件的单位。",
+    },
+    "mlp.export.config_upload": {"en": "Restore a configuration (.json)",
+                                 "zh": "恢复配置（.json）"},
+    "mlp.export.config_bad": {
+        "en": "This configuration was not loaded, nothing changed: {reason}.",
+        "zh": "未载入该配置，页面没有任何改变：{reason}。",
+    },
+})

@@ -7,17 +7,26 @@ Callbacks change session state only; the page and its fragments draw.
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from nncore import data
 from nncore import playground as pgm
 from ui.i18n import t
-from ui.mlp import settings, view
+from ui.mlp import data_io, settings, view
 
 PG_KEY = "mlp_pg"
 PLAYING_KEY = "mlp_playing"
 NOTE_KEY = "mlp_note"
 DRAWN_KEY = "mlp_drawn_playing"  # the Play state the live fragments were declared with
+LOCK_KEY = "mlp_lock"  # held while the session trains, and while a download copies it
+
+
+def lock() -> threading.Lock:
+    """This session's training lock: a download (run in a server thread) copies the
+    session between two frames, never in the middle of one."""
+    return st.session_state.setdefault(LOCK_KEY, threading.Lock())
 
 
 def mark_drawn() -> None:
@@ -41,9 +50,12 @@ def session(config: pgm.Config) -> tuple[pgm.Playground, str]:
     ss = st.session_state
     pg = ss.get(PG_KEY)
     if pg is None:
-        pg = ss[PG_KEY] = pgm.Playground(config, make=view.make_data)
+        pg = ss[PG_KEY] = data_io.new_playground(config, view.make_data)
         return pg, "new"
-    return pg, pg.apply(config)
+    outcome = pg.apply(config)
+    with lock():
+        changed = data_io.sync(pg)  # an upload, added points, back to generated data
+    return pg, "regenerated" if changed else outcome
 
 
 def switch(config: pgm.Config) -> pgm.Playground:
@@ -70,7 +82,8 @@ def on_step() -> None:
     ss = st.session_state
     ss[PLAYING_KEY] = False
     if PG_KEY in ss:
-        ss[PG_KEY].step()
+        with lock():
+            ss[PG_KEY].step()
 
 
 def on_reset() -> None:
@@ -114,6 +127,7 @@ def on_regenerate() -> None:
 def on_problem() -> None:
     """Problem type switch: pick the first dataset of the other kind (as TFP does)."""
     ss = st.session_state
+    data_io.on_back()
     want_regression = ss.mlp_problem == "regression"
     if (data.kind(ss.mlp_dataset) == "regression") != want_regression:
         ss.mlp_dataset = next(

@@ -1,5 +1,6 @@
 """The MLP page's two layouts from one set of widgets: wide as declared, and on a phone
-the run buttons, then the live view, then the hyper-parameters and the data controls.
+the run buttons, then the live view, then the hyper-parameters and the data controls,
+last the export and click-to-add panels.
 
 Streamlit stacks columns in declaration order once the screen is narrower than
 ``ui.frame.NARROW_PX``. On such a screen the CSS below lets the parts of the two rows of
@@ -15,6 +16,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import frame
+from ui.mlp.export import PANEL_KEY
 from ui.mlp.live import FIGURES_KEY, SLOW_BOX_KEY
 
 RUN_KEY = "mlp_run_box"  # Play, Step, Reset (one row, also on a phone)
@@ -40,6 +42,7 @@ CSS = f"""<style>
   {_COL}:has(.st-key-{RUN_KEY}) {{ order: -2; }}
   .st-key-{MAIN} > * {{ order: -1; }}
   .st-key-{MAIN} > :has(.st-key-{SLOW_BOX_KEY}) {{ order: 0; }}
+  .st-key-{MAIN} > :is(.st-key-{PANEL_KEY}, :has(.st-key-{PANEL_KEY})) {{ order: 2; }}
   {_COL}:has(.st-key-{HYPER_KEY}) {{ order: 0; }}
   {_COL}:has(.st-key-{SIDE_KEY}) {{ order: 1; }}
   .st-key-{RUN_KEY} {{ flex-wrap: nowrap; }}

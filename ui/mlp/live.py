@@ -27,7 +27,7 @@ from ui import boundary, delivery, numbers
 from ui.frame_share import FrameShare
 from ui.i18n import current_lang, t
 from ui.mlp import raster, settings, svg, view
-from ui.mlp.actions import NOTE_KEY, PG_KEY, PLAYING_KEY
+from ui.mlp.actions import NOTE_KEY, PG_KEY, PLAYING_KEY, lock
 
 FOCUS_KEY = "mlp_focus"
 INTERVAL = 0.18  # seconds between live frames (run_every)
@@ -112,7 +112,8 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
         t0 = time.perf_counter()
         epoch0 = pg.epoch
         if playing:
-            pg.frame(train_budget(which))
+            with lock():  # a download copies the session between frames (ui.mlp.export)
+                pg.frame(train_budget(which))
             if pg.diverged:
                 ss[PLAYING_KEY] = False
                 st.rerun(scope="app")  # redraw the Play button and drop run_every

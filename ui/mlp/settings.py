@@ -106,3 +106,41 @@ def config(values: Mapping[str, Any] | None = None) -> pgm.Config:
     if values["mlp_full"]:
         fields["batch"] = 0
     return pgm.Config(**fields)
+
+
+PENDING_KEY = "mlp_restore"  # setting values to put into the widgets on the next run
+
+
+def values_from_config(config: pgm.Config) -> dict[str, Any]:
+    """Widget values by key that make :func:`config` return ``config`` (a configuration
+    file's): each row's field, full batch as its switch, ``big`` when the layers need it,
+    the rates as their ladders' stops."""
+    config = config.check(big=True)
+    values: dict[str, Any] = {s.key: getattr(config, field) for s, field in ROWS if field}
+    values["mlp_features"] = list(config.features)
+    values["mlp_full"] = config.batch == 0
+    if config.batch == 0:
+        del values["mlp_batch"]  # the slider keeps its value (the switch wins)
+    layers, units = pgm.LIMITS
+    values["mlp_big"] = len(config.layers) > layers or any(u > units for u in config.layers)
+    for key, stops in (("mlp_lr", pgm.LEARNING_RATES), ("mlp_reg_rate", pgm.REG_RATES)):
+        values[key] = min(stops, key=lambda r, v=values[key]: abs(r - v))
+    return values
+
+
+def restore_later(values: Mapping[str, Any]) -> None:
+    """Keep ``values`` until the next run's :func:`restore` (widgets already drawn in this
+    run cannot take new values)."""
+    st.session_state[PENDING_KEY] = dict(values)
+
+
+def restore() -> bool:
+    """Before any widget is drawn: put values kept by :func:`restore_later` into the
+    widgets (``Setting.store``); True if there were any."""
+    values = st.session_state.pop(PENDING_KEY, None)
+    if not values:
+        return False
+    for s in SETTINGS:
+        if s.key in values:
+            s.store(st.session_state, values[s.key])
+    return True
