@@ -341,7 +341,7 @@ def test_same_config_same_run_different_seed_different_run():
 
 
 # ---------------------------------------------------------------- given and added points
-def _given(kind: str = "binary", split=None) -> GivenData:
+def _given(kind: str = "binary", split=None):
     from nncore.playground import GivenData
 
     rng = np.random.default_rng(1)
