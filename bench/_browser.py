@@ -63,3 +63,17 @@ def chromium(pw: object, stack: contextlib.ExitStack) -> object:
 def ready_selector() -> str:
     """The selector of an app whose script is not running."""
     return _e2e().READY
+
+
+def press(page: object, thumb: object, key: str, timeout_ms: float = 30_000) -> float | None:
+    """Press ``key`` on the focused slider ``thumb``; seconds until the app is idle again
+    after the run it started, or None when no run came within ``timeout_ms`` (a press lost
+    on a loaded machine). The page must have run :data:`OBSERVE`."""
+    thumb.focus()
+    t0 = page.evaluate("performance.now()")
+    page.keyboard.press(key)
+    try:
+        page.wait_for_function(SETTLED, arg=t0, timeout=timeout_ms)
+    except Exception:  # noqa: BLE001 - Playwright's timeout: no run seen
+        return None
+    return page.evaluate(ELAPSED, t0) / 1000

@@ -111,8 +111,7 @@ def browser(dirs: list[Path], runs: int) -> None:
     """Slider key press to settled in Chromium, for a server started from each of ``dirs``."""
     import contextlib
 
-    from _browser import ELAPSED, OBSERVE, SETTLED, chromium, ready_selector, servers
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from _browser import OBSERVE, chromium, press, ready_selector, servers
     from playwright.sync_api import sync_playwright
 
     READY = ready_selector()
@@ -137,17 +136,13 @@ def browser(dirs: list[Path], runs: int) -> None:
             for i in range(runs + 1):
                 for k, p in enumerate(pages):
                     thumb = _thumb(p, label)
-                    thumb.focus()
                     at_max = thumb.input_value() == thumb.get_attribute("max")
-                    t0 = p.evaluate("performance.now()")
-                    p.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-                    try:
-                        p.wait_for_function(SETTLED, arg=t0, timeout=30_000)
-                    except PlaywrightTimeout:  # a press lost on a loaded machine: skip it
+                    took = press(p, thumb, "ArrowLeft" if at_max else "ArrowRight")
+                    if took is None:  # a press lost on a loaded machine: skip it
                         missed[k] += 1
                         continue
                     if i:  # the first press warms the caches
-                        times[k].append(p.evaluate(ELAPSED, t0) / 1000)
+                        times[k].append(took)
                     p.wait_for_timeout(200)
             for k, p in enumerate(pages):
                 lost = f"   ({missed[k]} presses lost)" if missed[k] else ""

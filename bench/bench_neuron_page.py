@@ -28,9 +28,9 @@ os.chdir(ROOT)  # Streamlit reads .streamlit/config.toml from the working direct
 from _timing import baseline, summary  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from nncore import landscape as LS  # noqa: E402, N812
 from nncore import perceptron as P  # noqa: E402, N812
 from ui import boundary  # noqa: E402
-from nncore import landscape as LS  # noqa: E402, N812
 from ui.neuron import landscape as land  # noqa: E402
 from ui.neuron import view  # noqa: E402
 
@@ -126,7 +126,7 @@ def browser(dirs: list[Path], runs: int) -> None:
     turns press by press, so a slow spell of the machine hits all of them."""
     import contextlib
 
-    from _browser import ELAPSED, OBSERVE, SETTLED, chromium, ready_selector, servers
+    from _browser import OBSERVE, chromium, press, ready_selector, servers
     from playwright.sync_api import sync_playwright
 
     READY = ready_selector()
@@ -148,18 +148,15 @@ def browser(dirs: list[Path], runs: int) -> None:
                     thumb = p.locator("[data-testid=stSlider]").filter(
                         has=p.get_by_text(label, exact=True))
                     thumb = thumb.locator("input[type=range]").first
-                    thumb.focus()
-                    t0 = p.evaluate("performance.now()")
-                    p.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-                    try:
-                        p.wait_for_function(SETTLED, arg=t0, timeout=10_000)
-                    except Exception:  # noqa: BLE001 - no run seen: say so, go on
+                    took = press(p, thumb, "ArrowRight" if i % 2 == 0 else "ArrowLeft",
+                                 10_000)
+                    if took is None:  # no run seen: say so, go on
                         print(f"  {label}: no run after the key press "
                               f"({p.evaluate('window.__states.slice(-3)')}, "
                               f"value {thumb.input_value()})", flush=True)
                         continue
                     if i:  # the first press warms the caches
-                        times[k].append(p.evaluate(ELAPSED, t0) / 1000)
+                        times[k].append(took)
                     p.wait_for_timeout(200)
             for k, p in enumerate(pages):
                 print(f"{label:10s} {str(dirs[k]):>24s}  {summary(times[k])}", flush=True)
