@@ -614,7 +614,9 @@ def one_step():
     logits = LOSS in ("bce", "cross_entropy")  # the loss takes the output layer's input
     net = model[:-1] if logits else model
     out = net(torch.from_numpy(X))
-    target = torch.from_numpy(Y) if LOSS == "cross_entropy" else torch.from_numpy(Y).reshape(out.shape)
+    target = torch.from_numpy(Y)
+    if LOSS != "cross_entropy":  # class indices stay a vector; other targets take out's shape
+        target = target.reshape(out.shape)
     loss = LOSSES[LOSS](out, target)
     model.zero_grad()
     loss.backward()

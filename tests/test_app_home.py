@@ -25,7 +25,8 @@ def test_home_loads_in_both_languages(open_page, no_exception, lang):
     # one "Open" link per page card, to the right page, keeping the language
     cards = [p.proto for p in at.main.get("page_link")]
     assert [c.label for c in cards] == [tr("home.open", lang)] * 6
-    assert [c.page for c in cards] == ["Activations", "Neuron", "MLP", "Backprop", "Lessons", "Optimizers"]
+    assert [c.page for c in cards] == ["Activations", "Neuron", "MLP", "Backprop", "Lessons",
+                                       "Optimizers"]
     assert {c.query_string for c in cards} == {f"lang={lang}"}
     assert at.get("link_button")[0].proto.url == TUTORIAL_URL
     assert "zergtant/pytorch-handbook" in TUTORIAL_URL and "2.3" in TUTORIAL_URL

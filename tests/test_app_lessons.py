@@ -95,7 +95,8 @@ def test_every_lesson_string_in_both_languages(lesson):
         assert key in STRINGS, key
         assert all(STRINGS[key][lang].strip() for lang in LANGS), key
     # the task's placeholders are the lesson's task_args
-    fields = {f for _, f, _, _ in string.Formatter().parse(STRINGS[f"lessons.{lesson.id}.task"]["en"])
+    task = STRINGS[f"lessons.{lesson.id}.task"]["en"]
+    fields = {f for _, f, _, _ in string.Formatter().parse(task)
               if f}
     assert fields == set(lesson.task_args)
 

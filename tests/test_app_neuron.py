@@ -570,7 +570,7 @@ def test_a_click_on_the_landscape_sets_the_start(neuron, no_exception):
     ({}, "sigmoid", "bce"), ({"act": "tanh"}, "tanh", "mse"),
     ({"rule": "perceptron"}, "step", "error")])
 def test_landscape_cells_are_the_neurons_loss(neuron, chart_data, params, act, loss):
-    from nncore import landscape as LS
+    from nncore import landscape as LS  # noqa: N812
 
     at = neuron(land="1", dataset="gauss", noise="20", seed="3", b="0.33", **params)
     cells = chart_data(at, "neuron-land")["neuron-land-cells"]

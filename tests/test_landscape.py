@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
-from nncore import activations, landscape as LS, losses, perceptron as P
+from nncore import activations, losses
+from nncore import landscape as LS  # noqa: N812
+from nncore import perceptron as P  # noqa: N812
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 import nncore
-from nncore import perceptron as P, problems, race
+from nncore import perceptron as P  # noqa: N812
+from nncore import problems, race
 
 KINDS = [
     race.Runner("sgd", "sgd", lr=0.01),

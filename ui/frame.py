@@ -62,8 +62,10 @@ _PRESENT_CSS = f"""<style>
   font-size: 2.4rem; font-weight: 700; color: #000000; }}
 .stApp [data-testid="stMetricLabel"] p {{ font-size: 1.2rem; color: #000000; }}
 .stApp a {{ color: #0033cc; text-decoration: underline; }}
-.stApp button[kind="primary"] {{ background: #0033cc; border-color: #0033cc; color: #ffffff; }}
-.stApp [data-testid="stVegaLiteChart"] {{ zoom: {CHART_ZOOM}; max-width: calc(100% / {CHART_ZOOM}); }}
+.stApp button[kind="primary"] {{
+  background: #0033cc; border-color: #0033cc; color: #ffffff; }}
+.stApp [data-testid="stVegaLiteChart"] {{
+  zoom: {CHART_ZOOM}; max-width: calc(100% / {CHART_ZOOM}); }}
 .stApp [data-testid="stMainBlockContainer"] {{ padding-top: 3.5rem; }}
 /* the MLP page: big Play and epoch; data controls and help folded away; the live
    boundary and the loss chart side by side, both on the first screen */
@@ -82,7 +84,8 @@ _PRESENT_CSS = f"""<style>
 .st-key-frame_main_mlp > [data-testid="stLayoutWrapper"]:has(.st-key-mlp_figures)
   {{ flex-grow: 1.5; }}
 .st-key-mlp_slow_box [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
-.st-key-mlp_slow_box [data-testid="stColumn"] {{ flex: 1 1 100% !important; width: 100% !important; }}
+.st-key-mlp_slow_box [data-testid="stColumn"] {{
+  flex: 1 1 100% !important; width: 100% !important; }}
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] .st-key-mlp_figures)
   [data-testid="stImage"] img {{ max-height: calc(100vh - 390px); width: auto; max-width: 100%; }}
 </style>"""

@@ -68,7 +68,8 @@ def test_perceptron_lesson_end_to_end(page, streamlit_server, wait_ready, shot,
         arg=tr("lessons.explanation", "en"), timeout=20_000)
     text = page.locator(PANEL).inner_text()
     assert "100 passes" in text
-    assert tr("lessons.wrong", "en", outcome=tr("lessons.perceptron_xor.choice.never", "en")) in text
+    never = tr("lessons.perceptron_xor.choice.never", "en")
+    assert tr("lessons.wrong", "en", outcome=never) in text
     shot(page, "lesson-perceptron-explained")
     assert_no_exception(page)
     # the Lessons page remembers it and offers the summary
@@ -90,7 +91,9 @@ MEASURE = """([alt, chart]) => {
   const main = document.querySelector('[data-testid=stMain]');
   const box = e => { const b = r(e); return {top: b.top, bottom: b.bottom, left: b.left,
                                             right: b.right, width: b.width}; };
-  return {img: box(img), loss: loss && box(loss), zoom: loss && r(loss).width / (loss.offsetWidth || parseFloat(loss.getAttribute('width'))),
+  return {img: box(img), loss: loss && box(loss),
+          zoom: loss && r(loss).width
+                / (loss.offsetWidth || parseFloat(loss.getAttribute('width'))),
           sidebar: r(side).right, play: r(play).height,
           epoch: parseFloat(getComputedStyle(epoch.querySelector('*') || epoch).fontSize),
           wide: [document.documentElement.scrollWidth - document.documentElement.clientWidth,
