@@ -15,8 +15,8 @@ at step ``k`` (the full batch, or step ``k``'s mini-batch). ``evaluate`` depends
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
