@@ -404,7 +404,7 @@ def fragment_run(at, kind: str, key: str, value) -> object:
 
 def chart_ids(at) -> set[str]:
     """The ids (descriptions) of the charts in the element tree."""
-    from conftest import charts_by_id
+    from tests.conftest import charts_by_id
 
     return set(charts_by_id(at))
 
