@@ -202,10 +202,15 @@ def image_extent(png: bytes, domain: tuple[float, float]) -> tuple[float, float]
     return lo - h / 2, hi + h / 2
 
 
-def image_frame(png: bytes, domain: tuple[float, float] = (-6.0, 6.0)) -> pd.DataFrame:
-    """One row placing the image: x, x2 (left, right), y, y2 (top, bottom), url."""
+def image_frame(
+    png: bytes, domain: tuple[float, float] = (-6.0, 6.0),
+    y_domain: tuple[float, float] | None = None,
+) -> pd.DataFrame:
+    """One row placing the image: x, x2 (left, right), y, y2 (top, bottom), url.
+    ``y_domain`` (default: ``domain``) for a picture of a box that is not a square."""
     a, b = image_extent(png, domain)
-    return pd.DataFrame({"x": [a], "x2": [b], "y": [b], "y2": [a], "url": [png_data_url(png)]})
+    c, d = image_extent(png, domain if y_domain is None else y_domain)
+    return pd.DataFrame({"x": [a], "x2": [b], "y": [d], "y2": [c], "url": [png_data_url(png)]})
 
 
 def boundary_layers(

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from nncore.race import Race
-from ui import charts, delivery, numbers
+from ui import boundary, charts, delivery, numbers
 from ui.i18n import t
 from ui.optimizers import actions, view
 from ui.optimizers.actions import PLAYING_KEY
@@ -41,16 +41,16 @@ def labels() -> dict[str, str]:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def surface(problem: str, dataset: str, seed: int) -> tuple[pd.DataFrame, tuple, tuple | None]:
-    """The surface picture placed over its box (:func:`ui.optimizers.view.image_row`), the
+    """The surface picture placed over its box (:func:`ui.boundary.image_frame`), the
     box ((x0, x1), (y0, y1)) and the known minimum (None for the neuron): pure, so cached
     for every session."""
     if problem == "neuron":
         X, y = actions.make_data(dataset, seed)
         F = view.neuron_grid(X, y, actions.NEURON_START[2], NEURON_BOUNDS)
-        return view.image_row(view.surface_png(F), NEURON_BOUNDS), NEURON_BOUNDS, None
+        return boundary.image_frame(view.surface_png(F), *NEURON_BOUNDS), NEURON_BOUNDS, None
     fn = actions.make_problem(problem, dataset, seed)
     png = view.surface_png(fn.grid(SURFACE_N)[2])
-    return view.image_row(png, fn.bounds), fn.bounds, fn.minimum
+    return boundary.image_frame(png, *fn.bounds), fn.bounds, fn.minimum
 
 
 def advance(race: Race) -> None:

@@ -56,14 +56,6 @@ def neuron_grid(X: np.ndarray, y: np.ndarray, b: float, bounds, n: int = 120) ->
     return landscape.weight_grid(X, y, b, "sigmoid", "bce", (x0, x1), (y0, y1), n)[2]
 
 
-def image_row(png: bytes, bounds) -> pd.DataFrame:
-    """One row placing the picture over ``bounds`` ((x0, x1), (y0, y1)): x, x2, y, y2, url
-    (the grid values sit on the pixel centres: the picture reaches half a pixel beyond)."""
-    (ax, bx), (ay, by) = (boundary.image_extent(png, d) for d in bounds)
-    return pd.DataFrame({"x": [ax], "x2": [bx], "y": [by], "y2": [ay],
-                         "url": [boundary.png_data_url(png)]})
-
-
 # ---------------------------------------------------------------- the race chart
 
 
@@ -125,9 +117,9 @@ def _stacked(parts: dict[str, dict[str, np.ndarray]], labels: dict[str, str]) ->
 def race_datasets(name: str, image: pd.DataFrame, paths: dict[str, np.ndarray],
                   labels: dict[str, str], leader: str | None, start, minimum,
                   marks: tuple[str, str, str]) -> dict[str, pd.DataFrame]:
-    """The named data of :func:`race_spec`: the picture (:func:`image_row`), each runner's
-    path (columns 0 and 1 of its parameters, thinned), where it is now, the start and the
-    minimum (None: not drawn)."""
+    """The named data of :func:`race_spec`: the picture (``ui.boundary.image_frame``),
+    each runner's path (columns 0 and 1 of its parameters, thinned), where it is now, the
+    start and the minimum (None: not drawn)."""
     thinned = {r: (p, _thin(len(p))) for r, p in paths.items()}
     lines = {r: {"x": p[k, 0], "y": p[k, 1], "i": k} for r, (p, k) in thinned.items()}
     ends = np.array([p[-1, :2] for p in paths.values()]).reshape(-1, 2)
