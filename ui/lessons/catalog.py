@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from ui import numbers
+
 Numbers = dict[str, Any]
 
 
@@ -50,11 +52,6 @@ def pct(share: float) -> str:
     return f"{100 * share:.0f}%"
 
 
-def num(v: float, digits: int = 3) -> str:
-    """A number in an explanation (a dash if it is not finite)."""
-    return f"{v:.{digits}f}" if np.isfinite(v) else "–"
-
-
 # ------------------------------------------------------------------ Neuron
 def _run(ss: Mapping[str, Any]) -> Any:
     return ss.get("neuron_run")
@@ -70,8 +67,9 @@ def _mp_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
     w1, w2 = (float(v) for v in run.W)
     norm = float(np.hypot(w1, w2))
     dist = abs(run.b) / norm if norm else float("inf")
-    return {"b": num(run.b, 2), "w1": num(w1, 2), "w2": num(w2, 2), "dist": num(dist, 2),
-            "outcome": "shift" if norm else "stay"}
+    shown = {k: numbers.plain(v, 2) for k, v in (("b", run.b), ("w1", w1), ("w2", w2),
+                                                  ("dist", dist))}
+    return {**shown, "outcome": "shift" if norm else "stay"}
 
 
 def _xor_ran(ss: Mapping[str, Any]) -> bool:
@@ -108,7 +106,7 @@ def _dead_share(pg: Any) -> float:
 
 def _fit_numbers(pg: Any) -> Numbers:
     m = pg.metrics()
-    return {"epoch": pg.epoch, "loss": num(m["test_loss"]), "acc": pct(m["test_metric"])}
+    return {"epoch": pg.epoch, "loss": numbers.plain(m["test_loss"]), "acc": pct(m["test_metric"])}
 
 
 def _hidden_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
@@ -139,8 +137,8 @@ def _big_lr_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
     loss = h["train_loss"]
     i = int(np.nanargmin(loss))
     stalled = pg.diverged or i < 0.8 * (len(loss) - 1) or loss[-1] > 1.2 * loss[i]
-    return {"epoch": pg.epoch, "best_epoch": int(h["epoch"][i]), "best": num(loss[i]),
-            "final": num(loss[-1]), "outcome": "stall" if stalled else "faster"}
+    return {"epoch": pg.epoch, "best_epoch": int(h["epoch"][i]), "best": numbers.plain(loss[i]),
+            "final": numbers.plain(loss[-1]), "outcome": "stall" if stalled else "faster"}
 
 
 def _features_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
@@ -188,17 +186,12 @@ def _tanh_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
 
 # ------------------------------------------------------------------ Backprop
 def _trace(ss: Mapping[str, Any]) -> Any:
-    """The Backprop page's worked step for the settings in session state."""
-    from nncore import MLP, trace
-    from ui.backprop.settings import inputs, labels, sizes
+    """The Backprop page's worked step for the settings in session state (the page's own
+    cached example: nothing is computed again)."""
+    from ui.backprop.sections import build
+    from ui.backprop.settings import trace_key
 
-    shape, x, y = sizes(ss), inputs(ss), labels(ss)
-    m = ss["bp_m"] if ss["bp_batch"] else 1
-    net = MLP(list(shape), activation=ss["bp_act"], output=ss["bp_out"], init=ss["bp_init"],
-              seed=ss["bp_seed"])
-    X, Y = trace.make_batch(list(x), y[0] if ss["bp_out"] == "softmax" else list(y), m, net,
-                            seed=ss["bp_seed"])
-    return trace.build(net, X, Y, ss["bp_alpha"])
+    return build(trace_key(ss)).trace
 
 
 #: the step (1-based) of the loss, and the last step, of the lessons' 2-3-1 network
@@ -207,15 +200,16 @@ LOSS_STEP, LAST_STEP = 5, 18
 
 def _forward_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
     tr = _trace(ss)
-    return {"L": len(tr.dW), "loss": num(tr.loss_before, 4)}
+    return {"L": len(tr.dW), "loss": numbers.plain(tr.loss_before, 4)}
 
 
 def _backward_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
     tr = _trace(ss)
     before, after = tr.loss_before, tr.loss_after
     outcome = "lower" if after < before - 1e-12 else "higher" if after > before + 1e-12 else "same"
-    return {"g1": num(float(np.linalg.norm(tr.dW[0])), 4), "alpha": ss["bp_alpha"],
-            "before": num(before, 4), "after": num(after, 4), "outcome": outcome}
+    return {"g1": numbers.plain(float(np.linalg.norm(tr.dW[0])), 4), "alpha": ss["bp_alpha"],
+            "before": numbers.plain(before, 4), "after": numbers.plain(after, 4),
+            "outcome": outcome}
 
 
 def _bp_at_least(step: int) -> Callable[[Mapping[str, Any]], bool]:
