@@ -67,6 +67,8 @@ OUTPUT_FOR_KIND = {"binary": "sigmoid", "multiclass": "softmax", "regression": "
 LIMITS = (6, 8)
 BIG_LIMITS = (10, 64)
 DTYPE = np.float32
+#: most history rows a Playground keeps (thinned by half past it, see _bound_history)
+HISTORY_ROWS = 2048
 
 
 def n_points(kind: str) -> int:
@@ -333,7 +335,26 @@ class Playground:
     def step(self) -> bool:
         """Train exactly one epoch and record it. False if training has diverged."""
         ok = self.trainer.epoch()
-        return self.trainer.record() if ok else False
+        ok = self.trainer.record() if ok else False
+        self._bound_history()
+        return ok
+
+    def _bound_history(self) -> None:
+        """Keep at most HISTORY_ROWS recorded rows: past that, every other row goes (the
+        first and the last stay). A session records a row per frame, several a second,
+        for as long as it plays; a chart shows a few hundred of them, and without this a
+        classroom's memory grew for as long as the class played (issue 12)."""
+        h = self.trainer.history
+        if len(h["epoch"]) > HISTORY_ROWS:
+            for values in h.values():
+                values[:] = values[:-1:2] + values[-1:]
+
+    def follow(self, checkpoint: dict) -> None:
+        """Go on from ``checkpoint`` (``Trainer.checkpoint`` of a run of this same config
+        and data, further on) and record it, as if this session had trained there itself."""
+        self.trainer.load_checkpoint(checkpoint)
+        self.trainer.record()
+        self._bound_history()
 
     def frame(self, budget: float, max_epochs: int | None = None) -> int:
         """Train whole epochs until ``budget`` seconds have passed (at least one epoch).
@@ -349,6 +370,7 @@ class Playground:
                 break
         if done and not tr.diverged:
             tr.record()
+            self._bound_history()
         return done
 
     # ------------------------------------------------------------------ views

@@ -302,6 +302,58 @@ class Trainer:
                 break
         return self.history
 
+    # ------------------------------------------------------------------ checkpoints
+    def checkpoint(self) -> dict:
+        """Everything that decides how training goes on from here, copied (no history).
+
+        :meth:`load_checkpoint` of it into a trainer of the same network shape, optimiser
+        and data makes that trainer continue exactly as this one would: the same batches,
+        moments, sanity checks and divergence restore. The gradients are kept by
+        reference (no step writes to one once made). A few hundred bytes for the default
+        network; ``Playground``'s shared runs keep one per frame.
+        """
+        opt = self.opt
+        return {
+            "params": self.net.params.copy(),
+            "opt_t": opt.t,
+            "opt_state": None if opt.state is None else [a.copy() for a in opt.state],
+            "rng": self.rng.bit_generator.state,
+            "order": self._order.copy(),
+            "pos": self._pos,
+            "epoch_count": self.epoch_count,
+            "step_count": self.step_count,
+            "diverged": (self.diverged, self.diverged_epoch, self.restored_epoch),
+            "last_grads": self.last_grads,
+            "sane": (self._sane.copy(), self._sane_epoch, self._sane_grads),
+            "best_loss": self._best_loss,
+            "since_check": self._since_check,
+            "recorded": self._recorded,
+        }
+
+    def load_checkpoint(self, ck: dict) -> None:
+        """Continue from ``ck`` (see :meth:`checkpoint`); the history is left as it is.
+
+        Raises ``ValueError`` if the checkpoint is of a network of another size.
+        """
+        if ck["params"].shape != self.net.params.shape:
+            raise ValueError(f"a checkpoint of {ck['params'].size} parameters cannot load "
+                             f"into a network of {self.net.params.size}")
+        np.copyto(self.net.params, ck["params"])
+        self.opt.t = ck["opt_t"]
+        self.opt.state = None if ck["opt_state"] is None else [a.copy() for a in ck["opt_state"]]
+        self.rng.bit_generator.state = ck["rng"]
+        self._order = ck["order"].copy()
+        self._pos = ck["pos"]
+        self.epoch_count = ck["epoch_count"]
+        self.step_count = ck["step_count"]
+        self.diverged, self.diverged_epoch, self.restored_epoch = ck["diverged"]
+        self.last_grads = ck["last_grads"]
+        sane, self._sane_epoch, self._sane_grads = ck["sane"]
+        np.copyto(self._sane, sane)
+        self._best_loss = ck["best_loss"]
+        self._since_check = ck["since_check"]
+        self._recorded = ck["recorded"]
+
     # ------------------------------------------------------------------ evaluation
     def evaluate(self, X: np.ndarray, y: np.ndarray) -> dict:
         """Loss and accuracy (or R²) of the current network on ``(X, y)``."""

@@ -128,3 +128,54 @@ def test_a_stuck_turn_stops_nobody_for_longer_than_the_timeout():
             assert not second
     with share.turn(timeout=0.05) as third:  # the turn was given back exactly once
         assert third
+
+
+def play_groups(share: FrameShare, clock: Clock, groups: dict[str, object], rate: float,
+                seconds: float) -> dict:
+    """Like :func:`play` with every session at ``rate`` and in ``groups[sid]`` (None: its
+    own); returns each session's fair share per second (``FrameShare.share``)."""
+    given = {sid: [] for sid in groups}
+    next_at = dict.fromkeys(groups, clock.now)
+    end = clock.now + seconds
+    while clock.now < end:
+        for sid, group in groups.items():
+            if clock.now >= next_at[sid]:
+                given[sid].append((clock.now, share.share(sid, group)))
+                next_at[sid] += 1.0 / rate
+        clock.now += 0.01
+    return {sid: sum(b for t, b in g if t >= end - 2.0) / 2.0 for sid, g in given.items()}
+
+
+def test_a_shared_run_counts_as_one_trainer():
+    """Ten students following one shared run and one on their own: two trainers split the
+    training share; the run gets all of its half (ten sessions' caps exceed it), the lone
+    student keeps their own cap."""
+    clock = Clock()
+    share = FrameShare(clock=clock)
+    groups = {f"s{i}": "run" for i in range(10)} | {"alone": None}
+    got = play_groups(share, clock, groups, 5.0, 6.0)
+    half = share.train_fraction / 2
+    for i in range(10):
+        assert got[f"s{i}"] == pytest.approx(half, rel=0.1)
+    assert got["alone"] == pytest.approx(min(share.session_cap, half), rel=0.1)
+
+
+def test_a_run_of_one_follower_has_one_sessions_cap():
+    clock = Clock()
+    share = FrameShare(clock=clock)
+    got = play_groups(share, clock, {"a": "run"}, 5.0, 5.0)
+    assert got["a"] == pytest.approx(share.session_cap, rel=0.1)
+    # two followers: twice the cap (within the training share)
+    got = play_groups(share, clock, {"a": "run", "b": "run"}, 5.0, 5.0)
+    assert got["a"] == pytest.approx(min(share.train_fraction, 2 * share.session_cap), rel=0.1)
+
+
+def test_share_is_not_clipped_but_budget_is():
+    clock = Clock()
+    share = FrameShare(clock=clock)
+    # one frame per 2 s: the share per frame exceeds the ceiling, the budget does not
+    for _ in range(3):
+        raw = share.share("slow", "run")
+        clock.now += 2.0
+    assert raw > share.ceiling
+    assert share.budget("slow", "run") == share.ceiling

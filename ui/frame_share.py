@@ -11,6 +11,10 @@ server's time is shared out explicitly instead of by whoever grabs the GIL:
   than ``floor`` per frame (no starvation: ``Playground.frame`` also trains at least one
   epoch), and never more than ``session_cap`` of a core on an idle server (one student
   must not keep a core busy);
+* sessions that follow one shared run (``ui.run_share``: a class on one link) train
+  once between them, so they count as one trainer in that split: the run gets the
+  share of one session times the number following it, within ``train_fraction``, and
+  each of them moves on as fast as that run trains;
 * a session that stops asking (paused, closed tab) drops out after ``window`` seconds,
   so it costs nothing and its share goes to the others;
 * at most ``concurrent`` frames compute at once (:meth:`FrameShare.turn`): the others
@@ -62,6 +66,7 @@ class FrameShare:
     concurrent: int = 1
     clock: Callable[[], float] = time.monotonic
     _frames: dict[str, deque] = field(default_factory=dict, init=False, repr=False)
+    _groups: dict[str, object] = field(default_factory=dict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _turns: threading.Semaphore = field(init=False, repr=False)
 
@@ -89,21 +94,39 @@ class FrameShare:
                 frames.popleft()
             if not frames:
                 del self._frames[sid]
+                self._groups.pop(sid, None)
 
-    def budget(self, session_id: str) -> float:
-        """Record a frame of ``session_id`` now; return its training seconds."""
+    def budget(self, session_id: str, group: object = None) -> float:
+        """Record a frame of ``session_id`` now; return its training seconds.
+
+        ``group``: the shared run the session follows (any hashable; None: it trains
+        its own session).
+        """
+        return min(self.ceiling, max(self.floor, self.share(session_id, group)))
+
+    def share(self, session_id: str, group: object = None) -> float:
+        """Record a frame of ``session_id`` now; return its fair training seconds for
+        this frame, its share per second over its frame rate, without ``floor`` and
+        ``ceiling`` (what a session following a shared run may move on by)."""
         now = self.clock()
         with self._lock:
             self._frames.setdefault(session_id, deque()).append(now)
+            if group is None:
+                self._groups.pop(session_id, None)
+            else:
+                self._groups[session_id] = group
             self._forget_old(now)
-            playing = len(self._frames)
+            trainers = [self._groups.get(sid, sid) for sid in self._frames]
+            playing = len(set(trainers))
+            members = trainers.count(self._groups.get(session_id, session_id))
             frames = self._frames[session_id]
             # frames per second of this session: intervals between its frames in the window
             # (a first frame is taken as one per window, its ceiling bounds it)
             span = now - frames[0]
             rate = (len(frames) - 1) / span if span > 0 else 1.0 / self.window
-        per_second = min(self.session_cap, self.train_fraction / playing)
-        return min(self.ceiling, max(self.floor, per_second / rate))
+        cap = min(self.train_fraction, self.session_cap * members)
+        per_second = min(cap, self.train_fraction / playing)
+        return per_second / rate
 
     def playing(self) -> int:
         """How many sessions asked for a frame within the last ``window`` seconds."""

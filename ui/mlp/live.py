@@ -25,6 +25,7 @@ import streamlit as st
 from nncore import playground as pgm
 from ui import boundary, delivery, numbers
 from ui.frame_share import FrameShare
+from ui.run_share import RunShare
 from ui.i18n import current_lang, t
 from ui.mlp import raster, settings, svg, view
 from ui.mlp.actions import NOTE_KEY, PG_KEY, PLAYING_KEY, lock
@@ -36,6 +37,7 @@ FRAME_BUDGET = 0.036  # seconds of server work per live frame (issue 5: <= 40 ms
 SHARE_ID_KEY = "mlp_share_id"  # this session's name in the server-wide FrameShare
 SLOW_KEY = "mlp_slow_pictures"  # (key, time, (diagram, focus map)) of the last slow frame
 SLOW_FULL_UP_TO = 4  # students playing on a process before the diagram is redrawn less often
+SLOW_LONGEST = 2.0  # seconds: the slow fragment's interval on the busiest server
 GRID = 101  # boundary resolution; neuron maps use every 4th point (26 x 26)
 GRID_MACS = 6e7  # multiply-adds allowed for one pass over the grid (big nets get a coarser one)
 MAP_STEP = 4
@@ -46,6 +48,7 @@ HANDOFF_WAIT = 0.05  # at most this long a page run waits for the picture (see l
 SLOW_BOX_KEY = "mlp_slow_box"  # the slow fragment's pictures and charts
 FIGURES_KEY = "mlp_figures"  # the epoch, loss and accuracy numbers
 STATS_KEY = "mlp_frame_stats"  # {"fast"|"slow": server times of the last frame} (bench)
+RUN_KEY = "mlp_shared_run"  # (run id, checkpoint, credit) of the shared run followed
 
 
 # ---------------------------------------------------------------- labels
@@ -85,17 +88,46 @@ def frame_share() -> FrameShare:
     return FrameShare()
 
 
-def train_budget(which: str) -> float:
-    """Seconds of training for this frame of fragment ``which`` ("fast" or "slow"): this
-    session's fair share of the server's training time, and no more than what its last
-    drawing left of FRAME_BUDGET (a busy machine draws slower, so it trains less)."""
+@st.cache_resource(show_spinner=False)
+def run_share() -> RunShare:
+    """The process's one :class:`ui.run_share.RunShare`: runs that every session playing
+    the same configuration on generated data follows (a class on one link trains once)."""
+    return RunShare(make=lambda config: pgm.Playground(config, make=view.make_data))
+
+
+def train_budget(which: str, group: object = None) -> tuple[float, float]:
+    """Seconds of training for this frame of fragment ``which`` ("fast" or "slow"):
+    (this session's fair share of the server's training time, and what it may train
+    now). ``group``: the shared run the session follows, if any.
+
+    A session of its own trains its share cut to what its last drawing left of
+    FRAME_BUDGET (a busy machine draws slower, so a frame trains less); a session at
+    the front of a shared run trains for everyone following it, within the ceiling.
+    """
     ss = st.session_state
     share = frame_share()
-    last = ss.get(STATS_KEY, {}).get(which)
-    draw = last["draw_ms"] / 1e3 if last else 0.015
     if SHARE_ID_KEY not in ss:
         ss[SHARE_ID_KEY] = uuid.uuid4().hex
-    return min(share.budget(ss[SHARE_ID_KEY]), max(share.floor, FRAME_BUDGET - draw))
+    fair = share.share(ss[SHARE_ID_KEY], group)
+    budget = min(share.ceiling, max(share.floor, fair))
+    if group is None:
+        last = ss.get(STATS_KEY, {}).get(which)
+        draw = last["draw_ms"] / 1e3 if last else 0.015
+        budget = min(budget, max(share.floor, FRAME_BUDGET - draw))
+    return fair, budget
+
+
+def train(pg: pgm.Playground, which: str) -> bool:
+    """One frame's training: along the shared run this session is on (it moves on by
+    its fair share, trained by whoever is at the run's front), else in its own session.
+    Returns whether it followed a shared run."""
+    ss = st.session_state
+    marker = ss.get(RUN_KEY)
+    fair, budget = train_budget(which, marker[0] if marker else None)
+    marker = ss[RUN_KEY] = run_share().advance(pg, marker, fair, budget)
+    if marker is None:
+        pg.frame(budget)
+    return marker is not None
 
 
 def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
@@ -111,9 +143,10 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
     with frame_share().turn() if playing else contextlib.nullcontext():
         t0 = time.perf_counter()
         epoch0 = pg.epoch
+        shared = False
         if playing:
             with lock():  # a download copies the session between frames (ui.mlp.export)
-                pg.frame(train_budget(which))
+                shared = train(pg, which)
             if pg.diverged:
                 ss[PLAYING_KEY] = False
                 st.rerun(scope="app")  # redraw the Play button and drop run_every
@@ -122,6 +155,7 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
         t2 = time.perf_counter()
     ss.setdefault(STATS_KEY, {})[which] = {
         "train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1), "epochs": pg.epoch - epoch0,
+        "shared": playing and shared,
     }
     if ss.get(PLAYING_KEY):
         # Streamlit drops a fragment's deltas that are still queued when its next run
@@ -151,6 +185,21 @@ def _focus(pg: pgm.Playground) -> tuple[list[str], tuple[int, int]]:
     return ids, (l, j)
 
 
+def shared(pg: pgm.Playground, what: tuple, make):
+    """``make()``, drawn once for all sessions at the same point of a shared run."""
+    return run_share().memo(pg, st.session_state.get(RUN_KEY), what, make)
+
+
+def boundary_picture(pg: pgm.Playground, discrete: bool, with_test: bool) -> str:
+    """The output over the plane with the points (a JPEG data URL)."""
+    def make() -> str:
+        V = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, maps=False).V
+        rgb = boundary.boundary_rgb(V, pg.kind, discrete, pg.n_classes)
+        return _plot(pg, with_test).picture(rgb)
+
+    return shared(pg, ("boundary", discrete, with_test), make)
+
+
 def draw(pg: pgm.Playground) -> None:
     """The fast fragment's part: the output over the plane, its toggles, the numbers.
 
@@ -175,10 +224,8 @@ def draw(pg: pgm.Playground) -> None:
         if pg.diverged:
             st.error(t("mlp.diverged_restored", epoch=pg.diverged_epoch,
                        restored=pg.restored_epoch))
-        V = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, maps=False).V
-        rgb = boundary.boundary_rgb(V, pg.kind, bool(ss.mlp_discrete), pg.n_classes)
-        st.image(_plot(pg, bool(ss.mlp_test)).picture(rgb), width="stretch",
-                 alt=t("mlp.alt.boundary"))
+        st.image(boundary_picture(pg, bool(ss.mlp_discrete), bool(ss.mlp_test)),
+                 width="stretch", alt=t("mlp.alt.boundary"))
         c1, c2 = st.columns(2)
         # the toggles rerun this fragment alone: their callback keeps the link up to date
         c1.toggle(t("mlp.discretize"), key="mlp_discrete", on_change=settings.to_url)
@@ -204,6 +251,12 @@ def slow_pictures(pg: pgm.Playground, focus: tuple[int, int]) -> tuple[str, str]
     stale_after = SLOW_INTERVAL * max(1.0, share.playing() / SLOW_FULL_UP_TO)
     if playing and cached and cached[0] == key and now - cached[1] < stale_after:
         return cached[2]
+    pictures = shared(pg, ("slow", focus, current_lang()), lambda: _slow_pictures(pg, focus))
+    ss[SLOW_KEY] = (key, now, pictures)
+    return pictures
+
+
+def _slow_pictures(pg: pgm.Playground, focus: tuple[int, int]) -> tuple[str, str]:
     sizes = tuple(pg.sizes())
     focus_l, focus_j = focus
     grid = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, focus=focus)
@@ -211,14 +264,13 @@ def slow_pictures(pg: pgm.Playground, focus: tuple[int, int]) -> tuple[str, str]
     show_maps = sum(sizes) <= view.MAP_NODES and max(sizes) <= 16
     sprite = view.map_sprite(grid.maps, out_range, pg.kind) if show_maps else None
     inputs = [view.feature_label(f) for f in pg.config.features]
-    diagram = svg.diagram_svg(pg.net.W, sprite, column_titles(pg), inputs, ss[FOCUS_KEY])
+    diagram = svg.diagram_svg(pg.net.W, sprite, column_titles(pg), inputs,
+                              view.node_id(*focus))
     focus_rgb = view.layer_rgb(
         grid.focus[:, :, None], None if focus_l == 0 else out_range,
         pg.kind if focus_l == len(sizes) - 1 else None, first_unit=focus_j,
     )
-    pictures = (diagram, _plot(pg, False).picture(focus_rgb[:, :, 0]))
-    ss[SLOW_KEY] = (key, now, pictures)
-    return pictures
+    return diagram, _plot(pg, False).picture(focus_rgb[:, :, 0])
 
 
 def draw_slow(pg: pgm.Playground) -> None:
@@ -290,6 +342,16 @@ def _diagnostics(pg: pgm.Playground, hist: dict, grad: Any, dead: Any) -> None:
         st.caption(t("mlp.dead_help") if relu else t("mlp.dead_none"))
 
 
+def slow_interval() -> float:
+    """The slow fragment's interval, set when Play is pressed: SLOW_INTERVAL while at most
+    SLOW_FULL_UP_TO students play on this process (this one included), longer in
+    proportion past that, up to SLOW_LONGEST. Its frames cost twice a fast frame; a
+    class playing on one process gets more boundary pictures for fewer loss-chart
+    redraws (issue 12)."""
+    playing = frame_share().playing() + 1
+    return min(SLOW_LONGEST, SLOW_INTERVAL * max(1.0, playing / SLOW_FULL_UP_TO))
+
+
 def live(playing: bool, pg: pgm.Playground) -> None:
     """The live part: two fragments, each drawing only inside its own container.
 
@@ -307,7 +369,7 @@ def live(playing: bool, pg: pgm.Playground) -> None:
     def _live() -> None:
         timed_frame(st.session_state[PG_KEY], "fast", draw)
 
-    @st.fragment(run_every=SLOW_INTERVAL if playing else None)
+    @st.fragment(run_every=slow_interval() if playing else None)
     def _slow() -> None:
         with st.container(key=SLOW_BOX_KEY):  # after the hyper-parameters on a phone
             timed_frame(st.session_state[PG_KEY], "slow", draw_slow)
