@@ -31,9 +31,9 @@ the page keeps one :class:`RunShare` per process (``st.cache_resource``).
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TypeVar
