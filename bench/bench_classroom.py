@@ -7,6 +7,7 @@ Usage::
     python bench/bench_classroom.py --url http://127.0.0.1:8501 --students 6   # a running server
     python bench/bench_classroom.py --calibrate      # the client against one real Chromium
     python bench/bench_classroom.py --isolation      # two students never share a session
+    python bench/bench_classroom.py --students 12 --distinct   # each student its own seed
 
 Each student is a :class:`st_client.Client` (bench/st_client.py): Streamlit's own websocket
 protocol spoken from Python as the browser's frontend speaks it (widget values, message
@@ -34,6 +35,10 @@ the figures are taken over ``--seconds``:
   (a full rerun) does stop the run in progress. ``interrupted``: a new run began with no
   ``script_finished`` at all;
 * errors (exception elements, websocket errors, cache misses) and server tracebacks.
+
+Students on the same link train the same run (one seed drives everything), and the server
+trains it once per process (``ui/run_share.py``); ``--distinct`` gives each student a seed
+of their own, the case where every session trains for itself.
 
 Only loopback addresses are driven. The machine is shared: the load average is printed
 beside the figures.
@@ -234,11 +239,14 @@ def pctl(values: list[float], q: float) -> float:
     return v[min(len(v) - 1, int(q * len(v)))] if v else float("nan")
 
 
-async def open_students(url: str, k: int, page: Page, name: str = "s") -> list[Student]:
-    """K students open the page at the same moment; returns once every first run is done."""
+async def open_students(url: str, k: int, page: Page, name: str = "s",
+                        distinct: bool = False) -> list[Student]:
+    """K students open the page at the same moment; returns once every first run is done.
+    ``distinct``: each opens its own seed (``seed=1..K``), so no two train the same run."""
     students = [Student(page) for _ in range(k)]
     for i, s in enumerate(students):
-        s.client = Client(url, page.path, QUERY, name=f"{name}{i}", on_element=s.on_element)
+        query = f"{QUERY}&seed={i + 1}" if distinct else QUERY
+        s.client = Client(url, page.path, query, name=f"{name}{i}", on_element=s.on_element)
 
     async def load(s: Student) -> None:
         await s.client.open(timeout=60 + 10 * k)
@@ -267,11 +275,12 @@ async def close_students(students: list[Student], pause: bool) -> None:
 
 async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
                     pids: list[int] = (), page: Page = PAGES["MLP"], spread: float = 0.5,
-                    seed: int = 0, pause_at_end: bool = True) -> dict:
+                    seed: int = 0, pause_at_end: bool = True, distinct: bool = False) -> dict:
     """Run K students; return the figures (see the module doc). At the end every student
-    presses Pause (``pause_at_end``), or lets the page go quiet and closes it."""
+    presses Pause (``pause_at_end``), or lets the page go quiet and closes it.
+    ``distinct``: every student on a seed of their own (no shared run, see below)."""
     require_loopback(url)
-    students = await open_students(url, k, page)
+    students = await open_students(url, k, page, distinct=distinct)
     rng = random.Random(seed)
 
     async def play(s: Student) -> None:
@@ -381,17 +390,21 @@ def summary(r: dict, tb: list[str] | None) -> str:
 async def isolation(url: str, page: Page = PAGES["MLP"], play_seconds: float = 3.0,
                     lr: str = "0.3", dataset: str = "XOR") -> list[tuple[str, bool, str]]:
     """Student A changes the learning rate and the dataset and plays; student B stays at
-    the defaults. Returns (check, passed, detail) for: B's settings, widgets and epoch
-    counter are its own; A's changes took; A keeps training whatever B does."""
+    the defaults. C, on the defaults too, plays from the start; D, on the same link as C,
+    presses Play at the end. Returns (check, passed, detail) for: B's settings, widgets
+    and epoch counter are its own; A's changes took; A keeps training whatever B does; D
+    starts from its own epoch 0 although C trains the same run on the same server (the
+    shared run never hands D C's progress)."""
     require_loopback(url)
-    a, b = await open_students(url, 2, page, name="iso")
-    ca, cb = a.client, b.client
+    a, b, c, d = await open_students(url, 4, page, name="iso")
+    ca, cb, cc, cd = a.client, b.client, c.client, d.client
     defaults = (cb.query, cb.widget("mlp_lr"), cb.widget("mlp_dataset"))
     await ca.set_widget("mlp_lr", "string_array_value", [lr])
     await ca.wait_full_run(60)
     await ca.set_widget("mlp_dataset", "string_array_value", [dataset])
     await ca.wait_full_run(60)
     await ca.click(page.play)
+    await cc.click(page.play)
     deadline = time.monotonic() + 60
     while a.epoch_at(time.monotonic()) < 50 and time.monotonic() < deadline:
         await asyncio.sleep(0.2)
@@ -405,8 +418,13 @@ async def isolation(url: str, page: Page = PAGES["MLP"], play_seconds: float = 3
     await cb.click(page.play)
     await asyncio.sleep(play_seconds)
     b_first = next((e for t, e in b.epochs if t > t_b_play and e > b_after_step), None)
+    c_before = c.epoch_at(time.monotonic())
+    t_d_play = time.monotonic()
+    await cd.click(page.play)
+    await asyncio.sleep(play_seconds)
+    d_first = next((e for t, e in d.epochs if t > t_d_play and e > 0), None)
     a_seq = [e for _, e in a.epochs]
-    await close_students([a, b], pause=False)
+    await close_students([a, b, c, d], pause=False)
 
     qa, qb = dict(_params(ca.query)), dict(_params(cb.query))
     checks = [
@@ -426,8 +444,11 @@ async def isolation(url: str, page: Page = PAGES["MLP"], play_seconds: float = 3
          f"B's first epoch after Play {b_first}, A was at {a_before}"),
         ("A kept training, never reset", len(a_seq) > 3 and a_seq == sorted(a_seq)
          and a_seq[-1] > a_before, f"A's epochs {a_seq[:3]}..{a_seq[-3:]}"),
-        ("no errors", not (ca.stats.errors or cb.stats.errors),
-         "; ".join(ca.stats.errors + cb.stats.errors)[:300]),
+        ("D on C's link starts from its own epoch", d_first is not None
+         and c_before > 50 and d_first < c_before,
+         f"D's first epoch after Play {d_first}, C was at {c_before}"),
+        ("no errors", not any(x.stats.errors for x in (ca, cb, cc, cd)),
+         "; ".join(e for x in (ca, cb, cc, cd) for e in x.stats.errors)[:300]),
     ]
     return checks
 
@@ -578,6 +599,8 @@ def main() -> None:
                     help="students close the tab at the end instead of pressing Pause")
     ap.add_argument("--log-dir", type=Path, help="keep the servers' logs here")
     ap.add_argument("--page", default="MLP", choices=sorted(PAGES))
+    ap.add_argument("--distinct", action="store_true",
+                    help="each student on a seed of their own (seed=1..K): no shared run")
     ap.add_argument("--calibrate", action="store_true",
                     help="compare one client with one real Chromium session")
     ap.add_argument("--rounds", type=int, default=1, help="--calibrate rounds")
@@ -620,7 +643,8 @@ def main() -> None:
             for k in ks:
                 with server(Path(tmp)) as s:
                     r = asyncio.run(classroom(s.url, k, args.seconds, args.warmup, s.pids,
-                                              page, args.spread, pause_at_end=not args.close))
+                                              page, args.spread, pause_at_end=not args.close,
+                                              distinct=args.distinct))
                     tb = tracebacks(s.log_text()) if s.logs else None
                 print(report(r, tb), flush=True)
                 lines.append(summary(r, tb))
