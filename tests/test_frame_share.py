@@ -179,3 +179,38 @@ def test_share_is_not_clipped_but_budget_is():
         clock.now += 2.0
     assert raw > share.ceiling
     assert share.budget("slow", "run") == share.ceiling
+
+
+def test_present_counts_open_pages_within_the_window():
+    """A class that opened the link counts before anyone presses Play; a closed tab
+    drops out after the window; playing sessions count even without a page run."""
+    clock = Clock()
+    share = FrameShare(clock=clock)
+    for i in range(5):
+        share.seen(f"s{i}")
+    assert share.present() == 5 and share.playing() == 0
+    clock.now += 31.0
+    share.seen("s0")
+    assert share.present() == 1
+    for i in range(3):
+        share.budget(f"p{i}")
+    assert share.present() == 3  # the three playing, s0 only seen
+
+
+@pytest.mark.parametrize("present,level", [(0, 0), (1, 0), (4, 0), (5, 1), (8, 1), (9, 2),
+                                           (16, 2), (17, 3), (32, 3), (33, 4), (200, 4)])
+def test_the_slow_fragment_slows_down_per_doubling_of_the_class(monkeypatch, present, level):
+    """ui.mlp.live: the slow fragment's interval doubles per doubling of the students on
+    the process past SLOW_FULL_UP_TO, so the process redraws at most about
+    SLOW_FULL_UP_TO / SLOW_INTERVAL slow frames a second in all."""
+    from ui.mlp import live
+
+    class Share:
+        def present(self):
+            return present
+
+    monkeypatch.setattr(live, "frame_share", Share)
+    assert live.slow_level() == level
+    assert live.slow_interval(level) == live.SLOW_INTERVAL * 2**level
+    total = max(1, present) / live.slow_interval(level)  # slow frames a second, all students
+    assert total <= 2 * live.SLOW_FULL_UP_TO / live.SLOW_INTERVAL or level == live.SLOW_LEVELS - 1

@@ -67,6 +67,7 @@ class FrameShare:
     clock: Callable[[], float] = time.monotonic
     _frames: dict[str, deque] = field(default_factory=dict, init=False, repr=False)
     _groups: dict[str, object] = field(default_factory=dict, init=False, repr=False)
+    _seen: dict[str, float] = field(default_factory=dict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _turns: threading.Semaphore = field(init=False, repr=False)
 
@@ -127,6 +128,20 @@ class FrameShare:
         cap = min(self.train_fraction, self.session_cap * members)
         per_second = min(cap, self.train_fraction / playing)
         return per_second / rate
+
+    def seen(self, session_id: str) -> None:
+        """Note that ``session_id`` has the page open now (a page run, a frame)."""
+        with self._lock:
+            self._seen[session_id] = self.clock()
+
+    def present(self, window: float = 30.0) -> int:
+        """How many sessions had the page open within the last ``window`` seconds: a
+        class that opened the link before pressing Play, not only those playing."""
+        now = self.clock()
+        with self._lock:
+            for sid in [s for s, t in self._seen.items() if t < now - window]:
+                del self._seen[sid]
+            return max(len(self._seen), len(self._frames))
 
     def playing(self) -> int:
         """How many sessions asked for a frame within the last ``window`` seconds."""

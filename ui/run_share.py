@@ -115,7 +115,10 @@ class SharedRun:
         return self.base + len(self.snaps) - 1 if self.snaps else 0
 
     def epochs_per_second(self) -> float:
-        """Training speed of this run so far (a guess before its first frame)."""
+        """Epochs per second this run has trained so far (a guess before its first
+        frame). Wall time, like a session's own frame budget (``Playground.frame``): on a
+        busy server that includes the waits for the GIL, so the share stays a share of
+        the frames' time."""
         return self.train_epochs / self.train_s if self.train_s > 0 else 300.0
 
     def train(self, budget: float, max_epochs: int | None = None) -> None:

@@ -10,11 +10,18 @@ leaves of ``FRAME_BUDGET``, then waits until its messages are sent (``ui.deliver
 The Play/Pause button sits outside them, and pressing it reruns the whole page once
 (``ui.mlp.actions.playing``): the fragments come back without ``run_every``, no work while
 paused.
+
+A class on one server (issue 12): sessions playing the same configuration follow one
+shared run (``ui.run_share``), so a frame mostly copies a checkpoint instead of training,
+and the pictures of a checkpoint are drawn once; the slow fragment's interval doubles per
+doubling of the students with the page open on the process (``slow_level``), and a fast
+frame reruns the page once when that level has changed since Play.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import time
 import uuid
 from typing import Any
@@ -37,7 +44,10 @@ FRAME_BUDGET = 0.036  # seconds of server work per live frame (issue 5: <= 40 ms
 SHARE_ID_KEY = "mlp_share_id"  # this session's name in the server-wide FrameShare
 SLOW_KEY = "mlp_slow_pictures"  # (key, time, (diagram, focus map)) of the last slow frame
 SLOW_FULL_UP_TO = 4  # students playing on a process before the diagram is redrawn less often
-SLOW_LONGEST = 2.0  # seconds: the slow fragment's interval on the busiest server
+SLOW_LEVELS = 5  # slow intervals 0.5, 1, 2, 4, 8 s up to 4, 8, 16, 32, more students on a process
+SLOW_LEVEL_KEY = "mlp_slow_level"  # the slow level the fragments were declared with
+RELEVEL_KEY = "mlp_declared_at"  # when the live fragments were last declared (a full run)
+RELEVEL_AFTER = 10.0  # seconds after that before a new level may rerun the page
 GRID = 101  # boundary resolution; neuron maps use every 4th point (26 x 26)
 GRID_MACS = 6e7  # multiply-adds allowed for one pass over the grid (big nets get a coarser one)
 MAP_STEP = 4
@@ -106,9 +116,7 @@ def train_budget(which: str, group: object = None) -> tuple[float, float]:
     """
     ss = st.session_state
     share = frame_share()
-    if SHARE_ID_KEY not in ss:
-        ss[SHARE_ID_KEY] = uuid.uuid4().hex
-    fair = share.share(ss[SHARE_ID_KEY], group)
+    fair = share.share(session_id(), group)
     budget = min(share.ceiling, max(share.floor, fair))
     if group is None:
         last = ss.get(STATS_KEY, {}).get(which)
@@ -342,14 +350,41 @@ def _diagnostics(pg: pgm.Playground, hist: dict, grad: Any, dead: Any) -> None:
         st.caption(t("mlp.dead_help") if relu else t("mlp.dead_none"))
 
 
-def slow_interval() -> float:
-    """The slow fragment's interval, set when Play is pressed: SLOW_INTERVAL while at most
-    SLOW_FULL_UP_TO students play on this process (this one included), longer in
-    proportion past that, up to SLOW_LONGEST. Its frames cost twice a fast frame; a
-    class playing on one process gets more boundary pictures for fewer loss-chart
-    redraws (issue 12)."""
-    playing = frame_share().playing() + 1
-    return min(SLOW_LONGEST, SLOW_INTERVAL * max(1.0, playing / SLOW_FULL_UP_TO))
+def session_id() -> str:
+    """This session's name in the process's FrameShare (random, nothing else in it)."""
+    ss = st.session_state
+    if SHARE_ID_KEY not in ss:
+        ss[SHARE_ID_KEY] = uuid.uuid4().hex
+    return ss[SHARE_ID_KEY]
+
+
+def slow_level() -> int:
+    """How much less often the slow fragment redraws on this process: 0 while at most
+    SLOW_FULL_UP_TO students have the page open (this one included; a class opens the
+    link before pressing Play), then one more per doubling, up to SLOW_LEVELS - 1."""
+    playing = max(1, frame_share().present())
+    return min(SLOW_LEVELS - 1, max(0, math.ceil(math.log2(playing / SLOW_FULL_UP_TO))))
+
+
+def slow_interval(level: int) -> float:
+    """The slow fragment's interval at ``level``: SLOW_INTERVAL x 2^level. A slow frame
+    costs two to three fast ones (diagram, charts, selectbox); with a class on one process
+    the boundary pictures get the server's time and the loss charts redraw less often
+    (issue 12)."""
+    return SLOW_INTERVAL * 2**level
+
+
+def follow_load() -> None:
+    """In a fast frame: when the number playing on this process has moved the slow level
+    since the fragments were declared, rerun the page once so the slow fragment is
+    declared with its new interval (``run_every`` only changes in a full run); not within
+    RELEVEL_AFTER seconds of the last declaration."""
+    ss = st.session_state
+    declared = ss.get(SLOW_LEVEL_KEY)
+    if declared is None or time.monotonic() - ss.get(RELEVEL_KEY, 0.0) < RELEVEL_AFTER:
+        return
+    if slow_level() != declared:
+        st.rerun(scope="app")
 
 
 def live(playing: bool, pg: pgm.Playground) -> None:
@@ -367,9 +402,15 @@ def live(playing: bool, pg: pgm.Playground) -> None:
 
     @st.fragment(run_every=INTERVAL if playing else None)
     def _live() -> None:
+        follow_load()
         timed_frame(st.session_state[PG_KEY], "fast", draw)
 
-    @st.fragment(run_every=slow_interval() if playing else None)
+    frame_share().seen(session_id())
+    level = slow_level()
+    st.session_state[SLOW_LEVEL_KEY] = level if playing else None
+    st.session_state[RELEVEL_KEY] = time.monotonic()  # declared now: no rerun for a while
+
+    @st.fragment(run_every=slow_interval(level) if playing else None)
     def _slow() -> None:
         with st.container(key=SLOW_BOX_KEY):  # after the hyper-parameters on a phone
             timed_frame(st.session_state[PG_KEY], "slow", draw_slow)
