@@ -25,6 +25,8 @@ the figures are taken over ``--seconds``:
 * the p95 and longest gap between two pictures of one student (the gap at the end of the
   window included, so a starved student shows);
 * server CPU (% of one core, /proc/<pid>/stat) and RSS (MiB, max), and this process's CPU;
+  a window of more than two minutes (a soak: ``--students 20 --seconds 600``) also prints
+  the RSS after each minute and the end's change since the first minute;
 * picture frames lost: runs of the picture's fragment that brought no picture. When a
   run starts, Streamlit drops what the session's earlier runs of the same fragments
   queued and its event loop has not sent yet (``AppSession._clear_queue``);
@@ -327,6 +329,7 @@ async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
         "gap_p95": pctl(gaps, 0.95), "gap_max": max(gaps),
         "server_cpu": 100 * (cpu1 - cpu0) / span if pids else None,
         "server_rss": max(rss) if pids else None,
+        "rss_by_minute": rss[60::60] + rss[-1:] if pids and len(rss) > 120 else [],
         "bench_cpu": 100 * (own1 - own0) / span,
         "cut": cut, "cut_fragment": cut_fragment, "interrupted": interrupted,
         "frames": frames, "frames_lost": lost,
@@ -363,6 +366,11 @@ def report(r: dict, tb: list[str] | None) -> str:
         f" {1e3 * r['gap_max']:.0f} ms   students with no picture in the window:"
         f" {r['starved_window']} (none at all: {r['starved']})",
         f"  server CPU {cpu} of a core, RSS {rss}; this client process {r['bench_cpu']:.0f}%",
+        *(["  soak: RSS after each minute "
+           + ", ".join(f"{v:.0f}" for v in r["rss_by_minute"][:-1])
+           + f" MiB, at the end {r['rss_by_minute'][-1]:.0f} MiB: "
+           + f"{100 * (r['rss_by_minute'][-1] / r['rss_by_minute'][0] - 1):+.1f}% since the"
+           + " first minute"] if r["rss_by_minute"] else []),
         f"  picture frames run: {r['frames']}, of them lost (no picture sent): {r['frames_lost']}",
         f"  cut runs (FINISHED_EARLY_FOR_RERUN): {r['cut']}, {r['cut_fragment']} of them"
         f" fragment runs (not stopped: their end was still unsent when the next run began);"
