@@ -68,7 +68,7 @@ LIMITS = (6, 8)
 BIG_LIMITS = (10, 64)
 DTYPE = np.float32
 #: most history rows a Playground keeps (thinned by half past it, see _bound_history)
-HISTORY_ROWS = 2048
+HISTORY_ROWS = 1024
 
 
 def n_points(kind: str) -> int:

@@ -42,12 +42,13 @@ import numpy as np
 
 from nncore import playground as pgm
 
-#: checkpoints a run keeps: at most this many bytes of arrays (and at least MIN_SNAPS)
-RUN_BYTES = 4 * 2**20
+#: checkpoints a run keeps: about this many bytes (and at least MIN_SNAPS); a session
+#: further behind than that trains on its own
+RUN_BYTES = 2**20
 MIN_SNAPS = 16
 T = TypeVar("T")
 #: drawings kept per run: those of the latest MEMO_BACK checkpoints
-MEMO_BACK = 32
+MEMO_BACK = 8
 #: runs kept per process, and seconds a run may go unused before it is dropped
 MAX_RUNS = 8
 IDLE = 120.0
@@ -66,7 +67,9 @@ class Snap:
     def of(cls, pg: pgm.Playground) -> Snap:
         ck = pg.trainer.checkpoint()
         arrays = [ck["params"], ck["order"], ck["sane"][0], *(ck["opt_state"] or [])]
-        return cls(pg.epoch, pg.trainer.step_count, ck, sum(a.nbytes for a in arrays))
+        # the gradients it refers to (two sets of parameters' size) and Python's objects
+        nbytes = sum(a.nbytes for a in arrays) + 2 * ck["params"].nbytes + 4096
+        return cls(pg.epoch, pg.trainer.step_count, ck, nbytes)
 
     def matches(self, pg: pgm.Playground) -> bool:
         """Whether ``pg``'s trainer is exactly at this checkpoint."""
