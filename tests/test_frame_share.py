@@ -173,11 +173,14 @@ def test_a_run_of_one_follower_has_one_sessions_cap():
 def test_share_is_not_clipped_but_budget_is():
     clock = Clock()
     share = FrameShare(clock=clock)
-    # one frame per 2 s: the share per frame exceeds the ceiling, the budget does not
+    # a first frame (its rate unknown) gets no more than the ceiling
+    assert share.share("slow", "run") == pytest.approx(share.ceiling)
+    # then one frame a second: the share per frame exceeds the ceiling, the budget does not
     for _ in range(3):
+        clock.now += 1.0
         raw = share.share("slow", "run")
-        clock.now += 2.0
-    assert raw > share.ceiling
+    assert raw == pytest.approx(share.session_cap) and raw > share.ceiling
+    clock.now += 1.0
     assert share.budget("slow", "run") == share.ceiling
 
 

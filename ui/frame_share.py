@@ -124,9 +124,11 @@ class FrameShare:
             # frames per second of this session: intervals between its frames in the window
             # (a first frame is taken as one per window, its ceiling bounds it)
             span = now - frames[0]
-            rate = (len(frames) - 1) / span if span > 0 else 1.0 / self.window
+            rate = (len(frames) - 1) / span if span > 0 else None
         cap = min(self.train_fraction, self.session_cap * members)
         per_second = min(cap, self.train_fraction / playing)
+        if rate is None:  # a first frame: its rate is not known yet, no more than a ceiling
+            return min(self.ceiling, per_second * self.window)
         return per_second / rate
 
     def seen(self, session_id: str) -> None:
