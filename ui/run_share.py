@@ -13,9 +13,10 @@ students at a few epochs a second each (issue 12). Here it is trained once per p
   every frame). A frame then loads a later checkpoint into the session's own
   ``Playground`` (``Playground.follow``) instead of training: the session ends exactly
   where its own training would have, and records its history itself;
-* how far a frame moves is what the session would have trained in its frame budget:
-  ``budget x`` the run's measured epochs per second, up to the latest checkpoint; a
-  session at the front trains the run on for its budget and the others catch up free;
+* how far a frame moves is what the session would have trained with its fair share of
+  the server's training time (``FrameShare.share`` x the run's measured epochs per
+  second: its *credit*); a session that reaches the front with credit to spare trains
+  the run on, and the others catch up free. No session jumps further than it earned;
 * anything the user does to their session (a Step, a new learning rate, new data, Reset)
   changes its state, and the next frame finds it on no run: it trains its own session as
   before, which is always correct. Likewise when the next checkpoint it needs is gone
@@ -46,12 +47,13 @@ from nncore import playground as pgm
 #: further behind than that trains on its own
 RUN_BYTES = 2**20
 MIN_SNAPS = 16
-T = TypeVar("T")
 #: drawings kept per run: those of the latest MEMO_BACK checkpoints
 MEMO_BACK = 8
 #: runs kept per process, and seconds a run may go unused before it is dropped
 MAX_RUNS = 8
 IDLE = 120.0
+
+T = TypeVar("T")
 
 
 @dataclass
