@@ -134,9 +134,10 @@ stop_all() {
   STOPPING=1
   trap - INT TERM HUP EXIT
   rm -f "$RUN_DIR/ready"
-  local pid i
+  local pid
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for ((i = 0; i < 100; i++)); do  # up to 10 s for a clean exit
+  local deadline=$((SECONDS + 8))  # up to 8 s of wall time for a clean exit (a count of
+  while ((SECONDS < deadline)); do  # sleeps ran long when forks were slow on a busy CI)
     local alive=0
     for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
     [ "$alive" = 0 ] && break
