@@ -32,10 +32,10 @@ import streamlit as st
 from nncore import playground as pgm
 from ui import boundary, delivery, numbers
 from ui.frame_share import FrameShare
-from ui.run_share import RunShare
 from ui.i18n import current_lang, t
 from ui.mlp import raster, settings, svg, view
 from ui.mlp.actions import NOTE_KEY, PG_KEY, PLAYING_KEY, lock
+from ui.run_share import RunShare
 
 FOCUS_KEY = "mlp_focus"
 INTERVAL = 0.18  # seconds between live frames (run_every)
