@@ -100,6 +100,14 @@ def alive(pid: int) -> bool:
     return True
 
 
+def _default_sigint() -> None:
+    """In the child, before run.sh starts: SIGINT back to its default. A test run started
+    with ``&`` from a script (no job control) inherits SIGINT ignored, and bash cannot
+    trap a signal ignored on entry, so run.sh would not see the Ctrl-C a test sends; a
+    terminal's Ctrl-C never starts out ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(run_dir: Path, replicas: int = 2, app: str | None = None, extra: tuple = (),
           timeout: float = 120) -> Deployment:
     """Run ``deploy/run.sh`` in the background; return once it says it is ready."""
@@ -111,7 +119,7 @@ def start(run_dir: Path, replicas: int = 2, app: str | None = None, extra: tuple
     env = dict(os.environ, PYTHON=sys.executable)
     with open(run_dir / "run.out", "wb") as out:
         proc = subprocess.Popen([*cmd, *extra], stdout=out, stderr=subprocess.STDOUT, env=env,
-                                cwd=ROOT, start_new_session=True)
+                                cwd=ROOT, start_new_session=True, preexec_fn=_default_sigint)
     d = Deployment(f"http://127.0.0.1:{port}", run_dir, proc)
     deadline = time.monotonic() + timeout
     while not (run_dir / "ready").exists():
