@@ -309,8 +309,8 @@ class Trainer:
         :meth:`load_checkpoint` of it into a trainer of the same network shape, optimiser
         and data makes that trainer continue exactly as this one would: the same batches,
         moments, sanity checks and divergence restore. The gradients are kept by
-        reference (no step writes to one once made). A few hundred bytes for the default
-        network; ``Playground``'s shared runs keep one per frame.
+        reference (no step writes to one once made). About 7 KiB for the default network,
+        with the gradients it refers to; ``ui.run_share`` keeps one per frame it trains.
         """
         opt = self.opt
         return {

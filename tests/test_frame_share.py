@@ -197,7 +197,9 @@ def test_present_counts_open_pages_within_the_window():
     assert share.present() == 1
     for i in range(3):
         share.budget(f"p{i}")
-    assert share.present() == 3  # the three playing, s0 only seen
+    assert share.present() == 4  # s0 with the page open and the three playing
+    share.seen("p0")
+    assert share.present() == 4  # a playing session with its page open counts once
 
 
 @pytest.mark.parametrize("present,level", [(0, 0), (1, 0), (4, 0), (5, 1), (8, 1), (9, 2),

@@ -143,7 +143,7 @@ class FrameShare:
         with self._lock:
             for sid in [s for s, t in self._seen.items() if t < now - window]:
                 del self._seen[sid]
-            return max(len(self._seen), len(self._frames))
+            return len(self._seen.keys() | self._frames.keys())
 
     def playing(self) -> int:
         """How many sessions asked for a frame within the last ``window`` seconds."""

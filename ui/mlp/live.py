@@ -125,17 +125,15 @@ def train_budget(which: str, group: object = None) -> tuple[float, float]:
     return fair, budget
 
 
-def train(pg: pgm.Playground, which: str) -> bool:
+def train(pg: pgm.Playground, which: str) -> None:
     """One frame's training: along the shared run this session is on (it moves on by
-    its fair share, trained by whoever is at the run's front), else in its own session.
-    Returns whether it followed a shared run."""
+    its fair share, trained by whoever is at the run's front), else in its own session."""
     ss = st.session_state
     marker = ss.get(RUN_KEY)
     fair, budget = train_budget(which, marker[0] if marker else None)
     marker = ss[RUN_KEY] = run_share().advance(pg, marker, fair, budget)
     if marker is None:
         pg.frame(budget)
-    return marker is not None
 
 
 def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
@@ -151,10 +149,9 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
     with frame_share().turn() if playing else contextlib.nullcontext():
         t0 = time.perf_counter()
         epoch0 = pg.epoch
-        shared = False
         if playing:
             with lock():  # a download copies the session between frames (ui.mlp.export)
-                shared = train(pg, which)
+                train(pg, which)
             if pg.diverged:
                 ss[PLAYING_KEY] = False
                 st.rerun(scope="app")  # redraw the Play button and drop run_every
@@ -163,7 +160,6 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
         t2 = time.perf_counter()
     ss.setdefault(STATS_KEY, {})[which] = {
         "train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1), "epochs": pg.epoch - epoch0,
-        "shared": playing and shared,
     }
     if ss.get(PLAYING_KEY):
         # Streamlit drops a fragment's deltas that are still queued when its next run
