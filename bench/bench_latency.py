@@ -37,6 +37,12 @@ While the MLP page plays (Play pressed first), a Noise slider change is timed un
 boundary picture (``img[alt=<mlp.alt.boundary>]``) decoded after the script run that took the
 new value started (that run marks the slider's own element stale), again against the toy.
 
+``--cost`` (with ``-v``) adds, per slider, what one press costs: the websocket messages the
+run brings (one per element it draws), their KiB, and the browser main thread's busy time
+from Chromium's sampling profiler (scripts, layout, paint, GC; a figure that moves less with
+the machine's load than wall time does). Rough costs measured on toy apps: each element
+~0.7 ms of the browser's time, a chart's data ~17 us per row.
+
 Targets (issue 14): every page's median <= 1.5x the floor, p90 <= 2.5x; while playing, the
 slider reflected in the boundary within 1.5x the floor. The machine's load is printed with
 the figures: other sessions share its 2 cores, so measure on a quiet machine.
@@ -81,7 +87,8 @@ RECORDER = r"""
 (() => {
   const L = window.__lat = {key: [], running: [], idle: [], stale: [], target: null,
                             targetStale: [], draws: []};
-  L.reset = () => { for (const k of ['key', 'running', 'idle', 'stale', 'targetStale', 'draws'])
+  L.reset = () => { for (const k of ['key', 'running', 'idle', 'stale', 'targetStale',
+                                      'draws', 'msgs'])
                       L[k] = []; };
   const now = () => performance.now();
   const draw = (what) => L.draws.push([now(), what]);
@@ -91,6 +98,17 @@ RECORDER = r"""
     img.decode().then(() => draw('img:' + alt), () => {});
   };
   window.addEventListener('keydown', () => L.key.push(now()), true);
+  // --cost: every websocket message in (time, bytes): one per element the run sends
+  L.msgs = [];
+  const WS = window.WebSocket;
+  window.WebSocket = function (...a) {
+    const ws = new WS(...a);
+    ws.addEventListener('message',
+                        (e) => L.msgs.push([now(), e.data.size ?? e.data.byteLength ?? 0]));
+    return ws;
+  };
+  window.WebSocket.prototype = WS.prototype;
+  Object.assign(window.WebSocket, WS);
   const clear = CanvasRenderingContext2D.prototype.clearRect;
   CanvasRenderingContext2D.prototype.clearRect = function (...a) {
     if (inChart(this.canvas)) draw('chart');
@@ -157,7 +175,9 @@ FIGURES = """([quiet]) => {
   }
   const draws = L.draws.filter(d => d[0] >= k && d[0] <= settled + quiet).map(d => d[0]);
   const visible = draws.length ? Math.max(...draws) : null;
-  return {settled: settled - k, visible: visible === null ? null : visible - k, graced};
+  const msgs = L.msgs.filter(m => m[0] >= k && m[0] <= settled);
+  return {settled: settled - k, visible: visible === null ? null : visible - k, graced,
+          msgs: msgs.length, kb: msgs.reduce((a, m) => a + m[1], 0) / 1024};
 }"""
 
 # While playing: ms from the keydown to the first boundary picture (alt text given) decoded
@@ -199,9 +219,14 @@ def serve(script: str, log: Path) -> Iterator[str]:
 class Slider:
     """A slider's thumb on a page, pressed alternately right and left from where it is."""
 
-    def __init__(self, page, label: str):
+    def __init__(self, page, label: str, cost: bool = False):
         self.page = page
         self.label = label
+        self.cdp = None
+        if cost:  # the browser's main-thread time per press, from Chromium's own profiler
+            self.cdp = page.context.new_cdp_session(page)
+            self.cdp.send("Profiler.enable")
+            self.cdp.send("Profiler.setSamplingInterval", {"interval": 250})
         text = label.replace("\\", "\\\\").replace('"', '\\"')
         self.thumb = page.locator(
             f'[data-testid=stSlider] input[type=range][aria-label="{text}"]').first
@@ -220,19 +245,31 @@ class Slider:
         was not idle again within TIMEOUT_MS."""
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+        if self.cdp:
+            self.cdp.send("Profiler.start")
         self.send()
         try:
             self.page.wait_for_function(DONE, arg=[GRACE_MS, QUIET_MS], timeout=TIMEOUT_MS,
                                         polling=20)
         except PlaywrightTimeout:
             return {"settled": float("nan"), "visible": None, "graced": False}
-        return self.page.evaluate(FIGURES, [QUIET_MS])
+        finally:
+            busy = busy_ms(self.cdp.send("Profiler.stop")["profile"]) if self.cdp else None
+        return {**self.page.evaluate(FIGURES, [QUIET_MS]), "busy": busy}
 
     def restore(self, wait_ready) -> None:
         """Put the value back if an odd number of presses moved it (not timed)."""
         if self.presses % 2 == 1:
             self.press()
             wait_ready(self.page)
+
+
+def busy_ms(profile: dict) -> float:
+    """Main-thread time (ms) in a CDP CPU profile that was not idle: scripts, layout, paint
+    and garbage collection (the profile spans the press, the run and the quiet spell)."""
+    idle = {n["id"] for n in profile["nodes"] if n["callFrame"]["functionName"] == "(idle)"}
+    deltas = profile["timeDeltas"][1:] + [0]
+    return sum(d for sid, d in zip(profile["samples"], deltas) if sid not in idle) / 1e3
 
 
 def open_page(context, url: str):
@@ -265,7 +302,8 @@ def _reveal(page, slider: Slider, wait_ready) -> bool:
 
 # ----------------------------------------------------------------------------- a page
 def measure_page(app_ctx, toy: Slider, url: str, page_id: str, lang: str, reps: int,
-                 max_sliders: int | None = None, notes: list[str] | None = None) -> list[dict]:
+                 max_sliders: int | None = None, notes: list[str] | None = None,
+                 cost: bool = False) -> list[dict]:
     """Every slider of one page in one language, each pressed ``reps`` times, each press
     after a toy press. Returns one row per slider: label, page and toy samples."""
     cf = _conftest()
@@ -280,7 +318,7 @@ def measure_page(app_ctx, toy: Slider, url: str, page_id: str, lang: str, reps: 
             if label in done or (max_sliders is not None and len(rows) >= max_sliders):
                 continue
             done.add(label)
-            slider = Slider(page, label)
+            slider = Slider(page, label, cost)
             if not _reveal(page, slider, cf._wait_ready):
                 notes.append(f"{where}: skipped slider {label!r} (disabled or hidden)")
                 continue
@@ -375,20 +413,20 @@ def figures(page_samples: list[dict], toy_samples: list[dict]) -> dict:
 
 
 def run(browser, app_url: str, toy_url: str, pages=PAGE_IDS, langs=LANGS, reps: int = 5,
-        max_sliders: int | None = None, play_reps: int = 5) -> dict:
+        max_sliders: int | None = None, play_reps: int = 5, cost: bool = False) -> dict:
     """The whole measurement with a launched Playwright ``browser``; returns
     ``{"pages": {id: {"sliders": rows, "figures": ...}}, "playing": ..., "notes": [...]}``."""
     view = {"viewport": {"width": 1400, "height": 1000}, "locale": "en-US"}
     app_ctx, toy_ctx = browser.new_context(**view), browser.new_context(**view)
     toy_page = open_page(toy_ctx, toy_url)
-    toy = Slider(toy_page, "k")
+    toy = Slider(toy_page, "k", cost)
     result: dict = {"pages": {}, "playing": None, "notes": []}
     try:
         for page_id in pages:
             rows = []
             for lang in langs:
                 for row in measure_page(app_ctx, toy, app_url, page_id, lang, reps,
-                                        max_sliders, result["notes"]):
+                                        max_sliders, result["notes"], cost):
                     rows.append({"lang": lang, **row})
             result["pages"][page_id] = {
                 "sliders": rows,
@@ -401,6 +439,19 @@ def run(browser, app_url: str, toy_url: str, pages=PAGE_IDS, langs=LANGS, reps: 
         app_ctx.close()
         toy_ctx.close()
     return result
+
+
+def _cost(row: dict) -> str:
+    """``--cost``: a slider's median websocket messages, KiB and browser busy ms per press,
+    and the toy's busy ms beside it."""
+    busy = [s["busy"] for s in row["page"] if s.get("busy") is not None]
+    if not busy:
+        return ""
+    msgs = median([s["msgs"] for s in row["page"] if "msgs" in s])
+    kb = median([s["kb"] for s in row["page"] if "kb" in s])
+    toy = median([s["busy"] for s in row["toy"] if s.get("busy") is not None])
+    return (f"\n        cost: {msgs:.0f} msgs, {kb:.1f} KiB, browser busy {median(busy):.0f} ms "
+            f"(toy {toy:.0f})")
 
 
 def report(result: dict, verbose: bool = False) -> list[str]:
@@ -423,7 +474,7 @@ def report(result: dict, verbose: bool = False) -> list[str]:
                              f"settled {g['settled_median']:5.0f} ms (toy "
                              f"{g['toy_settled_median']:4.0f}), visible "
                              f"{g['visible_median']:5.0f} ms  all "
-                             f"{[_ms(s['settled']) for s in r['page']]}")
+                             f"{[_ms(s['settled']) for s in r['page']]}" + _cost(r))
     if result["playing"]:
         f = result["playing"]["figures"]
         lines.append(f"mlp playing: Noise key press -> next boundary reflecting it: median "
@@ -456,6 +507,9 @@ def main() -> None:
     ap.add_argument("--toy-url", help="measure this running toy app instead of starting one")
     ap.add_argument("--json", help="write the figures and every sample to this file")
     ap.add_argument("-v", "--verbose", action="store_true", help="a line per slider")
+    ap.add_argument("--cost", action="store_true",
+                    help="with -v: per slider, the websocket messages and KiB a press brings "
+                         "and the browser main thread's busy ms (Chromium's profiler)")
     args = ap.parse_args()
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
     unknown = set(pages) - set(PAGE_IDS)
@@ -475,7 +529,7 @@ def main() -> None:
                                          args=cf.CHROMIUM_ARGS + EXTRA_ARGS)
             try:
                 result = run(browser, app, toy, pages, [args.lang] if args.lang else LANGS,
-                             args.reps, args.max_sliders, args.play_reps)
+                             args.reps, args.max_sliders, args.play_reps, args.cost)
             finally:
                 browser.close()
     for line in report(result, args.verbose):
