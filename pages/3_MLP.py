@@ -1,7 +1,10 @@
 """MLP training, live: TensorFlow Playground's controls, your own data, export to PyTorch.
 
-Widgets and layout only (the logic: ``ui.mlp``). Everything below the intro is one
-fragment: a widget change does not rerun the frame."""
+Widgets and layout only (the logic: ``ui.mlp``). Fragments, each rerun alone by its own
+widgets (issue 14): ``workbench`` (everything below the intro: a widget change does not
+rerun the frame), in it ``hyper`` (learning rate .. regularisation rate: they do not touch
+the pictures) and ``body`` (the data, features and layers with the live view they change:
+the run buttons and ``hyper`` above it are not redrawn when a data slider moves)."""
 
 from __future__ import annotations
 
@@ -52,7 +55,6 @@ def hyper() -> None:
 def workbench() -> None:
     settings.restore()  # a configuration file's values, before any widget is drawn
     playing = actions.playing()  # after Play/Pause: a full rerun (the live timers follow)
-    max_layers, max_units = pgm.BIG_LIMITS if ss.mlp_big else pgm.LIMITS
     run_box, hyper_box = st.columns([3.4, 8.4], vertical_alignment="bottom")
     with run_box.container(horizontal=True, key=layout.RUN_KEY):  # one row on a phone too
         st.button(t("mlp.pause") if playing else t("mlp.play"), key="mlp_play_btn",
@@ -66,7 +68,15 @@ def workbench() -> None:
     with hyper_box.container(key=layout.HYPER_KEY):
         hyper()
     st.caption(t("mlp.reset_rule"))
-    # left: data, features, layers; right: the live view, drawn first (it shows sooner)
+    body()
+
+
+@st.fragment
+def body() -> None:
+    """The data, features and layers (left) and the live view (right, drawn first: it
+    shows sooner); a widget here reruns this fragment alone."""
+    playing = actions.playing()
+    max_layers, max_units = pgm.BIG_LIMITS if ss.mlp_big else pgm.LIMITS
     side, main = st.columns([1, 3.3], gap="medium")
     with main, frame.main_first("mlp"):
         if not ss.mlp_features:

@@ -503,3 +503,39 @@ def test_a_fragment_widget_changes_its_own_output_only(mlp):
     assert after.pop("boundary") != before.pop("boundary")
     assert after == before and np.array_equal(net.params, params) and pg(at).epoch == 3
 
+
+
+def _fragment_run(at, kind: str, key: str, value):
+    """Set widget ``key`` and rerun only the fragment holding it, as the browser does
+    (``AppTest.run`` reruns the whole script); the element tree then holds only what that
+    fragment run drew."""
+    from streamlit.testing.v1 import local_script_runner as lsr
+
+    state = at._session_state._state
+    wid = state._key_id_mapper.get_id_from_key(key)
+    fragment = state._new_widget_state.widget_metadata[wid].fragment_id
+    assert fragment, f"{key} is not inside a fragment"
+    real = lsr.RerunData
+    lsr.RerunData = lambda **kw: real(**kw, fragment_id_queue=[fragment],
+                                      is_fragment_scoped_rerun=True)
+    try:
+        return run(getattr(at, kind)(key=key).set_value(value))
+    finally:
+        lsr.RerunData = real
+
+
+def test_a_data_slider_reruns_the_data_and_the_view_only(mlp):
+    # issue 14: the noise lives in the fragment of the data controls and the live view:
+    # its run redraws the data (new points, epoch 0) but not the run buttons, the
+    # hyper-parameters or the closed export panel's content above and below it
+    at = mlp(dataset="xor")
+    run(at.button(key="mlp_step_btn").click())
+    before = picture_urls(at)["boundary"]
+    at = _fragment_run(at, "slider", "mlp_noise", 20)
+    keys = {w.key for kind in ("slider", "select_slider", "button", "selectbox")
+            for w in at.get(kind)}
+    assert "mlp_noise" in keys and "mlp_train" in keys  # the data controls were drawn
+    assert not keys & {"mlp_play_btn", "mlp_step_btn", "mlp_lr", "mlp_opt"}, keys
+    assert not at.get("download_button") and not at.title
+    assert pg(at).config.noise == 20 and pg(at).epoch == 0 and epoch_shown(at) == 0
+    assert picture_urls(at)["boundary"] != before and at.query_params["noise"] == "20"

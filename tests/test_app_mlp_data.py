@@ -44,6 +44,10 @@ def uploader(at, label: str = "Your own data (CSV)"):
     return next(f for f in at.get("file_uploader") if f.label == label)
 
 
+def uploader_labels(at, start: str) -> list[str]:
+    return [f.label for f in at.get("file_uploader") if f.label.startswith(start)]
+
+
 def upload_file(at, content: bytes, name: str = "mine.csv", label: str = "Your own data (CSV)"):
     return run(uploader(at, label).set_value((name, content, "text/csv")))
 
@@ -61,6 +65,12 @@ def csv_text(kind: str, n: int = 60) -> str:
 
 def pg(at):
     return at.session_state["mlp_pg"]
+
+
+def open_export(at):
+    """Open the export expander, as a click on it does (its content is drawn only open)."""
+    at.session_state[export_ui.OPEN_KEY] = True
+    return run(at)
 
 
 def trained_state(at):
@@ -174,6 +184,7 @@ def test_configuration_file_round_trip_and_a_bad_one(mlp):
                     reg="l2", reg_rate=0.003, batch=0, features=("x1", "x2", "x1*x2"),
                     seed=7, train_pct=70, noise=10)
     text = export.config_json(config).encode()
+    at = open_export(at)
     at = upload_file(at, text, "run.json", "Restore a configuration (.json)")
     assert pg(at).config == config
     assert at.session_state["mlp_full"] is True and at.query_params["opt"] == "adam"
@@ -190,6 +201,9 @@ def test_downloads_exist_and_the_script_is_the_cores(mlp):
     at = mlp()
     for _ in range(2):
         at = run(button(at, "Step").click())
+    # closed, the expander holds nothing: the page's slider runs do not redraw the panel
+    assert not at.get("download_button") and not uploader_labels(at, "Restore")
+    at = open_export(at)
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels[:4] == ["PyTorch script (.py)", "Weights (.npz)", "Configuration (.json)",
                           "Data in use (.csv)"]

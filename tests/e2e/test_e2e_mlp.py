@@ -125,14 +125,18 @@ def _record_runs(page) -> list[dict]:
         if isinstance(payload, (bytes, bytearray)):
             msg = BackMsg.FromString(bytes(payload))
             if msg.WhichOneof("type") == "rerun_script":
-                log.append({"fragment": msg.rerun_script.fragment_id, "elements": []})
+                log.append({"fragment": msg.rerun_script.fragment_id, "elements": [],
+                            "labels": []})
 
     def received(payload) -> None:
         if not isinstance(payload, (bytes, bytearray)) or not log:
             return
         msg = ForwardMsg.FromString(bytes(payload))
         if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
-            log[-1]["elements"].append(msg.delta.new_element.WhichOneof("type"))
+            kind = msg.delta.new_element.WhichOneof("type")
+            label = getattr(getattr(msg.delta.new_element, kind), "label", "")
+            log[-1]["elements"].append(kind)
+            log[-1]["labels"].append(f"{kind}:{label}")
 
     def on_socket(ws) -> None:
         ws.on("framesent", sent)
@@ -144,7 +148,8 @@ def _record_runs(page) -> list[dict]:
 
 def _press_right(page, log, label: str, url_has: str, wait_ready, slider_thumb) -> list[str]:
     """Press the right arrow on slider ``label`` until the URL holds ``url_has``; check that
-    every rerun it caused was a fragment's; return the elements the server sent."""
+    every rerun it caused was a fragment's; return the elements the server sent (their
+    kinds, then ``kind:label`` of each)."""
     del log[:]
     thumb = slider_thumb(page, label)
     thumb.focus()
@@ -152,7 +157,7 @@ def _press_right(page, log, label: str, url_has: str, wait_ready, slider_thumb) 
     wait_ready(page)
     page.wait_for_function(f"() => location.search.includes('{url_has}')")
     assert log and all(run["fragment"] for run in log), log
-    return [e for run in log for e in run["elements"]]
+    return [e for run in log for e in run["elements"] + run["labels"]]
 
 
 def test_a_slider_reruns_its_fragment_only(page, streamlit_server, wait_ready,
@@ -173,9 +178,12 @@ def test_a_slider_reruns_its_fragment_only(page, streamlit_server, wait_ready,
     assert "heading" not in sent and "imgs" not in sent, sent  # no title, no pictures
     assert epoch(page) == 1 and picture(page, "boundary") == boundary
 
-    # the noise: new data; the controls' fragment reruns with the live view
+    # the noise: new data; the data controls' fragment reruns with the live view, not the
+    # run buttons and the hyper-parameters above them, nor the closed export panel's content
     sent = _press_right(page, log, tr("mlp.noise", "en"), "noise=5", wait_ready, slider_thumb)
     assert "heading" not in sent and "imgs" in sent, sent
+    assert f"button:{tr('mlp.play', 'en')}" not in sent, sent
+    assert f"slider:{tr('mlp.lr', 'en')}" not in sent and "download_button" not in sent, sent
     page.wait_for_function(
         "() => document.querySelector('[data-testid=stMetricValue]').innerText === '0'")
     assert picture(page, "boundary") != boundary  # new data: the picture changed

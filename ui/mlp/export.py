@@ -25,6 +25,7 @@ from ui.mlp import data_io, settings
 CONFIG_SEEN_KEY = "mlp_config_seen"  # the configuration file id last read
 CONFIG_ERROR_KEY = "mlp_config_error"
 PANEL_KEY = "mlp_tools_box"  # the export and click-to-add panels (last on a phone)
+OPEN_KEY = "mlp_export_open"  # the export expander is open (its content is drawn only then)
 
 
 def snapshot(pg: pgm.Playground, lock: threading.Lock) -> pgm.Playground:
@@ -78,11 +79,18 @@ def read_config(name: str, raw: bytes) -> None:
 
 
 def panel(pg: pgm.Playground, lock: threading.Lock) -> None:
-    """The export expander: downloads (built on click) and the configuration upload."""
+    """The export expander: downloads (built on click) and the configuration upload.
+
+    Its content is drawn only while it is open (issue 14): closed, it is one element in the
+    runs every slider of the page makes, instead of a dozen the browser re-renders."""
     ss = st.session_state
+    box = st.expander(t("mlp.export.title"), icon=":material/download:", key=OPEN_KEY,
+                      on_change="rerun")
+    if not box.open:
+        return
     u = data_io.uploaded()
     stem = f"nn_playground_{data_io.file_stem(u)}_epoch{pg.epoch}"
-    with st.expander(t("mlp.export.title"), icon=":material/download:"):
+    with box:
         st.caption(t("mlp.export.help"))
         if pg.diverged:
             st.caption(t("mlp.export.diverged"))
