@@ -1,9 +1,10 @@
 """Activation functions: g and g', saturation, why nonlinearity, depth, comparison, PReLU/RReLU.
 
 Thin page: the order of its parts. Each tab is a function in ``ui/activations/sections.py``;
-only the open tab is drawn (and computed). The shared controls and the open tab are one
-fragment: changing them does not rerun the frame, title and notice; the tabs' own
-controls rerun smaller fragments inside it (see ``sections``).
+only the open tab is drawn (and computed). The shared controls and the open tab are two
+nested fragments: changing them does not rerun the frame, title and notice, and the
+parameter sliders not the multiselect and range either; the tabs' own controls rerun
+smaller fragments inside (see ``sections``).
 """
 
 import streamlit as st
@@ -29,21 +30,18 @@ state.show_problems(problems)
 
 @st.fragment
 def controls_and_tab() -> None:
-    """The shared controls, the tab bar and the open tab."""
-    lo, hi = sections.controls()
-    specs = sections.specs_of(st.session_state.act_names)
-    tab_id, tab = sections.tab_bar(lang)
-    with tab:
-        if tab_id == "curves":
-            sections.curves_tab(specs, lo, hi)
-        elif tab_id == "why":
-            sections.why_tab()
-        elif tab_id == "depth":
-            sections.depth_tab(specs)
-        elif tab_id == "table":
-            sections.table_tab(tuple(sections.specs_of(settings.NAMES)))
-        else:
-            sections.variants_tab()
+    """The activations and z range, then the rest of the page (a fragment: changing them
+    does not rerun the frame, title and notice)."""
+    lo, hi = sections.choices()
+    parameters_and_tab(lo, hi)
+
+
+@st.fragment
+def parameters_and_tab(lo: int, hi: int) -> None:
+    """The parameter sliders, the tab bar and the open tab (a fragment in the one above:
+    a parameter slider does not redraw the multiselect and range)."""
+    sections.parameters()
+    sections.open_tab(lang, lo, hi)
     settings.to_url()
 
 

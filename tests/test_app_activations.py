@@ -70,11 +70,32 @@ def test_tabs_switch_in_turn_and_survive_a_language_switch(open_page, chart_spec
 def test_default_curves_are_g_and_its_derivative(open_page, chart_data):
     at = open_page(PAGE)
     sig = curves_of(chart_data, at, "sigmoid")
+    sig_dg = curves_of(chart_data, at, "sigmoid", "act-dg")
     assert sig["z"].min() == -6 and sig["z"].max() == 6
+    assert sig_dg["z"].min() == -6 and sig_dg["z"].max() == 6
+    # every drawn point is exact at its z ...
     assert np.allclose(sig["g"], sigmoid(sig["z"]), atol=1e-15)
-    assert np.allclose(sig["dg"], sigmoid(sig["z"]) * (1 - sigmoid(sig["z"])), atol=1e-15)
+    s = sigmoid(sig_dg["z"])
+    assert np.allclose(sig_dg["dg"], s * (1 - s), atol=1e-15)
+    # ... and the line through them stays on the curve between them (within a pixel of a
+    # 300 px high chart: g spans about 7 units over the four curves, g' about 1)
+    z = np.linspace(-6, 6, 4001)
+    assert np.max(np.abs(np.interp(z, sig["z"], sig["g"]) - sigmoid(z))) < 7 / 300
+    dg = sigmoid(z) * (1 - sigmoid(z))
+    assert np.max(np.abs(np.interp(z, sig_dg["z"], sig_dg["dg"]) - dg)) < 1 / 300
     names = set(chart_data(at, "act-g")["curves"]["name"])
     assert names == {"sigmoid", "tanh", "relu", "leaky_relu"}
+    # light charts: each gets only its own column, and a few dozen rows per curve
+    for chart, column in (("act-g", "g"), ("act-dg", "dg")):
+        df = chart_data(at, chart)["curves"]
+        assert set(df.columns) == {"z", "name", "label", column} and len(df) < 150
+    # ReLU's kink is drawn exactly: g through (0, 0), g' jumping right after 0
+    relu = curves_of(chart_data, at, "relu")
+    assert relu[["z", "g"]].values.tolist() == [[-6, 0], [0, 0], [6, 6]]
+    relu_dg = curves_of(chart_data, at, "relu", "act-dg")
+    assert (relu_dg[relu_dg["z"] <= 0]["dg"] == 0).all()
+    assert (relu_dg[relu_dg["z"] > 0]["dg"] == 1).all()
+    assert 0.0 in relu_dg["z"].tolist() and relu_dg[relu_dg["z"] > 0]["z"].min() <= 0.01
 
 
 @pytest.mark.parametrize("alpha", [0.2, 0.0, 1.0])
@@ -83,14 +104,15 @@ def test_leaky_relu_slider_sets_the_negative_slope(open_page, chart_data, no_exc
     at.slider(key="act_leaky_alpha").set_value(alpha).run()
     no_exception(at)
     leaky = curves_of(chart_data, at, "leaky_relu")
-    at_minus_5 = leaky[leaky["z"] == -5.0]
-    assert len(at_minus_5) == 1
-    assert at_minus_5["g"].item() == pytest.approx(-5 * alpha, abs=1e-15)
+    # the kink is a drawn point (with alpha = 1 there is none: a straight line, two ends)
+    assert (0.0 in leaky["z"].tolist()) == (alpha != 1.0)
+    assert np.interp(-5.0, leaky["z"], leaky["g"]) == pytest.approx(-5 * alpha, abs=1e-15)
     neg = leaky[leaky["z"] < 0]
-    assert np.allclose(neg["g"], alpha * neg["z"], atol=1e-15)
-    assert np.allclose(neg["dg"], alpha, atol=1e-15)
+    assert len(neg) and np.allclose(neg["g"], alpha * neg["z"], atol=1e-15)
+    leaky_dg = curves_of(chart_data, at, "leaky_relu", "act-dg")
+    assert np.allclose(leaky_dg[leaky_dg["z"] <= 0]["dg"], alpha, atol=1e-15)
     # the formula shows the slope
-    assert any(f"{alpha:g}" in latex.value for latex in at.latex)
+    assert any(f"\\alpha = {alpha:g}" in m.value for m in at.markdown)
 
 
 def test_elu_and_softplus_parameters(open_page, chart_data):
@@ -98,10 +120,14 @@ def test_elu_and_softplus_parameters(open_page, chart_data):
     at.slider(key="act_elu_alpha").set_value(2.0)
     at.slider(key="act_beta").set_value(3.0).run()
     df = chart_data(at, "act-g")["curves"]
-    elu = df[(df["name"] == "elu") & (df["z"] == -2.0)]["g"].item()
-    assert elu == pytest.approx(2.0 * (math.exp(-2) - 1), rel=1e-14)
-    soft = df[(df["name"] == "softplus") & (df["z"] == 1.0)]["g"].item()
-    assert soft == pytest.approx(math.log1p(math.exp(3.0)) / 3.0, rel=1e-14)
+    elu = df[df["name"] == "elu"]
+    z = elu["z"].to_numpy()
+    assert np.allclose(elu["g"], np.where(z > 0, z, 2.0 * np.expm1(z)), rtol=1e-14, atol=0)
+    assert np.interp(-2.0, z, elu["g"]) == pytest.approx(2.0 * (math.exp(-2) - 1), abs=0.01)
+    soft = df[df["name"] == "softplus"]
+    z = soft["z"].to_numpy()
+    assert np.allclose(soft["g"], np.log1p(np.exp(3.0 * z)) / 3.0, rtol=1e-14, atol=0)
+    assert np.interp(1.0, z, soft["g"]) == pytest.approx(np.log1p(np.exp(3.0)) / 3.0, abs=0.01)
 
 
 def test_multiselect_picks_the_curves(open_page, chart_data, chart_spec):
@@ -162,7 +188,8 @@ def test_extreme_inputs_plot_finite_values(open_page, chart_data, no_exception, 
     if tab == "curves":
         data = chart_data(at, "act-g")
         df = data["curves"]
-        assert np.isfinite(df[["z", "g", "dg"]].to_numpy()).all()
+        assert np.isfinite(df[["z", "g"]].to_numpy()).all()
+        assert np.isfinite(chart_data(at, "act-dg")["curves"][["z", "dg"]].to_numpy()).all()
         sig = df[df["name"] == "sigmoid"]
         assert sig[sig["z"] == -1000]["g"].item() == pytest.approx(0.0, abs=1e-300)
         assert sig[sig["z"] == 1000]["g"].item() == 1.0
@@ -224,18 +251,43 @@ def _parallel_lines_stay_parallel(df) -> bool:
     return all(abs(d[0] * dirs[0][1] - d[1] * dirs[0][0]) < 1e-9 for d in dirs)
 
 
+def _preimages(df) -> np.ndarray:
+    """The grid points (x1, x2) whose images are the rows of ``df`` (by line and order)."""
+    from nncore import activation_stats as stats
+    from ui.activations.view import GRID_LINES, GRID_SAMPLES
+
+    X, _ = stats.grid_lines(-2.0, 2.0, GRID_LINES, GRID_SAMPLES)
+    return X[df["line"].to_numpy() * GRID_SAMPLES + df["order"].to_numpy()]
+
+
 def test_linear_stack_stays_straight_nonlinear_bends(open_page, chart_data, no_exception):
-    at = open_page(PAGE, tab="why")
+    from nncore import activation_stats as stats
+    from nncore import activations
+
+    at = open_page(PAGE, tab="why")  # 3 layers, seed 0, tanh between them
     no_exception(at)
+    Ws, bs = stats.random_affine_stack([2] * 4, 0)
+    grid = chart_data(at, "act-stack-linear")["grid"]
+    assert np.array_equal(grid[["x", "y"]].to_numpy(), _preimages(grid))
+    assert (grid.groupby("line").size() == 2).all()  # a straight line: its two ends
+    # an affine map sends a segment to the segment between its ends' images: exact
     linear = chart_data(at, "act-stack-linear")["out"]
+    assert (linear.groupby("line").size() == 2).all()
+    expected = stats.stack_forward(_preimages(linear), Ws, bs, None)
+    assert np.allclose(linear[["x", "y"]].to_numpy(), expected, atol=1e-12)
+    assert _parallel_lines_stay_parallel(linear)
     bent = chart_data(at, "act-stack-nonlinear")["out"]
-    assert _collinear(linear) and _parallel_lines_stay_parallel(linear)
-    assert not _collinear(bent)
+    expected = stats.stack_forward(_preimages(bent), Ws, bs, activations.get("tanh"))
+    assert np.allclose(bent[["x", "y"]].to_numpy(), expected, atol=1e-12)
+    assert not _collinear(bent) and bent.groupby("line").size().max() > 2
     # the page states the stack equals one matrix up to rounding
     assert any("e-1" in m.value for m in at.markdown)  # e.g. "4.4e-16"
-    # with the linear "activation" between layers the second panel is straight too
+    # with the linear "activation" between layers the second panel is straight too: each
+    # line is drawn through its two ends, the same as the linear stack's
     at.selectbox(key="act_nonlin").set_value("linear").run()
-    assert _collinear(chart_data(at, "act-stack-nonlinear")["out"])
+    straight = chart_data(at, "act-stack-nonlinear")["out"]
+    assert (straight.groupby("line").size() == 2).all()
+    assert np.allclose(straight[["x", "y"]].to_numpy(), linear[["x", "y"]].to_numpy())
 
 
 def test_linear_stack_controls_change_the_map(open_page, chart_data):
@@ -246,7 +298,7 @@ def test_linear_stack_controls_change_the_map(open_page, chart_data):
     at.slider(key="act_layers").set_value(2).run()
     after_layers = chart_data(at, "act-stack-linear")["out"][["x", "y"]].to_numpy()
     assert not np.allclose(before, after_seed) and not np.allclose(after_seed, after_layers)
-    assert any("W^{[2]} W^{[1]}" in latex.value for latex in at.latex)
+    assert any("W^{[2]} W^{[1]}" in m.value for m in at.markdown)
 
 
 def test_depth_chart_is_the_power_of_the_max_derivative(open_page, chart_data, chart_spec):
@@ -451,16 +503,42 @@ def test_a_local_widget_reruns_only_its_fragment(
     assert at.title and at.session_state[key] == value and redrawn <= chart_ids(at)
 
 
-def test_a_shared_control_redraws_the_open_tab_not_the_title(open_page, chart_data):
+def test_a_parameter_slider_redraws_the_open_tab_not_the_controls_above(open_page, chart_data):
     at = open_page(PAGE, tab="curves")
     assert at.title and at.markdown[0].value
+    names, z = at.session_state["act_names"], at.session_state["act_range"]
     fragment_run(at, "slider", "act_leaky_alpha", 0.3)
     assert not at.title, "the title was drawn again"
-    assert chart_ids(at) == {"act-g", "act-dg"} and at.multiselect
+    # the inner fragment ran: the parameter sliders, the tabs and the open tab, not the
+    # multiselect and range above them
+    assert not at.multiselect and not at.select_slider and at.tabs
+    assert chart_ids(at) == {"act-g", "act-dg"}
     leaky = curves_of(chart_data, at, "leaky_relu")
     neg = leaky[leaky["z"] < 0]
     assert np.allclose(neg["g"], 0.3 * neg["z"])
+    assert any("\\alpha = 0.3" in m.value for m in at.markdown)  # the formula follows
+    assert (at.session_state["act_names"], at.session_state["act_range"]) == (names, z)
     assert at.query_params["leaky_alpha"] in ("0.3", ["0.3"])
+
+
+@pytest.mark.parametrize("tab", ["why", "depth"])
+def test_a_parameter_slider_on_another_tab_keeps_that_tab(open_page, chart_data, tab):
+    # ELU's alpha sets the why tab's nonlinearity and the depth tab's bound
+    at = open_page(PAGE, tab=tab, nonlin="elu", g=["elu", "tanh"])
+    chart = {"why": "act-stack-nonlinear", "depth": "act-depth"}[tab]
+    first = chart_data(at, chart)
+    fragment_run(at, "slider", "act_elu_alpha", 2.0)
+    assert not at.title and not at.multiselect and chart in chart_ids(at)
+    assert at.session_state["act_tab_id"] == tab
+    assert any(not first[k].equals(df) for k, df in chart_data(at, chart).items())
+
+
+def test_the_multiselect_reruns_the_outer_fragment(open_page, chart_data):
+    at = open_page(PAGE, tab="curves")
+    fragment_run(at, "multiselect", "act_names", ["gelu"])
+    assert not at.title and at.multiselect and at.slider(key="act_leaky_alpha")
+    assert set(chart_data(at, "act-g")["curves"]["name"]) == {"gelu"}
+    assert at.query_params["g"] in ("gelu", ["gelu"])
 
 
 def test_each_local_part_is_a_fragment_that_writes_the_url():

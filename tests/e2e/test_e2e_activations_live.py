@@ -18,6 +18,8 @@ CHART = "[data-testid=stVegaLiteChart]"
 # it redraws, indexes of charts it leaves alone, text outside the fragment that stays)
 CASES = [
     ("curves", "act.tau", "tau", "0.06", 0, [], "act.formulas"),
+    # a parameter slider reruns the fragment below the multiselect and range
+    ("curves", "act.leaky_alpha", "leaky_alpha", "0.02", 0, [], "act.pick"),
     ("why", "act.why.layers", "layers", "2", 1, [], "act.why.conclusion"),
     ("depth", "act.depth.L", "depth", "11", 0, [], "act.depth.note"),
     ("variants", "act.prelu.steps", "prelu_steps", "41", 1, [2], "act.rrelu.header"),
@@ -39,7 +41,7 @@ def _run_states(page) -> None:
 
 
 @pytest.mark.parametrize(("tab", "label", "param", "after", "redrawn", "kept", "stays"),
-                         CASES, ids=[c[0] for c in CASES])
+                         CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES])
 def test_a_fragment_slider_redraws_its_chart_and_writes_the_link(
     page, streamlit_server, wait_ready, shot, assert_no_exception, slider_thumb,
     tab, label, param, after, redrawn, kept, stays,
@@ -71,7 +73,7 @@ def test_a_fragment_slider_redraws_its_chart_and_writes_the_link(
     assert page.get_by_text(tr(stays, "en")).first.is_visible()
     assert _param(page, "tab") == tab
     assert_no_exception(page)
-    shot(page, f"activations-live-{tab}")
+    shot(page, f"activations-live-{tab}-{param}")
 
 
 def test_a_shared_control_then_a_local_one_keep_both_in_the_link(

@@ -6,7 +6,7 @@ a spec over named datasets; ``sections.py`` passes the DataFrames to ``ui.charts
 ===================  =========================================  ==========================
 chart id             datasets                                   columns
 ===================  =========================================  ==========================
-act-g, act-dg        curves, regions                            z, name, label, g, dg;
+act-g, act-dg        curves (that chart's own), regions         z, name, label, g or dg;
                                                                 z0, z1, region, region_label
 act-stack-linear,    grid, out                                  x, y, line, order
 act-stack-nonlinear
@@ -65,11 +65,9 @@ def curve_chart(
             color=alt.Color(
                 "label:N", title=legend_title, scale=colour_scale(series, ACT_COLOURS)
             ),
-            tooltip=[
-                alt.Tooltip("label:N", title=legend_title),
-                alt.Tooltip("z:Q", format=".4g"),
-                alt.Tooltip(f"{which}:Q", title=y_title, format=".4g"),
-            ],
+            # Only the name: a line's tooltip shows one datum for the whole line (Vega
+            # picks the line, not a point), so z and g there would be the first point's.
+            tooltip=alt.Tooltip("label:N", title=legend_title),
         )
     )
     layers = [lines]

@@ -1,19 +1,22 @@
-"""The parts of the Activations page, one function each: the shared controls, the tab bar
-and the five tabs. Widgets read and write session state under their ``act_*`` keys (see
-``settings.py``); numbers and frames come from ``view.py``, chart specs from ``plots.py``.
+"""The parts of the Activations page, one function each: the shared controls (the
+activations and z range; the parameter sliders), the tab bar and the five tabs. Widgets
+read and write session state under their ``act_*`` keys (see ``settings.py``); numbers
+and frames come from ``view.py``, chart specs from ``plots.py``.
 
-Fragments (issue 14): a widget whose effect is local lives with its output in an
-``st.fragment``, so moving it reruns that fragment alone; each such fragment ends with
-``settings.to_url()`` so the link stays current. The page puts the shared controls and
-the open tab in one fragment of its own (the frame, title and notice are not rerun); the
-fragments here nest in it:
+Fragments (issue 14): a widget lives in the smallest fragment that holds everything it
+changes, so moving it reruns that fragment alone; each fragment ends with
+``settings.to_url()`` so the link stays current. The page nests two of its own: the
+activations and z range around the parameter sliders, the tab bar and the open tab
+(``open_tab``), so a parameter slider does not redraw the multiselect and range (and
+neither reruns the frame, title and notice). Inside the open tab:
 
 - curves tab: ``_curves_live`` (tau, focus, the two charts, the saturation text); the
-  formulas below depend only on the shared controls and stay outside it;
+  formulas below (one Markdown element) depend only on the shared controls and stay
+  outside it;
 - why tab: ``_why_live`` (layers, seed, nonlinearity, both stacks, the composition);
 - depth tab: ``_depth_live`` (the depth slider, its chart and values);
 - table tab: ``table_tab`` (its buttons and the table);
-- variants tab: ``_prelu`` and ``_rrelu``, one each.
+- variants tab: ``_prelu_live`` and ``_rrelu_live``, one each.
 """
 
 from __future__ import annotations
@@ -38,8 +41,8 @@ def specs_of(names: Iterable[str]) -> list[Spec]:
     return [view.spec_for(n, ss.act_leaky_alpha, ss.act_elu_alpha, ss.act_beta) for n in names]
 
 
-def controls() -> tuple[int, int]:
-    """The controls every tab shares (which activations, z range, their parameters).
+def choices() -> tuple[int, int]:
+    """The activations to show and the z range (the page's outer fragment).
 
     Returns the z range to draw, ``(lo, hi)``, widened (with a caption) if the slider's two
     thumbs sit on one value.
@@ -48,14 +51,36 @@ def controls() -> tuple[int, int]:
     top[0].multiselect(t("act.pick"), NAMES, format_func=view.label, key="act_names")
     # value= marks the slider as a range (two thumbs); the state set from the URL wins.
     top[1].select_slider(t("act.range"), options=view.Z_CHOICES, value=(-6, 6), key="act_range")
-    p1, p2, p3 = st.columns(3)
-    p1.slider(t("act.leaky_alpha"), 0.0, 1.0, step=0.01, key="act_leaky_alpha", format="%.2f")
-    p2.slider(t("act.elu_alpha"), 0.0, 3.0, step=0.05, key="act_elu_alpha", format="%.2f")
-    p3.slider(t("act.softplus_beta"), 0.1, 10.0, step=0.1, key="act_beta", format="%.1f")
     lo, hi, widened = view.z_bounds(*st.session_state.act_range)
     if widened:
         st.caption(t("act.range_widened", lo=lo, hi=hi))
     return lo, hi
+
+
+def parameters() -> None:
+    """The sliders of the activations' parameters (they head the inner fragment, with the
+    tab bar and the open tab: everything they change, and nothing else)."""
+    p1, p2, p3 = st.columns(3)
+    p1.slider(t("act.leaky_alpha"), 0.0, 1.0, step=0.01, key="act_leaky_alpha", format="%.2f")
+    p2.slider(t("act.elu_alpha"), 0.0, 3.0, step=0.05, key="act_elu_alpha", format="%.2f")
+    p3.slider(t("act.softplus_beta"), 0.1, 10.0, step=0.1, key="act_beta", format="%.1f")
+
+
+def open_tab(lang: str, lo: int, hi: int) -> None:
+    """The tab bar and the open tab (only it is drawn and computed)."""
+    specs = specs_of(st.session_state.act_names)
+    tab_id, tab = tab_bar(lang)
+    with tab:
+        if tab_id == "curves":
+            curves_tab(specs, lo, hi)
+        elif tab_id == "why":
+            why_tab()
+        elif tab_id == "depth":
+            depth_tab(specs)
+        elif tab_id == "table":
+            table_tab(tuple(specs_of(NAMES)))
+        else:
+            variants_tab()
 
 
 def tab_bar(lang: str) -> tuple[str, DeltaGenerator]:
@@ -81,14 +106,7 @@ def curves_tab(specs: list[Spec], lo: int, hi: int) -> None:
         st.info(t("act.none_selected"))
         return
     _curves_live(tuple(specs), lo, hi)
-    st.subheader(t("act.formulas"))
-    lang = current_lang()
-    for spec in specs:
-        about, g_tex, dg_tex = view.formula(spec, lang)
-        f0, f1, f2 = st.columns([2, 3, 3])
-        f0.markdown(about)
-        f1.latex(g_tex)
-        f2.latex(dg_tex)
+    st.markdown(view.formulas_markdown(tuple(specs), current_lang()))
 
 
 @st.fragment
@@ -98,24 +116,27 @@ def _curves_live(specs: tuple[Spec, ...], lo: int, hi: int) -> None:
     ss = st.session_state
     if ss.act_focus not in ss.act_names:
         ss.act_focus = ss.act_names[0]
-    c1, c2 = st.columns(2)
-    c1.slider(t("act.tau"), 0.01, 0.5, step=0.01, key="act_tau", help=t("act.tau_help"))
-    c2.selectbox(t("act.focus"), ss.act_names, format_func=view.label, key="act_focus")
+    # One row of two columns, each a control over a chart (a second row of columns for
+    # the controls would be three more elements to draw on every run).
+    columns = st.columns(2)
+    columns[0].slider(t("act.tau"), 0.01, 0.5, step=0.01, key="act_tau", help=t("act.tau_help"))
+    columns[1].selectbox(t("act.focus"), ss.act_names, format_func=view.label, key="act_focus")
     focus = next(s for s in specs if s[0] == ss.act_focus)
     lang = current_lang()
-    data = {
-        "curves": view.curve_frame(specs, lo, hi, lang),
-        "regions": view.region_frame(focus, lo, hi, ss.act_tau, lang),
-    }
+    regions = view.region_frame(focus, lo, hi, ss.act_tau, lang)
     legends = (
         t("act.legend.activation"), t("act.legend.region"),
-        view.series(specs, lang), view.region_kinds(data["regions"]),
+        view.series(specs, lang), view.region_kinds(regions),
     )
-    g1, g2 = st.columns(2)
-    with g1:
-        show(plots.curve_chart("g", t("act.chart.g"), t("act.axis.z"), "g(z)", *legends), data)
-    with g2:
-        show(plots.curve_chart("dg", t("act.chart.dg"), t("act.axis.z"), "g'(z)", *legends), data)
+    # Each chart gets only its own curves (g or g'): the same rows sent to both charts
+    # would be paid for twice in the browser.
+    for column, which, y_title in zip(columns, ("g", "dg"), ("g(z)", "g'(z)"), strict=True):
+        with column:
+            show(
+                plots.curve_chart(which, t(f"act.chart.{which}"), t("act.axis.z"), y_title,
+                                  *legends),
+                {"curves": view.curve_frame(specs, lo, hi, which, lang), "regions": regions},
+            )
     _saturation_text(focus, lo, hi)
     settings.to_url()
 
@@ -151,7 +172,8 @@ def _why_live() -> None:
     w2.number_input(t("act.why.seed"), 0, 9999, step=1, key="act_seed")
     w3.selectbox(t("act.why.nonlin"), NAMES, format_func=view.label, key="act_nonlin")
     (nonlin,) = specs_of([ss.act_nonlin])
-    demo = view.linear_demo(ss.act_layers, ss.act_seed, nonlin)
+    demo = view.linear_demo(ss.act_layers, ss.act_seed)
+    bent = view.nonlinear_demo(ss.act_layers, ss.act_seed, nonlin)
     s1, s2 = st.columns(2)
     with s1:
         show(
@@ -160,14 +182,13 @@ def _why_live() -> None:
         )
     with s2:
         title = t("act.why.nonlinear_title", name=view.label(ss.act_nonlin))
-        show(
-            plots.stack_chart(title, "act-stack-nonlinear"),
-            {"grid": demo["grid"], "out": demo["nonlinear"]},
-        )
+        show(plots.stack_chart(title, "act-stack-nonlinear"), {"grid": demo["grid"], "out": bent})
     sizes = " → ".join(map(str, demo["sizes"]))
-    st.markdown(t("act.why.composed", n=ss.act_layers, sizes=sizes))
-    st.latex(demo["latex"])
-    st.markdown(t("act.why.max_diff", diff=demo["max_diff"]))
+    # one element: the sentence, the composed map and the check
+    st.markdown(
+        f"{t('act.why.composed', n=ss.act_layers, sizes=sizes)}\n\n$$\n{demo['latex']}\n$$"
+        f"\n\n{t('act.why.max_diff', diff=demo['max_diff'])}"
+    )
     settings.to_url()
 
 
@@ -203,9 +224,10 @@ def _depth_live(specs: tuple[Spec, ...]) -> None:
             lines.append(t(
                 "act.depth.value", name=view.label(spec[0]), m=m, z=z_at, L=depth, v=m**depth,
             ))
-    st.markdown("\n".join(f"- {line}" for line in lines))
-    if zero:
-        st.markdown(t("act.depth.zero", names=", ".join(map(view.label, zero))))
+    text = "\n".join(f"- {line}" for line in lines)
+    if zero:  # one element: the values and the activations left out
+        text += "\n\n" + t("act.depth.zero", names=", ".join(map(view.label, zero)))
+    st.markdown(text)
     settings.to_url()
 
 

@@ -91,27 +91,96 @@ def formula(spec: Spec, lang: str) -> tuple[str, str, str]:
     return about, act.latex + (rf",\quad {extra}" if extra else ""), act.dlatex
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def formulas_markdown(specs: tuple[Spec, ...], lang: str) -> str:
+    """Every formula under one heading, as one Markdown text (one element on the page, not
+    a row of columns per activation): per activation its name and description, then g and
+    g' as display math, side by side when short, else one under the other."""
+    parts = [f"### {tr('act.formulas', lang)}"]
+    for spec in specs:
+        about, g_tex, dg_tex = formula(spec, lang)
+        if len(g_tex) + len(dg_tex) <= FORMULA_LINE:
+            tex = rf"{g_tex} \qquad {dg_tex}"
+        else:
+            tex = rf"\begin{{gathered}} {g_tex} \\ {dg_tex} \end{{gathered}}"
+        parts += [about, f"$$\n{tex}\n$$"]
+    return "\n\n".join(parts)
+
+
+# Longest g and g' (LaTeX source, characters) written on one line; longer ones (GELU,
+# SELU, Mish) take two.
+FORMULA_LINE = 90
+
+
 # ---------------------------------------------------------------- curves
 
+# A curve is drawn through as few of its samples as keep it within this many pixels of
+# the full polyline (in a chart taken as CHART_PX wide and high): a few dozen rows per
+# activation instead of the grid's 1,200, which the browser pays for row by row.
+TOLERANCE_PX = 0.5
+CHART_PX = (600.0, 300.0)
+# The fine grid the kept points are chosen from (z_grid's max_points): a kink on it (0, the
+# integers) is kept exactly, since leaving it out is the largest error there is.
+FINE_POINTS = 2001
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def curve_frame(specs: tuple[Spec, ...], lo: float, hi: float, lang: str) -> pd.DataFrame:
-    """Long table of g and g' on the z grid: columns z, name, label, g, dg.
 
-    One row per (activation, z); ``name`` is the registry id, ``label`` the display name.
+def polyline_keep(P: np.ndarray, tol: float) -> np.ndarray:
+    """Indices of the points of polyline ``P`` (n, 2) to keep so that no dropped point is
+    farther than ``tol`` from the segment that replaces it (Ramer-Douglas-Peucker).
+
+    The first and last points are always kept; the indices are increasing.
     """
-    z = stats.z_grid(lo, hi)
-    acts = [build(spec) for spec in specs]
-    n = len(z)
-    # One block of columns for all activations (a DataFrame per activation and a concat
-    # cost several ms per rerun).
+    P = np.asarray(P, dtype=np.float64)
+    n = len(P)
+    kept = np.zeros(n, dtype=bool)
+    kept[[0, -1]] = True
+    todo = [(0, n - 1)]
+    while todo:
+        i, j = todo.pop()
+        if j - i < 2:
+            continue
+        d = P[j] - P[i]
+        Q = P[i + 1:j] - P[i]
+        length2 = float(d @ d)
+        # distance to the segment (not its line), so a curve that turns back is kept
+        s = np.clip(Q @ d / length2, 0.0, 1.0) if length2 > 0 else np.zeros(len(Q))
+        R = Q - s[:, None] * d
+        err = np.einsum("ij,ij->i", R, R)
+        k = int(np.argmax(err))
+        if err[k] > tol * tol:
+            m = i + 1 + k
+            kept[m] = True
+            todo += [(i, m), (m, j)]
+    return np.flatnonzero(kept)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def curve_frame(
+    specs: tuple[Spec, ...], lo: float, hi: float, which: str, lang: str
+) -> pd.DataFrame:
+    """Long table of g (``which="g"``) or g' (``"dg"``) for one chart: columns z, name,
+    label and ``which``.
+
+    Each activation's rows are the points of the fine z grid that draw its curve to within
+    :data:`TOLERANCE_PX` of the full grid's polyline (kinks and both ends included); every
+    value is exact at its z. ``name`` is the registry id, ``label`` the display name.
+    """
+    z = stats.z_grid(lo, hi, FINE_POINTS)
+    ys = [getattr(build(spec), which)(z) for spec in specs]
+    if not ys:
+        return pd.DataFrame({"z": [], "name": [], "label": [], which: []})
+    y_lo = min(float(y.min()) for y in ys)
+    y_span = max(float(y.max()) for y in ys) - y_lo or 1.0
+    width, height = CHART_PX
+    sx = (z - lo) * (width / (hi - lo))
+    keep = [polyline_keep(np.column_stack([sx, (y - y_lo) * (height / y_span)]), TOLERANCE_PX)
+            for y in ys]
     return pd.DataFrame(
         {
-            "z": np.tile(z, len(acts)),
-            "name": np.repeat([spec[0] for spec in specs], n),
-            "label": np.repeat([label(spec[0], lang) for spec in specs], n),
-            "g": np.concatenate([act.g(z) for act in acts]) if acts else np.empty(0),
-            "dg": np.concatenate([act.dg(z) for act in acts]) if acts else np.empty(0),
+            "z": np.concatenate([z[k] for k in keep]),
+            "name": np.repeat([spec[0] for spec in specs], [len(k) for k in keep]),
+            "label": np.repeat([label(spec[0], lang) for spec in specs], [len(k) for k in keep]),
+            which: np.concatenate([y[k] for y, k in zip(ys, keep, strict=True)]),
         }
     )
 
@@ -163,34 +232,63 @@ def _bmatrix(M: np.ndarray) -> str:
     return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def linear_demo(n_layers: int, seed: int, nonlin: Spec | None) -> dict:
-    """Push a square grid through a random 2-D stack, linear and with ``g`` between layers.
+# The why tab's square grid: lines per direction, samples along each line (the bent
+# image is drawn through as few of these as TOLERANCE_PX allows).
+GRID_LINES, GRID_SAMPLES = 9, 65
 
-    Returns a dict with DataFrames ``grid``, ``linear``, ``nonlinear`` (columns x, y, line,
-    order), the composed ``W`` (2, 2) and ``b`` (2,), ``max_diff`` (stack vs one matrix)
-    and ``latex`` of the composition.
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def linear_demo(n_layers: int, seed: int) -> dict:
+    """Push a square grid through a random 2-D stack of affine layers.
+
+    Returns a dict with DataFrames ``grid`` and ``linear`` (columns x, y, line, order; the
+    two ends of each grid line and of its image, which is exact: an affine map sends a
+    segment to the segment between the images of its ends), the composed ``W`` (2, 2) and
+    ``b`` (2,), ``max_diff`` (stack vs one matrix over every sample), ``latex`` of the
+    composition and the layer ``sizes``.
     """
     # 2-D all the way, so every layer is an invertible map of the plane we can draw.
     sizes = [2] * (n_layers + 1)
     Ws, bs = stats.random_affine_stack(sizes, seed)
-    X, line = stats.grid_lines(-2.0, 2.0, 9, 33)
-    order = np.tile(np.arange(33), 18)
+    X, line = stats.grid_lines(-2.0, 2.0, GRID_LINES, GRID_SAMPLES)
+    order = np.tile(np.arange(GRID_SAMPLES), 2 * GRID_LINES)
     lin = stats.stack_forward(X, Ws, bs, None)
     W, b = stats.compose_affine(Ws, bs)
     max_diff = float(np.max(np.abs(lin - (X @ W.T + b))))
-    act = build(nonlin) if nonlin else None
-    nonl = stats.stack_forward(X, Ws, bs, act)
+    ends = (order == 0) | (order == GRID_SAMPLES - 1)
 
     def frame(P: np.ndarray) -> pd.DataFrame:
-        return pd.DataFrame({"x": P[:, 0], "y": P[:, 1], "line": line, "order": order})
+        return pd.DataFrame(
+            {"x": P[ends, 0], "y": P[ends, 1], "line": line[ends], "order": order[ends]}
+        )
 
     product = " ".join(f"W^{{[{l}]}}" for l in range(n_layers, 0, -1))
     latex = rf"W = {product} = {_bmatrix(W)},\quad b = {_bmatrix(b[:, None])}"
     return {
-        "grid": frame(X), "linear": frame(lin), "nonlinear": frame(nonl),
-        "W": W, "b": b, "max_diff": max_diff, "latex": latex, "sizes": sizes,
+        "grid": frame(X), "linear": frame(lin), "W": W, "b": b, "max_diff": max_diff,
+        "latex": latex, "sizes": sizes,
     }
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def nonlinear_demo(n_layers: int, seed: int, nonlin: Spec) -> pd.DataFrame:
+    """The grid of :func:`linear_demo` pushed through the same layers with ``g`` between
+    them: columns x, y, line, order (the sample's index along its grid line).
+
+    Each bent line keeps the samples that draw it to within :data:`TOLERANCE_PX`.
+    """
+    Ws, bs = stats.random_affine_stack([2] * (n_layers + 1), seed)
+    X, line = stats.grid_lines(-2.0, 2.0, GRID_LINES, GRID_SAMPLES)
+    P = stats.stack_forward(X, Ws, bs, build(nonlin))
+    span = np.ptp(P, axis=0)
+    span[span == 0] = 1.0
+    S = (P - P.min(axis=0)) * (np.array(CHART_PX) / span)
+    keep = np.concatenate([
+        k * GRID_SAMPLES + polyline_keep(S[k * GRID_SAMPLES:(k + 1) * GRID_SAMPLES], TOLERANCE_PX)
+        for k in range(2 * GRID_LINES)
+    ])
+    return pd.DataFrame({"x": P[keep, 0], "y": P[keep, 1], "line": line[keep],
+                         "order": keep % GRID_SAMPLES})
 
 
 # ---------------------------------------------------------------- depth
@@ -234,12 +332,19 @@ def depth_frame(
 # ---------------------------------------------------------------- comparison table
 
 
-# ttl: an idle server measures again after 10 minutes rather than showing old numbers.
-@st.cache_data(max_entries=32, ttl=600, show_spinner=False)
 def measured_costs(specs: tuple[Spec, ...], nonce: int) -> dict[str, tuple[float, float]]:
-    """ns per element of g and g' for each spec, measured now (``nonce`` forces a new run)."""
+    """ns per element of g and g' for each spec, measured now (``nonce`` forces a new run).
+
+    Cached per spec, so moving a parameter slider measures only the activation it changes.
+    """
+    return {spec[0]: _measured_cost(spec, nonce) for spec in specs}
+
+
+# ttl: an idle server measures again after 10 minutes rather than showing old numbers.
+@st.cache_data(max_entries=256, ttl=600, show_spinner=False)
+def _measured_cost(spec: Spec, nonce: int) -> tuple[float, float]:
     del nonce  # only part of the cache key
-    return {spec[0]: stats.cost_per_element(build(spec), n=100_000, repeats=5) for spec in specs}
+    return stats.cost_per_element(build(spec), n=100_000, repeats=5)
 
 
 def _range_text(lo: float, hi: float) -> str:
@@ -301,6 +406,10 @@ def torch_agreement(specs: Sequence[Spec]) -> dict[Spec, tuple[float, float | No
 # ---------------------------------------------------------------- PReLU and RReLU
 
 
+# z of the PReLU and RReLU lines: straight on each side of the kink at 0.
+KINKED = np.array([-4.0, 0.0, 4.0])
+
+
 @st.cache_data(max_entries=128, show_spinner=False)
 def prelu_demo(alpha_true: float, lr: float, steps: int, lang: str, seed: int = 0) -> dict:
     """Fit PReLU's alpha to noisy data from a PReLU with slope ``alpha_true``.
@@ -313,7 +422,7 @@ def prelu_demo(alpha_true: float, lr: float, steps: int, lang: str, seed: int = 
     alphas, _ = stats.prelu_fit(z, y, stats.PRELU_INIT, lr, steps)
     neg = np.minimum(z, 0.0)
     alpha_ls = float(np.sum(neg * (y - np.maximum(z, 0.0))) / np.sum(neg * neg))
-    zz = np.linspace(-4.0, 4.0, 81)
+    zz = KINKED  # a line with one kink: its ends and the kink draw it exactly
     curves = pd.concat(
         [
             pd.DataFrame({"z": zz, "a": stats.prelu(zz, alphas[0]), "which": "init"}),
@@ -343,7 +452,7 @@ def rrelu_demo(seed: int, lang: str, n: int = 60) -> dict:
     """RReLU's training-time ``band`` (z, lo, hi), one seeded draw ``samples`` (z, a) and
     the test-time line ``eval`` (z, a), each with a ``series`` column; ``legend`` texts."""
     lower, upper = stats.RRELU_LOWER, stats.RRELU_UPPER
-    zz = np.linspace(-4.0, 4.0, 81)
+    zz = KINKED
     band = pd.DataFrame({"z": zz, "lo": np.where(zz < 0, upper * zz, zz),
                          "hi": np.where(zz < 0, lower * zz, zz)})
     zs = np.linspace(-4.0, 4.0, n)
