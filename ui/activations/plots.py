@@ -65,9 +65,13 @@ def curve_chart(
             color=alt.Color(
                 "label:N", title=legend_title, scale=colour_scale(series, ACT_COLOURS)
             ),
-            # Only the name: a line's tooltip shows one datum for the whole line (Vega
-            # picks the line, not a point), so z and g there would be the first point's.
-            tooltip=alt.Tooltip("label:N", title=legend_title),
+            # Vega shows the datum nearest the pointer: one of the drawn points, whose
+            # values are exact (few rows, so the per-datum tooltip is cheap).
+            tooltip=[
+                alt.Tooltip("label:N", title=legend_title),
+                alt.Tooltip("z:Q", format=".4g"),
+                alt.Tooltip(f"{which}:Q", title=y_title, format=".4g"),
+            ],
         )
     )
     layers = [lines]
