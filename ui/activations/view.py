@@ -2,14 +2,17 @@
 
 No widgets and no layout here (that is ``sections.py``) and no chart building
 (``plots.py``). Activations travel as hashable :data:`Spec` tuples
-``(name, ((param, value), ...))`` so ``st.cache_data`` can key on them. Every result a
-slider asks for is cached by its inputs; those holding display text also take ``lang``
-(the session's language, :func:`ui.i18n.current_lang`), which keys the cache and picks
-the text.
+``(name, ((param, value), ...))`` so a cache can key on them. Every result a slider asks
+for is cached by its inputs in this process (``functools.lru_cache``: a hit costs about a
+microsecond, where ``st.cache_data`` hashes the arguments and unpickles a copy, about a
+millisecond, several times per run; callers only read the results). Those holding
+display text also take ``lang`` (the session's language, :func:`ui.i18n.current_lang`),
+which keys the cache and picks the text.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -81,7 +84,7 @@ def param_text(spec: Spec) -> str:
     return ",\\ ".join(f"{symbols.get(k, k)} = {v:g}" for k, v in spec[1])
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@functools.lru_cache(maxsize=256)
 def formula(spec: Spec, lang: str) -> tuple[str, str, str]:
     """One activation's Markdown (name and description), LaTeX of g (with its parameters)
     and LaTeX of g'."""
@@ -91,7 +94,7 @@ def formula(spec: Spec, lang: str) -> tuple[str, str, str]:
     return about, act.latex + (rf",\quad {extra}" if extra else ""), act.dlatex
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@functools.lru_cache(maxsize=256)
 def formulas_markdown(specs: tuple[Spec, ...], lang: str) -> str:
     """Every formula under one heading, as one Markdown text (one element on the page, not
     a row of columns per activation): per activation its name and description, then g and
@@ -122,6 +125,8 @@ CHART_PX = (600.0, 300.0)
 # The fine grid the kept points are chosen from (z_grid's max_points): a kink on it (0, the
 # integers) is kept exactly, since leaving it out is the largest error there is.
 FINE_POINTS = 2001
+# At least this many points per curve, evenly spread, for the tooltips.
+TOOLTIP_POINTS = 20
 
 
 def polyline_keep(P: np.ndarray, tol: float) -> np.ndarray:
@@ -154,7 +159,7 @@ def polyline_keep(P: np.ndarray, tol: float) -> np.ndarray:
     return np.flatnonzero(kept)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@functools.lru_cache(maxsize=128)
 def curve_frame(
     specs: tuple[Spec, ...], lo: float, hi: float, which: str, lang: str
 ) -> pd.DataFrame:
@@ -162,8 +167,8 @@ def curve_frame(
     label and ``which``.
 
     Each activation's rows are the points of the fine z grid that draw its curve to within
-    :data:`TOLERANCE_PX` of the full grid's polyline (kinks and both ends included); every
-    value is exact at its z. ``name`` is the registry id, ``label`` the display name.
+    :data:`TOLERANCE_PX` of the full grid's polyline (kinks and both ends included), plus
+    :data:`TOOLTIP_POINTS` evenly spread ones to hover; every value is exact at its z. ``name`` is the registry id, ``label`` the display name.
     """
     z = stats.z_grid(lo, hi, FINE_POINTS)
     ys = [getattr(build(spec), which)(z) for spec in specs]
@@ -173,8 +178,16 @@ def curve_frame(
     y_span = max(float(y.max()) for y in ys) - y_lo or 1.0
     width, height = CHART_PX
     sx = (z - lo) * (width / (hi - lo))
-    keep = [polyline_keep(np.column_stack([sx, (y - y_lo) * (height / y_span)]), TOLERANCE_PX)
-            for y in ys]
+    # Every TOOLTIP_STEPth sample too, so a straight stretch still has points to hover
+    # (Vega's tooltip shows the drawn point nearest the pointer).
+    every = np.arange(0, len(z), -(-len(z) // TOOLTIP_POINTS))
+    keep = [
+        np.union1d(
+            polyline_keep(np.column_stack([sx, (y - y_lo) * (height / y_span)]), TOLERANCE_PX),
+            every,
+        )
+        for y in ys
+    ]
     return pd.DataFrame(
         {
             "z": np.concatenate([z[k] for k in keep]),
@@ -185,7 +198,7 @@ def curve_frame(
     )
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@functools.lru_cache(maxsize=128)
 def region_frame(spec: Spec, lo: float, hi: float, tau: float, lang: str) -> pd.DataFrame:
     """Shaded z intervals of one activation: columns z0, z1, region ("saturated"/"dead").
 
@@ -212,7 +225,7 @@ def region_kinds(regions: pd.DataFrame) -> tuple[tuple[str, str], ...]:
     return tuple((r, t(REGION_LABELS[r])) for r in REGION_LABELS if r in present)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@functools.lru_cache(maxsize=128)
 def saturation(spec: Spec, lo: float, hi: float, tau: float) -> tuple[float, float, str]:
     """Fractions of the z grid that are saturated (|g'| < tau, dead included) and dead,
     and the dead intervals as text, e.g. ``[-6, 0]`` joined by commas ('' if none)."""
@@ -237,7 +250,7 @@ def _bmatrix(M: np.ndarray) -> str:
 GRID_LINES, GRID_SAMPLES = 9, 65
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@functools.lru_cache(maxsize=64)
 def linear_demo(n_layers: int, seed: int) -> dict:
     """Push a square grid through a random 2-D stack of affine layers.
 
@@ -270,7 +283,7 @@ def linear_demo(n_layers: int, seed: int) -> dict:
     }
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@functools.lru_cache(maxsize=64)
 def nonlinear_demo(n_layers: int, seed: int, nonlin: Spec) -> pd.DataFrame:
     """The grid of :func:`linear_demo` pushed through the same layers with ``g`` between
     them: columns x, y, line, order (the sample's index along its grid line).
@@ -297,13 +310,13 @@ def nonlinear_demo(n_layers: int, seed: int, nonlin: Spec) -> pd.DataFrame:
 ONE = pd.DataFrame({"y": [1.0]})
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@functools.lru_cache(maxsize=256)
 def max_derivative(spec: Spec) -> tuple[float, float]:
     """``(max |g'|, z at the max)`` over [-50, 50] (cached: a 100k-point grid)."""
     return stats.max_abs_derivative(build(spec), -50.0, 50.0)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@functools.lru_cache(maxsize=128)
 def depth_frame(
     specs: tuple[Spec, ...], depth: int, lang: str
 ) -> tuple[pd.DataFrame, list[str]]:
@@ -410,7 +423,7 @@ def torch_agreement(specs: Sequence[Spec]) -> dict[Spec, tuple[float, float | No
 KINKED = np.array([-4.0, 0.0, 4.0])
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@functools.lru_cache(maxsize=128)
 def prelu_demo(alpha_true: float, lr: float, steps: int, lang: str, seed: int = 0) -> dict:
     """Fit PReLU's alpha to noisy data from a PReLU with slope ``alpha_true``.
 
@@ -447,7 +460,7 @@ def prelu_demo(alpha_true: float, lr: float, steps: int, lang: str, seed: int = 
     }
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@functools.lru_cache(maxsize=64)
 def rrelu_demo(seed: int, lang: str, n: int = 60) -> dict:
     """RReLU's training-time ``band`` (z, lo, hi), one seeded draw ``samples`` (z, a) and
     the test-time line ``eval`` (z, a), each with a ``series`` column; ``legend`` texts."""
