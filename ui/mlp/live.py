@@ -230,10 +230,11 @@ def draw(pg: pgm.Playground) -> None:
                        restored=pg.restored_epoch))
         st.image(boundary_picture(pg, bool(ss.mlp_discrete), bool(ss.mlp_test)),
                  width="stretch", alt=t("mlp.alt.boundary"))
-        c1, c2 = st.columns(2)
-        # the toggles rerun this fragment alone: their callback keeps the link up to date
-        c1.toggle(t("mlp.discretize"), key="mlp_discrete", on_change=settings.to_url)
-        c2.toggle(t("mlp.show_test"), key="mlp_test", on_change=settings.to_url)
+        # the toggles rerun this fragment alone: their callback keeps the link up to date;
+        # one flex row, not two columns: two elements fewer in every frame (issue 14)
+        with st.container(horizontal=True):
+            st.toggle(t("mlp.discretize"), key="mlp_discrete", on_change=settings.to_url)
+            st.toggle(t("mlp.show_test"), key="mlp_test", on_change=settings.to_url)
         st.caption(t(f"mlp.output.{pg.kind}"))
 
 
