@@ -11,8 +11,8 @@ activations and z range around the parameter sliders, the tab bar and the open t
 neither reruns the frame, title and notice). Inside the open tab:
 
 - curves tab: ``_curves_live`` (tau, focus, the two charts, the saturation text); the
-  formulas below (one Markdown element) depend only on the shared controls and stay
-  outside it;
+  formulas below (one Markdown element per activation) depend only on the shared
+  controls and stay outside it;
 - why tab: ``_why_live`` (layers, seed, nonlinearity, both stacks, the composition);
 - depth tab: ``_depth_live`` (the depth slider, its chart and values);
 - table tab: ``table_tab`` (its buttons and the table);
@@ -106,7 +106,8 @@ def curves_tab(specs: list[Spec], lo: int, hi: int) -> None:
         st.info(t("act.none_selected"))
         return
     _curves_live(tuple(specs), lo, hi)
-    st.markdown(view.formulas_markdown(tuple(specs), current_lang()))
+    for text in view.formulas_markdown(tuple(specs), current_lang()):
+        st.markdown(text)
 
 
 @st.fragment

@@ -95,19 +95,25 @@ def formula(spec: Spec, lang: str) -> tuple[str, str, str]:
 
 
 @functools.lru_cache(maxsize=256)
-def formulas_markdown(specs: tuple[Spec, ...], lang: str) -> str:
-    """Every formula under one heading, as one Markdown text (one element on the page, not
-    a row of columns per activation): per activation its name and description, then g and
-    g' as display math, side by side when short, else one under the other."""
-    parts = [f"### {tr('act.formulas', lang)}"]
+def formulas_markdown(specs: tuple[Spec, ...], lang: str) -> tuple[str, ...]:
+    """The formulas as Markdown, one text per activation (the first under the heading):
+    its name and description, then g and g' as display math, side by side when short,
+    else one under the other.
+
+    One element per activation, not one for all: the browser skips an element whose text
+    did not change, so a parameter slider re-renders (KaTeX) only its activation's formulas.
+    """
+    texts = []
     for spec in specs:
         about, g_tex, dg_tex = formula(spec, lang)
         if len(g_tex) + len(dg_tex) <= FORMULA_LINE:
             tex = rf"{g_tex} \qquad {dg_tex}"
         else:
             tex = rf"\begin{{gathered}} {g_tex} \\ {dg_tex} \end{{gathered}}"
-        parts += [about, f"$$\n{tex}\n$$"]
-    return "\n\n".join(parts)
+        texts.append(f"{about}\n\n$$\n{tex}\n$$")
+    if texts:
+        texts[0] = f"### {tr('act.formulas', lang)}\n\n{texts[0]}"
+    return tuple(texts)
 
 
 # Longest g and g' (LaTeX source, characters) written on one line; longer ones (GELU,

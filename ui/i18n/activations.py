@@ -53,16 +53,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "在导数绝对值小于 τ 的地方加阴影。",
     },
     "act.focus": {"en": "Shade the regions of", "zh": "为哪个函数画阴影"},
+    # The saturation and dead-region texts are redrawn with every tau or focus change: plain
+    # text, no $...$ math (each inline formula costs the browser a KaTeX render per run).
     "act.saturation_expl": {
         "en": (
-            "**Saturation.** {name} has $|g'(z)| < {tau}$ on {share:.0f}% of this range "
+            "**Saturation.** {name} has |*g′*(*z*)| < {tau} on {share:.0f}% of this range "
             "(shaded). A gradient flowing back through a unit there is multiplied by less "
             "than {tau}, so the weights before it barely change: the unit learns slowly, "
             "and in a deep network such factors pile up into a vanishing gradient. Large "
             "weights or inputs push z into these regions."
         ),
         "zh": (
-            "**饱和。** {name} 在这个范围的 {share:.0f}% 上满足 $|g'(z)| < {tau}$（阴影部分）。"
+            "**饱和。** {name} 在这个范围的 {share:.0f}% 上满足 |*g′*(*z*)| < {tau}（阴影部分）。"
             "梯度反向经过处在这里的神经元时要乘以一个小于 {tau} 的数，"
             "它前面的权重几乎不再变化：学习变得很慢；在深层网络中这些因子层层相乘，"
             "就成了梯度消失。过大的权重或输入会把 z 推进这些区域。"
@@ -70,22 +72,22 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "act.dead_expl": {
         "en": (
-            "**Dead region.** {name} has $g'(z) = 0$ exactly on {where} ({share:.0f}% of the "
+            "**Dead region.** {name} has *g′*(*z*) = 0 exactly on {where} ({share:.0f}% of the "
             "range, grey). No gradient passes there at all. A ReLU unit whose z is negative "
             "for every training example never updates again: it has *died*, often after "
             "one step with too large a learning rate. Leaky ReLU, ELU and friends keep a "
             "small slope there so the unit can recover."
         ),
         "zh": (
-            "**死区。** {name} 在 {where} 上 $g'(z) = 0$（占范围的 {share:.0f}%，灰色）。"
+            "**死区。** {name} 在 {where} 上 *g′*(*z*) = 0（占范围的 {share:.0f}%，灰色）。"
             "这里完全没有梯度通过。如果一个 ReLU 神经元对所有训练样本的 z 都为负，"
             "它就再也不会更新，即所谓“神经元死亡”，常见于学习率过大的一次更新之后。"
             "Leaky ReLU、ELU 等在这里保留一个小斜率，让神经元还能恢复。"
         ),
     },
     "act.no_dead": {
-        "en": "**Dead region.** {name} has no interval where $g'(z) = 0$ in this range.",
-        "zh": "**死区。** 在这个范围内，{name} 没有 $g'(z) = 0$ 的区间。",
+        "en": "**Dead region.** {name} has no interval where *g′*(*z*) = 0 in this range.",
+        "zh": "**死区。** 在这个范围内，{name} 没有 *g′*(*z*) = 0 的区间。",
     },
     "act.formulas": {"en": "Formulas", "zh": "公式"},
     "act.name.step": {"en": "Step (M-P neuron)", "zh": "阶跃（M-P 神经元）"},
