@@ -2,9 +2,10 @@
 
 Layout only: the settings, callbacks and parts of the page are in ``ui.backprop``, the
 steps in ``nncore.trace``. Every setting is in the URL (``sizes=2-3-1&act=tanh&x=0.5,-1&...``).
-The steps, the diagram and the loss are one fragment (``sections.steps``): the step, the
-digits and show-all rerun it alone. On a phone it comes before the introduction and the
-settings.
+This script draws the frame, the title and the introduction on a full run only; the
+settings and everything they change are nested fragments (``sections.settings_and_example``
+and the ones inside it), so a widget reruns only the part it changes. On a phone the steps
+come before the introduction and the settings.
 """
 
 from __future__ import annotations
@@ -27,18 +28,13 @@ frame.page("backprop")
 st.title(t("bp.title"))
 st.markdown(t("bp.lead"))
 state.show_problems(settings.from_url())
+# a link may ask for a step past this network's last; a smaller network has fewer
+state.show_problems([actions.clamp_step(sections.step_count())])
 sections.phone_css()
 
 with st.container(key=sections.BODY_KEY):
-    with st.container(key=sections.SETUP_KEY):  # after the steps on a phone
+    with st.container(key="bp_intro"):  # after the steps on a phone
         st.caption(f"[{t('common.tutorial_link')}]({TUTORIAL_URL})")
         st.markdown(t("bp.intro"))
-        sections.settings_expander()
-        example = sections.worked_example()
-        # a link may ask for a step past this network's last; a smaller network has fewer
-        state.show_problems([actions.clamp_step(len(example.trace.steps))])
-        settings.to_url()
-        sections.summary(example)
-    with st.container(key=sections.STEPS_KEY):  # first on a phone
-        sections.steps(example)
-sections.torch_check(example)
+        st.caption(t("bp.notation") + " " + t("bp.diagram_caption"))  # drawn once
+    sections.settings_and_example()

@@ -2,8 +2,9 @@
 languages, after changing the network and the example, with a mini-batch, and with junk URLs.
 
 The page writes each operand as ``\\underbrace{<matrix>}_{<symbol>}``; the tests parse those
-pairs out of every ``st.latex`` element and compare each number with ``oracle_values``
-(torch autograd in float64, from tests/test_trace.py) rounded to the digits shown.
+pairs out of every formula on the page (a step is one Markdown element: its formulas are
+its ``$$`` blocks) and compare each number with ``oracle_values`` (torch autograd in
+float64, from tests/test_trace.py) rounded to the digits shown.
 """
 
 from __future__ import annotations
@@ -82,8 +83,22 @@ def parse_operands(latex: str) -> list[tuple[str, np.ndarray]]:
     return found
 
 
+_DISPLAY = re.compile(r"^\$\$\n(.*?)\n\$\$$", re.S | re.M)
+
+
+def formulas(at: AppTest) -> list[str]:
+    """Every displayed formula on the page, in order: the ``$$`` blocks of the Markdown
+    elements (a step is one) and of any ``st.latex``."""
+    return [f for el in (*at.latex, *at.markdown) for f in _DISPLAY.findall(el.value)]
+
+
+def page_text(at: AppTest) -> str:
+    """The Markdown the page shows (the steps' notes are part of their Markdown)."""
+    return "\n".join(el.value for el in at.markdown)
+
+
 def shown_operands(at: AppTest) -> list[tuple[str, np.ndarray]]:
-    return [pair for el in at.latex for pair in parse_operands(el.value)]
+    return [pair for f in formulas(at) for pair in parse_operands(f)]
 
 
 def expected(sizes, act="tanh", out="sigmoid", init="uniform", seed=0, x=(0.5, -1.0), y=(1.0,),
@@ -138,7 +153,7 @@ def test_diagram_highlights_the_layer_being_computed(run_page, chart_data):
     assert set(data["bp_units"].query("on").layer) == {3} and not data["bp_weights"].on.any()
     for _ in range(4):  # dz^[3], dW^[3], db^[3], then da^[2] = W^[3]T dz^[3]
         at.button(key="bp_next").click().run()
-    assert any("da^{[2]} = W^{[3]T}" in el.value for el in at.latex)
+    assert any("da^{[2]} = W^{[3]T}" in f for f in formulas(at))
     data = chart_data(at, "backprop-diagram")
     assert set(data["bp_units"].query("on").layer) == {2, 3}
     assert set(data["bp_weights"].query("on").layer) == {3}
@@ -199,7 +214,7 @@ def test_small_alpha_lowers_the_loss_and_a_large_one_is_flagged(run_page):
 
 def test_changing_architecture_or_example_updates_every_table(run_page):
     at = run_page({"all": "1", "digits": "6"})
-    before = [el.value for el in at.latex]
+    before = formulas(at)
     at.slider(key="bp_n0").set_value(3).run()
     at.slider(key="bp_depth").set_value(2).run()
     at.slider(key="bp_h2").set_value(4).run()
@@ -214,7 +229,7 @@ def test_changing_architecture_or_example_updates_every_table(run_page):
     at.number_input(key="bp_x0").set_value(2.0).run()
     want, _ = expected([3, 3, 4, 1], x=(2.0, -1.0, -0.7))
     assert_all_shown_numbers_match(at, want, 6)
-    after = [el.value for el in at.latex]
+    after = formulas(at)
     assert after != before
     at.selectbox(key="bp_act").set_value("sigmoid").run()
     at.selectbox(key="bp_out").set_value("tanh").run()
@@ -233,26 +248,26 @@ def test_mini_batch_shows_the_averaging(run_page):
     shown = dict(shown_operands(at))
     assert shown["Z^{[1]}"].shape == (3, 3)  # one column per example
     np.testing.assert_allclose(shown["A^{[0]}"][:, 0], [0.5, -1.0])  # example 1 is the user's
-    db_line = [el.value for el in at.latex if "db^{[2]}" in el.value and r"\sum" in el.value]
-    assert db_line and r"\frac{1}{3}" in db_line[-1]
+    db_line = [f for f in formulas(at) if "db^{[2]}" in f and r"\sum" in f and "underbrace" in f]
+    assert len(db_line) == 1 and r"\frac{1}{3}" in db_line[0]  # the numbers: 1/m with m = 3
 
 
 def test_step_navigation(run_page):
     at = run_page()
     assert at.slider(key="bp_step").value == 1
-    first = [el.value for el in at.latex]
+    first = formulas(at)
     at.button(key="bp_next").click().run()
     assert at.slider(key="bp_step").value == 2
-    assert [el.value for el in at.latex] != first
+    assert formulas(at) != first
     at.button(key="bp_prev").click().run()
     assert at.slider(key="bp_step").value == 1
     at.button(key="bp_jump_backward").click().run()
     assert at.slider(key="bp_step").value == 6  # 2 layers: z, a, z, a, loss, then da^[L]
-    assert any("da^{[2]}" in el.value for el in at.latex)
+    assert any("da^{[2]}" in f for f in formulas(at))
     at.button(key="bp_jump_update").click().run()
-    assert any("W^{[1]}_{\\mathrm{new}}" in el.value for el in at.latex)
+    assert any("W^{[1]}_{\\mathrm{new}}" in f for f in formulas(at))
     at.slider(key="bp_step").set_value(18).run()  # the last step: the loss after the update
-    assert any("J_{\\mathrm{new}}" in el.value for el in at.latex)
+    assert any("J_{\\mathrm{new}}" in f for f in formulas(at))
     assert at.query_params["step"] == "18"
     # a smaller network has fewer steps: the step is clamped, not an error
     at.slider(key="bp_depth").set_value(0).run()
@@ -359,7 +374,7 @@ def test_saturated_output_shows_finite_numbers_and_says_why(run_page, params, co
     bad = [text for text in texts if NOT_A_NUMBER.search(str(text))]
     assert not bad, bad
     assert tr("bp.edge_note", lang) in [el.value for el in at.info]
-    assert tr("bp.edge_step", lang) in [el.value for el in at.caption]
+    assert tr("bp.edge_step", lang) in page_text(at)
     # and what is shown is right: da^[L] the exact value, the rest PyTorch's
     want, (net, X, Y) = expected(**config)
     assert_all_shown_numbers_match(at, want, 4)
@@ -370,48 +385,121 @@ def test_saturated_output_shows_finite_numbers_and_says_why(run_page, params, co
 def test_an_ordinary_example_shows_no_edge_note(run_page):
     at = run_page({"all": "1"})
     assert tr("bp.edge_note", "en") not in [el.value for el in at.info]
-    assert tr("bp.edge_step", "en") not in [el.value for el in at.caption]
+    assert tr("bp.edge_step", "en") not in page_text(at)
 
 
-def _outside_steps(at: AppTest) -> list:
-    """What the page shows outside the steps' fragment: the settings and the summary."""
-    return [(el.key, el.value) for kind in ("slider", "number_input", "selectbox", "toggle")
-            for el in getattr(at, kind) if el.key not in ("bp_step", "bp_digits", "bp_all")]
+# ---------------------------------------------------------------- fragments (issue 14)
 
 
-def test_step_digits_and_show_all_rerun_only_their_fragment(run_page, monkeypatch):
-    """Issue 14: the step slider, Next, the digits and show-all live in one fragment with
-    what they change: moving them changes only its output, never rebuilds the trace (it
-    is cached per settings), leaves the rest of the page as it was and writes the URL.
+def fragment_run(at: AppTest, kind: str, key: str, value=None) -> AppTest:
+    """Set widget ``key`` to ``value`` (a button: click it) and rerun only the fragment
+    that holds it, as the browser does (``AppTest.run`` always reruns the whole script).
+    The element tree then holds only what that fragment run drew."""
+    from streamlit.testing.v1 import local_script_runner as lsr
 
-    AppTest reruns the whole script even for a widget inside a fragment, so what a
-    fragment run alone does is checked in the browser (tests/e2e/test_e2e_backprop.py).
-    """
+    state = at._session_state._state
+    wid = state._key_id_mapper.get_id_from_key(key)
+    fragment = state._new_widget_state.widget_metadata[wid].fragment_id
+    assert fragment, f"{key} is not inside a fragment"
+    widget = getattr(at, kind)(key=key)
+    widget.click() if kind == "button" else widget.set_value(value)
+    real = lsr.RerunData
+    lsr.RerunData = lambda **kw: real(
+        **kw, fragment_id_queue=[fragment], is_fragment_scoped_rerun=True
+    )
+    try:
+        at.run()
+    finally:
+        lsr.RerunData = real
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _keys(at: AppTest) -> set[str]:
+    """The widget keys drawn by the last run."""
+    return {el.key for kind in ("slider", "select_slider", "number_input", "selectbox",
+                                "toggle", "button") for el in getattr(at, kind)}
+
+
+#: the settings whose change adds or removes widgets or rebuilds the trace (outer fragment)
+SETTING_KEYS = {"bp_n0", "bp_depth", "bp_h1", "bp_k", "bp_act", "bp_out", "bp_init", "bp_seed",
+                "bp_x0", "bp_x1", "bp_yb0", "bp_batch"}
+STEP_KEYS = {"bp_step", "bp_prev", "bp_next", "bp_jump_forward", "bp_jump_update"}
+
+# (widget kind, key, new value, URL (name, text), keys drawn, keys not drawn, trace rebuilt)
+LOCAL_WIDGETS = [
+    ("slider", "bp_step", 4, ("step", "4"), STEP_KEYS,
+     SETTING_KEYS | {"bp_alpha", "bp_digits", "bp_all", "bp_torch"}, False),
+    ("button", "bp_next", None, ("step", "2"), STEP_KEYS,
+     SETTING_KEYS | {"bp_alpha", "bp_digits", "bp_all", "bp_torch"}, False),
+    ("slider", "bp_digits", 7, ("digits", "7"), STEP_KEYS | {"bp_digits", "bp_all"},
+     SETTING_KEYS | {"bp_alpha", "bp_torch"}, False),
+    ("toggle", "bp_all", True, ("all", "1"), {"bp_digits", "bp_all"},
+     SETTING_KEYS | STEP_KEYS | {"bp_alpha", "bp_torch"}, False),
+    ("select_slider", "bp_alpha", 1.0, ("alpha", "1"),
+     STEP_KEYS | {"bp_alpha", "bp_digits", "bp_torch"}, SETTING_KEYS, True),
+    ("slider", "bp_n0", 3, ("sizes", "3-3-1"),
+     SETTING_KEYS | {"bp_x2", "bp_alpha", "bp_torch"} | STEP_KEYS, set(), True),
+]
+
+
+@pytest.mark.parametrize(("kind", "key", "value", "param", "drawn", "kept", "rebuilt"),
+                         LOCAL_WIDGETS, ids=[f"{w[1]}" for w in LOCAL_WIDGETS])
+def test_a_widget_reruns_only_its_fragment(run_page, chart_data, monkeypatch, kind, key,
+                                           value, param, drawn, kept, rebuilt):
+    """Issue 14: each widget reruns the smallest fragment holding what it changes: the
+    run draws that part (its widgets, the steps' numbers and diagram it changes) and none
+    of the rest (no title, no widget of an outer part), rebuilds the trace only for a
+    setting of the example, keeps every other setting and writes the URL; a full run
+    afterwards shows the page with the new value."""
     at = run_page({"sizes": "2-3-1", "seed": "3"})
-    summary = [md.value for md in at.markdown if md.value.startswith("**")]
-    widgets = _outside_steps(at)
+    settings_before = {k: at.session_state[k] for k in SETTING_KEYS | {"bp_alpha"} if k != key}
+    first = (formulas(at), [m.value for m in at.metric])
     builds = []
     real_build = trace.build
     monkeypatch.setattr(trace, "build", lambda *a, **k: builds.append(1) or real_build(*a, **k))
-    first_step = [el.value for el in at.latex]
-    at.slider(key="bp_step").set_value(4).run()
-    assert not at.exception and not builds  # the trace was not rebuilt
-    assert [el.value for el in at.latex] != first_step
-    assert at.query_params["step"] == "4"
-    at.button(key="bp_next").click().run()
-    assert at.slider(key="bp_step").value == 5 and not builds
-    at.slider(key="bp_digits").set_value(7).run()
-    assert not builds and at.query_params["digits"] == "7"
+    fragment_run(at, kind, key, value)
+    assert not at.title and not at.sidebar.markdown  # neither the frame nor the title ran
+    assert drawn <= _keys(at) and not kept & _keys(at), (drawn - _keys(at), kept & _keys(at))
+    assert (formulas(at), [m.value for m in at.metric]) != first  # what it changes changed
+    assert bool(builds) == rebuilt
+    assert {k: at.session_state[k] for k in settings_before} == settings_before
+    assert at.query_params[param[0]] in (param[1], [param[1]])
+    at.run()
+    assert at.title and SETTING_KEYS <= _keys(at) | {"bp_x2"} and not at.exception
+    assert at.query_params[param[0]] in (param[1], [param[1]])
+
+
+def test_the_step_slider_redraws_the_step_and_the_diagram_not_the_loss(run_page, chart_data):
+    at = run_page({"sizes": "2-3-4-1"})
+    before = chart_data(at, "backprop-diagram")["bp_units"]
+    fragment_run(at, "button", "bp_jump_backward")
+    assert at.slider(key="bp_step").value == 8  # 3 layers: 6 forward steps and the loss
+    after = chart_data(at, "backprop-diagram")["bp_units"]
+    assert set(before.query("on").layer) == {0, 1} and set(after.query("on").layer) == {3}
+    assert not at.metric and any("da^{[3]}" in f for f in formulas(at))
+
+
+def test_the_digits_redraw_the_loss_and_the_step(run_page):
+    at = run_page()
+    fragment_run(at, "slider", "bp_digits", 7)
     assert len(str(at.metric[0].value).split(".")[1]) == 7  # the loss follows the digits
-    at.toggle(key="bp_all").set_value(True).run()
-    assert not builds and at.query_params["all"] == "1"
-    assert len(at.latex) > 20  # every step now
-    # the rest of the page kept its state and its output (the summary is still the same)
-    assert _outside_steps(at) == widgets
-    assert summary and [md.value for md in at.markdown if md.value.startswith("**")] == summary
-    # a setting outside the fragment reruns the page and rebuilds the trace
-    at.number_input(key="bp_seed").set_value(4).run()
-    assert builds and not at.exception
+    want, _ = expected([2, 3, 1])
+    assert_all_shown_numbers_match(at, want, 7)
+    fragment_run(at, "toggle", "bp_all", True)
+    assert len(formulas(at)) > 20  # every step now
+    assert_all_shown_numbers_match(at, want, 7)
+
+
+def test_the_learning_rate_redraws_the_summary_and_the_loss_after(run_page):
+    at = run_page({"out": "linear", "alpha": "0.001", "step": "18"})
+    fragment_run(at, "select_slider", "bp_alpha", 1.0)
+    assert any("α = 1." in md.value for md in at.markdown)  # the summary
+    assert _metric(at, 1) > _metric(at, 0) and "α = 1" in at.warning[0].value
+    want, _ = expected([2, 3, 1], out="linear", alpha=1.0)
+    assert_all_shown_numbers_match(at, want, 4)
+    # the slider stays in the settings expander, under its header
+    assert at.select_slider(key="bp_alpha").value == 1.0
 
 
 def test_the_export_button_offers_the_steps_script(run_page):

@@ -77,8 +77,12 @@ def test_chinese_mini_batch_all_steps_and_pytorch_check(
     assert_no_exception(page)
     page.get_by_role("heading", level=1, name=tr("bp.title", "zh")).wait_for()
     assert page.get_by_text("m = 4", exact=False).first.is_visible()  # the averaging note
-    n_formulas = page.locator(".katex-display").count()
-    assert n_formulas > 60  # every step's formula and numbers are on the page
+    net = nncore.MLP([3, 4, 2, 3], activation="relu", output="softmax", init="uniform", seed=0)
+    X, Y = trace.make_batch([0.3, -1.2, 2.0], 2, 4, net, seed=0)
+    steps = trace.build(net, X, Y, 0.1).steps
+    # every step's formula, its note and its numbers (one block) are on the page
+    n_formulas = page.locator(".st-key-bp_steps .katex-display").count()
+    assert n_formulas == sum(2 + bool(step.note) for step in steps) > 50
     assert katex_errors(page) == []
     page.get_by_role("button", name=tr("bp.torch.button", "zh")).click()
     wait_ready(page, timeout=90_000)  # the first check imports torch

@@ -2,13 +2,26 @@
 example's summary, the steps (one at a time with its navigation, or all), the loss before
 and after the update, and the check against PyTorch.
 
-Which run draws what (issue 14): the settings that change the example (sizes, functions,
-x, y, m, alpha) rerun the page, whose trace comes from :func:`build` (``st.cache_data``,
-keyed by :func:`ui.backprop.settings.trace_key`). Show-all, the digits, the step slider and
-its buttons only change what is shown of that trace: they live in the fragment
-:func:`steps` with everything they change (the step list or the current step with the
-diagram, and the loss, whose digits follow ``bp_digits``), so they rerun it alone; it
-writes the URL itself. A step's LaTeX is cached per (example, step, digits).
+Which run draws what (issue 14): the page script draws the frame, the title and the
+introduction once; everything the settings change is a chain of nested fragments, each
+headed by the widgets whose change it needs, so a widget reruns the smallest part holding
+what it changes and no more:
+
+- :func:`settings_and_example` (the network, the functions and the example: they add or
+  remove widgets and rebuild the trace) holds the settings expander and
+- :func:`example` (the learning rate: it changes the trace's update, not a widget) with
+  the summary, the steps and the PyTorch check; its slider is written into the expander's
+  last column, a container of the fragment around it (Streamlit keeps a fragment's writes
+  to its parent's containers in place on its own reruns);
+- :func:`steps` (show-all and the digits) holds the step view and the loss;
+- :func:`step_view` (the step slider, Previous, Next, the phase buttons) holds the diagram
+  and the current step.
+
+Each ends by writing the URL. The trace comes from :func:`build` (``st.cache_data``, keyed
+by :func:`ui.backprop.settings.trace_key`); a step's text is cached per (example, step,
+digits, language) and drawn as three elements (Markdown, the numbers in LaTeX, Markdown),
+not one per formula, note and code block: every element a run draws costs the browser
+time, whether or not it changed.
 
 On a phone (issue 18) the diagram and the current step come right after the title and the
 one-line lead: :func:`phone_css` moves the steps' container above the introduction and
@@ -21,25 +34,37 @@ from typing import NamedTuple
 
 import numpy as np
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from nncore import MLP, activations, export, trace
 from nncore.network import INITS, OUTPUTS
 from ui import charts, frame, state
 from ui.backprop import actions, view
-from ui.backprop.settings import LEARNING_RATES, MAX_LAYERS, MAX_WIDTH, X_LIM, to_url, trace_key
+from ui.backprop.settings import (
+    LEARNING_RATES,
+    MAX_LAYERS,
+    MAX_STEP,
+    MAX_WIDTH,
+    X_LIM,
+    to_url,
+    trace_key,
+)
 from ui.i18n import current_lang, t
 
-#: container keys: the part a phone shows after the title, and the part before it on wide
+#: container keys: the part a phone shows after the title, and the page's body around it
 STEPS_KEY = "bp_steps_box"
-SETUP_KEY = "bp_setup_box"
 BODY_KEY = "bp_body"
-FRAGMENT_KEY = "bp_steps"  # the fragment's own container: the parts it reorders
+FRAGMENT_KEY = "bp_steps"  # the steps fragment's own container: the parts it reorders
 _PHONE_CSS = f"""<style>
 @media (max-width: {frame.NARROW_PX}px) {{
-  .st-key-{BODY_KEY} > :has(.st-key-{STEPS_KEY}) {{ order: -1; }}
-  .st-key-{FRAGMENT_KEY} > :has(.st-key-bp_phases) {{ order: 1; }}
-  .st-key-{FRAGMENT_KEY} > :has(.st-key-bp_options) {{ order: 2; }}
-  .st-key-{FRAGMENT_KEY} > :has(.st-key-bp_loss) {{ order: 3; }}
+  .st-key-{BODY_KEY} :has(.st-key-{STEPS_KEY}),
+  .st-key-{FRAGMENT_KEY} :has(.st-key-bp_phases),
+  .st-key-{FRAGMENT_KEY} :has(> .st-key-bp_options),
+  .st-key-{FRAGMENT_KEY} :has(> .st-key-bp_loss) {{ display: contents; }}
+  .st-key-{STEPS_KEY} {{ order: -1; }}
+  .st-key-bp_phases {{ order: 1; }}
+  .st-key-bp_options {{ order: 2; }}
+  .st-key-bp_loss {{ order: 3; }}
 }}
 .st-key-{BODY_KEY} .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
 </style>"""
@@ -48,7 +73,11 @@ _PHONE_CSS = f"""<style>
 def phone_css() -> None:
     """On a narrow screen the steps come before the introduction and the settings, and in
     them the navigation, the diagram and the step before the phase buttons, show-all and
-    the digits, and the loss; wide LaTeX matrices scroll in their own box, not the page."""
+    the digits, and the loss; wide LaTeX matrices scroll in their own box, not the page.
+
+    Each fragment draws into a block of its own, so the blocks between the body and the
+    parts it orders take no box on a phone (``display: contents``): the parts are then
+    ordered as the body's (or the steps') own children."""
     st.html(_PHONE_CSS)
 
 
@@ -66,9 +95,74 @@ class Worked(NamedTuple):
     key: tuple  # settings.trace_key: what the example was built from
 
 
+# ----------------------------------------------------------------------------- fragments
+@st.fragment
+def settings_and_example() -> None:
+    """The settings expander, then :func:`example`. A fragment: the network, the functions
+    and the example rerun it (they add or remove widgets and rebuild the trace), not the
+    frame, the title and the introduction."""
+    lr_column = settings_expander()
+    example(lr_column)
+
+
+@st.fragment
+def example(lr_column: DeltaGenerator) -> None:
+    """The learning rate (in the expander's ``lr_column``), then the summary, the steps and
+    the PyTorch check of the example the settings describe. A fragment: the learning rate
+    changes the trace, not the widgets above."""
+    lr_column.select_slider(t("bp.alpha"), LEARNING_RATES, key="bp_alpha")
+    ex = worked_example()
+    # a smaller network has fewer steps (a link's step past the last was reported already)
+    actions.clamp_step(len(ex.trace.steps))
+    summary(ex)
+    with st.container(key=STEPS_KEY):  # first on a phone
+        steps(ex)
+    torch_check(ex)
+    to_url()
+
+
+@st.fragment
+def steps(ex: Worked) -> None:
+    """Show-all and the digits, then :func:`step_view` and the loss before and after. A
+    fragment: these widgets change nothing above."""
+    with st.container(key=FRAGMENT_KEY):
+        with st.container(key="bp_options", horizontal=True, vertical_alignment="bottom"):
+            st.toggle(t("bp.show_all"), key="bp_all")
+            st.slider(t("bp.digits"), 1, 8, key="bp_digits", help=t("bp.digits_help"))
+        step_view(ex)
+        with st.container(key="bp_loss"):
+            loss_before_after(ex)
+    to_url()
+
+
+@st.fragment
+def step_view(ex: Worked) -> None:
+    """Every step under the diagram of the whole network (``bp_all``), or the current one
+    with its navigation and the diagram. A fragment: the step slider and its buttons
+    change only this."""
+    ss = st.session_state
+    key, shape, digits, lang = ex.key, tuple(ex.sizes), ss.bp_digits, current_lang()
+    if ss.bp_all:
+        with st.container(key="bp_diagram"):
+            charts.show(*diagram(shape, tuple(range(len(shape))), "forward", lang),
+                        key="bp_diagram_chart")
+        for step in ex.trace.steps:
+            show_step(step_text(key, step.index, digits, lang), last=step is ex.trace.steps[-1])
+    else:
+        step_navigation(ex.trace.steps)
+        step = ex.trace.steps[ss.bp_step - 1]
+        left, right = st.columns([2, 3])
+        with left.container(key="bp_diagram"):  # the first column: first on a phone too
+            charts.show(*diagram(shape, step.focus, step.phase, lang), key="bp_diagram_chart")
+        with right:
+            show_step(step_text(key, step.index, digits, lang))
+    to_url()
+
+
 # ----------------------------------------------------------------------------- settings
-def settings_expander() -> None:
-    """The expander with the network, the functions, the example and the learning rate."""
+def settings_expander() -> DeltaGenerator:
+    """The expander with the network, the functions and the example; returns its last
+    column, where :func:`example` puts the learning rate."""
     with st.expander(t("bp.settings"), expanded=False):
         c_shape, c_fn, c_ex, c_lr = st.columns(4)
         with c_shape:
@@ -77,9 +171,8 @@ def settings_expander() -> None:
             _function_column()
         with c_ex:
             _example_column()
-        with c_lr:
-            st.markdown(f"**{t('bp.lr_header')}**")
-            st.select_slider(t("bp.alpha"), LEARNING_RATES, key="bp_alpha")
+        c_lr.markdown(f"**{t('bp.lr_header')}**")
+    return c_lr
 
 
 def _network_column() -> None:
@@ -141,7 +234,7 @@ def build(key: tuple) -> Worked:
 
 
 def worked_example() -> Worked:
-    """The example the settings describe; an error stops the page."""
+    """The example the settings describe; an error stops the run."""
     try:
         return build(trace_key(st.session_state))
     except ValueError as err:
@@ -149,10 +242,20 @@ def worked_example() -> Worked:
         st.stop()
 
 
+def step_count() -> int:
+    """How many steps the settings' example has (``MAX_STEP`` when no network accepts
+    them: :func:`worked_example` then says why)."""
+    try:
+        return len(build(trace_key(st.session_state)).trace.steps)
+    except ValueError:
+        return MAX_STEP
+
+
 @st.cache_data(max_entries=2048, show_spinner=False)
-def step_latex(key: tuple, index: int, digits: int) -> list[str]:
-    """Step ``index``'s numeric lines of the example ``key`` at ``digits`` decimals."""
-    return view.step_lines(build(key).trace.steps[index], digits)
+def step_text(key: tuple, index: int, digits: int, lang: str) -> view.StepText:
+    """Step ``index`` of the example ``key`` at ``digits`` decimals, in ``lang``
+    (:func:`ui.backprop.view.step_text`)."""
+    return view.step_text(build(key).trace.steps[index], digits)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -162,14 +265,13 @@ def diagram(shape: tuple[int, ...], focus: tuple, phase: str, lang: str) -> tupl
 
 
 def summary(ex: Worked) -> None:
-    """What is computed, the notation, the mini-batch (its table) and the rounding note."""
+    """What is computed, the mini-batch (its table) and the rounding note."""
     ss = st.session_state
     st.markdown(
         t("bp.summary", sizes="-".join(map(str, ex.sizes)), act=ss.bp_act,
           out=t(f"bp.out.{ss.bp_out}"), x=", ".join(f"{v:g}" for v in ex.x),
           y=", ".join(f"{v:g}" for v in ex.y), m=ex.m, alpha=state.format_value(ss.bp_alpha))
     )
-    st.caption(t("bp.notation"))
     if ex.m > 1:
         st.info(t("bp.batch_note", m=ex.m))
         with st.expander(t("bp.batch_table")):
@@ -183,89 +285,31 @@ def summary(ex: Worked) -> None:
 
 
 # ----------------------------------------------------------------------------- the steps
-def show_step(key: tuple, step: trace.Step, digits: int) -> None:
-    """Header, explanation, formula, numbers, cached values and code of one step."""
-    sym = f"${step.result.symbol}$"
-    st.markdown(
-        f"#### :{view.PHASE_MARKS[step.phase]}[{t('bp.phase.' + step.phase)}] · "
-        + t(f"bp.kind.{step.kind}", l=step.layer, sym=sym) + "\n\n"
-        + t(f"bp.explain.{step.kind}", l=step.layer, prev=step.layer - 1)
-    )
-    st.latex(step.formula)
-    if step.note:
-        st.caption(t("bp.note_caption"))
-        st.latex(step.note)
-    for line in step_latex(key, step.index, digits):
-        st.latex(line)
-    if step.edge:
-        st.caption(t("bp.edge_step"))
-    notes = [t("bp.uses_cache", names=", ".join(f"${c}$" for c in step.cached))
-             if step.cached else "",
-             t("bp.stored_cache") if step.phase == "forward" else "", t("bp.code_caption")]
-    st.caption(" ".join(n for n in notes if n))
-    st.code(step.code, language="python")
-
-
-@st.fragment
-def steps(ex: Worked) -> None:
-    """Show-all and the digits, then every step under the whole network (``bp_all``) or the
-    current one with its navigation and the diagram, then the loss before and after.
-
-    A fragment: these widgets change nothing else, so they rerun this part alone, and it
-    writes the URL (``step=``, ``digits=``, ``all=``) itself.
-    """
-    with st.container(key=FRAGMENT_KEY):
-        _steps(ex)
-        to_url()
-
-
-def _steps(ex: Worked) -> None:
-    ss = st.session_state
-    key, shape = ex.key, tuple(ex.sizes)
-    with st.container(key="bp_options"):
-        c_all, c_digits = st.columns([1, 2], vertical_alignment="bottom")
-        c_all.toggle(t("bp.show_all"), key="bp_all")
-        c_digits.slider(t("bp.digits"), 1, 8, key="bp_digits", help=t("bp.digits_help"))
-    digits = ss.bp_digits
-    if ss.bp_all:
-        with frame.main_first("bp"), st.container(key="bp_diagram"):
-            charts.show(*diagram(shape, tuple(range(len(shape))), "forward", current_lang()),
-                        key="bp_diagram_chart")
-        for step in ex.trace.steps:
-            show_step(key, step, digits)
-            st.divider()
-    else:
-        step_navigation(ex.trace.steps)
-        step = ex.trace.steps[ss.bp_step - 1]
-        left, right = st.columns([2, 3])
-        with left, frame.main_first("bp"):
-            with st.container(key="bp_diagram"):
-                charts.show(*diagram(shape, step.focus, step.phase, current_lang()),
-                            key="bp_diagram_chart")
-            st.caption(t("bp.diagram_caption"))
-        with right:
-            show_step(key, step, digits)
-    with st.container(key="bp_loss"):
-        loss_before_after(ex)
+def show_step(text: view.StepText, last: bool = True) -> None:
+    """A step: its header, explanation and formula, its numbers, its notes and code (with a
+    rule under it when more steps follow)."""
+    st.markdown(text.head)
+    st.latex(text.numbers)
+    st.markdown(text.tail if last else text.tail + "\n\n---")
 
 
 def step_navigation(all_steps: list[trace.Step]) -> None:
-    """Previous, Next, the step slider, and a button to the first step of each phase."""
+    """Previous, Next and the step slider, then a button to the first step of each phase
+    (one row each: a horizontal container, not columns, is one element fewer per button)."""
     ss, n = st.session_state, len(all_steps)
-    nav = st.columns([1, 1, 6])
-    nav[0].button(t("bp.prev"), key="bp_prev", on_click=actions.on_move, args=(-1, n),
-                  disabled=ss.bp_step == 1, width="stretch")
-    nav[1].button(t("bp.next"), key="bp_next", on_click=actions.on_move, args=(1, n),
-                  disabled=ss.bp_step == n, width="stretch")
-    with nav[2]:
-        st.slider(t("bp.step"), 1, n, key="bp_step", format=t("bp.progress", n=n))
     first: dict[str, int] = {}
     for step in all_steps:
         first.setdefault(step.phase, step.index + 1)
-    phases = st.container(key="bp_phases")  # after the step on a phone
-    for col, (phase, number) in zip(phases.columns(len(first)), first.items(), strict=True):
-        col.button(t(f"bp.phase.{phase}"), key=f"bp_jump_{phase}", on_click=actions.on_jump,
-                   args=(number,), width="stretch")
+    with st.container(key="bp_nav", horizontal=True, vertical_alignment="bottom"):
+        st.button(t("bp.prev"), key="bp_prev", on_click=actions.on_move, args=(-1, n),
+                  disabled=ss.bp_step == 1)
+        st.button(t("bp.next"), key="bp_next", on_click=actions.on_move, args=(1, n),
+                  disabled=ss.bp_step == n)
+        st.slider(t("bp.step"), 1, n, key="bp_step", format=t("bp.progress", n=n))
+    with st.container(key="bp_phases", horizontal=True):  # after the step on a phone
+        for phase, number in first.items():
+            st.button(t(f"bp.phase.{phase}"), key=f"bp_jump_{phase}",
+                      on_click=actions.on_jump, args=(number,), width="stretch")
 
 
 # ----------------------------------------------------------------------------- results
@@ -275,10 +319,10 @@ def loss_before_after(ex: Worked) -> None:
     shown = max(st.session_state.bp_digits, 6)
     before, after = ex.trace.loss_before, ex.trace.loss_after
     st.subheader(t("bp.result_header"))
-    c1, c2 = st.columns(2)
-    c1.metric(t("bp.loss_before"), f"{before:.{shown}f}")
-    c2.metric(t("bp.loss_after", alpha=alpha), f"{after:.{shown}f}",
-              delta=f"{after - before:+.{shown}f}", delta_color="inverse")
+    with st.container(horizontal=True):
+        st.metric(t("bp.loss_before"), f"{before:.{shown}f}")
+        st.metric(t("bp.loss_after", alpha=alpha), f"{after:.{shown}f}",
+                  delta=f"{after - before:+.{shown}f}", delta_color="inverse")
     if after > before:
         st.warning(t("bp.overshoot", alpha=alpha))
 

@@ -10,6 +10,8 @@ can tell which number belongs to which symbol.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -25,6 +27,8 @@ __all__ = [
     "bmatrix",
     "operand_latex",
     "step_lines",
+    "StepText",
+    "step_text",
     "diagram",
     "diagram_data",
     "diagram_spec",
@@ -40,6 +44,7 @@ PHASE_COLOURS = {
 #: the same phases in Streamlit's Markdown colours (``:blue[...]``), for the step header
 PHASE_MARKS = {"forward": "blue", "loss": "violet", "backward": "orange", "update": "green"}
 _IDLE = "#c8ccd4"
+_TEXT = "#555"
 
 
 def bmatrix(a: np.ndarray, digits: int) -> str:
@@ -63,13 +68,61 @@ def step_lines(step: Step, digits: int) -> list[str]:
     return [tex(line, **filled) for line in step.numeric]
 
 
-def diagram_data(sizes: list[int], focus: tuple = ()) -> dict[str, pd.DataFrame]:
-    """The diagram's data: units, weights and layer labels, the layers in ``focus`` marked.
+def _display(formula: str) -> str:
+    """A formula on its own line (Markdown's display math, as ``st.latex`` writes it)."""
+    return f"$$\n{formula}\n$$"
 
-    A weight is marked when both the layers it joins are in ``focus``.
+
+def _small(text: str) -> str:
+    """Text in the look of ``st.caption``: small and grey."""
+    return f":small[:gray[{text}]]"
+
+
+class StepText(NamedTuple):
+    """One step as the page shows it: Markdown before the numbers (the header, the
+    explanation, the formula and its note), the numeric lines as one LaTeX block, and
+    Markdown after (the notes on the cache and the NumPy line)."""
+
+    head: str
+    numbers: str
+    tail: str
+
+
+def step_text(step: Step, digits: int) -> StepText:
+    """The step ``step`` at ``digits`` decimals, in three elements instead of six or more:
+    each element a run draws costs the browser time, whether or not it changed."""
+    sym = f"${step.result.symbol}$"
+    head = [
+        f"#### :{PHASE_MARKS[step.phase]}[{t('bp.phase.' + step.phase)}] · "
+        + t(f"bp.kind.{step.kind}", l=step.layer, sym=sym),
+        t(f"bp.explain.{step.kind}", l=step.layer, prev=step.layer - 1),
+        _display(step.formula),
+    ]
+    if step.note:
+        head += [_small(t("bp.note_caption")), _display(step.note)]
+    lines = step_lines(step, digits)
+    numbers = lines[0] if len(lines) == 1 else (
+        r"\begin{gathered}" + r" \\[6pt] ".join(lines) + r"\end{gathered}")
+    tail = [_small(t("bp.edge_step"))] if step.edge else []
+    notes = [t("bp.uses_cache", names=", ".join(f"${c}$" for c in step.cached))
+             if step.cached else "",
+             t("bp.stored_cache") if step.phase == "forward" else "", t("bp.code_caption")]
+    tail += [_small(" ".join(n for n in notes if n)), f"```python\n{step.code}\n```"]
+    return StepText("\n\n".join(head), numbers, "\n\n".join(tail))
+
+
+def diagram_data(sizes: list[int], focus: tuple = (),
+                 phase: str = "forward") -> dict[str, pd.DataFrame]:
+    """The diagram's data: units, weights and layer labels, the layers in ``focus`` marked
+    (``on``) and coloured in the colour of ``phase`` (``colour``, the others grey).
+
+    A weight is marked when both the layers it joins are in ``focus``. The colours are
+    data, not spec, so the spec stays the same from step to step and Vega updates the
+    chart in place.
     """
     focus = set(focus)
     L = len(sizes) - 1
+    on_colour = PHASE_COLOURS.get(phase, PHASE_COLOURS["forward"])
 
     def y_of(n: int, i: int) -> float:
         return (n - 1) / 2 - i
@@ -103,28 +156,30 @@ def diagram_data(sizes: list[int], focus: tuple = ()) -> dict[str, pd.DataFrame]
         [{"x": float(l), "y": -(max(sizes) - 1) / 2 - 0.9, "text": label(l), "on": l in focus}
          for l in range(L + 1)]
     )
+    units["colour"] = np.where(units.on, on_colour, _IDLE)
+    weights["colour"] = np.where(weights.on, on_colour, _IDLE)
+    weights["width"] = np.where(weights.on, 2.5, 1.0)
+    labels["colour"] = np.where(labels.on, on_colour, _TEXT)
     return {"bp_units": units, "bp_weights": weights, "bp_labels": labels}
 
 
 @charts.spec_builder
-def diagram_spec(colour: str, L: int, widest: int) -> alt.LayerChart:
+def diagram_spec(L: int, widest: int) -> alt.LayerChart:
     """The layout of the diagram for ``L`` layers at most ``widest`` units tall."""
     xs = alt.Scale(domain=[-0.5, L + 0.5])
     ys = alt.Scale(domain=[-(widest - 1) / 2 - 1.3, (widest - 1) / 2 + 0.5])
     x = alt.X("x:Q", scale=xs, axis=None)
     y = alt.Y("y:Q", scale=ys, axis=None)
-    on_colour = alt.condition("datum.on", alt.value(colour), alt.value(_IDLE))
+    colour = alt.Color("colour:N", scale=None)
     edges = alt.Chart(charts.named("bp_weights")).mark_rule().encode(
-        x=x, y=y, x2="x2:Q", y2="y2:Q", color=on_colour,
-        strokeWidth=alt.condition("datum.on", alt.value(2.5), alt.value(1.0)),
-        tooltip=["name:N"],
+        x=x, y=y, x2="x2:Q", y2="y2:Q", color=colour,
+        strokeWidth=alt.StrokeWidth("width:Q", scale=None), tooltip=["name:N"],
     )
     dots = alt.Chart(charts.named("bp_units")).mark_circle(
         size=520, opacity=1.0, stroke="white", strokeWidth=1.5
-    ).encode(x=x, y=y, color=on_colour, tooltip=["name:N", "layer:Q", "unit:Q"])
+    ).encode(x=x, y=y, color=colour, tooltip=["name:N", "layer:Q", "unit:Q"])
     text = alt.Chart(charts.named("bp_labels")).mark_text(fontSize=12).encode(
-        x=x, y=y, text="text:N",
-        color=alt.condition("datum.on", alt.value(colour), alt.value("#555")),
+        x=x, y=y, text="text:N", color=colour,
     )
     return (
         alt.layer(edges, dots, text)
@@ -139,5 +194,4 @@ def diagram(sizes: list[int], focus: tuple = (), phase: str = "forward") -> tupl
 
     The spec has ``description="backprop-diagram"``.
     """
-    colour = PHASE_COLOURS.get(phase, PHASE_COLOURS["forward"])
-    return diagram_spec(colour, len(sizes) - 1, max(sizes)), diagram_data(sizes, focus)
+    return diagram_spec(len(sizes) - 1, max(sizes)), diagram_data(sizes, focus, phase)

@@ -259,8 +259,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "用 NumPy 写的同一行，每行一个样本（nncore 的布局）：",
     },
     "bp.diagram_caption": {
-        "en": "The highlighted units and weights are the ones this step computes or uses.",
-        "zh": "高亮的神经元和权重就是这一步计算或用到的部分。",
+        "en": "In the diagram beside each step, the highlighted units and weights are the "
+              "ones the step computes or uses.",
+        "zh": "每一步旁边的网络图中，高亮的神经元和权重就是这一步计算或用到的部分。",
     },
     "bp.diagram.input": {"en": "input x", "zh": "输入 x"},
     "bp.diagram.hidden": {"en": "layer {l}", "zh": "第 {l} 层"},
