@@ -133,6 +133,26 @@ def test_elu_and_softplus_parameters(open_page, chart_data):
     assert np.interp(1.0, z, soft["g"]) == pytest.approx(np.log1p(np.exp(3.0)) / 3.0, abs=0.01)
 
 
+def test_a_parameter_changes_only_its_own_formula(open_page):
+    """One Markdown element per activation's formulas: the browser skips the ones whose
+    text is unchanged, so a parameter slider re-renders (KaTeX) only its own."""
+    at = open_page(PAGE)  # sigmoid, tanh, relu, leaky_relu
+
+    def formulas() -> list[str]:
+        return [m.value for m in at.markdown if "$$" in m.value]
+
+    before = formulas()
+    assert len(before) == 4 and before[0].startswith(f"### {tr('act.formulas', 'en')}")
+    at.slider(key="act_leaky_alpha").set_value(0.3).run()
+    after = formulas()
+    assert [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [3]
+    assert "0.3" in after[3] and tr("act.name.leaky_relu", "en") in after[3]
+    # the texts redrawn with every tau change carry no math to typeset
+    text = [m.value for m in at.markdown if tr("act.name.sigmoid", "en") in m.value
+            and "%" in m.value]
+    assert text and "$" not in text[0]
+
+
 def test_multiselect_picks_the_curves(open_page, chart_data, chart_spec):
     at = open_page(PAGE)
     at.multiselect(key="act_names").set_value(["tanh", "gelu"]).run()
