@@ -174,7 +174,8 @@ def curve_frame(
 
     Each activation's rows are the points of the fine z grid that draw its curve to within
     :data:`TOLERANCE_PX` of the full grid's polyline (kinks and both ends included), plus
-    :data:`TOOLTIP_POINTS` evenly spread ones to hover; every value is exact at its z. ``name`` is the registry id, ``label`` the display name.
+    :data:`TOOLTIP_POINTS` evenly spread ones to hover; every value is exact at its z.
+    ``name`` is the registry id, ``label`` the display name.
     """
     z = stats.z_grid(lo, hi, FINE_POINTS)
     ys = [getattr(build(spec), which)(z) for spec in specs]
