@@ -4,9 +4,11 @@ Run:  python bench/bench_backprop_page.py
       python bench/bench_backprop_page.py --browser [DIR ...]   (Chromium, see below)
 
 Prints the median time of ``nncore.trace.build`` (default 2-3-1 example and the largest
-network, 2-4-4-4-4 with a mini-batch of 8), of rendering every step's LaTeX, and of a full
-page rerun under AppTest after pressing "Next" (a step change), in milliseconds. The PyTorch
-check is timed once (its first call pays the torch import) and again (warm).
+network, 2-4-4-4-4 with a mini-batch of 8), of rendering every step's LaTeX, of a full
+page rerun under AppTest after pressing "Next" (a step change), and of each widget's own
+fragment run as the browser asks for it (the step slider, the digits, the learning rate,
+the input width: issue 14), in milliseconds, with the elements each run draws. The
+PyTorch check is timed once (its first call pays the torch import) and again (warm).
 
 ``--browser [DIR ...]`` starts ``streamlit run`` from each folder (default: this one; give
 an older checkout too to compare before and after in the same minute) and, in Debian's
@@ -19,6 +21,7 @@ p90 per slider and server.
 from __future__ import annotations
 
 import argparse
+import functools
 import socket
 import statistics
 import subprocess
@@ -71,6 +74,7 @@ def main() -> None:
         at.button(key="bp_next").click().run()
 
     print(f"page rerun after Next (AppTest, whole script): {median_ms(next_step, 15):6.1f} ms")
+    fragment_runs(at)
     at.toggle(key="bp_all").set_value(True).run()
     print(f"page rerun with all steps shown:              "
           f"{median_ms(lambda: at.run(), 10):6.1f} ms")
@@ -84,6 +88,39 @@ def main() -> None:
     warm = median_ms(lambda: trace.torch_check(net, X, Y, worked), 10)
     print(f"PyTorch check: first {cold:7.1f} ms (imports torch), then {warm:5.2f} ms; "
           f"max |dW diff| {res['max_dW']:.1e}, max |db diff| {res['max_db']:.1e}")
+
+
+def fragment_runs(at) -> None:
+    """Each widget's fragment-scoped rerun (what a key press on it runs in the browser):
+    its median time and the elements it draws."""
+    from streamlit.testing.v1 import local_script_runner as lsr
+
+    state = at._session_state._state
+    real = lsr.RerunData
+    widgets = (("slider", "bp_step", (2, 1)), ("slider", "bp_digits", (5, 4)),
+               ("select_slider", "bp_alpha", (0.3, 0.1)), ("slider", "bp_n0", (3, 2)))
+    for kind, key, values in widgets:
+        at.run()  # the whole page: every widget in the tree again
+        fragment = state._new_widget_state.widget_metadata[
+            state._key_id_mapper.get_id_from_key(key)].fragment_id
+        lsr.RerunData = functools.partial(real, fragment_id_queue=[fragment],
+                                          is_fragment_scoped_rerun=True)
+        widget, presses = getattr(at, kind), iter(values * 50)
+        try:
+            ms = median_ms(lambda w=widget, k=key, v=presses: w(key=k).set_value(next(v)).run(),
+                           15)
+            drawn = sum(1 for _ in _walk(at._tree))
+        finally:
+            lsr.RerunData = real
+        print(f"  {key:10s} fragment run {ms:6.1f} ms, {drawn:3d} elements drawn")
+    at.run()
+    print(f"  (the whole page draws {sum(1 for _ in _walk(at._tree))} elements)")
+
+
+def _walk(node):
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _walk(child)
 
 
 #: in the page: resolve with the ms from the next key press to the end of the run it starts
@@ -101,7 +138,8 @@ _ARM = """() => { window.__bpDone = new Promise(resolve => {
   setTimeout(() => resolve(running ? -2 : -1), 10000);  // no run seen: -1
 }); }"""
 #: (slider label, whether it sits in the settings expander)
-_SLIDERS = (("Step", False), ("Decimals shown", False), ("Inputs n[0]", True))
+_SLIDERS = (("Step", False), ("Decimals shown", False), ("Learning rate α", True),
+            ("Inputs n[0]", True))
 
 
 def _serve(folder: Path) -> tuple[subprocess.Popen, str]:

@@ -110,7 +110,7 @@ def test_step_slider_reruns_its_fragment_and_updates_the_step_and_diagram(
     page, streamlit_server, wait_ready, assert_no_exception, slider_thumb
 ):
     """Issue 14: the step slider lives in a fragment with the step and the diagram; an arrow
-    key moves them (and the URL), with no exception."""
+    key moves them (and the URL), with no exception and the loss left as it was."""
     from playwright.sync_api import expect
 
     page.goto(f"{streamlit_server}/Backprop?lang=en&sizes=2-3-1")
@@ -119,7 +119,7 @@ def test_step_slider_reruns_its_fragment_and_updates_the_step_and_diagram(
     diagram.wait_for()
     page.wait_for_timeout(400)  # let Vega draw
     header = page.locator(".st-key-bp_steps h4").first
-    before_header, before_picture = header.inner_text(), diagram.screenshot()
+    before = header.inner_text(), metrics(page), diagram.screenshot()
     thumb = slider_thumb(page, tr("bp.step", "en"))
     thumb.focus()
     for number in (2, 3):  # z^[1] -> a^[1] -> z^[2]: the highlighted layers change
@@ -128,8 +128,35 @@ def test_step_slider_reruns_its_fragment_and_updates_the_step_and_diagram(
         wait_ready(page)
     page.wait_for_function("() => location.search.includes('step=3')")
     page.wait_for_timeout(400)
-    assert header.inner_text() != before_header
-    assert diagram.screenshot() != before_picture
+    assert header.inner_text() != before[0]
+    assert metrics(page) == before[1]  # the loss is outside the step's fragment
+    assert diagram.screenshot() != before[2]  # z^[2]: layers 1 and 2 highlighted now
+    assert_no_exception(page)
+
+
+def test_learning_rate_slider_updates_the_loss_after_the_step(
+    page, streamlit_server, wait_ready, assert_no_exception, slider_thumb
+):
+    """Issue 14: the learning rate (in the settings, its own fragment) moves the loss after
+    the update and the summary, and leaves the step shown and the other settings alone."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{streamlit_server}/Backprop?lang=en&sizes=2-3-1&alpha=0.1&step=14")
+    wait_ready(page)
+    page.get_by_text(tr("bp.settings", "en")).click()
+    thumb = slider_thumb(page, tr("bp.alpha", "en"))
+    thumb.wait_for()
+    before, header = metrics(page), page.locator(".st-key-bp_steps h4").first.inner_text()
+    thumb.focus()
+    page.keyboard.press("ArrowRight")  # 0.1 -> 0.3
+    page.wait_for_function("() => location.search.includes('alpha=0.3')")
+    wait_ready(page)
+    expect(page.get_by_text("learning rate α = 0.3", exact=False)).to_be_visible()
+    after = metrics(page)
+    assert after[0] == before[0] and after[1] != before[1]  # only the loss after moved
+    assert page.locator(".st-key-bp_steps h4").first.inner_text() == header
+    assert slider_thumb(page, tr("bp.n0", "en")).input_value() == "2"
+    assert katex_errors(page) == []
     assert_no_exception(page)
 
 
