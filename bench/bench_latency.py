@@ -22,8 +22,9 @@ Each key press is timed in the page itself (``performance.now()``), from the ``k
 * **settled**: the app's last ``data-test-script-state`` change to ``notRunning`` after it
   went ``running`` (a MutationObserver installed before the press records every change, so a
   run that starts and ends fast is not missed), once it has stayed idle for a short quiet
-  spell. If no run is seen within a grace time, the last change seen (an element marked stale
-  or a picture redrawn) stands in, and the sample counts as "graced".
+  spell. If no run is seen within a grace time, the last change seen (an element marked stale,
+  a picture redrawn or a websocket message received) stands in, and the sample counts as
+  "graced".
 * **visibly updated**: the last redraw of a picture up to the settled moment plus the quiet
   spell: a Vega chart's canvas cleared for a redraw (``clearRect``) or its SVG changed, an
   ``img`` decoded after its ``src`` changed or after it was added. A change that redraws no
@@ -170,7 +171,9 @@ FIGURES = """([quiet]) => {
     settled = Math.max(...after(L.idle));
   } else {
     graced = true;
-    const seen = after([...L.stale, ...L.draws.map(d => d[0])]);
+    // no 'running' seen (React can batch a fast run's messages into one render): the last
+    // websocket message, stale mark or redraw after the press stands in
+    const seen = after([...L.stale, ...L.draws.map(d => d[0]), ...L.msgs.map(m => m[0])]);
     settled = seen.length ? Math.max(...seen) : NaN;
   }
   const draws = L.draws.filter(d => d[0] >= k && d[0] <= settled + quiet).map(d => d[0]);
