@@ -453,7 +453,7 @@ def prelu_demo(alpha_true: float, lr: float, steps: int, lang: str, seed: int = 
     legend = (
         tr("act.prelu.data", lang),
         tr("act.prelu.init", lang, alpha=stats.PRELU_INIT),
-        tr("act.prelu.learned", lang, alpha=float(alphas[-1])),
+        tr("act.prelu.learned", lang),
     )
     curves["series"] = curves["which"].map({"init": legend[1], "learned": legend[2]})
     return {

@@ -328,7 +328,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "act.prelu.axis_step": {"en": "step", "zh": "步数"},
     "act.prelu.data": {"en": "data", "zh": "数据"},
     "act.prelu.init": {"en": "start, α = {alpha:.2f}", "zh": "初始，α = {alpha:.2f}"},
-    "act.prelu.learned": {"en": "learned, α = {alpha:.3f}", "zh": "学到的，α = {alpha:.3f}"},
+    # No value in the legend: it is part of the chart's spec, and a spec that changes with
+    # every slider move makes the browser build the chart anew (the value is in the text).
+    "act.prelu.learned": {"en": "learned α", "zh": "学到的 α"},
     "act.prelu.result": {
         "en": "Learned α = {alpha:.4f}; the best α for this data (least squares) is "
         "{alpha_ls:.4f}.",
