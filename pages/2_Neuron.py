@@ -19,7 +19,7 @@ except ModuleNotFoundError:
 
 from ui import frame, state
 from ui.i18n import TUTORIAL_URL, t
-from ui.neuron import actions, live, sections
+from ui.neuron import actions, live
 
 lang = frame.page("neuron")
 problems = actions.init()
@@ -29,9 +29,6 @@ st.caption(f"[{t('common.tutorial_link')}]({TUTORIAL_URL})")
 st.markdown(t("neuron.intro"))  # one line; the rest opens the control column
 state.show_problems(problems)
 
-# wide: controls left, pictures right; a phone shows the pictures (main_first) first
-ctrl, main = st.columns([1, 2], gap="large")
-with ctrl:
-    sections.controls(st.session_state.neuron_run)
-with main, frame.main_first("neuron"):
-    live.live(lang)  # its fragments write the URL
+# wide: controls left, pictures right (a phone shows the pictures first); a fragment, so a
+# setting reruns it and not the frame and the title; its fragments write the URL
+live.body(lang)

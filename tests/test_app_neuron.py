@@ -80,7 +80,7 @@ def test_loads_in_both_languages(neuron, chart_spec, lang, title):
     assert title in at.title[0].value
     for chart_id in ("neuron-plane", "neuron-loss", "neuron-acc"):
         assert chart_spec(at, chart_id)["description"] == chart_id
-    assert len(at.latex) >= 3
+    assert len(at.latex) >= 2  # g; z and a at x (one element)
     assert url(at)["lang"] == lang
 
 
@@ -281,13 +281,19 @@ def test_switching_rule_restarts_and_keeps_the_other_curve(neuron, chart_data):
     }
 
 
+def play(at):
+    """Click Play or Pause: the whole page reruns (the frames' timer starts or stops);
+    playing, that run is a frame."""
+    return at.button(key="neuron_play").click().run()
+
+
 def test_play_trains_a_frame_and_locks_the_sliders(neuron):
     at = neuron()
-    click(at, "neuron_play")
+    play(at)
     assert run_of(at).steps == 5  # one frame of "steps per frame" = 5
     assert at.slider(key="neuron_w1").disabled and at.button(key="neuron_step").disabled
     assert at.button(key="neuron_play").label == "Pause"
-    click(at, "neuron_play")
+    play(at)
     assert run_of(at).steps == 5 and at.button(key="neuron_play").label == "Play"
     assert not at.slider(key="neuron_w1").disabled
 
@@ -326,12 +332,14 @@ def test_the_point_g_and_speed_leave_the_run_and_its_curves_as_they_were(neuron,
     at.selectbox(key="neuron_speed").set_value(20).run()
     same(rest(at), before)
     assert url(at)["speed"] == "20"
-    assert not at.session_state["neuron_whole_page"]
+    at.select_slider(key="neuron_lr").set_value(1.0).run()  # from the next step on
+    same(rest(at), before)
+    assert run_of(at).lr == 1.0 and url(at)["lr"] == "1"
 
 
 def test_a_weight_moved_restarts_the_run_and_unlocks_step(neuron):
-    """A weight slider restarts the run: the plane's fragment hands over to the whole page
-    (the Step buttons outside it unlock after a diverged run)."""
+    """A weight restarts the run (its fragment: the pictures and numbers); the Step buttons
+    outside it unlock after a diverged run (the page follows)."""
     at = neuron(lr="100", dataset="xor")
     click(at, "neuron_step100")
     if run_of(at).diverged is None:
@@ -339,9 +347,34 @@ def test_a_weight_moved_restarts_the_run_and_unlocks_step(neuron):
     assert at.button(key="neuron_step").disabled
     at.slider(key="neuron_w1").set_value(0.5).run()
     assert run_of(at).steps == 0 and not run_of(at).diverged
+    assert metric(at, "Step") == "0" and not at.error  # the divergence message went
     assert not at.button(key="neuron_step").disabled
-    assert not at.session_state["neuron_whole_page"]
+    assert at.session_state["neuron_stuck_shown"] is False
     assert url(at)["w1"] == "0.5"
+
+
+def test_new_data_restarts_the_run_and_keeps_the_settings(neuron, chart_data):
+    """Noise draws new data and restarts the run from its start; the rule, the learning
+    rate and the weights' start stay; the sliders move back to the start."""
+    at = neuron(lr="0.3")
+    at.radio(key="neuron_rule").set_value("perceptron").run()
+    click(at, "neuron_step", 2)
+    W, lr = run_of(at).W, run_of(at).lr
+    at.slider(key="neuron_noise").set_value(20).run()
+    X, y = P.make("linear", noise=0.2, seed=0)
+    points = chart_data(at, "neuron-plane")["neuron-plane-points"]
+    np.testing.assert_allclose(points[["x1", "x2"]], np.round(X, 3))
+    run = run_of(at)
+    assert run.steps == 0 and run.lr == lr and run.rule == "perceptron"
+    np.testing.assert_array_equal(run.W, run.W0)
+    assert not np.array_equal(run.W, W)
+    assert at.slider(key="neuron_w1").value == run.W0[0]
+    assert at.radio(key="neuron_rule").value == "perceptron"
+    assert at.select_slider(key="neuron_lr").value == lr
+    assert url(at)["noise"] == "20"
+    # the curves start again on the new data (the other rule's too: it ran on the old)
+    series = chart_data(at, "neuron-acc")["neuron-acc-data"]["series"]
+    assert list(series) == ["perceptron (share misclassified)"]
 
 
 def test_stale_slider_values_from_the_browser_do_not_reset_the_neuron(neuron):
@@ -358,6 +391,17 @@ def test_stale_slider_values_from_the_browser_do_not_reset_the_neuron(neuron):
     assert run_of(at).steps == 100
     at.slider(key="neuron_w1").set_value(2.5).run()  # a real move sets a new start
     assert run_of(at).steps == 0 and run_of(at).W0[0] == 2.5
+
+
+def test_a_weight_moved_back_to_a_value_shown_before_counts(neuron):
+    """The page's own values are ignored only until the user moves a weight: an arrow key
+    right and then left brings the neuron back to where it was."""
+    at = neuron()
+    w1 = at.slider(key="neuron_w1").value
+    at.slider(key="neuron_w1").set_value(w1 + 0.01).run()
+    assert run_of(at).W0[0] == pytest.approx(w1 + 0.01)
+    at.slider(key="neuron_w1").set_value(w1).run()
+    assert run_of(at).W0[0] == w1 and at.slider(key="neuron_w1").value == w1
 
 
 def test_reset_returns_to_the_start(neuron):
@@ -377,7 +421,7 @@ def test_language_switch_keeps_the_neuron_and_its_run(neuron):
     at = neuron(seed="6", w1="1.5")
     click(at, "neuron_step", times=3)
     W = run_of(at).W
-    at.segmented_control(key="frame_lang_switch").set_value("zh").run()
+    at.segmented_control(key="frame_lang_switch").set_value("zh").run()  # the whole page
     assert "单个神经元" in at.title[0].value and url(at)["lang"] == "zh"
     np.testing.assert_array_equal(run_of(at).W, W)
     assert run_of(at).steps == 3 and metric(at, "步数") == "3"
@@ -548,7 +592,7 @@ def test_step_extends_the_path_by_the_neurons_new_weights(neuron, chart_data):
 
 def test_play_extends_the_path_a_frame_at_a_time(neuron):
     at = neuron(land="1")
-    click(at, "neuron_play")
+    play(at)
     assert len(path_of(at)) == 6 and run_of(at).steps == 5
     np.testing.assert_array_equal(path_of(at)[-1], [*run_of(at).W, run_of(at).b])
 

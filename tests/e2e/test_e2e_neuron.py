@@ -56,18 +56,29 @@ def test_step_grows_the_loss_curve(page, streamlit_server, wait_ready, shot,
     assert_no_exception(page)
 
 
-def test_slider_moves_the_neuron(page, streamlit_server, wait_ready, assert_no_exception,
-                                 slider_thumb):
-    page.goto(f"{streamlit_server}/Neuron?lang=en&w1=1&w2=0&b=0&x1=1&x2=2")
+def open_plane(page, url: str, wait_ready):
+    """The page at ``url`` once its plane chart is drawn; the chart's locator."""
+    page.goto(url)
     wait_ready(page)
     plane = page.locator("[aria-label=neuron-plane]")
     plane.wait_for()
+    return plane
+
+
+def press_right(page, thumb, times: int) -> None:
+    """Focus a slider's thumb and press the right arrow ``times`` times."""
+    thumb.focus()
+    for _ in range(times):
+        page.keyboard.press("ArrowRight")
+
+
+def test_slider_moves_the_neuron(page, streamlit_server, wait_ready, assert_no_exception,
+                                 slider_thumb):
+    plane = open_plane(page, f"{streamlit_server}/Neuron?lang=en&w1=1&w2=0&b=0&x1=1&x2=2",
+                       wait_ready)
     page.wait_for_timeout(300)
     before = plane.screenshot()
-    thumb = slider_thumb(page, "b")
-    thumb.focus()
-    for _ in range(50):  # steps of 0.01
-        page.keyboard.press("ArrowRight")
+    press_right(page, slider_thumb(page, "b"), 50)  # steps of 0.01
     wait_ready(page)
     page.wait_for_function(
         "() => parseFloat(new URLSearchParams(location.search).get('b')) >= 0.1"
@@ -206,4 +217,27 @@ def test_play_draws_the_path_on_the_loss_landscape(page, streamlit_server, wait_
     )
     page.wait_for_timeout(300)
     shot(page, "neuron-landscape")
+    assert_no_exception(page)
+
+
+def test_moving_x_redraws_the_plane_and_leaves_the_numbers(page, streamlit_server, wait_ready,
+                                                           assert_no_exception, slider_thumb):
+    """x1 sits in the plane's own fragment: its picture (the diamond) and the formula
+    follow, the run's numbers stay as they were, and no exception appears."""
+    plane = open_plane(page, f"{streamlit_server}/Neuron?lang=en&w1=1&w2=0&b=0&x1=1&x2=2",
+                       wait_ready)
+    step = page.get_by_role("button", name=tr("neuron.step", "en"), exact=True)
+    step.click()
+    wait_ready(page)
+    steps = metric_value(page, tr("neuron.m.step", "en"))
+    page.wait_for_timeout(300)
+    before = plane.screenshot()
+    press_right(page, slider_thumb(page, "x₁"), 10)  # steps of 0.1
+    page.wait_for_function("() => new URLSearchParams(location.search).get('x1') === '2'")
+    wait_ready(page)
+    # z = w1 x1 + w2 x2 + b with x1 = 2 and the trained w, b: the formula shows x1 = 2.00
+    page.locator(".katex", has_text="2.00").first.wait_for()
+    page.wait_for_timeout(300)
+    assert plane.screenshot() != before
+    assert metric_value(page, tr("neuron.m.step", "en")) == steps == "1"
     assert_no_exception(page)

@@ -48,7 +48,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "the numbers on the right show the real value.",
         "zh": "训练使 {names} 超出了 ±{lim:g}；滑块停在范围的端点，右侧的数字是真实值。",
     },
-    "neuron.h.point": {"en": "Input point x", "zh": "输入点 x"},
     "neuron.h.data": {"en": "Data", "zh": "数据"},
     "neuron.dataset": {"en": "Dataset", "zh": "数据集"},
     "neuron.ds.linear": {"en": "Linearly separable", "zh": "线性可分"},
@@ -93,7 +92,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The line w·x + b = 0 lies outside the part of the plane shown (or w = 0).",
         "zh": "直线 w·x + b = 0 不在图中显示的范围内（或 w = 0）。",
     },
-    "neuron.h.formula": {"en": "At the input point x", "zh": "在输入点 x 处"},
     "neuron.diverged": {
         "en": (
             "Training stopped: step {step} with learning rate {lr} would have taken the loss "

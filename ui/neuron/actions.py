@@ -1,14 +1,20 @@
 """The Neuron page's session state and callbacks: the run set up once, then changed only by
 the ``on_*`` callbacks of its widgets. No drawing here.
 
+What reruns is where a widget sits (:mod:`ui.neuron.live`): x1, x2 rerun the plane's
+fragment, the neuron's widgets the pictures and numbers, the controls the page's body
+(never the frame, the title and the introduction), the learning rate and the speed their
+own fragments. When a run that is not the whole body changes whether the run is stuck,
+the Step buttons outside it follow by a run of the page (:func:`buttons_follow`).
+
 Session keys: the widgets' ``neuron_*`` values (see :mod:`ui.neuron.settings`),
 ``neuron_run`` (the :class:`nncore.perceptron.NeuronRun`), ``neuron_compare`` (the other
-rule's history, for the curves), ``neuron_playing``, ``neuron_note`` (a message for the next
-frame), ``neuron_synced`` (the slider values the page itself sent last) and
-``neuron_whole_page`` (a weight moved: the plane's fragment reruns the whole page),
-``neuron_path`` (the weights ``(w1, w2, b)`` after each step since the start, for the loss
-landscape: ``NeuronRun`` keeps no weight history) and ``neuron_land_clicks`` (clicks on
-the landscape so far: part of its chart's key, so the same cell can be clicked again).
+rule's history, for the curves), ``neuron_playing``, ``neuron_stuck_shown`` (whether the
+Step buttons were last drawn for a stuck run), ``neuron_note`` (a message for the next
+frame), ``neuron_synced`` (the slider values the page itself sent since the user last moved
+one), ``neuron_path`` (the weights ``(w1, w2, b)`` after each step since the start, for the
+loss landscape: ``NeuronRun`` keeps no weight history) and ``neuron_land_clicks`` (clicks
+on the landscape so far: part of its chart's key, so the same cell can be clicked again).
 """
 
 from __future__ import annotations
@@ -55,8 +61,21 @@ def init() -> list[str]:
     # the browser sent before it saw the change (the fragment's timer)
     state.init_state({"neuron_playing": False, "neuron_note": None, "neuron_synced": list,
                       "neuron_path": list, "neuron_land_clicks": 0})
-    ss.neuron_whole_page = False  # this run draws the whole page
     return problems
+
+
+def stuck(run: P.NeuronRun) -> bool:
+    """Diverged or converged: Step and Play are disabled."""
+    return run.diverged is not None or run.converged
+
+
+def buttons_follow() -> None:
+    """In a run of a fragment without the Step buttons: when the run got stuck or unstuck
+    since they were drawn (a weight moved after a divergence, a new learning rate), the
+    page reruns so that they follow."""
+    ss = st.session_state
+    if stuck(ss.neuron_run) != ss.get("neuron_stuck_shown"):
+        st.rerun(scope="app")
 
 
 def shown(v: float) -> float:
@@ -76,15 +95,20 @@ def sync_sliders() -> None:
 
 
 def on_weights() -> None:
-    """A w1, w2 or b slider moved: the neuron takes the sliders' values."""
+    """A w1, w2 or b slider moved: the neuron takes the sliders' values and its run starts
+    again."""
     ss = st.session_state
-    if (ss.neuron_w1, ss.neuron_w2, ss.neuron_b) in ss.neuron_synced:
+    now = (ss.neuron_w1, ss.neuron_w2, ss.neuron_b)
+    if now in ss.neuron_synced:
         # values the page itself sent, coming back (a request the browser sent before it
         # saw the trained values): not a move by the user
         return
-    ss.neuron_whole_page = True  # the run restarts: curves, numbers and Step follow
-    ss.neuron_run.set_params((ss.neuron_w1, ss.neuron_w2), ss.neuron_b)
+    run = ss.neuron_run
+    run.set_params(now[:2], now[2])
     ss.neuron_compare = {}
+    # the browser has the user's values now: none sent before can come back any more (and
+    # a move back to one of them is the user's)
+    ss.neuron_synced = [now]
 
 
 def on_data() -> None:
@@ -115,10 +139,11 @@ def on_rule() -> None:
 
 
 def on_lr() -> None:
-    """A new learning rate applies from the next step."""
-    ss = st.session_state
-    ss.neuron_run.lr = ss.neuron_lr
-    ss.neuron_run.diverged = None  # a new learning rate may go on from the last good neuron
+    """A new learning rate applies from the next step: nothing drawn changes (its own
+    fragment reruns) unless it lifts a divergence (then the page reruns)."""
+    run = st.session_state.neuron_run
+    run.lr = st.session_state.neuron_lr
+    run.diverged = None  # a new learning rate may go on from the last good neuron
 
 
 def train_activation() -> None:

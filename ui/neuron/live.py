@@ -1,22 +1,25 @@
-"""The Neuron page's pictures, in two nested fragments, so a slider reruns the least:
+"""The Neuron page's body (the control column and the pictures) in nested fragments, so a
+widget reruns the least: what reruns is the fragment the widget sits in.
 
-- :func:`live` (the outer fragment, ``run_every=TICK`` while playing): the inner fragment,
-  the messages, the numbers, the last step and the curves; while playing it trains a few
-  steps per frame.
-- :func:`neuron` (the inner fragment): the plane, the w1, w2, b sliders under it, the loss
-  landscape beside it when shown (:func:`landscape`: a click on it sets the start), the input
-  point's x1, x2 sliders, the activation and the formulas. x and g change only the point,
-  z, a and the colours, so moving them reruns this fragment alone. Moving a weight
-  restarts the run (new curves, numbers, Step unlocked), so the fragment hands over to a
-  run of the whole page at once (``st.rerun(scope="app")``, on the server, no round trip).
+- :func:`body`: the control column and the pictures; the data, the rule and the buttons
+  rerun it (never the frame, the title and the introduction). Play and Pause too: the
+  pictures' fragment is defined in it, with or without its timer.
+- :func:`live` (``run_every=TICK`` while playing): the neuron's w1, w2, b (following it)
+  and g with g's formula; the plane (:func:`point`); the loss landscape beside it when
+  shown (a click on it sets the start); the messages, the numbers, the last step and the
+  curves. A weight or g reruns this; while playing it trains a few steps per frame.
+- :func:`point`: the plane's picture and its legend, x1 and x2, and z and a at x: moving x
+  reruns this alone. It writes the URL (``st.query_params`` from a fragment run reaches
+  the browser).
 
-The inner fragment writes the URL at the end (``st.query_params`` from a fragment run
-reaches the browser). The plane's picture is cached per (W, b, g) (:func:`plane_image`).
-The Play/Pause button sits outside (:mod:`ui.neuron.sections`), so pausing reruns the
-page once and the fragment comes back without ``run_every``: no work while paused.
+The plane's picture is cached per (W, b, g) (:func:`plane_image`). A run of a fragment
+that does not draw the Step buttons but changes whether they are disabled reruns the page
+(:func:`ui.neuron.actions.buttons_follow`).
 """
 
 from __future__ import annotations
+
+import contextlib
 
 import numpy as np
 import streamlit as st
@@ -24,7 +27,7 @@ import streamlit as st
 from nncore import activations
 from nncore import landscape as LS  # noqa: N812 (short)
 from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
-from ui import boundary, charts
+from ui import boundary, charts, frame
 from ui.i18n import t
 from ui.neuron import actions, sections, settings, view
 from ui.neuron import landscape as land
@@ -55,27 +58,31 @@ def plane_image(w1: float, w2: float, b: float, act: str) -> tuple[bytes, float,
     return boundary.boundary_png(shade, kind="regression"), lo, hi
 
 
-def plane(
-    run: P.NeuronRun, act: str, x: tuple[float, float]
-) -> tuple[float, float, float, float]:
-    """The neuron's output over the plane under the data, its line and the input ``x``.
-
-    Returns ``(z, a)`` at ``x`` and the outputs drawn orange and blue, ``(lo, hi)``.
-    """
-    W, b = run.W, run.b
-    png, lo, hi = plane_image(float(W[0]), float(W[1]), float(b), act)
-    z, a = P.point_output(W, b, x, act)
-    charts.show(view.plane_spec("neuron-plane"),
-                view.plane_datasets(png, run.X, run.y, W, b, x, z, a))
-    return z, a, lo, hi
+def plane_caption(run: P.NeuronRun, lo: float, hi: float) -> str:
+    """What the plane's colours, line, arrow and marks mean; no line when there is none."""
+    text = t("neuron.plane_caption", lo=latex(lo, 2), hi=latex(hi, 2),
+             mid=latex((lo + hi) / 2, 2))
+    if view.line_segment(run.W, run.b) is None:
+        text += " " + t("neuron.no_line")
+    return text
 
 
-def landscape(run: P.NeuronRun, act: str) -> None:
+def neuron() -> None:
+    """The neuron: the w1, w2, b sliders (set to the neuron first: it may have trained)
+    and g, and g's formula."""
+    ss = st.session_state
+    actions.sync_sliders()
+    sections.neuron_controls(ss.neuron_playing)
+    st.latex(activations.get(ss.neuron_act).latex)
+
+
+def landscape() -> None:
     """The loss over the weight plane at the current b with the path so far (a click sets
     the start), the loss along b, and a word when the path overshoots."""
     ss = st.session_state
+    run: P.NeuronRun = ss.neuron_run
     path = actions.path()
-    g, loss = land.loss_of(run.rule, act)
+    g, loss = land.loss_of(run.rule, ss.neuron_act)
     r = land.span(np.asarray(path)[:, :2])
     b_shown = land.snap_b(run.b)
     png, cells, lo, hi = land.surface(ss.neuron_dataset, ss.neuron_noise, ss.neuron_seed,
@@ -100,45 +107,23 @@ def landscape(run: P.NeuronRun, act: str) -> None:
                          steps=zz.steps))
 
 
-def plane_caption(run: P.NeuronRun, lo: float, hi: float) -> None:
-    """What the plane's colours, line, arrow and marks mean; no line when there is none."""
-    st.caption(t("neuron.plane_caption", lo=latex(lo, 2), hi=latex(hi, 2),
-                 mid=latex((lo + hi) / 2, 2)))
-    if view.line_segment(run.W, run.b) is None:
-        st.caption(t("neuron.no_line"))
-
-
-def formula(run: P.NeuronRun, act: str, x: tuple[float, float], z: float, a: float) -> None:
-    """g's formula, then z and a at ``x`` with the numbers, in one LaTeX element each."""
-    st.markdown(f"**{t('neuron.h.formula')}**")
-    st.latex(activations.get(act).latex)
-    for line in view.point_latex(run.W, run.b, x, z, a, act):
-        st.latex(line)
-
-
 @st.fragment
-def neuron() -> None:
-    """The inner fragment: the plane, the w1, w2, b sliders, x1, x2 and g under it, the
-    formulas at x. A weight moved restarts the run: the whole page follows."""
+def point() -> None:
+    """The neuron's output over the plane under the data, its line and the input ``x``,
+    the legend (and why the sliders above may not show the neuron); the x1, x2 sliders;
+    z and a at ``x`` in one LaTeX element; then the URL (this fragment reruns after every
+    change of a setting)."""
     ss = st.session_state
-    if ss.neuron_whole_page:
-        ss.neuron_whole_page = False
-        st.rerun(scope="app")
     run: P.NeuronRun = ss.neuron_run
-    actions.sync_sliders()
-    act, x = ss.neuron_act, (ss.neuron_x1, ss.neuron_x2)
-    # the landscape beside the plane (after it, once columns stack on a phone)
-    left, right = st.columns(2, gap="medium") if ss.neuron_land else (st.container(), None)
-    with left:
-        z, a, lo, hi = plane(run, act, x)
-        sections.weight_sliders(run, ss.neuron_playing)  # right under the plane
-        plane_caption(run, lo, hi)
-    if right is not None:
-        with right:
-            landscape(run, act)
-    sections.land_button(ss.neuron_land)
+    W, b, act, x = run.W, run.b, ss.neuron_act, (ss.neuron_x1, ss.neuron_x2)
+    png, lo, hi = plane_image(float(W[0]), float(W[1]), float(b), act)
+    z, a = P.point_output(W, b, x, act)
+    charts.show(view.plane_spec("neuron-plane"),
+                view.plane_datasets(png, run.X, run.y, W, b, x, z, a))
+    st.caption(" ".join(filter(None, (plane_caption(run, lo, hi),
+                                      sections.weight_note(run, ss.neuron_playing)))))
     sections.point_controls()
-    formula(run, act, x, z, a)
+    st.latex(view.lines(view.point_latex(W, b, x, z, a, act)))
     settings.to_url()
 
 
@@ -163,62 +148,92 @@ def messages(run: P.NeuronRun, lang: str) -> None:
 
 
 def metrics(run: P.NeuronRun) -> None:
-    """Step, loss and accuracy now."""
+    """Step, loss and accuracy now, in one row."""
     h = run.history
-    m1, m2, m3 = st.columns(3)
-    m1.metric(t("neuron.m.step"), run.steps)
-    m2.metric(t(f"neuron.m.loss.{run.rule}"), f"{h['loss'][-1]:.4f}")
-    m3.metric(t("neuron.m.acc"), f"{100 * h['acc'][-1]:.1f}%")
+    with sections.row():
+        st.metric(t("neuron.m.step"), run.steps)
+        st.metric(t(f"neuron.m.loss.{run.rule}"), f"{h['loss'][-1]:.4f}")
+        st.metric(t("neuron.m.acc"), f"{100 * h['acc'][-1]:.1f}%")
 
 
 def last_step(run: P.NeuronRun) -> None:
-    """The last update written out: gradient descent's or the perceptron rule's."""
-    st.markdown(f"**{t('neuron.h.last')}**")
+    """The last update written out: gradient descent's or the perceptron rule's; the text
+    (and gradient descent's table of the first points) in one Markdown element, the
+    formulas in one LaTeX element."""
+    head = f"**{t('neuron.h.last')}**\n\n"
     rec = run.last
     if rec is None:
-        st.caption(t(f"neuron.no_step.{run.rule}"))
+        st.markdown(head + t(f"neuron.no_step.{run.rule}"))
     elif rec.rule == "gd":
-        st.caption(t("neuron.gd_explain"))
-        for line in view.gd_latex(rec, len(run.y)):
-            st.latex(line)
-        st.caption(t("neuron.table_caption"))
-        st.dataframe(view.gd_table(rec, run.X, run.y), hide_index=True)
+        st.markdown(head + t("neuron.gd_explain") + "\n\n" + t("neuron.table_caption")
+                    + "\n\n" + view.markdown_table(view.gd_table(rec, run.X, run.y)))
+        st.latex(view.lines(view.gd_latex(rec, len(run.y))))
     else:
-        st.caption(t("neuron.perc_explain", k=rec.mistakes, shown=min(rec.mistakes, 3)))
-        for line in view.perceptron_latex(rec):
-            st.latex(line)
+        st.markdown(head + t("neuron.perc_explain", k=rec.mistakes,
+                             shown=min(rec.mistakes, 3)))
+        lines = view.perceptron_latex(rec)
+        if lines:
+            st.latex(view.lines(lines))
 
 
 def curves(run: P.NeuronRun) -> None:
-    """Loss and accuracy per step: this rule's, and the other rule's run before a switch."""
+    """Loss and accuracy per step side by side: this rule's, and the other rule's run
+    before a switch."""
     compare = st.session_state.neuron_compare
     hists = {r: compare[r] for r in P.RULES if r in compare}
     hists[run.rule] = run.history
     labels = {r: t(f"neuron.series.{r}") for r in P.RULES}
     series = tuple((r, labels[r]) for r in P.RULES if r in hists)
-    for column, metric, unit_interval in zip(st.columns(2), ("loss", "acc"), (False, True)):
-        name = f"neuron-{metric}"
-        with column:
+    with sections.row():
+        for metric, unit_interval in (("loss", False), ("acc", True)):
+            name = f"neuron-{metric}"
             charts.show(view.curve_spec(name, t(f"neuron.chart.{metric}"),
                                         t(f"neuron.axis.{metric}"), series,
                                         t("neuron.axis.step"), unit_interval),
                         view.curve_datasets(hists, metric, labels, name))
 
 
-def live(lang: str) -> None:
-    """The outer fragment (see the module's docstring); while playing, a few steps per
-    frame every TICK seconds."""
+def stats(lang: str) -> None:
+    """The messages, the numbers, the last step and the curves."""
+    run: P.NeuronRun = st.session_state.neuron_run
+    messages(run, lang)
+    metrics(run)
+    last_step(run)
+    curves(run)
 
-    # made on every page run: run_every follows the Play button
-    @st.fragment(run_every=TICK if st.session_state.neuron_playing else None)
-    def frame() -> None:
-        ss = st.session_state
+
+def live(lang: str) -> None:
+    """The pictures and numbers (see the module's docstring); while playing, a few steps
+    per frame every TICK seconds."""
+    ss = st.session_state
+
+    # made on every run of the body: run_every follows the Play button
+    @st.fragment(run_every=TICK if ss.neuron_playing else None)
+    def pictures() -> None:
         run: P.NeuronRun = ss.neuron_run
         advance(run)
+        actions.buttons_follow()
         neuron()
-        messages(run, lang)
-        metrics(run)
-        last_step(run)
-        curves(run)
+        # the landscape beside the plane (after it, once columns stack on a phone)
+        left, right = (st.columns(2, gap="medium") if ss.neuron_land
+                       else (contextlib.nullcontext(), None))
+        with left:
+            point()
+        if right is not None:
+            with right:
+                landscape()
+        sections.land_button(ss.neuron_land)
+        stats(lang)
 
-    frame()
+    pictures()
+
+
+@st.fragment
+def body(lang: str) -> None:
+    """The control column and the pictures (on a phone the pictures first)."""
+    st.session_state.neuron_stuck_shown = actions.stuck(st.session_state.neuron_run)
+    ctrl, main = st.columns([1, 2], gap="large")
+    with ctrl:
+        sections.controls()
+    with main, frame.main_first("neuron"):
+        live(lang)

@@ -81,9 +81,15 @@ def from_url() -> list[str]:
     return state.start(SETTINGS)
 
 
+#: the settings without ``land`` (written only while the landscape is shown)
+_NO_LAND = tuple(s for s in SETTINGS if s.param != "land")
+
+
 def to_url() -> None:
     """Write the current settings back to the URL, so a copied link opens this run
-    (``land`` only when the landscape is shown: links without it stay as they were)."""
-    state.settings_to_url(SETTINGS)
-    if not st.session_state.get("neuron_land") and "land" in st.query_params:
+    (``land`` only when the landscape is shown: links without it stay as they were).
+    Only changed parameters are written: each write is a message and a history entry."""
+    shown = st.session_state.get("neuron_land")
+    state.settings_to_url(SETTINGS if shown else _NO_LAND)
+    if not shown and "land" in st.query_params:
         del st.query_params["land"]
