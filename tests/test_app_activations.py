@@ -532,10 +532,13 @@ def test_a_local_widget_reruns_only_its_fragment(
     assert at.title and at.session_state[key] == value and redrawn <= chart_ids(at)
 
 
-def test_a_parameter_slider_redraws_the_open_tab_not_the_controls_above(open_page, chart_data):
+def test_a_parameter_slider_redraws_the_open_tab_not_the_controls_above(
+    open_page, chart_data, chart_spec
+):
     at = open_page(PAGE, tab="curves")
     assert at.title and at.markdown[0].value
     names, z = at.session_state["act_names"], at.session_state["act_range"]
+    specs = [chart_spec(at, c) for c in ("act-g", "act-dg")]
     fragment_run(at, "slider", "act_leaky_alpha", 0.3)
     assert not at.title, "the title was drawn again"
     # the inner fragment ran: the parameter sliders, the tabs and the open tab, not the
@@ -545,6 +548,7 @@ def test_a_parameter_slider_redraws_the_open_tab_not_the_controls_above(open_pag
     leaky = curves_of(chart_data, at, "leaky_relu")
     neg = leaky[leaky["z"] < 0]
     assert np.allclose(neg["g"], 0.3 * neg["z"])
+    assert [chart_spec(at, c) for c in ("act-g", "act-dg")] == specs  # data only: in place
     assert any("\\alpha = 0.3" in m.value for m in at.markdown)  # the formula follows
     assert (at.session_state["act_names"], at.session_state["act_range"]) == (names, z)
     assert at.query_params["leaky_alpha"] in ("0.3", ["0.3"])
