@@ -3,8 +3,9 @@
 Widgets and layout only (the logic: ``ui.mlp``). Fragments, each rerun alone by its own
 widgets (issue 14): ``workbench`` (everything below the intro: a widget change does not
 rerun the frame), in it ``hyper`` (learning rate .. regularisation rate: they do not touch
-the pictures) and ``body`` (the data, features and layers with the live view they change:
-the run buttons and ``hyper`` above it are not redrawn when a data slider moves)."""
+the pictures; the learning rate is a fragment of its own inside it) and ``body`` (the data,
+features and layers with the live view they change: the run buttons and ``hyper`` above it
+are not redrawn when a data slider moves)."""
 
 from __future__ import annotations
 
@@ -34,12 +35,21 @@ actions.mark_drawn()  # the Play state the live fragments are declared with
 
 
 @st.fragment
+def learning_rate() -> None:
+    """The learning rate alone: a change reruns this one element (the network keeps
+    training with the new rate, nothing drawn changes)."""
+    st.select_slider(t("mlp.lr"), options=pgm.LEARNING_RATES, key="mlp_lr",
+                     format_func=numbers.ladder, help=t("mlp.lr_help"),
+                     on_change=actions.on_kept)
+
+
+@st.fragment
 def hyper() -> None:
-    """Learning rate .. regularisation rate: a change reruns this fragment alone."""
+    """Learning rate .. regularisation rate: a change reruns this fragment alone (the
+    regularisation and its rate together: the rate is disabled without one)."""
     bar = st.columns([2.3, 1.4, 1.4, 1.3, 2], vertical_alignment="bottom")
-    bar[0].select_slider(t("mlp.lr"), options=pgm.LEARNING_RATES, key="mlp_lr",
-                         format_func=numbers.ladder, help=t("mlp.lr_help"),
-                         on_change=actions.on_kept)
+    with bar[0]:
+        learning_rate()
     bar[1].selectbox(t("mlp.optimizer"), pgm.OPTIMISERS, key="mlp_opt",
                      format_func=labeller("mlp.opt", lang), on_change=actions.on_restart)
     bar[2].selectbox(t("mlp.activation"), pgm.ACTIVATIONS, key="mlp_act",

@@ -539,3 +539,16 @@ def test_a_data_slider_reruns_the_data_and_the_view_only(mlp):
     assert not at.get("download_button") and not at.title
     assert pg(at).config.noise == 20 and pg(at).epoch == 0 and epoch_shown(at) == 0
     assert picture_urls(at)["boundary"] != before and at.query_params["noise"] == "20"
+
+
+def test_the_learning_rate_reruns_itself_only(mlp):
+    # issue 14: the learning rate is a fragment of its one slider: its run draws nothing
+    # else, and the session trains on with the new rate (same network, same epoch)
+    at = mlp(dataset="xor")
+    run(at.button(key="mlp_step_btn").click())
+    net, params = pg(at).net, pg(at).net.params.copy()
+    at = _fragment_run(at, "select_slider", "mlp_lr", 0.1)
+    assert [w.key for w in at.get("select_slider")] == ["mlp_lr"]
+    assert not at.get("selectbox") and not at.get("slider") and not at.get("imgs")
+    assert pg(at).net is net and np.array_equal(net.params, params) and pg(at).epoch == 1
+    assert pg(at).trainer.opt.lr == 0.1 and at.query_params["lr"] == "0.1"

@@ -173,9 +173,10 @@ def test_a_slider_reruns_its_fragment_only(page, streamlit_server, wait_ready,
         "() => document.querySelector('[data-testid=stMetricValue]').innerText === '1'")
     boundary = picture(page, "boundary")
 
-    # the learning rate: its own small fragment; the network and its pictures stay
+    # the learning rate: a fragment of its one slider; the network and its pictures stay
     sent = _press_right(page, log, tr("mlp.lr", "en"), "lr=0.1", wait_ready, slider_thumb)
     assert "heading" not in sent and "imgs" not in sent, sent  # no title, no pictures
+    assert f"slider:{tr('mlp.lr', 'en')}" in sent and "selectbox" not in sent, sent
     assert epoch(page) == 1 and picture(page, "boundary") == boundary
 
     # the noise: new data; the data controls' fragment reruns with the live view, not the
