@@ -482,6 +482,17 @@ def test_number_formatting():
     assert term(-0.5, 2) == "(-0.50)" and term(0.5, 2) == "0.50"
 
 
+def test_formulas_stacked_in_one_latex_text():
+    from ui.numbers import stack
+
+    assert stack(["z = 1"]) == "z = 1"  # one formula: as it is
+    text = stack(["z = 1", "a = 2", "b = 3"])
+    assert text.startswith(r"\begin{gathered}") and text.endswith(r"\end{gathered}")
+    body = text.removeprefix(r"\begin{gathered}").removesuffix(r"\end{gathered}")
+    assert [part.strip() for part in body.split(r"\\[6pt]")] == ["z = 1", "a = 2", "b = 3"]
+    assert r"\\[0pt]" in stack(["x", "y"], gap="0pt")
+
+
 @pytest.mark.parametrize(
     ("W", "b"), [((0.0, 2.0), -2.0), ((1.0, 1.0), 0.0), ((0.3, -1.7), 2.5), ((-2.0, 0.5), 11.0)]
 )

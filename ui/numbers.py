@@ -2,7 +2,8 @@
 
 - :func:`latex`: a number inside a formula (the Neuron and Backprop pages' LaTeX);
 - :func:`plain`: a number in text, a metric or a table (a dash when there is none);
-- :func:`ladder`: a stop of a log-scale slider (``0.00001``, not ``1e-05``).
+- :func:`ladder`: a stop of a log-scale slider (``0.00001``, not ``1e-05``);
+- :func:`stack`: several displayed formulas (with their numbers) as one LaTeX text.
 
 A number in the URL is ``ui.state.format_value`` (shortest exact text, 1/0 for bools).
 """
@@ -10,6 +11,7 @@ A number in the URL is ``ui.state.format_value`` (shortest exact text, 1/0 for b
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -49,3 +51,12 @@ def plain(value: float | None, digits: int = 3) -> str:
 def ladder(value: float) -> str:
     """A stop of a log-scale slider as its label: positional, no trailing zeros."""
     return np.format_float_positional(value, trim="-")
+
+
+def stack(formulas: Sequence[str], gap: str = "6pt") -> str:
+    """Formulas one under the other as one LaTeX text (``gathered``, ``gap`` between
+    lines): one element for the browser to draw instead of one per formula. A single
+    formula is returned as it is."""
+    if len(formulas) == 1:
+        return formulas[0]
+    return r"\begin{gathered} " + rf" \\[{gap}] ".join(formulas) + r" \end{gathered}"

@@ -24,6 +24,7 @@ from nncore import activation_stats as stats
 from nncore import activations
 from nncore.activations import Activation
 from ui.i18n import t, tr
+from ui.numbers import stack
 
 Spec = tuple[str, tuple[tuple[str, float], ...]]
 
@@ -94,6 +95,11 @@ def formula(spec: Spec, lang: str) -> tuple[str, str, str]:
     return about, act.latex + (rf",\quad {extra}" if extra else ""), act.dlatex
 
 
+# Longest g and g' (LaTeX source, characters) written on one line; longer ones (GELU,
+# SELU, Mish) take two.
+FORMULA_LINE = 90
+
+
 @functools.lru_cache(maxsize=256)
 def formulas_markdown(specs: tuple[Spec, ...], lang: str) -> tuple[str, ...]:
     """The formulas as Markdown, one text per activation (the first under the heading):
@@ -109,16 +115,12 @@ def formulas_markdown(specs: tuple[Spec, ...], lang: str) -> tuple[str, ...]:
         if len(g_tex) + len(dg_tex) <= FORMULA_LINE:
             tex = rf"{g_tex} \qquad {dg_tex}"
         else:
-            tex = rf"\begin{{gathered}} {g_tex} \\ {dg_tex} \end{{gathered}}"
+            tex = stack((g_tex, dg_tex), gap="0pt")
         texts.append(f"{about}\n\n$$\n{tex}\n$$")
     if texts:
         texts[0] = f"### {tr('act.formulas', lang)}\n\n{texts[0]}"
     return tuple(texts)
 
-
-# Longest g and g' (LaTeX source, characters) written on one line; longer ones (GELU,
-# SELU, Mish) take two.
-FORMULA_LINE = 90
 
 
 # ---------------------------------------------------------------- curves
@@ -185,8 +187,8 @@ def curve_frame(
     y_span = max(float(y.max()) for y in ys) - y_lo or 1.0
     width, height = CHART_PX
     sx = (z - lo) * (width / (hi - lo))
-    # Every TOOLTIP_STEPth sample too, so a straight stretch still has points to hover
-    # (Vega's tooltip shows the drawn point nearest the pointer).
+    # TOOLTIP_POINTS evenly spread samples too, so a straight stretch still has points to
+    # hover (Vega's tooltip shows the drawn point nearest the pointer).
     every = np.arange(0, len(z), -(-len(z) // TOOLTIP_POINTS))
     keep = [
         np.union1d(

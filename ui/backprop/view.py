@@ -19,7 +19,7 @@ import pandas as pd
 from nncore.trace import Operand, Step, tex
 from ui import charts
 from ui.i18n import t
-from ui.numbers import latex
+from ui.numbers import latex, stack
 
 __all__ = [
     "PHASE_COLOURS",
@@ -101,8 +101,7 @@ def step_text(step: Step, digits: int) -> StepText:
     if step.note:
         head += [_small(t("bp.note_caption")), _display(step.note)]
     lines = step_lines(step, digits)
-    numbers = lines[0] if len(lines) == 1 else (
-        r"\begin{gathered}" + r" \\[6pt] ".join(lines) + r"\end{gathered}")
+    numbers = stack(lines)
     tail = [_small(t("bp.edge_step"))] if step.edge else []
     notes = [t("bp.uses_cache", names=", ".join(f"${c}$" for c in step.cached))
              if step.cached else "",

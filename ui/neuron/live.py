@@ -32,7 +32,7 @@ from ui.i18n import t
 from ui.neuron import actions, sections, settings, view
 from ui.neuron import landscape as land
 from ui.neuron.sections import mlp_link
-from ui.numbers import latex
+from ui.numbers import latex, stack
 
 MAX_STEPS = 5000  # Play stops here
 TICK = 0.2  # seconds between frames while playing
@@ -123,7 +123,7 @@ def point() -> None:
     st.caption(" ".join(filter(None, (plane_caption(run, lo, hi),
                                       sections.weight_note(run, ss.neuron_playing)))))
     sections.point_controls()
-    st.latex(view.lines(view.point_latex(W, b, x, z, a, act)))
+    st.latex(stack(view.point_latex(W, b, x, z, a, act)))
     settings.to_url()
 
 
@@ -167,13 +167,13 @@ def last_step(run: P.NeuronRun) -> None:
     elif rec.rule == "gd":
         st.markdown(head + t("neuron.gd_explain") + "\n\n" + t("neuron.table_caption")
                     + "\n\n" + view.markdown_table(view.gd_table(rec, run.X, run.y)))
-        st.latex(view.lines(view.gd_latex(rec, len(run.y))))
+        st.latex(stack(view.gd_latex(rec, len(run.y))))
     else:
         st.markdown(head + t("neuron.perc_explain", k=rec.mistakes,
                              shown=min(rec.mistakes, 3)))
         lines = view.perceptron_latex(rec)
         if lines:
-            st.latex(view.lines(lines))
+            st.latex(stack(lines))
 
 
 def curves(run: P.NeuronRun) -> None:

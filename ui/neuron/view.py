@@ -37,7 +37,6 @@ __all__ = [
     "gd_latex",
     "gd_table",
     "perceptron_latex",
-    "lines",
     "markdown_table",
     "RULE_COLOURS",
 ]
@@ -293,15 +292,9 @@ def curve_datasets(
 # ---------------------------------------------------------------- formulas
 
 
-def lines(formulas: list[str]) -> str:
-    """Several displayed formulas as one LaTeX text, one under the other (one element to
-    draw instead of one per formula)."""
-    return r"\begin{gathered} " + r" \\[6pt] ".join(formulas) + r" \end{gathered}"
-
-
 def markdown_table(df: pd.DataFrame) -> str:
-    """``df`` as a GitHub-flavoured Markdown table (numbers as pandas prints them): a few
-    rows read as well as a data grid and cost the browser far less."""
+    """``df`` as a GitHub-flavoured Markdown table (floats to 4 decimals): a few rows read
+    as well as a data grid and cost the browser far less."""
     def cell(v) -> str:
         return f"{v:.4f}" if isinstance(v, float | np.floating) else str(v)
 
