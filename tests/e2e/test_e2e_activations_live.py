@@ -30,16 +30,6 @@ def _param(page, name: str) -> str | None:
     return parse_qs(urlparse(page.url).query).get(name, [None])[0]
 
 
-def _run_states(page) -> None:
-    """Start recording the app's script-state changes in ``window.__states``."""
-    page.evaluate("""() => {
-      const app = document.querySelector('[data-testid=stApp]');
-      window.__states = [];
-      new MutationObserver(() => window.__states.push(app.dataset.testScriptState))
-        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-    }""")
-
-
 @pytest.mark.parametrize(("tab", "label", "param", "after", "redrawn", "kept", "stays"),
                          CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES])
 def test_a_fragment_slider_redraws_its_chart_and_writes_the_link(
@@ -55,7 +45,6 @@ def test_a_fragment_slider_redraws_its_chart_and_writes_the_link(
     others = [charts.nth(i).screenshot() for i in kept]
     title = page.get_by_role("heading", level=1, name=tr("nav.activations", "en"))
     title.evaluate("(e) => { e.dataset.marker = 'kept'; }")  # gone if the title is redrawn
-    _run_states(page)
 
     thumb = slider_thumb(page, tr(label, "en"))
     thumb.focus()
@@ -65,7 +54,8 @@ def test_a_fragment_slider_redraws_its_chart_and_writes_the_link(
                            f"=== '{after}'", timeout=60_000)
     wait_ready(page)
     page.wait_for_timeout(600)
-    assert "running" in page.evaluate("window.__states")  # the press did start a run
+    # The new URL and the redrawn chart below are the proof that the press ran the script:
+    # a fast fragment run can reach React in one batch, so "running" may never show in the DOM.
     assert thumb.input_value() == after and _param(page, param) == after
     assert charts.nth(redrawn).screenshot() != before, "the chart was not redrawn"
     assert [charts.nth(i).screenshot() for i in kept] == others
