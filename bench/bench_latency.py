@@ -73,7 +73,7 @@ from ui.frame import PAGE_BY_ID  # noqa: E402
 from ui.i18n import tr  # noqa: E402
 
 TOY = "bench/latency_toy/app.py"
-PAGE_IDS = ("activations", "neuron", "mlp", "backprop")
+PAGE_IDS = ("activations", "neuron", "mlp", "backprop", "optimizers")
 LANGS = ("en", "zh")
 #: a page in a second window must not be throttled as a background one
 EXTRA_ARGS = ["--disable-background-timer-throttling", "--disable-renderer-backgrounding",

@@ -22,6 +22,31 @@ from ui import frame, numbers, state
 from ui.i18n import labeller, t
 from ui.optimizers import actions, live, settings
 
+
+@st.fragment
+def runner_box(r: str) -> None:
+    """One runner's switch and hyper-parameters (a fragment: a slider reruns this box alone;
+    the new value applies from the next step, and the link follows). Switching a runner on
+    or off makes another race, which the whole page draws."""
+    with st.container(border=True, key=f"opt_box_{r}"):
+        on = st.toggle(f"**{t(f'opt.runner.{r}')}**", key=f"opt_on_{r}")
+        st.select_slider(t("opt.lr"), settings.LEARNING_RATES, key=f"opt_lr_{r}",
+                         format_func=numbers.ladder, disabled=not on)
+        if r in settings.WITH_MU:
+            st.select_slider(t("opt.mu"), settings.MOMENTA, key=f"opt_mu_{r}", disabled=not on)
+        elif r == "adam":
+            with st.container(horizontal=True):  # one block, where columns make three
+                st.select_slider(t("opt.beta1"), settings.BETA1, key="opt_beta1",
+                                 disabled=not on)
+                st.select_slider(t("opt.beta2"), settings.BETA2, key="opt_beta2",
+                                 format_func=numbers.ladder, disabled=not on)
+        elif r == "rmsprop":
+            st.select_slider(t("opt.alpha"), settings.ALPHAS, key="opt_alpha", disabled=not on)
+    if actions.retune():  # the runners changed: a new race, and Play's state with it
+        st.rerun(scope="app")
+    settings.to_url()
+
+
 lang = frame.page("optimizers")
 problems = actions.init()
 ss = st.session_state
@@ -64,21 +89,6 @@ with ctrl:
 
     st.subheader(t("opt.runners"))
     for r in settings.RUNNERS:
-        with st.container(border=True, key=f"opt_box_{r}"):
-            on = st.toggle(f"**{t(f'opt.runner.{r}')}**", key=f"opt_on_{r}")
-            st.select_slider(t("opt.lr"), settings.LEARNING_RATES, key=f"opt_lr_{r}",
-                             format_func=numbers.ladder, disabled=not on)
-            if r in settings.WITH_MU:
-                st.select_slider(t("opt.mu"), settings.MOMENTA, key=f"opt_mu_{r}",
-                                 disabled=not on)
-            elif r == "adam":
-                a1, a2 = st.columns(2)
-                a1.select_slider(t("opt.beta1"), settings.BETA1, key="opt_beta1",
-                                 disabled=not on)
-                a2.select_slider(t("opt.beta2"), settings.BETA2, key="opt_beta2",
-                                 format_func=numbers.ladder, disabled=not on)
-            elif r == "rmsprop":
-                st.select_slider(t("opt.alpha"), settings.ALPHAS, key="opt_alpha",
-                                 disabled=not on)
+        runner_box(r)
 
 settings.to_url()

@@ -86,6 +86,31 @@ def charts_by_id(at: object) -> dict[str, object]:
     return found
 
 
+def fragment_run(at: object, kind: str, key: str, value: object = None) -> object:
+    """Set widget ``key`` of kind ``kind`` to ``value`` (a button: click it) and rerun only
+    the fragment that holds it, as the browser does (``AppTest.run`` always reruns the whole
+    script). Returns the AppTest, whose element tree then holds only what that fragment run
+    drew; fails on an exception."""
+    from streamlit.testing.v1 import local_script_runner as lsr
+
+    state = at._session_state._state
+    wid = state._key_id_mapper.get_id_from_key(key)
+    fragment = state._new_widget_state.widget_metadata[wid].fragment_id
+    assert fragment, f"{key} is not inside a fragment"
+    widget = getattr(at, kind)(key=key)
+    widget.click() if kind == "button" else widget.set_value(value)
+    real = lsr.RerunData
+    lsr.RerunData = lambda **kw: real(
+        **kw, fragment_id_queue=[fragment], is_fragment_scoped_rerun=True
+    )
+    try:
+        at.run()
+    finally:
+        lsr.RerunData = real
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 @pytest.fixture
 def chart_spec() -> Callable[[object, str], dict]:
     """``chart_spec(at, chart_id) -> dict``: the Vega-Lite spec of the chart with that id."""

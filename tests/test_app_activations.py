@@ -11,6 +11,7 @@ import textwrap
 import numpy as np
 import pytest
 
+from tests.conftest import fragment_run
 from ui.i18n import tr
 
 PAGE = "pages/1_Activations.py"
@@ -453,28 +454,6 @@ def test_settings_survive_a_tab_round_trip_through_the_url(open_page):
 
 
 # ---------------------------------------------------------------- fragments (issue 14)
-
-
-def fragment_run(at, kind: str, key: str, value) -> object:
-    """Set widget ``key`` to ``value`` and rerun only the fragment that holds it, as the
-    browser does (``AppTest.run`` always reruns the whole script). Returns the AppTest,
-    whose element tree then holds only what that fragment run drew."""
-    from streamlit.testing.v1 import local_script_runner as lsr
-
-    state = at._session_state._state
-    wid = state._key_id_mapper.get_id_from_key(key)
-    fragment = state._new_widget_state.widget_metadata[wid].fragment_id
-    assert fragment, f"{key} is not inside a fragment"
-    real = lsr.RerunData
-    lsr.RerunData = lambda **kw: real(
-        **kw, fragment_id_queue=[fragment], is_fragment_scoped_rerun=True
-    )
-    try:
-        getattr(at, kind)(key=key).set_value(value)
-        at.run()
-    finally:
-        lsr.RerunData = real
-    return at
 
 
 def chart_ids(at) -> set[str]:

@@ -22,6 +22,7 @@ from test_trace import oracle_values
 
 import nncore
 from nncore import trace
+from tests.conftest import fragment_run
 from ui import numbers
 from ui.i18n import tr
 
@@ -389,30 +390,6 @@ def test_an_ordinary_example_shows_no_edge_note(run_page):
 
 
 # ---------------------------------------------------------------- fragments (issue 14)
-
-
-def fragment_run(at: AppTest, kind: str, key: str, value=None) -> AppTest:
-    """Set widget ``key`` to ``value`` (a button: click it) and rerun only the fragment
-    that holds it, as the browser does (``AppTest.run`` always reruns the whole script).
-    The element tree then holds only what that fragment run drew."""
-    from streamlit.testing.v1 import local_script_runner as lsr
-
-    state = at._session_state._state
-    wid = state._key_id_mapper.get_id_from_key(key)
-    fragment = state._new_widget_state.widget_metadata[wid].fragment_id
-    assert fragment, f"{key} is not inside a fragment"
-    widget = getattr(at, kind)(key=key)
-    widget.click() if kind == "button" else widget.set_value(value)
-    real = lsr.RerunData
-    lsr.RerunData = lambda **kw: real(
-        **kw, fragment_id_queue=[fragment], is_fragment_scoped_rerun=True
-    )
-    try:
-        at.run()
-    finally:
-        lsr.RerunData = real
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _keys(at: AppTest) -> set[str]:

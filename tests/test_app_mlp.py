@@ -21,6 +21,7 @@ from test_playground import oracle_trainer, same_weights
 
 from nncore import data
 from nncore.playground import Config
+from tests.conftest import fragment_run
 from ui import boundary
 from ui.i18n import tr
 
@@ -505,25 +506,6 @@ def test_a_fragment_widget_changes_its_own_output_only(mlp):
 
 
 
-def _fragment_run(at, kind: str, key: str, value):
-    """Set widget ``key`` and rerun only the fragment holding it, as the browser does
-    (``AppTest.run`` reruns the whole script); the element tree then holds only what that
-    fragment run drew."""
-    from streamlit.testing.v1 import local_script_runner as lsr
-
-    state = at._session_state._state
-    wid = state._key_id_mapper.get_id_from_key(key)
-    fragment = state._new_widget_state.widget_metadata[wid].fragment_id
-    assert fragment, f"{key} is not inside a fragment"
-    real = lsr.RerunData
-    lsr.RerunData = lambda **kw: real(**kw, fragment_id_queue=[fragment],
-                                      is_fragment_scoped_rerun=True)
-    try:
-        return run(getattr(at, kind)(key=key).set_value(value))
-    finally:
-        lsr.RerunData = real
-
-
 def test_a_data_slider_reruns_the_data_and_the_view_only(mlp):
     # issue 14: the noise lives in the fragment of the data controls and the live view:
     # its run redraws the data (new points, epoch 0) but not the run buttons, the
@@ -531,7 +513,7 @@ def test_a_data_slider_reruns_the_data_and_the_view_only(mlp):
     at = mlp(dataset="xor")
     run(at.button(key="mlp_step_btn").click())
     before = picture_urls(at)["boundary"]
-    at = _fragment_run(at, "slider", "mlp_noise", 20)
+    at = fragment_run(at, "slider", "mlp_noise", 20)
     keys = {w.key for kind in ("slider", "select_slider", "button", "selectbox")
             for w in at.get(kind)}
     assert "mlp_noise" in keys and "mlp_train" in keys  # the data controls were drawn
@@ -547,7 +529,7 @@ def test_the_learning_rate_reruns_itself_only(mlp):
     at = mlp(dataset="xor")
     run(at.button(key="mlp_step_btn").click())
     net, params = pg(at).net, pg(at).net.params.copy()
-    at = _fragment_run(at, "select_slider", "mlp_lr", 0.1)
+    at = fragment_run(at, "select_slider", "mlp_lr", 0.1)
     assert [w.key for w in at.get("select_slider")] == ["mlp_lr"]
     assert not at.get("selectbox") and not at.get("slider") and not at.get("imgs")
     assert pg(at).net is net and np.array_equal(net.params, params) and pg(at).epoch == 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.conftest import fragment_run
 from ui.i18n import tr
 from ui.optimizers import settings
 
@@ -159,3 +160,58 @@ def test_no_runner_on_says_so(open_page, no_exception):
     no_exception(at)
     assert at.session_state["opt_race"] is None
     assert tr("opt.none", "en") in [i.value for i in at.info]
+
+
+# ---------------------------------------------------------------- fragments (issue 14)
+
+
+def _keys(at) -> set[str]:
+    """The widget keys the last run drew."""
+    return {w.key for kind in ("select_slider", "toggle", "button", "selectbox")
+            for w in at.get(kind)}
+
+
+@pytest.mark.parametrize(("runner", "key", "value", "param", "applied"), [
+    ("adam", "opt_lr_adam", 0.1, ("lr_adam", "0.1"),
+     lambda race: race.optimizer("adam").lr == 0.1),
+    ("momentum", "opt_mu_momentum", 0.5, ("mu_momentum", "0.5"),
+     lambda race: race.optimizer("momentum").momentum == 0.5),
+    ("adam", "opt_beta1", 0.8, ("beta1", "0.8"),
+     lambda race: race.optimizer("adam").betas[0] == 0.8),
+    ("rmsprop", "opt_alpha", 0.9, ("alpha", "0.9"),
+     lambda race: race.optimizer("rmsprop").alpha == 0.9),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_a_hyper_parameter_reruns_its_runner_alone(open_page, runner, key, value, param,
+                                                   applied):
+    # issue 14: a runner's slider reruns only its box; the race goes on with the new value
+    at = open_page(PAGE, problem="bowl")
+    at.button(key="opt_step10").click().run()
+    race = at.session_state["opt_race"]
+    paths = {r: race.path(r).copy() for r in race.lanes}
+    at = fragment_run(at, "select_slider", key, value)
+    drawn = _keys(at)
+    assert key in drawn and f"opt_on_{runner}" in drawn
+    others = {f"opt_on_{r}" for r in settings.RUNNERS if r != runner}
+    assert not drawn & (others | {"opt_step", "opt_play", "opt_problem"}), drawn
+    assert not at.get("vega_lite_chart") and not at.title  # the race is not redrawn
+    assert at.session_state["opt_race"] is race and race.steps == 10  # not restarted
+    assert all(np.array_equal(race.path(r), paths[r]) for r in race.lanes)
+    assert applied(race)
+    assert at.query_params[param[0]] in (param[1], [param[1]])
+    at.run()  # the browser holds the whole page; AppTest's tree holds the last run's part
+    at.button(key="opt_step").click().run()  # the next step uses it
+    assert at.session_state["opt_race"] is race and race.steps == 11 and applied(race)
+
+
+def test_a_runner_switched_off_in_its_box_makes_a_new_race(open_page, chart_data):
+    # the toggle sits in the runner's fragment, but another set of runners is another race:
+    # the fragment asks for a full run, which draws the race without that runner
+    at = open_page(PAGE, problem="bowl")
+    at.button(key="opt_step10").click().run()
+    lanes = list(at.session_state["opt_race"].lanes)
+    at = fragment_run(at, "toggle", "opt_on_sgd", False)
+    race = at.session_state["opt_race"]
+    assert list(race.lanes) == [r for r in lanes if r != "sgd"] and race.steps == 0
+    assert at.title and "opt_play" in _keys(at)  # the whole page was drawn
+    assert tr("opt.runner.sgd", "en") not in set(losses_by_runner(chart_data, at))
+    assert at.query_params["sgd"] in ("0", ["0"])

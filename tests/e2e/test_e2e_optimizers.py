@@ -59,3 +59,36 @@ def test_play_grows_every_path_and_curve(page, streamlit_server, wait_ready, sho
     assert steps_shown(page) == paused  # no work while paused
     assert paused >= 30
     assert_no_exception(page)
+
+
+def test_a_runner_slider_reruns_its_box_and_the_next_step_uses_it(
+    page, streamlit_server, wait_ready, shot, assert_no_exception
+):
+    # issue 14: Adam's learning rate reruns Adam's box alone (the race picture is not
+    # redrawn), the link follows, and the next Step runs with the new value
+    page.set_viewport_size(TALL)
+    page.goto(f"{streamlit_server}/Optimizers?lang=en&problem=bowl&lr_adam=0.1")
+    wait_ready(page, timeout=60_000)
+    page.get_by_role("button", name=tr("opt.step10", "en")).click()
+    page.wait_for_function("() => document.querySelector('[data-testid=stMetricValue]')"
+                           "?.innerText === '10'", timeout=60_000)
+    wait_ready(page)
+    race = page.locator("[aria-label=opt-race]")
+    before = vertices(page, "opt-race")
+    race.evaluate("(e) => { e.dataset.marker = 'kept'; }")  # gone if the chart is redrawn
+    thumb = page.locator(".st-key-opt_box_adam [data-testid=stSlider] input[type=range]")
+    thumb.first.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('lr_adam') "
+                           "=== '0.15'", timeout=60_000)
+    wait_ready(page)
+    assert race.get_attribute("data-marker") == "kept" and vertices(page, "opt-race") == before
+    assert steps_shown(page) == 10
+    page.get_by_role("button", name=tr("opt.step", "en"), exact=True).click()
+    page.wait_for_function("() => document.querySelector('[data-testid=stMetricValue]')"
+                           "?.innerText === '11'", timeout=60_000)
+    wait_ready(page)
+    assert [n - b for n, b in zip(vertices(page, "opt-race"), before, strict=True)] == \
+        [1] * RUNNERS
+    assert_no_exception(page)
+    shot(page, "optimizers-fragment-lr")

@@ -97,6 +97,17 @@ def ensure() -> Race | None:
     return race
 
 
+def retune() -> bool:
+    """After a runner's widgets ran alone (its fragment): True when the runners changed, so
+    the race must be rebuilt by a full run; else the race takes the new hyper-parameters."""
+    ss = st.session_state
+    if ss.get(RACE_ID_KEY) != race_key(ss):
+        return True
+    if ss.get(RACE_KEY) is not None:
+        tune(ss[RACE_KEY])
+    return False
+
+
 def init() -> list[str]:
     """Settings from the URL (first run of the session), then the race.
 
