@@ -6,6 +6,7 @@ Usage::
     python bench/bench_latency.py --pages mlp,neuron --lang en --reps 3
     python bench/bench_latency.py --json out.json -v    # also the figures as JSON, per slider
     python bench/bench_latency.py --url http://127.0.0.1:8501 --toy-url http://127.0.0.1:8502
+    python bench/bench_latency.py --pages "" --floor-parts      # what the floor lacks only
 
 It starts ``streamlit run streamlit_app.py`` and, in the same run, the **toy floor**
 ``bench/latency_toy/app.py`` (one slider, a run counter and one small chart given as a
@@ -43,6 +44,12 @@ run brings (one per element it draws), their KiB, and the browser main thread's 
 from Chromium's sampling profiler (scripts, layout, paint, GC; a figure that moves less with
 the machine's load than wall time does). Rough costs measured on toy apps: each element
 ~0.7 ms of the browser's time, a chart's data ~17 us per row.
+
+``--floor-parts`` measures what every page of ours has and the floor has not, on the toy
+itself (``bench/latency_toy/app.py``'s options): ``--static`` elements that do not change
+on the page (the slider and its chart then a fragment), the slider's value written into
+the URL (our pages keep their link current), and both; each toy variant pressed in turn
+with the plain toy, and each median printed with its increment over the plain toy's.
 
 Targets (issue 14): every page's median <= 1.5x the floor, p90 <= 2.5x; while playing, the
 slider reflected in the boundary within 1.5x the floor. The machine's load is printed with
@@ -385,6 +392,29 @@ def measure_playing(app_ctx, toy: Slider, url: str, lang: str, reps: int,
     return out
 
 
+def measure_floor_parts(browser, toy_url: str, static: int, presses: int) -> dict:
+    """The toy plain and with what every page has (``static`` unchanged elements on the
+    page; the link written on every run; both), pressed in turn ``presses`` times each.
+    Returns ``{variant name: samples}``, the plain toy first."""
+    view = {"viewport": {"width": 1400, "height": 1000}, "locale": "en-US"}
+    variants = {"floor": "", f"+ {static} elements on the page": f"?static={static}",
+                "+ the link written": "?link=1",
+                "+ both": f"?static={static}&link=1"}
+    contexts, sliders = [], {}
+    try:
+        for name, query in variants.items():
+            contexts.append(ctx := browser.new_context(**view))
+            sliders[name] = Slider(open_page(ctx, toy_url + query), "k")
+        out: dict = {name: [] for name in variants}
+        for _ in range(presses):
+            for name, slider in sliders.items():
+                out[name].append(slider.press())
+    finally:
+        for ctx in contexts:
+            ctx.close()
+    return out
+
+
 # ----------------------------------------------------------------------------- figures
 def p90(xs: list[float]) -> float:
     s = sorted(xs)
@@ -484,6 +514,16 @@ def report(result: dict, verbose: bool = False) -> list[str]:
                      f"{f['visible_median']:.0f} ms (n={f['visible_n']}), toy settled "
                      f"{f['toy_settled_median']:.0f} ms, ratio "
                      f"{f['visible_median'] / f['toy_settled_median']:.2f}x (target <= 1.5x)")
+    if result.get("floor_parts"):
+        parts = result["floor_parts"]
+        base = median([s["settled"] for s in parts["floor"] if math.isfinite(s["settled"])])
+        lines.append(f"floor parts (the toy with what every page has; {len(parts['floor'])} "
+                     f"presses each, in turn):")
+        for name, samples in parts.items():
+            m = median([s["settled"] for s in samples if math.isfinite(s["settled"])])
+            extra = "" if name == "floor" else f"  ({m - base:+.0f} ms, " \
+                f"{(m - base) / base:+.2f}x the floor)"
+            lines.append(f"    {name:32} settled median {m:4.0f} ms{extra}")
     lines.extend(f"note: {n}" for n in result["notes"])
     figs = [p["figures"] for p in result["pages"].values()]
     if figs:
@@ -513,6 +553,12 @@ def main() -> None:
     ap.add_argument("--cost", action="store_true",
                     help="with -v: per slider, the websocket messages and KiB a press brings "
                          "and the browser main thread's busy ms (Chromium's profiler)")
+    ap.add_argument("--floor-parts", action="store_true",
+                    help="also measure the toy with --static unchanged elements on its page, "
+                         "with its link written on every run, and with both")
+    ap.add_argument("--static", type=int, default=90,
+                    help="--floor-parts: the unchanged elements (default 90, about a page of "
+                         "ours: widgets, texts and layout blocks)")
     args = ap.parse_args()
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
     unknown = set(pages) - set(PAGE_IDS)
@@ -533,6 +579,9 @@ def main() -> None:
             try:
                 result = run(browser, app, toy, pages, [args.lang] if args.lang else LANGS,
                              args.reps, args.max_sliders, args.play_reps, args.cost)
+                if args.floor_parts:
+                    result["floor_parts"] = measure_floor_parts(browser, toy, args.static,
+                                                                4 * args.reps)
             finally:
                 browser.close()
     for line in report(result, args.verbose):

@@ -60,3 +60,35 @@ def test_latency_figures_are_finite(browser, streamlit_server, toy_server):
     assert math.isfinite(playing["visible_median"]) and playing["visible_median"] > 0, playing
     lines = bl.report(result, verbose=True)
     assert lines[-1].startswith("summary:") and "nan" not in lines[-1], lines
+
+
+def test_floor_parts_measure_the_toy_with_a_page_and_a_link(browser, toy_server):
+    # --floor-parts: the toy plain, with unchanged elements on its page, with its link
+    # written on every run, and both; every variant gives finite figures
+    parts = bl.measure_floor_parts(browser, toy_server, static=6, presses=2)
+    assert list(parts)[0] == "floor" and len(parts) == 4
+    for name, samples in parts.items():
+        settled = [s["settled"] for s in samples if math.isfinite(s["settled"])]
+        assert settled and min(settled) > 0, (name, samples)
+    lines = bl.report({"pages": {}, "playing": None, "notes": [], "floor_parts": parts})
+    assert lines[1].startswith("floor parts") and len(lines) == 6, lines
+    assert all("nan" not in line for line in lines), lines
+
+
+def test_the_toy_options_add_elements_and_write_the_link(browser, toy_server, wait_ready):
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        page.goto(f"{toy_server}/?static=6&link=1")
+        wait_ready(page, timeout=60_000)
+        assert page.locator("[data-testid=stSlider]").count() == 3  # 2 static + the toy's
+        assert page.locator("[data-testid=stButton]").count() == 2
+        thumb = page.locator("[data-testid=stSlider]").filter(has_text="k").locator(
+            "input[type=range]").last
+        thumb.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => new URLSearchParams(location.search).get('k') === '6'",
+                               timeout=60_000)
+        assert "static=6" in page.url  # the option stays in the link
+    finally:
+        ctx.close()
