@@ -4,7 +4,7 @@ same problem, stepped together (issue 17).
 Widgets and layout only: the settings, the race and its callbacks, the live fragment and
 the pictures are ``ui.optimizers``, the race itself ``nncore.race``. Settings live in the
 URL (``?problem=rosenbrock&lr_adam=0.1&nesterov=0&...``), so a shared link starts the
-same race.
+same race. Each runner's box is a fragment (issue 14): its sliders rerun that box alone.
 """
 
 from __future__ import annotations
