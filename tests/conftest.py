@@ -86,6 +86,17 @@ def charts_by_id(at: object) -> dict[str, object]:
     return found
 
 
+#: the widget kinds :func:`widget_keys` looks at
+WIDGET_KINDS = ("slider", "select_slider", "number_input", "text_input", "selectbox",
+                "multiselect", "radio", "checkbox", "toggle", "button")
+
+
+def widget_keys(at: object) -> set[str]:
+    """The keys of the widgets the last run drew (after :func:`fragment_run`: those of that
+    fragment only)."""
+    return {w.key for kind in WIDGET_KINDS for w in getattr(at, kind)}
+
+
 def fragment_run(at: object, kind: str, key: str, value: object = None) -> object:
     """Set widget ``key`` of kind ``kind`` to ``value`` (a button: click it) and rerun only
     the fragment that holds it, as the browser does (``AppTest.run`` always reruns the whole

@@ -22,7 +22,7 @@ from test_trace import oracle_values
 
 import nncore
 from nncore import trace
-from tests.conftest import fragment_run
+from tests.conftest import fragment_run, widget_keys
 from ui import numbers
 from ui.i18n import tr
 
@@ -392,12 +392,6 @@ def test_an_ordinary_example_shows_no_edge_note(run_page):
 # ---------------------------------------------------------------- fragments (issue 14)
 
 
-def _keys(at: AppTest) -> set[str]:
-    """The widget keys drawn by the last run."""
-    return {el.key for kind in ("slider", "select_slider", "number_input", "selectbox",
-                                "toggle", "button") for el in getattr(at, kind)}
-
-
 #: the settings whose change adds or removes widgets or rebuilds the trace (outer fragment)
 SETTING_KEYS = {"bp_n0", "bp_depth", "bp_h1", "bp_k", "bp_act", "bp_out", "bp_init", "bp_seed",
                 "bp_x0", "bp_x1", "bp_yb0", "bp_batch"}
@@ -437,13 +431,14 @@ def test_a_widget_reruns_only_its_fragment(run_page, chart_data, monkeypatch, ki
     monkeypatch.setattr(trace, "build", lambda *a, **k: builds.append(1) or real_build(*a, **k))
     fragment_run(at, kind, key, value)
     assert not at.title and not at.sidebar.markdown  # neither the frame nor the title ran
-    assert drawn <= _keys(at) and not kept & _keys(at), (drawn - _keys(at), kept & _keys(at))
+    keys = widget_keys(at)
+    assert drawn <= keys and not kept & keys, (drawn - keys, kept & keys)
     assert (formulas(at), [m.value for m in at.metric]) != first  # what it changes changed
     assert bool(builds) == rebuilt
     assert {k: at.session_state[k] for k in settings_before} == settings_before
     assert at.query_params[param[0]] in (param[1], [param[1]])
     at.run()
-    assert at.title and SETTING_KEYS <= _keys(at) | {"bp_x2"} and not at.exception
+    assert at.title and SETTING_KEYS <= widget_keys(at) | {"bp_x2"} and not at.exception
     assert at.query_params[param[0]] in (param[1], [param[1]])
 
 

@@ -21,7 +21,7 @@ from test_playground import oracle_trainer, same_weights
 
 from nncore import data
 from nncore.playground import Config
-from tests.conftest import fragment_run
+from tests.conftest import fragment_run, widget_keys
 from ui import boundary
 from ui.i18n import tr
 
@@ -514,8 +514,7 @@ def test_a_data_slider_reruns_the_data_and_the_view_only(mlp):
     run(at.button(key="mlp_step_btn").click())
     before = picture_urls(at)["boundary"]
     at = fragment_run(at, "slider", "mlp_noise", 20)
-    keys = {w.key for kind in ("slider", "select_slider", "button", "selectbox")
-            for w in at.get(kind)}
+    keys = widget_keys(at)
     assert "mlp_noise" in keys and "mlp_train" in keys  # the data controls were drawn
     assert not keys & {"mlp_play_btn", "mlp_step_btn", "mlp_lr", "mlp_opt"}, keys
     assert not at.get("download_button") and not at.title

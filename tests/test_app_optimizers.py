@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.conftest import fragment_run
+from tests.conftest import fragment_run, widget_keys
 from ui.i18n import tr
 from ui.optimizers import settings
 
@@ -165,12 +165,6 @@ def test_no_runner_on_says_so(open_page, no_exception):
 # ---------------------------------------------------------------- fragments (issue 14)
 
 
-def _keys(at) -> set[str]:
-    """The widget keys the last run drew."""
-    return {w.key for kind in ("select_slider", "toggle", "button", "selectbox")
-            for w in at.get(kind)}
-
-
 @pytest.mark.parametrize(("runner", "key", "value", "param", "applied"), [
     ("adam", "opt_lr_adam", 0.1, ("lr_adam", "0.1"),
      lambda race: race.optimizer("adam").lr == 0.1),
@@ -189,7 +183,7 @@ def test_a_hyper_parameter_reruns_its_runner_alone(open_page, runner, key, value
     race = at.session_state["opt_race"]
     paths = {r: race.path(r).copy() for r in race.lanes}
     at = fragment_run(at, "select_slider", key, value)
-    drawn = _keys(at)
+    drawn = widget_keys(at)
     assert key in drawn and f"opt_on_{runner}" in drawn
     others = {f"opt_on_{r}" for r in settings.RUNNERS if r != runner}
     assert not drawn & (others | {"opt_step", "opt_play", "opt_problem"}), drawn
@@ -212,6 +206,6 @@ def test_a_runner_switched_off_in_its_box_makes_a_new_race(open_page, chart_data
     at = fragment_run(at, "toggle", "opt_on_sgd", False)
     race = at.session_state["opt_race"]
     assert list(race.lanes) == [r for r in lanes if r != "sgd"] and race.steps == 0
-    assert at.title and "opt_play" in _keys(at)  # the whole page was drawn
+    assert at.title and "opt_play" in widget_keys(at)  # the whole page was drawn
     assert tr("opt.runner.sgd", "en") not in set(losses_by_runner(chart_data, at))
     assert at.query_params["sgd"] in ("0", ["0"])

@@ -122,7 +122,6 @@ def formulas_markdown(specs: tuple[Spec, ...], lang: str) -> tuple[str, ...]:
     return tuple(texts)
 
 
-
 # ---------------------------------------------------------------- curves
 
 # A curve is drawn through as few of its samples as keep it within this many pixels of
@@ -259,6 +258,15 @@ def _bmatrix(M: np.ndarray) -> str:
 GRID_LINES, GRID_SAMPLES = 9, 65
 
 
+def _grid_and_stack(n_layers: int, seed: int) -> tuple[list, list, np.ndarray, np.ndarray]:
+    """The why tab's random 2-D stack of ``n_layers`` affine layers ``(Ws, bs)`` (2-D all
+    the way, so every layer is an invertible map of the plane we can draw) and its square
+    grid: points ``X`` (2 * GRID_LINES * GRID_SAMPLES, 2) and each point's ``line``."""
+    Ws, bs = stats.random_affine_stack([2] * (n_layers + 1), seed)
+    X, line = stats.grid_lines(-2.0, 2.0, GRID_LINES, GRID_SAMPLES)
+    return Ws, bs, X, line
+
+
 @functools.lru_cache(maxsize=64)
 def linear_demo(n_layers: int, seed: int) -> dict:
     """Push a square grid through a random 2-D stack of affine layers.
@@ -269,10 +277,7 @@ def linear_demo(n_layers: int, seed: int) -> dict:
     ``b`` (2,), ``max_diff`` (stack vs one matrix over every sample), ``latex`` of the
     composition and the layer ``sizes``.
     """
-    # 2-D all the way, so every layer is an invertible map of the plane we can draw.
-    sizes = [2] * (n_layers + 1)
-    Ws, bs = stats.random_affine_stack(sizes, seed)
-    X, line = stats.grid_lines(-2.0, 2.0, GRID_LINES, GRID_SAMPLES)
+    Ws, bs, X, line = _grid_and_stack(n_layers, seed)
     order = np.tile(np.arange(GRID_SAMPLES), 2 * GRID_LINES)
     lin = stats.stack_forward(X, Ws, bs, None)
     W, b = stats.compose_affine(Ws, bs)
@@ -288,7 +293,7 @@ def linear_demo(n_layers: int, seed: int) -> dict:
     latex = rf"W = {product} = {_bmatrix(W)},\quad b = {_bmatrix(b[:, None])}"
     return {
         "grid": frame(X), "linear": frame(lin), "W": W, "b": b, "max_diff": max_diff,
-        "latex": latex, "sizes": sizes,
+        "latex": latex, "sizes": [2] * (n_layers + 1),
     }
 
 
@@ -299,8 +304,7 @@ def nonlinear_demo(n_layers: int, seed: int, nonlin: Spec) -> pd.DataFrame:
 
     Each bent line keeps the samples that draw it to within :data:`TOLERANCE_PX`.
     """
-    Ws, bs = stats.random_affine_stack([2] * (n_layers + 1), seed)
-    X, line = stats.grid_lines(-2.0, 2.0, GRID_LINES, GRID_SAMPLES)
+    Ws, bs, X, line = _grid_and_stack(n_layers, seed)
     P = stats.stack_forward(X, Ws, bs, build(nonlin))
     span = np.ptp(P, axis=0)
     span[span == 0] = 1.0
