@@ -8,6 +8,8 @@ Usage::
     python bench/bench_classroom.py --calibrate      # the client against one real Chromium
     python bench/bench_classroom.py --isolation      # two students never share a session
     python bench/bench_classroom.py --students 12 --distinct   # each student its own seed
+    python bench/bench_classroom.py --url http://127.0.0.1:8501 --students 12 --hold
+        # play until standard input ends (bench_latency.py --load times presses meanwhile)
 
 Each student is a :class:`st_client.Client` (bench/st_client.py): Streamlit's own websocket
 protocol spoken from Python as the browser's frontend speaks it (widget values, message
@@ -51,6 +53,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import random
 import re
@@ -258,6 +261,17 @@ async def open_students(url: str, k: int, page: Page, name: str = "s",
     return students
 
 
+async def press_play(students: list[Student], spread: float, seed: int) -> None:
+    """Each student presses Play at a random moment within ``spread`` seconds."""
+    rng = random.Random(seed)
+
+    async def play(s: Student) -> None:
+        await asyncio.sleep(rng.uniform(0, spread))
+        await s.client.click(s.page.play)
+
+    await asyncio.gather(*(play(s) for s in students))
+
+
 async def close_students(students: list[Student], pause: bool) -> None:
     """Each student presses Pause (``pause``) or lets the page go quiet, then closes it.
     Closing while the server still sends makes Streamlit 1.67 on Starlette 1.10 log a
@@ -283,13 +297,7 @@ async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
     ``distinct``: every student on a seed of their own (no shared run, see below)."""
     require_loopback(url)
     students = await open_students(url, k, page, distinct=distinct)
-    rng = random.Random(seed)
-
-    async def play(s: Student) -> None:
-        await asyncio.sleep(rng.uniform(0, spread))
-        await s.client.click(page.play)
-
-    await asyncio.gather(*(play(s) for s in students))
+    await press_play(students, spread, seed)
     await asyncio.sleep(warmup)
     t0, cpu0, own0 = time.monotonic(), cpu_seconds(pids), _own_cpu()
     snaps0 = [snapshot(s.client) for s in students]
@@ -336,6 +344,28 @@ async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
         "errors": errors, "starved": sum(p["images_total"] == 0 for p in per),
         "starved_window": sum(p["redraws_s"] == 0 for p in per),
     }
+
+
+async def hold(url: str, k: int, page: Page = PAGES["MLP"], spread: float = 0.5,
+               seed: int = 0, distinct: bool = False) -> dict:
+    """``--hold``: K students play until this process's standard input ends, so another
+    benchmark can measure the server under a class's load (``bench_latency.py --load``).
+
+    Prints ``playing`` once every student has pressed Play; returns each student's redraws
+    per second from then until the input ended, and the client errors.
+    """
+    require_loopback(url)
+    students = await open_students(url, k, page, distinct=distinct)
+    await press_play(students, spread, seed)
+    print("playing", flush=True)
+    t0 = time.monotonic()
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    t1 = time.monotonic()
+    redraws = [sum(t0 <= t < t1 for t in s.images) / (t1 - t0) for s in students]
+    errors = [f"{s.client.name}: {e}" for s in students for e in s.client.stats.errors]
+    await close_students(students, pause=True)
+    return {"k": k, "seconds": t1 - t0, "redraws_median": statistics.median(redraws),
+            "redraws_min": min(redraws), "errors": errors}
 
 
 STATUS_EARLY = ForwardMsg.ScriptFinishedStatus.Name(EARLY)
@@ -614,9 +644,18 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=1, help="--calibrate rounds")
     ap.add_argument("--isolation", action="store_true",
                     help="prove two students never see each other's settings or training")
+    ap.add_argument("--hold", action="store_true",
+                    help="with --url and one K: play until standard input ends, then print "
+                         "the redraws per second as JSON (bench_latency.py --load)")
     args = ap.parse_args()
     page = PAGES[args.page]
     ks = [int(k) for k in args.students.split(",")]
+    if args.hold:
+        if not args.url or len(ks) != 1:
+            ap.error("--hold needs --url and one number of students")
+        r = asyncio.run(hold(args.url, ks[0], page, args.spread, distinct=args.distinct))
+        print(json.dumps(r), flush=True)
+        sys.exit(1 if r["errors"] else 0)
     print("machine:", machine())
     if args.server_arg:
         print("server options:", " ".join(args.server_arg))

@@ -7,6 +7,7 @@ Usage::
     python bench/bench_latency.py --json out.json -v    # also the figures as JSON, per slider
     python bench/bench_latency.py --url http://127.0.0.1:8501 --toy-url http://127.0.0.1:8502
     python bench/bench_latency.py --pages "" --floor-parts      # what the floor lacks only
+    python bench/bench_latency.py --pages neuron,mlp --lang en --load 12   # a class playing
 
 It starts ``streamlit run streamlit_app.py`` and, in the same run, the **toy floor**
 ``bench/latency_toy/app.py`` (one slider, a run counter and one small chart given as a
@@ -51,6 +52,14 @@ on the page (the slider and its chart then a fragment), the slider's value writt
 the URL (our pages keep their link current), and both; each toy variant pressed in turn
 with the plain toy, and each median printed with its increment over the plain toy's.
 
+``--load K`` measures the same presses while K students play the MLP page on the app's
+server, on one link, each in their own session (``bench_classroom.py --hold``, a process
+of its own, started before the first press and stopped after the last): the classroom a
+teacher's link makes, where every press waits for its share of the server. The toy runs in
+a process of its own, so it only feels the machine's load; the report adds the students'
+redraws per second during the measurement. The students' clients share this machine's
+2 cores with the server and the browser, which a real class would not.
+
 Targets (issue 14): every page's median <= 1.5x the floor, p90 <= 2.5x; while playing, the
 slider reflected in the boundary within 1.5x the floor. The machine's load is printed with
 the figures: other sessions share its 2 cores, so measure on a quiet machine.
@@ -80,6 +89,7 @@ from ui.frame import PAGE_BY_ID  # noqa: E402
 from ui.i18n import tr  # noqa: E402
 
 TOY = "bench/latency_toy/app.py"
+LOAD_WARMUP_S = 5.0  # --load: seconds of playing before the first press
 PAGE_IDS = ("activations", "neuron", "mlp", "backprop", "optimizers")
 LANGS = ("en", "zh")
 #: a page in a second window must not be throttled as a background one
@@ -223,6 +233,47 @@ def serve(script: str, log: Path) -> Iterator[str]:
                 proc.wait(timeout=10)
             proc.kill()  # nothing if it has stopped
             proc.wait()
+
+
+@contextlib.contextmanager
+def classroom_load(app_url: str, students: int, timeout: float = 180) -> Iterator[dict]:
+    """``students`` of ``bench_classroom.py --hold`` playing the MLP page on ``app_url``
+    while the block runs; yields a dict that holds, after the block, what they saw
+    (``redraws_median``, ``redraws_min`` per second, ``errors``; ``failed`` if they could
+    not play)."""
+    cmd = [sys.executable, str(ROOT / "bench" / "bench_classroom.py"), "--url", app_url,
+           "--students", str(students), "--hold"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    out: dict = {"k": students}
+    try:
+        deadline = time.monotonic() + timeout
+        seen = []
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:  # ended before playing
+                break
+            seen.append(line)
+            if line.strip() == "playing":
+                break
+        else:
+            line = ""
+        if line.strip() != "playing":
+            raise RuntimeError("the class did not start playing:\n" + "".join(seen[-20:]))
+        time.sleep(LOAD_WARMUP_S)  # past the first frames' burst
+        yield out
+    finally:
+        try:  # closes its input: the students stop, and their figures come back as JSON
+            rest, _ = proc.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rest, _ = proc.communicate()
+        for line in reversed(rest.splitlines()):
+            if line.startswith("{"):
+                out.update(json.loads(line))
+                break
+        else:
+            out["failed"] = rest[-2000:]
 
 
 # ----------------------------------------------------------------------------- one press
@@ -524,6 +575,14 @@ def report(result: dict, verbose: bool = False) -> list[str]:
             extra = "" if name == "floor" else f"  ({m - base:+.0f} ms, " \
                 f"{(m - base) / base:+.2f}x the floor)"
             lines.append(f"    {name:32} settled median {m:4.0f} ms{extra}")
+    if result.get("load"):
+        ld = result["load"]
+        lines.append(
+            f"under load: {ld['k']} students playing the MLP page on the app's server "
+            + (f"(redraws/s each during the measurement: median {ld['redraws_median']:.1f}, "
+               f"min {ld['redraws_min']:.1f}; {len(ld['errors'])} client errors)"
+               if "redraws_median" in ld else f"(their figures are missing: "
+               f"{ld.get('failed', '')[-300:]!r})"))
     lines.extend(f"note: {n}" for n in result["notes"])
     figs = [p["figures"] for p in result["pages"].values()]
     if figs:
@@ -556,6 +615,9 @@ def main() -> None:
     ap.add_argument("--floor-parts", action="store_true",
                     help="also measure the toy with --static unchanged elements on its page, "
                          "with its link written on every run, and with both")
+    ap.add_argument("--load", type=int, default=0, metavar="K",
+                    help="measure while K students play the MLP page on the app's server "
+                         "(bench_classroom.py --hold)")
     ap.add_argument("--static", type=int, default=90,
                     help="--floor-parts: the unchanged elements (default 90, about a page of "
                          "ours: widgets, texts and layout blocks)")
@@ -577,8 +639,11 @@ def main() -> None:
             browser = pw.chromium.launch(executable_path=cf.CHROMIUM,
                                          args=cf.CHROMIUM_ARGS + EXTRA_ARGS)
             try:
-                result = run(browser, app, toy, pages, [args.lang] if args.lang else LANGS,
-                             args.reps, args.max_sliders, args.play_reps, args.cost)
+                with (classroom_load(app, args.load) if args.load
+                      else contextlib.nullcontext({})) as load:
+                    result = run(browser, app, toy, pages, [args.lang] if args.lang else LANGS,
+                                 args.reps, args.max_sliders, args.play_reps, args.cost)
+                result["load"] = load or None
                 if args.floor_parts:
                     result["floor_parts"] = measure_floor_parts(browser, toy, args.static,
                                                                 4 * args.reps)

@@ -92,3 +92,24 @@ def test_the_toy_options_add_elements_and_write_the_link(browser, toy_server, wa
         assert "static=6" in page.url  # the option stays in the link
     finally:
         ctx.close()
+
+
+def test_presses_measured_while_a_class_plays_on_the_server(browser, toy_server,
+                                                            tmp_path_factory):
+    # --load: students of bench_classroom.py --hold play the MLP page on the app's server
+    # (a server of this test's own: their shared run must not reach other tests) while
+    # the presses are timed; they were playing throughout, and every figure is finite
+    log = tmp_path_factory.mktemp("loaded") / "app.log"
+    with bl.serve("streamlit_app.py", log) as app, bl.classroom_load(app, 2) as load:
+        assert load == {"k": 2}  # filled once the students stop
+        result = bl.run(browser, app, toy_server, pages=("neuron",), langs=("en",), reps=1,
+                        max_sliders=2, play_reps=0)
+    assert "failed" not in load, load
+    assert load["errors"] == [], load
+    assert load["redraws_min"] > 0 and load["seconds"] > 0, load  # every student played
+    f = result["pages"]["neuron"]["figures"]
+    assert math.isfinite(f["settled_median"]) and f["settled_median"] > 0, f
+    result["load"] = load
+    lines = bl.report(result)
+    assert any(line.startswith("under load: 2 students") for line in lines), lines
+    assert all("nan" not in line for line in lines if line.startswith("under load")), lines
