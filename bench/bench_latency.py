@@ -31,6 +31,9 @@ Each key press is timed in the page itself (``performance.now()``), from the ``k
   spell: a Vega chart's canvas cleared for a redraw (``clearRect``) or its SVG changed, an
   ``img`` decoded after its ``src`` changed or after it was added. A change that redraws no
   chart or image (a LaTeX-only slider) has no such figure.
+* **first response**: the first such redraw after the key press: when the picture starts to
+  answer the hand. A chart that follows its slider in the browser (``ui.follow``) redraws
+  before the script run; any other waits for the run's message.
 
 Toy and page presses alternate (toy, page, toy, page, ...) so a slow spell of the machine
 hits both; a page's ratios are to the toy's median over the toy presses interleaved with
@@ -195,8 +198,10 @@ FIGURES = """([quiet]) => {
   }
   const draws = L.draws.filter(d => d[0] >= k && d[0] <= settled + quiet).map(d => d[0]);
   const visible = draws.length ? Math.max(...draws) : null;
+  const first = draws.length ? Math.min(...draws) : null;
   const msgs = L.msgs.filter(m => m[0] >= k && m[0] <= settled);
   return {settled: settled - k, visible: visible === null ? null : visible - k, graced,
+          first: first === null ? null : first - k,
           msgs: msgs.length, kb: msgs.reduce((a, m) => a + m[1], 0) / 1024};
 }"""
 
@@ -480,13 +485,16 @@ def figures(page_samples: list[dict], toy_samples: list[dict]) -> dict:
     visible = [s["visible"] for s in page_samples if s["visible"] is not None]
     toy_settled = [s["settled"] for s in toy_samples if math.isfinite(s["settled"])]
     toy_visible = [s["visible"] for s in toy_samples if s["visible"] is not None]
+    first = [s["first"] for s in page_samples if s.get("first") is not None]
     f = {"n": len(page_samples), "settled_median": median(settled), "settled_p90": p90(settled),
          "visible_median": median(visible), "visible_n": len(visible),
+         "first_median": median(first),
          "graced": sum(s["graced"] for s in page_samples),
          "toy_settled_median": median(toy_settled), "toy_visible_median": median(toy_visible)}
     f["ratio_median"] = f["settled_median"] / f["toy_settled_median"]
     f["ratio_p90"] = f["settled_p90"] / f["toy_settled_median"]
     f["ratio_visible"] = f["visible_median"] / f["toy_visible_median"]
+    f["ratio_first"] = f["first_median"] / f["toy_visible_median"]
     return f
 
 
@@ -536,7 +544,7 @@ def report(result: dict, verbose: bool = False) -> list[str]:
     """The printed lines: a row per page, the playing figure, the summary."""
     lines = [f"{'page':12} {'sliders':>7} {'n':>4}  {'settled median':>14} {'p90':>6}  "
              f"{'visible median':>14}  {'toy':>10}  {'ratio median':>12} {'p90':>5} "
-             f"{'visible':>7}"]
+             f"{'visible':>7}  {'first response':>14}"]
     for page_id, p in result["pages"].items():
         f = p["figures"]
         lines.append(
@@ -544,6 +552,7 @@ def report(result: dict, verbose: bool = False) -> list[str]:
             f"{f['settled_p90']:6.0f}  {f['visible_median']:8.0f} ms ({f['visible_n']:3d})  "
             f"{f['toy_settled_median']:4.0f}/{f['toy_visible_median']:3.0f} ms  "
             f"{f['ratio_median']:11.2f}x {f['ratio_p90']:4.2f}x {f['ratio_visible']:6.2f}x"
+            f"  {f['first_median']:5.0f} ms {f['ratio_first']:5.2f}x"
             + (f"   ({f['graced']} graced)" if f["graced"] else ""))
         if verbose:
             for r in p["sliders"]:
@@ -551,7 +560,8 @@ def report(result: dict, verbose: bool = False) -> list[str]:
                 lines.append(f"    {r['lang']} {r['tab'] or '-':14.14} {r['label'][:28]:28} "
                              f"settled {g['settled_median']:5.0f} ms (toy "
                              f"{g['toy_settled_median']:4.0f}), visible "
-                             f"{g['visible_median']:5.0f} ms  all "
+                             f"{g['visible_median']:5.0f} ms, first "
+                             f"{g['first_median']:5.0f} ms  all "
                              f"{[_ms(s['settled']) for s in r['page']]}" + _cost(r))
     if result["playing"]:
         f = result["playing"]["figures"]

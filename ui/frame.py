@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from ui import state
+from ui import follow, state
 from ui.i18n import DEFAULT_LANG, LANG_KEY, LANG_NAMES, LANGS, t
 
 # Widget keys of the language switches (their state is re-synced from the URL on every
@@ -119,6 +119,8 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("optimizers", "pages/6_Optimizers.py", ":material/sports_score:"),
 )
 PAGE_BY_ID: dict[str, PageInfo] = {p.id: p for p in PAGES}
+#: the pages whose charts follow a slider in the browser before the rerun (``ui.follow``)
+FOLLOWING = frozenset({"activations"})
 
 
 def lang_from_locale(locale: str | None, accept_language: str | None = None) -> str | None:
@@ -248,6 +250,8 @@ def sidebar(page_id: str, lang: str, present: bool = False) -> None:
             nav_link(info, lang)
         st.divider()
         st.caption(t("common.sidebar_caption"))
+        if page_id in FOLLOWING:
+            follow.install()  # draws nothing
 
 
 def torch_missing(what: str) -> bool:

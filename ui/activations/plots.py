@@ -24,6 +24,7 @@ from __future__ import annotations
 import altair as alt
 
 from nncore import activations
+from ui import follow
 from ui.charts import colour_scale, fixed_colours, named, palette_for, spec_builder
 
 # One colour per activation, the four default ones clearly apart; any name nncore adds
@@ -36,6 +37,37 @@ ACT_COLOURS = {
     "step": "#2ca02c",
 }
 REGION_COLOURS = {"dead": "#8c8c8c", "saturated": "#f2cf5b"}
+
+#: the curves the browser redraws while their slider moves (``ui.follow``): name ->
+#: (the slider's widget key, g, g'), Vega expressions of ``datum.z`` and ``{v}``, the
+#: slider's value; nncore's definitions (kinks and softplus's threshold of 20 included),
+#: checked against nncore in Chromium (tests/e2e/test_e2e_follow.py)
+LIVE: dict[str, tuple[str, str, str]] = {
+    "leaky_relu": ("act_leaky_alpha",
+                   "datum.z > 0 ? datum.z : {v} * datum.z",
+                   "datum.z > 0 ? 1 : {v}"),
+    "elu": ("act_elu_alpha",
+            "datum.z > 0 ? datum.z : {v} * (exp(datum.z) - 1)",
+            "datum.z > 0 ? 1 : {v} * exp(datum.z)"),
+    "softplus": ("act_beta",
+                 "{v} * datum.z > 20 ? datum.z"
+                 " : (max({v} * datum.z, 0) + log(1 + exp(-abs({v} * datum.z)))) / {v}",
+                 "{v} * datum.z > 20 ? 1 : 1 / (1 + exp(-{v} * datum.z))"),
+}
+
+
+def live_expression(which: str, names: tuple[str, ...]) -> tuple[str, list[alt.Parameter]]:
+    """The Vega expression of the drawn value (g for ``which="g"``, g' for ``"dg"``): the
+    server's ``datum[which]``, except for the :data:`LIVE` activations among ``names``,
+    computed from their slider's value in the browser; and the params it reads."""
+    expr, params = f"datum.{which}", []
+    for name in reversed([n for n in names if n in LIVE]):
+        key, g, dg = LIVE[name]
+        p = f"p_{name}"
+        params.append(follow.param(p, key))
+        formula = g if which == "g" else dg
+        expr = f"datum.name === '{name}' ? {follow.live(p, formula, f'datum.{which}')} : {expr}"
+    return expr, params
 HEIGHT = 300
 Series = tuple[tuple[str, str], ...]
 
@@ -54,14 +86,18 @@ def curve_chart(
     """g(z) (``which="g"``) or g'(z) (``"dg"``) per activation over shaded z intervals.
 
     ``series``: ``(name, label)`` of each activation; ``regions``: ``(region, label)`` of
-    each kind of shaded interval present ("dead", "saturated").
+    each kind of shaded interval present ("dead", "saturated"). The :data:`LIVE` curves
+    follow their slider in the browser before the rerun (``ui.follow``).
     """
+    # "v": the value drawn, the server's or (for the LIVE ones) the browser's
+    expr, params = live_expression(which, tuple(name for name, _ in series))
     lines = (
         alt.Chart(named("curves"))
+        .transform_calculate(v=expr)
         .mark_line(strokeWidth=2.2, clip=True)
         .encode(
             x=alt.X("z:Q", title=z_title, scale=alt.Scale(nice=False)),
-            y=alt.Y(f"{which}:Q", title=y_title),
+            y=alt.Y("v:Q", title=y_title),
             color=alt.Color(
                 "label:N", title=legend_title, scale=colour_scale(series, ACT_COLOURS)
             ),
@@ -70,7 +106,7 @@ def curve_chart(
             tooltip=[
                 alt.Tooltip("label:N", title=legend_title),
                 alt.Tooltip("z:Q", format=".4g"),
-                alt.Tooltip(f"{which}:Q", title=y_title, format=".4g"),
+                alt.Tooltip("v:Q", title=y_title, format=".4g"),
             ],
         )
     )
@@ -89,11 +125,12 @@ def curve_chart(
             )
         )
         layers.insert(0, shade)
-    return (
+    chart = (
         alt.layer(*layers)
         .resolve_scale(color="independent")
         .properties(title=title, height=HEIGHT, description=f"act-{which}")
     )
+    return chart.add_params(*params) if params else chart
 
 
 @spec_builder

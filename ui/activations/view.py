@@ -134,6 +134,12 @@ CHART_PX = (600.0, 300.0)
 FINE_POINTS = 2001
 # At least this many points per curve, evenly spread, for the tooltips.
 TOOLTIP_POINTS = 20
+#: the activations whose curves the browser redraws as their slider moves (``plots``):
+#: their rows must draw the curve at any value the slider takes before the server's rows
+#: for it arrive. Leaky ReLU is straight on both sides of 0 whatever α (0 kept); ELU and
+#: softplus bend, so they get LIVE_POINTS evenly spread rows (within ~0.5 px at any value).
+LIVE_NAMES = ("leaky_relu", "elu", "softplus")
+LIVE_POINTS = 121
 
 
 def polyline_keep(P: np.ndarray, tol: float) -> np.ndarray:
@@ -175,7 +181,8 @@ def curve_frame(
 
     Each activation's rows are the points of the fine z grid that draw its curve to within
     :data:`TOLERANCE_PX` of the full grid's polyline (kinks and both ends included), plus
-    :data:`TOOLTIP_POINTS` evenly spread ones to hover; every value is exact at its z.
+    :data:`TOOLTIP_POINTS` evenly spread ones to hover (:data:`LIVE_POINTS` for the
+    :data:`LIVE_NAMES`); every value is exact at its z.
     ``name`` is the registry id, ``label`` the display name.
     """
     z = stats.z_grid(lo, hi, FINE_POINTS)
@@ -189,12 +196,16 @@ def curve_frame(
     # TOOLTIP_POINTS evenly spread samples too, so a straight stretch still has points to
     # hover (Vega's tooltip shows the drawn point nearest the pointer).
     every = np.arange(0, len(z), -(-len(z) // TOOLTIP_POINTS))
+    kink = [int(np.argmin(np.abs(z)))]
+    live = {"leaky_relu": np.union1d(every, kink),
+            "elu": np.union1d(np.arange(0, len(z), -(-len(z) // LIVE_POINTS)), kink),
+            "softplus": np.arange(0, len(z), -(-len(z) // LIVE_POINTS))}
     keep = [
         np.union1d(
             polyline_keep(np.column_stack([sx, (y - y_lo) * (height / y_span)]), TOLERANCE_PX),
-            every,
+            live.get(spec[0], every),
         )
-        for y in ys
+        for spec, y in zip(specs, ys, strict=True)
     ]
     return pd.DataFrame(
         {

@@ -1,0 +1,162 @@
+"""Charts that follow a slider in the browser before the rerun (``ui.follow``, issue 14).
+
+- The Vega expressions the charts compute with, evaluated by Chromium's JavaScript, against
+  nncore (the oracle) at many z and slider values, and their fallback to the server's value
+  while the slider is not bound.
+- In the app, with every message from the browser to the server held back (so no rerun can
+  happen): an arrow key on a parameter slider redraws its curve all the same, and the
+  curve drawn is the one the server draws for that value once the messages flow again.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+
+import numpy as np
+import pytest
+
+from nncore import activations
+from ui.activations import plots
+from ui.i18n import tr
+
+pytestmark = pytest.mark.e2e
+
+# Vega's expression functions the formulas use, as plain JavaScript
+VEGA_FUNCTIONS = """
+const isValid = (x) => x !== null && x !== undefined && x === x;
+const toNumber = (x) => Number(x);
+const {exp, log, abs, max} = Math;
+"""
+PARAM = {"leaky_relu": "alpha", "elu": "alpha", "softplus": "beta"}
+PARAM_URL = {"leaky_relu": "leaky_alpha", "elu": "elu_alpha", "softplus": "beta"}
+VALUES = {"leaky_relu": [0.0, 0.01, 0.37, 1.0], "elu": [0.0, 0.05, 1.0, 2.95],
+          "softplus": [0.1, 1.0, 3.7, 10.0]}
+
+
+def _evaluate(page, expr: str, params: dict[str, str | None], rows: list[dict]) -> list[float]:
+    """``expr`` evaluated for each datum of ``rows`` with the params' values (strings, as
+    an input's value is, or None while unbound)."""
+    names = list(params)
+    body = VEGA_FUNCTIONS + f"return ({expr});"
+    return page.evaluate(
+        """([names, values, body, rows]) => {
+            const f = new Function('datum', ...names, body);
+            return rows.map((d) => f(d, ...values));
+        }""",
+        [names, [params[n] for n in names], body, rows],
+    )
+
+
+@pytest.mark.parametrize("which", ["g", "dg"])
+def test_the_browser_formulas_are_nncores(page, which):
+    names = tuple(plots.LIVE)
+    expr, _ = plots.live_expression(which, names)
+    z = np.concatenate([np.linspace(-8, 8, 161), [0.0, -1e-9, 1e-9, 2.5, 30.0, -30.0]])
+    for name in names:
+        for value in VALUES[name]:
+            params = {f"p_{n}": None for n in names}
+            params[f"p_{name}"] = str(value)  # an input's value is a string
+            rows = [{"name": name, "z": float(x), which: math.nan} for x in z]
+            got = np.array(_evaluate(page, expr, params, rows), dtype=float)
+            act = activations.get(name, **{PARAM[name]: value})
+            want = getattr(act, which)(z)
+            np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12,
+                                       err_msg=f"{name} {which} at {value}")
+
+
+def test_unbound_the_formulas_draw_the_servers_values(page):
+    names = tuple(plots.LIVE) + ("sigmoid",)
+    expr, _ = plots.live_expression("g", names)
+    rows = [{"name": n, "z": -2.0, "g": 0.123} for n in names]
+    for unbound in (None, ""):
+        params = {f"p_{n}": unbound for n in plots.LIVE}
+        assert _evaluate(page, expr, params, rows) == [0.123] * len(names)
+    # a bound param changes only its own activation's rows
+    params = {f"p_{n}": None for n in plots.LIVE} | {"p_leaky_relu": "0.5"}
+    assert _evaluate(page, expr, params, rows) == [-1.0, 0.123, 0.123, 0.123]
+
+
+class HeldBack:
+    """Forwards the Streamlit websocket both ways, except that while ``hold`` is set the
+    browser's messages (widget changes, reruns) are dropped: what the page then shows, it
+    computed itself."""
+
+    def __init__(self, page) -> None:
+        self.hold = threading.Event()
+        self.dropped = 0
+        page.route_web_socket("**/_stcore/stream", self._route)
+
+    def _route(self, ws) -> None:
+        server = ws.connect_to_server()
+
+        def to_server(message) -> None:
+            if self.hold.is_set():
+                self.dropped += 1
+            else:
+                server.send(message)
+
+        ws.on_message(to_server)
+        server.on_message(ws.send)
+
+
+CURVES = "[data-testid=stVegaLiteChart] .mark-line path"
+
+
+def _paths(page, colour: str | None = None) -> list[str]:
+    """The d attribute of every drawn line (both charts, every activation), or of those
+    drawn in ``colour``."""
+    return page.locator(CURVES).evaluate_all(
+        "(ps, c) => ps.filter((p) => !c || p.getAttribute('stroke') === c)"
+        ".map((p) => p.getAttribute('d'))", colour)
+
+
+@pytest.mark.parametrize(("name", "label"), [("leaky_relu", "act.leaky_alpha"),
+                                             ("elu", "act.elu_alpha"),
+                                             ("softplus", "act.softplus_beta")])
+def test_a_parameter_slider_redraws_its_curve_before_any_rerun(
+    page, streamlit_server, wait_ready, assert_no_exception, slider_thumb, name, label,
+):
+    held = HeldBack(page)
+    page.goto(f"{streamlit_server}/Activations?lang=en&g=sigmoid,{name}")
+    wait_ready(page, timeout=60_000)
+    page.locator(CURVES).nth(3).wait_for()  # 2 charts x 2 curves
+    page.wait_for_timeout(600)  # let Vega finish drawing
+    before = _paths(page)
+    held.hold.set()
+    thumb = slider_thumb(page, tr(label, "en"))
+    thumb.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        """([sel, before]) => [...document.querySelectorAll(sel)]
+            .some((p, i) => p.getAttribute('d') !== before[i])""",
+        arg=[CURVES, before], timeout=5_000)
+    page.wait_for_timeout(400)  # all five presses drawn
+    during = _paths(page)
+    assert held.dropped >= 1, "the slider sent nothing: the press did not register"
+    assert page.get_attribute("[data-test-script-state]", "data-test-script-state") \
+        == "notRunning"
+    # the moved activation's two curves (g and g') are redrawn (sigmoid's move only when
+    # the y axis follows a new range)
+    colour = plots.ACT_COLOURS[name]
+    mine = [i for i, d in enumerate(_paths(page)) if d in _paths(page, colour)]
+    assert len(mine) == 2
+    assert all(before[i] != during[i] for i in mine), "the curve was not redrawn"
+
+    # Once the messages flow again, the next press reaches the server: the link takes the
+    # slider's value and the curve stays redrawn (the rerun brings the server's rows and
+    # the shaded regions for it; the shape of the curve is the browser's formula, checked
+    # against nncore above).
+    held.hold.clear()
+    value = thumb.input_value()
+    thumb.focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => new URLSearchParams(location.search).get('{PARAM_URL[name]}')"
+                           f" === '{value}'", timeout=30_000)
+    wait_ready(page)
+    page.wait_for_timeout(600)
+    assert_no_exception(page)
+    after = _paths(page, colour)
+    assert len(after) == 2 and not set(after) & {before[i] for i in mine}
