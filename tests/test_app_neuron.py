@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
+from ui.neuron import view
 
 PAGE = "pages/2_Neuron.py"
 ORANGE, BLUE = (0xF5, 0x93, 0x22), (0x08, 0x77, 0xBD)
@@ -135,13 +136,17 @@ def test_moving_the_sliders_changes_the_heatmap(neuron, chart_data):
 def test_decision_line_and_arrow(neuron, chart_data):
     at = neuron(w1="0", w2="2", b="-2")  # the line x2 = 1, w points up
     d = chart_data(at, "neuron-plane")
-    line = d["neuron-plane-line"]
-    np.testing.assert_allclose(sorted(line["x"]), [-6, 6])
-    np.testing.assert_allclose(line["y"], [1, 1])
-    arrow = d["neuron-plane-arrow"].iloc[0]
-    assert (arrow.x, arrow.y) == pytest.approx((0.0, 1.0))
-    assert (arrow.x2, arrow.y2) == pytest.approx((0.0, 2.5))
-    assert arrow.angle == pytest.approx(0.0)  # straight up
+    # the browser draws the line and the arrow from w and b (their Vega expressions are
+    # checked against line_segment and arrow in tests/e2e/test_e2e_follow.py)
+    wb = d["neuron-plane-w"]
+    assert list(wb["s"]) == [-1, 1]
+    assert {(r.w1, r.w2, r.b) for r in wb.itertuples()} == {(0.0, 2.0, -2.0)}
+    run = run_of(at)
+    (x0, y0), (x1, y1) = view.line_segment(run.W, run.b)
+    assert sorted((x0, x1)) == pytest.approx([-6, 6]) and (y0, y1) == pytest.approx((1, 1))
+    (fx, fy), (tx, ty), angle = view.arrow(run.W, run.b)
+    assert (fx, fy, tx, ty) == pytest.approx((0.0, 1.0, 0.0, 2.5))
+    assert angle == pytest.approx(0.0)  # straight up
     chosen = d["neuron-plane-x"].iloc[0]
     assert (chosen.x1, chosen.x2, chosen.z) == (1.0, 2.0, 2.0)  # z = 2 * 2 - 2
 
@@ -538,8 +543,6 @@ def test_colour_values():
 
 
 def test_chart_specs_are_valid_vega_lite():
-    from ui.neuron import view
-
     view.plane_spec.chart().to_dict(validate=True)
     view.curve_spec.chart("c", "t", "y", (("gd", "a"), ("perceptron", "b"))).to_dict(
         validate=True

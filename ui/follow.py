@@ -59,6 +59,20 @@ def param(name: str, key: str) -> alt.Parameter:
                      bind=alt.BindDirect(element=SLIDER_INPUT.format(key=key), event=EVENT))
 
 
+def value(name: str, server: str, lo: float, hi: float, step: float) -> str:
+    """A Vega expression: the number of param ``name`` once the hand has moved its slider
+    off the server's value, else the server's own value (``server``, an expression such as
+    ``datum.w1``).
+
+    The slider shows the server's value rounded to its ``step`` and clamped to
+    ``[lo, hi]``; while the two agree the server's exact value is drawn (a trained weight
+    past the slider's range, or between its stops, stays exact).
+    """
+    v = f"toNumber({name})"
+    moved = f"isValid({name}) && {name} !== '' && abs({v} - clamp({server}, {lo}, {hi})) > {step / 2}"
+    return f"({moved} ? {v} : {server})"
+
+
 def live(name: str, formula: str, fallback: str) -> str:
     """A Vega expression: ``formula`` with ``{v}`` standing for param ``name``'s number,
     or ``fallback`` (the server's value) while the param is unset."""

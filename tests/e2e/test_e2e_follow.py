@@ -19,6 +19,7 @@ import pytest
 from nncore import activations
 from ui.activations import plots
 from ui.i18n import tr
+from ui.neuron import view
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +27,8 @@ pytestmark = pytest.mark.e2e
 VEGA_FUNCTIONS = """
 const isValid = (x) => x !== null && x !== undefined && x === x;
 const toNumber = (x) => Number(x);
-const {exp, log, abs, max} = Math;
+const clamp = (x, lo, hi) => Math.min(Math.max(x, lo), hi);
+const {exp, log, abs, max, min, sqrt, atan2, PI} = Math;
 """
 PARAM = {"leaky_relu": "alpha", "elu": "alpha", "softplus": "beta"}
 PARAM_URL = {"leaky_relu": "leaky_alpha", "elu": "elu_alpha", "softplus": "beta"}
@@ -160,3 +162,136 @@ def test_a_parameter_slider_redraws_its_curve_before_any_rerun(
     assert_no_exception(page)
     after = _paths(page, colour)
     assert len(after) == 2 and not set(after) & {before[i] for i in mine}
+
+
+# ------------------------------------------------------------------ the Neuron page's plane
+
+
+def _transformed(page, transforms: list[dict], params: dict[str, str | None],
+                 rows: list[dict]) -> list[dict]:
+    """``rows`` through a layer's Vega transforms (calculate and filter, in order), as the
+    chart computes them, with the params' values."""
+    return page.evaluate(
+        """([transforms, params, rows, fns]) => {
+            const names = Object.keys(params), values = Object.values(params);
+            const fn = (expr) => new Function('datum', ...names, fns + `return (${expr});`);
+            let out = rows.map((r) => ({...r}));
+            for (const t of transforms) {
+                const f = fn(t.calculate ?? t.filter);
+                if (t.calculate) out.forEach((d) => { d[t.as] = f(d, ...values); });
+                else out = out.filter((d) => f(d, ...values));
+            }
+            return out;
+        }""",
+        [transforms, params, rows, VEGA_FUNCTIONS],
+    )
+
+
+def _layer(mark: str) -> list[dict]:
+    """The transforms of the plane chart's layer drawn with ``mark``."""
+    spec = view.plane_spec()
+    layer = next(la for la in spec["layer"]
+                 if (la["mark"] if isinstance(la["mark"], str) else la["mark"]["type"]) == mark)
+    return layer.get("transform", [])
+
+
+UNBOUND = {f"p_{c}": None for c in view.FOLLOWED}
+CASES_WB = [(0, 2, -2), (1, 0, 0), (0, 1, 3), (0, 0, 1), (0.01, 0, 5), (1, 1, -11.9),
+            (1, 1, -12.5), (3, -1, 20), (1, 0.2, 6.5), (-2, 0.5, 7), (0.3, -0.4, 0)]
+
+
+def _wb_rows(w1: float, w2: float, b: float) -> list[dict]:
+    return [{"s": s, "w1": w1, "w2": w2, "b": b} for s in (-1, 1)]
+
+
+def test_the_browser_line_and_arrow_are_line_segment_and_arrow(page):
+    rng = np.random.default_rng(0)
+    cases = CASES_WB + [tuple(rng.uniform(-3, 3, 2)) + (rng.uniform(-12, 12),)
+                        for _ in range(200)]
+    line_t, rule_t = _layer("line"), _layer("rule")
+    for w1, w2, b in cases:
+        W = np.array([w1, w2])
+        want = view.arrow(W, b)
+        got = _transformed(page, rule_t, UNBOUND, _wb_rows(w1, w2, b))
+        if want is None:
+            assert got == [], (w1, w2, b)
+        else:
+            (fx, fy), (tx, ty), angle = want
+            assert len(got) == 1, (w1, w2, b)
+            d = got[0]
+            np.testing.assert_allclose([d["fx"], d["fy"], d["tx"], d["ty"], d["angle"]],
+                                       [fx, fy, tx, ty, angle], rtol=1e-9, atol=1e-9)
+        ends = _transformed(page, line_t, UNBOUND, _wb_rows(w1, w2, b))
+        seg = view.line_segment(W, b)
+        if seg is None:
+            continue  # drawn or not, nothing of it is in the plot
+        assert len(ends) == 2, (w1, w2, b)
+        P = np.array([[e["x"], e["y"]] for e in ends])
+        np.testing.assert_allclose(P @ W + b, 0, atol=1e-9)  # both far ends on the line
+        d = P[1] - P[0]
+        for q in np.array(seg):  # the visible piece lies between them
+            t = (q - P[0]) @ d / (d @ d)
+            assert 0 < t < 1
+            np.testing.assert_allclose(P[0] + t * d, q, atol=1e-9)
+
+
+def test_the_plane_takes_a_moved_slider_and_the_servers_exact_value_otherwise(page):
+    line_t = _layer("line")
+
+    def used(server: tuple, sliders: dict) -> tuple:
+        rows = _transformed(page, line_t, UNBOUND | sliders, _wb_rows(*server))
+        return rows[0]["W1"], rows[0]["W2"], rows[0]["B"]
+
+    assert used((0.3, 1.0, 0.5), {}) == (0.3, 1.0, 0.5)  # unbound: the server's
+    assert used((0.3, 1.0, 0.5), {"p_w1": "0.3", "p_w2": "1", "p_b": "0.5"}) == (0.3, 1.0, 0.5)
+    # moved by the hand: the slider's
+    assert used((0.3, 1.0, 0.5), {"p_w1": "0.31", "p_w2": "1", "p_b": "-2"}) == (0.31, 1.0, -2)
+    # the slider shows a trained value rounded, or clamped to its range: the server's exact
+    assert used((0.1234, 12.3, -10.5), {"p_w1": "0.12", "p_w2": "10", "p_b": "-10"}) \
+        == (0.1234, 12.3, -10.5)
+    at_x = next(la for la in view.plane_spec()["layer"]
+                if la.get("data", {}).get("name") == "neuron-plane-x")["transform"]
+    row = {"x1": 1.0, "x2": 2.0}
+    got = _transformed(page, at_x, UNBOUND | {"p_x1": "-3.5", "p_x2": "2"}, [row])[0]
+    assert (got["px1"], got["px2"]) == (-3.5, 2.0)
+
+
+def _plane(page):
+    return page.locator("[data-testid=stVegaLiteChart]").filter(
+        has=page.locator(".mark-image")).first
+
+
+@pytest.mark.parametrize(("label", "mark"), [("w₁", ".mark-line path"),
+                                             ("b", ".mark-rule line"),
+                                             ("x₁", ".mark-symbol path")])
+def test_a_neuron_slider_moves_its_mark_before_any_rerun(
+    page, streamlit_server, wait_ready, assert_no_exception, slider_thumb, label, mark,
+):
+    held = HeldBack(page)
+    page.goto(f"{streamlit_server}/Neuron?lang=en&w1=1&w2=1&b=0&x1=1&x2=2")
+    wait_ready(page, timeout=60_000)
+    plane = _plane(page)
+    plane.locator(".mark-image image").first.wait_for()
+    page.wait_for_timeout(600)  # let Vega finish drawing
+
+    def drawn() -> list[str]:
+        return plane.locator(mark).evaluate_all(
+            "(els) => els.map((e) => e.outerHTML.replace(/ aria-[a-z]+=\"[^\"]*\"/g, ''))")
+
+    image = plane.locator(".mark-image image").first.get_attribute("href")
+    before = drawn()
+    assert before
+    held.hold.set()
+    thumb = page.locator("[data-testid=stSlider]").filter(
+        has=page.get_by_text(label, exact=True)).locator("input[type=range]").first
+    thumb.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(600)
+    assert held.dropped >= 1, "the slider sent nothing: the press did not register"
+    assert page.get_attribute("[data-test-script-state]", "data-test-script-state") \
+        == "notRunning"
+    assert drawn() != before, f"{mark} did not move"
+    # the neuron's output (a picture the server draws) follows with the rerun only
+    assert plane.locator(".mark-image image").first.get_attribute("href") == image
+    assert_no_exception(page)

@@ -3,6 +3,9 @@ r"""The Neuron page's data, pictures and worked formulas: chart layers and LaTeX
 * :func:`plane_spec` / :func:`plane_datasets`: the neuron's output over the plane (an image,
   from :mod:`ui.boundary`) under the data points, with the decision line
   ``w \cdot x + b = 0``, the weight vector as an arrow normal to it and the chosen input.
+  The line, the arrow and the input are computed in the browser from w, b and x, so they
+  follow the w1, w2, b, x1, x2 sliders as the hand moves them (:mod:`ui.follow`); the image
+  follows with the rerun.
 * :func:`curve_spec` / :func:`curve_datasets`: loss and accuracy per step, one line per rule.
 * ``*_latex``: the formulas filled in with the numbers, in the tutorial's notation.
 
@@ -20,7 +23,8 @@ import pandas as pd
 
 from nncore import activations
 from nncore.perceptron import GDStep, PerceptronEpoch
-from ui import boundary, charts
+from ui import boundary, charts, follow
+from ui.neuron.settings import W_MAX
 from ui.numbers import latex
 
 __all__ = [
@@ -43,6 +47,13 @@ __all__ = [
 
 DOMAIN = (-6.0, 6.0)
 ARROW_LEN = 1.5  # the arrow shows the direction of w; its length is fixed so it stays in view
+X_MAX, X_STEP = 6.0, 0.1  # the x1, x2 sliders
+#: the sliders the plane follows in the browser: column -> (widget key, lo, hi, step)
+FOLLOWED = {
+    "w1": ("neuron_w1", -W_MAX, W_MAX, 0.01), "w2": ("neuron_w2", -W_MAX, W_MAX, 0.01),
+    "b": ("neuron_b", -W_MAX, W_MAX, 0.01),
+    "x1": ("neuron_x1", -X_MAX, X_MAX, X_STEP), "x2": ("neuron_x2", -X_MAX, X_MAX, X_STEP),
+}
 # the symbol of g in "a = g(z) = \sigma(0.12)"
 _SYMBOL = {
     "sigmoid": r"\sigma",
@@ -148,6 +159,56 @@ def arrow(W, b: float, domain: tuple[float, float] = DOMAIN):
     return (float(foot[0]), float(foot[1])), (float(tip[0]), float(tip[1])), heading
 
 
+_LO, _HI = DOMAIN
+_FAR = 60  # > the farthest a kept line's nearest point (9) plus the square's diagonal
+
+
+def _inside(x: str, y: str | None = None) -> str:
+    """Vega: ``x`` (and ``y``) within the plotted square."""
+    out = f"{x} >= {_LO} && {x} <= {_HI}"
+    return out if y is None else f"{out} && {y} >= {_LO} && {y} <= {_HI}"
+
+
+def _clip_t(p: str, d: str) -> tuple[str, str]:
+    """Vega: the range of t for which ``p + t d`` is within the square along one axis
+    (Liang-Barsky; empty when d is 0 and p outside)."""
+    lo, hi = f"({_LO} - {p}) / {d}", f"({_HI} - {p}) / {d}"
+    return (f"{d} == 0 ? ({_inside(p)} ? -1e9 : 1e9) : min({lo}, {hi})",
+            f"{d} == 0 ? ({_inside(p)} ? 1e9 : -1e9) : max({lo}, {hi})")
+
+
+#: Vega expressions of the line and the arrow, :func:`line_segment`'s and :func:`arrow`'s
+#: maths on rows of w and b (W1, W2, B: the server's or the sliders'), checked against
+#: them in Chromium (tests/e2e/test_e2e_follow.py). The line: the squared norm; the filter
+#: that keeps a line that can cross the square (no farther from the origin than its
+#: corners); the two far ends (s = -1, 1) of the line through its point nearest the
+#: origin, which the plot clips.
+PLANE_LINE = (
+    {"n2": "datum.W1 * datum.W1 + datum.W2 * datum.W2"},
+    f"datum.n2 > 0 && abs(datum.B) / sqrt(datum.n2) <= {math.hypot(_LO, _HI) + 0.5:.3f}",
+    {"x": f"-datum.B * datum.W1 / datum.n2 - datum.s * {_FAR} * datum.W2 / sqrt(datum.n2)",
+     "y": f"-datum.B * datum.W2 / datum.n2 + datum.s * {_FAR} * datum.W1 / sqrt(datum.n2)"},
+)
+_T1X, _T2X = _clip_t("datum.p0x", "(-datum.uy)")
+_T1Y, _T2Y = _clip_t("datum.p0y", "datum.ux")
+#: the arrow: the unit w, the nearest point p0 and the visible piece's t range; the filter
+#: that keeps a line in view; the foot (p0, or the visible piece's middle when p0 is out of
+#: view), the tip and the heading (degrees clockwise from up)
+ARROW_CALC = (
+    {"ux": "datum.W1 / sqrt(datum.n2)", "uy": "datum.W2 / sqrt(datum.n2)",
+     "p0x": "-datum.B * datum.W1 / datum.n2", "p0y": "-datum.B * datum.W2 / datum.n2",
+     "t1x": _T1X, "t2x": _T2X, "t1y": _T1Y, "t2y": _T2Y,
+     "tlo": "max(datum.t1x, datum.t1y)", "thi": "min(datum.t2x, datum.t2y)"},
+    "datum.tlo < datum.thi",
+    {"fx": f"{_inside('datum.p0x', 'datum.p0y')} ? datum.p0x"
+           " : datum.p0x - (datum.tlo + datum.thi) / 2 * datum.uy",
+     "fy": f"{_inside('datum.p0x', 'datum.p0y')} ? datum.p0y"
+           " : datum.p0y + (datum.tlo + datum.thi) / 2 * datum.ux",
+     "tx": f"datum.fx + {ARROW_LEN} * datum.ux", "ty": f"datum.fy + {ARROW_LEN} * datum.uy",
+     "angle": "atan2(datum.ux, datum.uy) * 180 / PI"},
+)
+
+
 @charts.spec_builder
 def plane_spec(
     name: str = "neuron-plane",
@@ -162,43 +223,49 @@ def plane_spec(
     scale = alt.Scale(domain=list(DOMAIN), nice=False, zero=False)
     x = alt.X("x:Q", scale=scale, axis=alt.Axis(title="x1", tickCount=5, grid=False))
     y = alt.Y("y:Q", scale=scale, axis=alt.Axis(title="x2", tickCount=5, grid=False))
+    # w, b: the server's, or the sliders' while the hand moves them; rows s = -1, 1
+    wb = alt.Chart(charts.named(f"{name}-w")).transform_calculate(**{
+        c.upper(): follow.value(f"p_{c}", f"datum.{c}", *FOLLOWED[c][1:]) for c in ("w1", "w2", "b")
+    }).transform_calculate(**PLANE_LINE[0]).transform_filter(PLANE_LINE[1])
+    # the line through the point nearest the origin, far both ways, clipped to the plot
     line = (
-        alt.Chart(charts.named(f"{name}-line"))
+        wb.transform_calculate(**PLANE_LINE[2])
         .mark_line(color="#222222", strokeWidth=2.5, clip=True)
-        .encode(x=x, y=y, order="i:Q")
+        .encode(x=x, y=y, order="s:Q")
     )
-    shaft = (
-        alt.Chart(charts.named(f"{name}-arrow"))
-        .mark_rule(color="#222222", strokeWidth=2.5)
-        .encode(x=x, y=y, x2="x2:Q", y2="y2:Q")
-    )
+    feet = wb.transform_filter("datum.s == 1").transform_calculate(**ARROW_CALC[0])
+    feet = feet.transform_filter(ARROW_CALC[1]).transform_calculate(**ARROW_CALC[2])
+    shaft = feet.mark_rule(color="#222222", strokeWidth=2.5).encode(
+        x=alt.X("fx:Q", scale=scale), y=alt.Y("fy:Q", scale=scale), x2="tx:Q", y2="ty:Q")
     head = (
-        alt.Chart(charts.named(f"{name}-arrow"))
-        .mark_point(shape="triangle-up", filled=True, color="#222222", size=140, opacity=1)
-        .encode(x=alt.X("x2:Q", scale=scale), y=alt.Y("y2:Q", scale=scale),
+        feet.mark_point(shape="triangle-up", filled=True, color="#222222", size=140, opacity=1)
+        .encode(x=alt.X("tx:Q", scale=scale), y=alt.Y("ty:Q", scale=scale),
                 angle=alt.Angle("angle:Q", scale=None))
     )
     w_label = (
-        alt.Chart(charts.named(f"{name}-arrow"))
-        .mark_text(fontWeight="bold", fontSize=14, dx=10, dy=-10, color="#222222")
-        .encode(x=alt.X("x2:Q", scale=scale), y=alt.Y("y2:Q", scale=scale), text="text:N")
+        feet.mark_text(fontWeight="bold", fontSize=14, dx=10, dy=-10, color="#222222")
+        .encode(x=alt.X("tx:Q", scale=scale), y=alt.Y("ty:Q", scale=scale), text=alt.value("w"))
     )
+    at_x = alt.Chart(charts.named(f"{name}-x")).transform_calculate(**{
+        f"p{c}": follow.value(f"p_{c}", f"datum.{c}", *FOLLOWED[c][1:]) for c in ("x1", "x2")
+    })
     chosen = (
-        alt.Chart(charts.named(f"{name}-x"))
-        .mark_point(shape="diamond", filled=True, size=220, color="#ffffff", stroke="#000000",
-                    strokeWidth=2, opacity=1)
-        .encode(x=alt.X("x1:Q", scale=scale), y=alt.Y("x2:Q", scale=scale),
-                tooltip=["x1:Q", "x2:Q", "z:Q", "a:Q"])
+        at_x.mark_point(shape="diamond", filled=True, size=220, color="#ffffff", stroke="#000000",
+                        strokeWidth=2, opacity=1)
+        .encode(x=alt.X("px1:Q", scale=scale, title="x1"),
+                y=alt.Y("px2:Q", scale=scale, title="x2"),
+                tooltip=[alt.Tooltip("px1:Q", title="x1"), alt.Tooltip("px2:Q", title="x2"),
+                         "z:Q", "a:Q"])
     )
     chosen_label = (
-        alt.Chart(charts.named(f"{name}-x"))
-        .mark_text(fontWeight="bold", fontSize=14, dx=12, dy=12, color="#000000")
-        .encode(x=alt.X("x1:Q", scale=scale), y=alt.Y("x2:Q", scale=scale),
+        at_x.mark_text(fontWeight="bold", fontSize=14, dx=12, dy=12, color="#000000")
+        .encode(x=alt.X("px1:Q", scale=scale), y=alt.Y("px2:Q", scale=scale),
                 text=alt.value(point_title))
     )
+    params = [follow.param(f"p_{c}", key) for c, (key, *_) in FOLLOWED.items()]
     return alt.layer(*layers, line, shaft, head, w_label, chosen, chosen_label).properties(
         width=width, height=height, description=name
-    )
+    ).add_params(*params)
 
 
 def plane_datasets(
@@ -212,24 +279,16 @@ def plane_datasets(
     a: float,
     name: str = "neuron-plane",
 ) -> dict[str, pd.DataFrame]:
-    """The data of :func:`plane_spec`: image, points, line, arrow and the chosen input."""
-    seg = line_segment(W, b)
-    line = pd.DataFrame(
-        {"i": [0, 1], "x": [seg[0][0], seg[1][0]], "y": [seg[0][1], seg[1][1]]}
-        if seg else {"i": [], "x": [], "y": []}
-    )
-    arr = arrow(W, b)
-    arrow_df = pd.DataFrame(
-        {"x": [arr[0][0]], "y": [arr[0][1]], "x2": [arr[1][0]], "y2": [arr[1][1]],
-         "angle": [arr[2]], "text": ["w"]}
-        if arr else {"x": [], "y": [], "x2": [], "y2": [], "angle": [], "text": []}
-    )
+    """The data of :func:`plane_spec`: image, points, w and b (the browser draws the line
+    and the arrow from them) and the chosen input."""
+    w1, w2 = (float(v) for v in np.asarray(W).reshape(2))
+    # w and b for the line and the arrow, which the browser computes (rows s = -1, 1)
+    wb = pd.DataFrame({"s": [-1, 1], "w1": [w1] * 2, "w2": [w2] * 2, "b": [float(b)] * 2})
     chosen = pd.DataFrame({"x1": [float(x[0])], "x2": [float(x[1])],
                            "z": [round(z, 4)], "a": [round(a, 4)]})
     return {
         **boundary.boundary_datasets(png, boundary.point_frame(X, y, "train"), name, DOMAIN),
-        f"{name}-line": line,
-        f"{name}-arrow": arrow_df,
+        f"{name}-w": wb,
         f"{name}-x": chosen,
     }
 
