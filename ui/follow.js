@@ -5,9 +5,26 @@
 // updates as a property and an attribute, without firing any event. A chart binds a Vega
 // param to that input (Vega's "direct" binding, listening for EVENT); this observer fires
 // EVENT on the input whenever its value changes, so the chart redraws in the browser.
+//
+// A chart binds the input there when it is drawn. Should React replace a slider's input
+// while the chart stays, the old input is emptied and fires EVENT once more: the chart's
+// param is then unset and it draws the server's values (ui.follow.live and .value), never
+// the value of a slider no longer on the page.
+//
 // Installed once per browser tab, whatever number of times the component is mounted.
 const EVENT = "nn-follow";
 const SLIDER = "[data-testid=stSlider] input[type=range]";
+const CHART = "[data-testid=stVegaLiteChart]";
+
+function fire(el) {
+  el.dispatchEvent(new Event(EVENT));
+}
+
+function unbind(el) {
+  el.type = "text"; // a range input cannot hold an empty value
+  el.value = "";
+  fire(el);
+}
 
 export default function () {
   if (window.__nnFollow) return;
@@ -16,12 +33,24 @@ export default function () {
     const seen = new Set();
     for (const record of records) {
       const el = record.target;
-      if (!seen.has(el) && el.matches && el.matches(SLIDER)) {
-        seen.add(el);
-        el.dispatchEvent(new Event(EVENT));
+      if (record.type === "attributes") {
+        if (!seen.has(el) && el.matches(SLIDER)) {
+          seen.add(el);
+          fire(el);
+        }
+      } else if (record.removedNodes.length && !(el.closest && el.closest(CHART))) {
+        for (const node of record.removedNodes) {
+          if (node.nodeType !== 1) continue;
+          if (node.matches("input[type=range]") && el.closest && el.closest("[data-testid=stSlider]")) {
+            unbind(node);
+          } else {
+            node.querySelectorAll(SLIDER).forEach(unbind);
+          }
+        }
       }
     }
   }).observe(document.body, {
-    subtree: true, attributes: true, attributeFilter: ["value", "aria-valuetext"],
+    subtree: true, childList: true, attributes: true,
+    attributeFilter: ["value", "aria-valuetext"],
   });
 }
