@@ -3,9 +3,12 @@
 - The Vega expressions the charts compute with, evaluated by Chromium's JavaScript, against
   nncore (the oracle) at many z and slider values, and their fallback to the server's value
   while the slider is not bound.
+- The Neuron plane's line and arrow expressions against ``line_segment`` and ``arrow``, and
+  which value they take (the slider's once moved, the server's exact one otherwise).
 - In the app, with every message from the browser to the server held back (so no rerun can
-  happen): an arrow key on a parameter slider redraws its curve all the same, and the
-  curve drawn is the one the server draws for that value once the messages flow again.
+  happen): an arrow key on a followed slider redraws its picture all the same (the
+  Activations curves and depth chart, the Neuron line, arrow and input); a slider taken off
+  the page returns its chart to the server's values.
 """
 
 from __future__ import annotations
@@ -303,4 +306,33 @@ def test_a_neuron_slider_moves_its_mark_before_any_rerun(
     assert drawn() != before, f"{mark} did not move"
     # the neuron's output (a picture the server draws) follows with the rerun only
     assert plane.locator(".mark-image image").first.get_attribute("href") == image
+    assert_no_exception(page)
+
+
+def test_the_depth_chart_grows_with_its_slider_before_any_rerun(
+    page, streamlit_server, wait_ready, assert_no_exception, slider_thumb,
+):
+    held = HeldBack(page)
+    page.goto(f"{streamlit_server}/Activations?lang=en&tab=depth&depth=10&g=sigmoid,tanh")
+    wait_ready(page, timeout=60_000)
+    lines = page.locator("[data-testid=stVegaLiteChart] .mark-line path")
+    lines.first.wait_for()
+    page.wait_for_timeout(600)
+
+    def vertices() -> list[int]:  # points drawn per line: one per depth L
+        return lines.evaluate_all("(ps) => ps.map((p) => p.getAttribute('d').split('L').length)")
+
+    assert vertices() == [10, 10]
+    held.hold.set()
+    thumb = slider_thumb(page, tr("act.depth.L", "en"))
+    thumb.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => [...document.querySelectorAll("
+                           "'[data-testid=stVegaLiteChart] .mark-line path')]"
+                           ".every((p) => p.getAttribute('d').split('L').length === 15)",
+                           timeout=5_000)
+    assert held.dropped >= 1
+    assert page.get_attribute("[data-test-script-state]", "data-test-script-state") \
+        == "notRunning"
     assert_no_exception(page)

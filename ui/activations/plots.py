@@ -25,6 +25,7 @@ import altair as alt
 
 from nncore import activations
 from ui import follow
+from ui.activations.view import DEPTH_MAX
 from ui.charts import colour_scale, fixed_colours, named, palette_for, spec_builder
 
 # One colour per activation, the four default ones clearly apart; any name nncore adds
@@ -157,9 +158,12 @@ def depth_chart(
     title: str, x_title: str, y_title: str, legend: str, series: Series
 ) -> alt.LayerChart:
     """``(max |g'|)^L`` against depth L on a log scale, one line per activation; a dashed
-    rule at 1 (no change)."""
+    rule at 1 (no change). The lines follow the depth slider in the browser."""
+    # L <= the depth: the server's, or the slider's as the hand moves it (ui.follow)
+    D = follow.value("p_depth", "datum.depth", 1, DEPTH_MAX, 1)
     lines = (
         alt.Chart(named("depth"))
+        .transform_filter(f"datum.L <= {D}")
         .mark_line(point=True)
         .encode(
             x=alt.X("L:Q", title=x_title, axis=alt.Axis(tickMinStep=1)),
@@ -175,7 +179,9 @@ def depth_chart(
         )
     )
     one = alt.Chart(named("one")).mark_rule(strokeDash=[4, 4], color="#888").encode(y="y:Q")
-    return alt.layer(one, lines).properties(title=title, height=HEIGHT, description="act-depth")
+    return alt.layer(one, lines).properties(
+        title=title, height=HEIGHT, description="act-depth"
+    ).add_params(follow.param("p_depth", "act_depth"))
 
 
 @spec_builder

@@ -203,7 +203,7 @@ def depth_tab(specs: list[Spec]) -> None:
 @st.fragment
 def _depth_live(specs: tuple[Spec, ...]) -> None:
     """The depth slider with its chart and values (a fragment)."""
-    st.slider(t("act.depth.L"), 1, 50, key="act_depth")
+    st.slider(t("act.depth.L"), 1, view.DEPTH_MAX, key="act_depth")
     if not specs:
         st.info(t("act.none_selected"))
         settings.to_url()

@@ -340,11 +340,15 @@ def max_derivative(spec: Spec) -> tuple[float, float]:
     return stats.max_abs_derivative(build(spec), -50.0, 50.0)
 
 
+DEPTH_MAX = 50  # the depth slider's largest L
+
+
 @functools.lru_cache(maxsize=128)
 def depth_frame(
     specs: tuple[Spec, ...], depth: int, lang: str
 ) -> tuple[pd.DataFrame, list[str]]:
-    """``(max |g'|)^L`` for L = 1..depth per activation: columns L, name, label, bound.
+    """``(max |g'|)^L`` for L = 1..DEPTH_MAX per activation: columns L, name, label, bound
+    and depth (the chart draws L <= depth, or the slider's value as the hand moves it).
 
     Activations whose derivative is 0 everywhere (step) cannot be drawn on a log scale;
     their names are returned separately.
@@ -355,14 +359,14 @@ def depth_frame(
         if m == 0:
             zero.append(spec[0])
             continue
-        bound = stats.depth_bound(m, depth)
+        bound = stats.depth_bound(m, DEPTH_MAX)
         parts.append(
             pd.DataFrame(
-                {"L": np.arange(1, depth + 1), "name": spec[0], "label": label(spec[0], lang),
-                 "bound": bound}
+                {"L": np.arange(1, DEPTH_MAX + 1), "name": spec[0],
+                 "label": label(spec[0], lang), "bound": bound, "depth": depth}
             )
         )
-    columns = ["L", "name", "label", "bound"]
+    columns = ["L", "name", "label", "bound", "depth"]
     return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)), zero
 
 
