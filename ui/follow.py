@@ -69,7 +69,8 @@ def value(name: str, server: str, lo: float, hi: float, step: float) -> str:
     past the slider's range, or between its stops, stays exact).
     """
     v = f"toNumber({name})"
-    moved = f"isValid({name}) && {name} !== '' && abs({v} - clamp({server}, {lo}, {hi})) > {step / 2}"
+    moved = (f"isValid({name}) && {name} !== ''"
+             f" && abs({v} - clamp({server}, {lo}, {hi})) > {step / 2}")
     return f"({moved} ? {v} : {server})"
 
 
