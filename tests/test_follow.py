@@ -7,8 +7,13 @@ The formulas themselves are checked against nncore in Chromium
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
+
+from nncore import activation_stats as stats
+from nncore import activations
 from ui import follow
-from ui.activations import plots
+from ui.activations import plots, view
 
 
 def test_a_param_binds_the_hidden_input_of_the_slider_with_that_key():
@@ -36,3 +41,45 @@ def test_the_curve_charts_bind_the_activations_page_parameter_sliders(open_page)
     spec = plots.curve_chart("g", "t", "z", "y", "l", "r", (("sigmoid", "s"),), ())
     assert "params" not in spec
     assert spec["layer"][-1]["transform"] == [{"calculate": "datum.g", "as": "v"}]
+
+
+# the parameter sliders' ranges (ui/activations/sections.parameters)
+RANGES = {"leaky_relu": ("alpha", 0.0, 1.0), "elu": ("alpha", 0.0, 3.0),
+          "softplus": ("beta", 0.1, 10.0)}
+
+
+def _px_error(z: np.ndarray, y: np.ndarray, kept: np.ndarray, lo: float, hi: float) -> float:
+    """The farthest (in pixels of a CHART_PX chart) any point of the curve (z, y) lies from
+    the polyline through its points ``kept`` (indices), as polyline_keep measures it."""
+    width, height = view.CHART_PX
+    span = float(y.max() - y.min()) or 1.0
+    P = np.column_stack([(z - lo) * width / (hi - lo), (y - y.min()) * height / span])
+    worst = 0.0
+    for i, j in zip(kept[:-1], kept[1:], strict=True):
+        a, d = P[i], P[j] - P[i]
+        R = P[i:j + 1] - a
+        dd = float(d @ d)
+        t = np.clip(R @ d / dd, 0, 1) if dd else np.zeros(len(R))
+        worst = max(worst, float(np.abs(R - t[:, None] * d).max(initial=0)))
+    return worst
+
+
+@pytest.mark.parametrize("name", list(plots.LIVE))
+@pytest.mark.parametrize(("lo", "hi"), [(-6, 6), (-2, 1), (-20, 50),
+                                        (min(view.Z_CHOICES), max(view.Z_CHOICES))])
+def test_a_followed_curves_rows_draw_it_at_any_value_of_its_slider(name, lo, hi):
+    """The rows sent for one value, drawn by the browser at another (as while the hand
+    moves the slider), stay within a pixel of the curve."""
+    param, p_lo, p_hi = RANGES[name]
+    values = np.linspace(p_lo, p_hi, 8)
+    z = stats.z_grid(lo, hi, view.FINE_POINTS)
+    for which in ("g", "dg"):
+        for sent in values:
+            rows = view.curve_frame((view.spec_for(name, sent, sent, sent),), lo, hi, which,
+                                    "en")
+            kept = np.searchsorted(z, rows["z"].to_numpy())
+            assert np.array_equal(z[kept], rows["z"].to_numpy())  # rows on the fine grid
+            for shown in values:
+                y = getattr(activations.get(name, **{param: float(shown)}), which)(z)
+                px = _px_error(z, y, kept, lo, hi)
+                assert px < 1.0, f"{name} {which} sent at {sent}, drawn at {shown}: {px} px"

@@ -77,5 +77,5 @@ def value(name: str, server: str, lo: float, hi: float, step: float) -> str:
 def live(name: str, formula: str, fallback: str) -> str:
     """A Vega expression: ``formula`` with ``{v}`` standing for param ``name``'s number,
     or ``fallback`` (the server's value) while the param is unset."""
-    value = f"toNumber({name})"
-    return f"(isValid({name}) && {name} !== '' ? ({formula.format(v=value)}) : ({fallback}))"
+    number = f"toNumber({name})"
+    return f"(isValid({name}) && {name} !== '' ? ({formula.format(v=number)}) : ({fallback}))"

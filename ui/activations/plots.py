@@ -38,6 +38,8 @@ ACT_COLOURS = {
     "step": "#2ca02c",
 }
 REGION_COLOURS = {"dead": "#8c8c8c", "saturated": "#f2cf5b"}
+HEIGHT = 300
+Series = tuple[tuple[str, str], ...]
 
 #: the curves the browser redraws while their slider moves (``ui.follow``): name ->
 #: (the slider's widget key, g, g'), Vega expressions of ``datum.z`` and ``{v}``, the
@@ -69,8 +71,6 @@ def live_expression(which: str, names: tuple[str, ...]) -> tuple[str, list[alt.P
         formula = g if which == "g" else dg
         expr = f"datum.name === '{name}' ? {follow.live(p, formula, f'datum.{which}')} : {expr}"
     return expr, params
-HEIGHT = 300
-Series = tuple[tuple[str, str], ...]
 
 
 @spec_builder

@@ -134,12 +134,15 @@ CHART_PX = (600.0, 300.0)
 FINE_POINTS = 2001
 # At least this many points per curve, evenly spread, for the tooltips.
 TOOLTIP_POINTS = 20
-#: the activations whose curves the browser redraws as their slider moves (``plots``):
-#: their rows must draw the curve at any value the slider takes before the server's rows
-#: for it arrive. Leaky ReLU is straight on both sides of 0 whatever α (0 kept); ELU and
-#: softplus bend, so they get LIVE_POINTS evenly spread rows (within ~0.5 px at any value).
-LIVE_NAMES = ("leaky_relu", "elu", "softplus")
-LIVE_POINTS = 121
+# The curves the browser redraws as their slider moves (``plots.LIVE``) get rows that draw
+# them at any value the slider takes before the server's rows for it arrive (checked in
+# tests/test_follow.py): the rows that draw them at each of LIVE_SWEEP's values (from one
+# end of the slider to the other), and both sides of 0.
+LIVE_SWEEP: dict[str, tuple[float, ...]] = {
+    "leaky_relu": (0.0, 1.0),  # straight on both sides of 0, whatever α
+    "elu": (0.0, 0.5, 1.0, 2.0, 3.0),
+    "softplus": (0.1, 0.3, 1.0, 3.0, 10.0),
+}
 
 
 def polyline_keep(P: np.ndarray, tol: float) -> np.ndarray:
@@ -181,8 +184,8 @@ def curve_frame(
 
     Each activation's rows are the points of the fine z grid that draw its curve to within
     :data:`TOLERANCE_PX` of the full grid's polyline (kinks and both ends included), plus
-    :data:`TOOLTIP_POINTS` evenly spread ones to hover (:data:`LIVE_POINTS` for the
-    :data:`LIVE_NAMES`); every value is exact at its z.
+    :data:`TOOLTIP_POINTS` evenly spread ones to hover (:func:`live_rows` for the curves
+    that follow their slider); every value is exact at its z.
     ``name`` is the registry id, ``label`` the display name.
     """
     z = stats.z_grid(lo, hi, FINE_POINTS)
@@ -196,14 +199,10 @@ def curve_frame(
     # TOOLTIP_POINTS evenly spread samples too, so a straight stretch still has points to
     # hover (Vega's tooltip shows the drawn point nearest the pointer).
     every = np.arange(0, len(z), -(-len(z) // TOOLTIP_POINTS))
-    kink = [int(np.argmin(np.abs(z)))]
-    live = {"leaky_relu": np.union1d(every, kink),
-            "elu": np.union1d(np.arange(0, len(z), -(-len(z) // LIVE_POINTS)), kink),
-            "softplus": np.arange(0, len(z), -(-len(z) // LIVE_POINTS))}
     keep = [
         np.union1d(
             polyline_keep(np.column_stack([sx, (y - y_lo) * (height / y_span)]), TOLERANCE_PX),
-            live.get(spec[0], every),
+            live_rows(spec[0], lo, hi, which) if spec[0] in LIVE_SWEEP else every,
         )
         for spec, y in zip(specs, ys, strict=True)
     ]
@@ -215,6 +214,27 @@ def curve_frame(
             which: np.concatenate([y[k] for y, k in zip(ys, keep, strict=True)]),
         }
     )
+
+
+@functools.lru_cache(maxsize=64)
+def live_rows(name: str, lo: float, hi: float, which: str) -> np.ndarray:
+    """Indices of the fine z grid that draw ``name``'s g or g' (``which``) at any value of
+    its slider: those that draw it at each of :data:`LIVE_SWEEP`'s values, drawn alone,
+    :data:`TOOLTIP_POINTS` evenly spread ones and both sides of 0 (where g' jumps). The
+    same for every value, so cached: a press computes nothing more."""
+    z = stats.z_grid(lo, hi, FINE_POINTS)
+    width, height = CHART_PX
+    sx = (z - lo) * (width / (hi - lo))
+    param = "beta" if name == "softplus" else "alpha"
+    k0 = int(np.argmin(np.abs(z)))
+    rows = [np.arange(0, len(z), -(-len(z) // TOOLTIP_POINTS)),
+            [max(k0 - 1, 0), k0, min(k0 + 1, len(z) - 1)]]
+    for v in LIVE_SWEEP[name]:
+        y = getattr(activations.get(name, **{param: v}), which)(z)
+        span = float(y.max() - y.min()) or 1.0
+        rows.append(polyline_keep(np.column_stack([sx, (y - y.min()) * (height / span)]),
+                                  TOLERANCE_PX))
+    return functools.reduce(np.union1d, rows)
 
 
 @functools.lru_cache(maxsize=128)
