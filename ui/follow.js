@@ -11,7 +11,9 @@
 // param is then unset and it draws the server's values (ui.follow.live and .value), never
 // the value of a slider no longer on the page.
 //
-// Installed once per browser tab, whatever number of times the component is mounted.
+// The observer lives while the component is mounted (a page whose charts follow sliders):
+// the function returned is Streamlit's cleanup, called when the component goes (another
+// page) or before it is mounted again. window.__nnFollow counts the observers alive.
 const EVENT = "nn-follow";
 const SLIDER = "[data-testid=stSlider] input[type=range]";
 const CHART = "[data-testid=stVegaLiteChart]";
@@ -26,31 +28,37 @@ function unbind(el) {
   fire(el);
 }
 
-export default function () {
-  if (window.__nnFollow) return;
-  window.__nnFollow = true;
-  new MutationObserver((records) => {
-    const seen = new Set();
-    for (const record of records) {
-      const el = record.target;
-      if (record.type === "attributes") {
-        if (!seen.has(el) && el.matches(SLIDER)) {
-          seen.add(el);
-          fire(el);
-        }
-      } else if (record.removedNodes.length && !(el.closest && el.closest(CHART))) {
-        for (const node of record.removedNodes) {
-          if (node.nodeType !== 1) continue;
-          if (node.matches("input[type=range]") && el.closest && el.closest("[data-testid=stSlider]")) {
-            unbind(node);
-          } else {
-            node.querySelectorAll(SLIDER).forEach(unbind);
-          }
+function relay(records) {
+  const seen = new Set();
+  for (const record of records) {
+    const el = record.target;
+    if (record.type === "attributes") {
+      if (!seen.has(el) && el.matches(SLIDER)) {
+        seen.add(el);
+        fire(el);
+      }
+    } else if (record.removedNodes.length && !(el.closest && el.closest(CHART))) {
+      for (const node of record.removedNodes) {
+        if (node.nodeType !== 1) continue;
+        if (node.matches("input[type=range]") && el.closest && el.closest("[data-testid=stSlider]")) {
+          unbind(node);
+        } else {
+          node.querySelectorAll(SLIDER).forEach(unbind);
         }
       }
     }
-  }).observe(document.body, {
+  }
+}
+
+export default function () {
+  const observer = new MutationObserver(relay);
+  observer.observe(document.body, {
     subtree: true, childList: true, attributes: true,
     attributeFilter: ["value", "aria-valuetext"],
   });
+  window.__nnFollow = (window.__nnFollow || 0) + 1;
+  return () => {
+    observer.disconnect();
+    window.__nnFollow -= 1;
+  };
 }

@@ -44,7 +44,7 @@ _relay = st.components.v2.component(
 
 def install() -> None:
     """Mount the relay (once per full run of a page whose charts follow sliders; it draws
-    nothing, and installs its observer once per browser tab)."""
+    nothing). Its observer lives while it is mounted: leaving the page disconnects it."""
     _relay(key="nn_follow_relay", height=0)
 
 

@@ -336,3 +336,37 @@ def test_the_depth_chart_grows_with_its_slider_before_any_rerun(
     assert page.get_attribute("[data-test-script-state]", "data-test-script-state") \
         == "notRunning"
     assert_no_exception(page)
+
+
+def test_the_relay_lives_only_on_the_pages_that_follow_sliders(
+    page, streamlit_server, wait_ready, assert_no_exception, slider_thumb,
+):
+    """Moving between pages in the app (no page load): the relay's observer is there on
+    the Neuron and Activations pages only, and the curves follow again on coming back."""
+    held = HeldBack(page)
+    page.goto(f"{streamlit_server}/Neuron?lang=en")
+    wait_ready(page, timeout=60_000)
+    page.wait_for_function("() => window.__nnFollow === 1", timeout=10_000)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text(tr("nav.mlp", "en"), exact=True).click()
+    page.wait_for_url("**/MLP**")
+    wait_ready(page, timeout=60_000)
+    page.wait_for_function("() => window.__nnFollow === 0", timeout=10_000)
+    sidebar.get_by_text(tr("nav.activations", "en"), exact=True).click()
+    page.wait_for_url("**/Activations**")
+    wait_ready(page, timeout=60_000)
+    page.wait_for_function("() => window.__nnFollow === 1", timeout=10_000)
+    page.locator(CURVES).nth(7).wait_for()  # 2 charts x 4 curves
+    page.wait_for_timeout(600)
+    colour = plots.ACT_COLOURS["leaky_relu"]
+    before = _paths(page, colour)
+    held.hold.set()
+    slider_thumb(page, tr("act.leaky_alpha", "en")).focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        """([sel, c, before]) => [...document.querySelectorAll(sel)]
+            .filter((p) => p.getAttribute('stroke') === c)
+            .some((p, i) => p.getAttribute('d') !== before[i])""",
+        arg=[CURVES, colour, before], timeout=5_000)
+    assert_no_exception(page)
