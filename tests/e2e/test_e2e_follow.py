@@ -370,3 +370,32 @@ def test_the_relay_lives_only_on_the_pages_that_follow_sliders(
             .some((p, i) => p.getAttribute('d') !== before[i])""",
         arg=[CURVES, colour, before], timeout=5_000)
     assert_no_exception(page)
+
+
+def test_the_landscapes_point_follows_the_weights_before_any_rerun(
+    page, streamlit_server, wait_ready, assert_no_exception,
+):
+    held = HeldBack(page)
+    page.goto(f"{streamlit_server}/Neuron?lang=en&w1=1&w2=1&b=0&land=1")
+    wait_ready(page, timeout=60_000)
+    land = page.locator("[data-testid=stVegaLiteChart]").filter(
+        has=page.locator(".mark-image")).nth(1)
+    land.locator(".mark-image image").first.wait_for()
+    page.wait_for_timeout(600)
+
+    def points() -> list[str]:  # the start (a square) and the weights now (a circle)
+        return land.locator(".mark-symbol path").evaluate_all(
+            "(els) => els.map((e) => e.getAttribute('transform'))")
+
+    before = points()
+    held.hold.set()
+    page.locator(".st-key-neuron_w1 input[type=range]").focus()
+    for _ in range(20):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(600)
+    assert held.dropped >= 1
+    after = points()
+    assert len(after) == len(before) and after != before, "the point did not move"
+    # one mark moved (the weights now); the start of the path stays until the rerun
+    assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
+    assert_no_exception(page)

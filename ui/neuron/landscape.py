@@ -25,7 +25,8 @@ import streamlit as st
 
 from nncore import landscape as LS  # noqa: N812 (short)
 from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
-from ui import boundary, charts
+from ui import boundary, charts, follow
+from ui.neuron import view
 
 __all__ = [
     "SPANS", "B_SNAP", "GRID", "COARSE", "SELECTION", "loss_of", "span", "snap_b",
@@ -129,11 +130,18 @@ def land_spec(r: float, name: str = "neuron-land", title: str = "loss(w₁, w₂
              .transform_filter("datum.i == 0")
              .mark_point(shape="square", size=90, color="#ffffff", strokeWidth=2, clip=True)
              .encode(x=x, y=y))
+    # the weights now: the server's, or the w1, w2 sliders' as the hand moves them (the
+    # browser moves the point before the rerun, ui.follow)
     now = (alt.Chart(charts.named(f"{name}-now"))
+           .transform_calculate(**{
+               f"p{c}": follow.value(f"p_{c}", f"datum.{c}", *view.FOLLOWED[c][1:])
+               for c in ("w1", "w2")})
            .mark_point(shape="circle", filled=True, size=160, color="#ffffff",
                        stroke="#000000", strokeWidth=2, opacity=1, clip=True)
-           .encode(x=x, y=y, tooltip=["w1:Q", "w2:Q", "b:Q", alt.Tooltip("loss:Q",
-                                                                         format=".4f")]))
+           .encode(x=alt.X("pw1:Q", scale=scale, title="w₁"),
+                   y=alt.Y("pw2:Q", scale=scale, title="w₂"),
+                   tooltip=[alt.Tooltip("pw1:Q", title="w1"), alt.Tooltip("pw2:Q", title="w2"),
+                            "b:Q", alt.Tooltip("loss:Q", format=".4f")]))
     half = r / (COARSE - 1)
     pick = alt.selection_point(name=SELECTION, fields=["w1", "w2"], on="click",
                                clear=False)
@@ -147,7 +155,8 @@ def land_spec(r: float, name: str = "neuron-land", title: str = "loss(w₁, w₂
                               alt.Tooltip("loss:Q", format=".4f")])
              .add_params(pick))
     return alt.layer(image, path, start, now, cells).properties(
-        height=height, title=title, description=name)
+        height=height, title=title, description=name
+    ).add_params(*(follow.param(f"p_{c}", view.FOLLOWED[c][0]) for c in ("w1", "w2")))
 
 
 def land_datasets(png: bytes, cells: pd.DataFrame, r: float, path, W, b: float,
