@@ -142,10 +142,25 @@ def test_loads_in_both_languages(run_page, chart_spec, lang):
     assert chart_spec(at, "backprop-diagram")["description"] == "backprop-diagram"
 
 
+def drawn(data: dict) -> tuple:
+    """The units and weights of the network the diagram's rows carry (the chart filters
+    them in the browser, tests/e2e/test_e2e_follow.py checks how)."""
+    units, weights = data["bp_units"], data["bp_weights"]
+    row = units.iloc[0]
+    sizes = [row.n0, *(row[f"h{i}"] for i in range(1, row.depth + 1)), row.k]
+    L = len(sizes) - 1
+    units = units[(units.layer <= L) & (units.unit <= units.layer.map(lambda l: sizes[min(l, L)]))]
+    weights = weights[(weights.layer <= L)
+                      & (weights.i <= weights.layer.map(lambda l: sizes[min(l, L)]))
+                      & (weights.j <= weights.layer.map(lambda l: sizes[min(l, L) - 1]))]
+    return sizes, units, weights
+
+
 def test_diagram_highlights_the_layer_being_computed(run_page, chart_data):
     at = run_page({"sizes": "2-3-4-1"})
     data = chart_data(at, "backprop-diagram")
-    units, weights = data["bp_units"], data["bp_weights"]
+    sizes, units, weights = drawn(data)
+    assert sizes == [2, 3, 4, 1]
     assert len(units) == 2 + 3 + 4 + 1 and len(weights) == 2 * 3 + 3 * 4 + 4
     # step 1 is z^[1] = W^[1] a^[0] + b^[1]: the inputs, layer 1 and the weights between
     assert set(units[units.on].layer) == {0, 1} and set(weights[weights.on].layer) == {1}

@@ -120,7 +120,7 @@ PAGES: tuple[PageInfo, ...] = (
 )
 PAGE_BY_ID: dict[str, PageInfo] = {p.id: p for p in PAGES}
 #: the pages whose charts follow a slider in the browser before the rerun (``ui.follow``)
-FOLLOWING = frozenset({"activations", "neuron"})
+FOLLOWING = frozenset({"activations", "neuron", "backprop"})
 
 
 def lang_from_locale(locale: str | None, accept_language: str | None = None) -> str | None:

@@ -399,3 +399,102 @@ def test_the_landscapes_point_follows_the_weights_before_any_rerun(
     # one mark moved (the weights now); the start of the path stays until the rerun
     assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
     assert_no_exception(page)
+
+
+# ------------------------------------------------------------ the Backprop page's diagram
+
+
+def _reference_layout(sizes: list[int]) -> dict[str, set]:
+    """The diagram as the server drew it before it followed the sliders (the oracle): units
+    (name, x, y), weights (name, x, y, x2, y2), labels (x, y, text)."""
+    L = len(sizes) - 1
+
+    def y_of(n: int, i: int) -> float:
+        return (n - 1) / 2 - i
+
+    def label(l: int) -> str:
+        if l == 0:
+            return tr("bp.diagram.input", "en")
+        return tr("bp.diagram.output", "en", l=l) if l == L else tr("bp.diagram.hidden", "en", l=l)
+
+    return {
+        "bp_units": {(f"a{i + 1}[{l}]" if l else f"x{i + 1}", float(l), y_of(n, i))
+                     for l, n in enumerate(sizes) for i in range(n)},
+        "bp_weights": {(f"W[{l}]_{i + 1}{j + 1}", float(l - 1), y_of(sizes[l - 1], j),
+                        float(l), y_of(n, i))
+                       for l, n in enumerate(sizes) if l > 0
+                       for i in range(n) for j in range(sizes[l - 1])},
+        "bp_labels": {(float(l), -(max(sizes) - 1) / 2 - 0.9, label(l)) for l in range(L + 1)},
+    }
+
+
+def _diagram_drawn(page, sizes: tuple, hidden: tuple, sliders: dict) -> dict[str, set]:
+    """What the diagram's layers draw from the server's rows for ``sizes`` with the
+    sliders' values ``sliders`` (param name -> string)."""
+    from ui.backprop import view as bview
+
+    spec = bview.diagram_spec(len(sizes) - 2)
+    data = {name: df.to_dict("records")
+            for name, df in bview.diagram_data(sizes, hidden).items()}
+    # only the chart's own params: an expression reading any other would fail here as in Vega
+    params = {p["name"]: sliders.get(p["name"]) for p in spec["params"]}
+    assert set(sliders) <= set(params)
+    out = {}
+    for layer in spec["layer"]:
+        name = layer["data"]["name"]
+        rows = _transformed(page, layer["transform"], params, data[name])
+        if name == "bp_units":
+            out[name] = {(r["name"], r["x"], r["y"]) for r in rows}
+        elif name == "bp_weights":
+            out[name] = {(r["name"], r["x"], r["y"], r["x2"], r["y2"]) for r in rows}
+        else:
+            out[name] = {(r["x"], r["y"], r["text"]) for r in rows}
+    return out
+
+
+NETWORKS = [(2, 3, 1), (1, 1), (4, 4, 4, 4, 4), (2, 3, 4, 1), (3, 2), (1, 4, 2, 3),
+            (4, 1, 1, 2)]
+
+
+def test_the_browser_diagram_is_the_servers_layout(page):
+    # outside a run the labels are in the default language, English
+    for sizes in NETWORKS:
+        assert _diagram_drawn(page, sizes, (), {}) == _reference_layout(list(sizes)), sizes
+
+
+def test_the_browser_diagram_follows_the_network_sliders(page):
+    # from 2-3-1, the sliders moved to 3 inputs, 2 hidden layers (the second taking the
+    # width its slider holds, 4) and 2 outputs: the diagram of 3-3-4-2
+    moved = {"p_n0": "3", "p_depth": "2", "p_h1": "3", "p_k": "2"}
+    assert _diagram_drawn(page, (2, 3, 1), (3, 4, 2), moved) == _reference_layout([3, 3, 4, 2])
+    # fewer layers: the hidden widths past the depth are left out
+    assert _diagram_drawn(page, (2, 3, 4, 1), (3, 4, 2), {"p_depth": "0"}) \
+        == _reference_layout([2, 1])
+
+
+def test_the_backprop_diagram_follows_a_network_slider_before_any_rerun(
+    page, streamlit_server, wait_ready, assert_no_exception,
+):
+    held = HeldBack(page)
+    page.goto(f"{streamlit_server}/Backprop?lang=en&sizes=2-3-1")
+    wait_ready(page, timeout=60_000)
+    diagram = page.locator(".st-key-bp_diagram [data-testid=stVegaLiteChart]")
+    circles = diagram.locator(".mark-symbol path")
+    circles.first.wait_for()
+    page.wait_for_timeout(600)
+    assert circles.count() == 2 + 3 + 1
+    page.locator("[data-testid=stExpander] summary").filter(
+        has_text=tr("bp.settings", "en")).click()  # the network's sliders
+    page.locator(".st-key-bp_n0 input[type=range]").wait_for(state="visible")
+    held.hold.set()
+    page.locator(".st-key-bp_depth input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # a second hidden layer, of the default width 3
+    page.locator(".st-key-bp_n0 input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # 3 inputs
+    page.wait_for_function("(n) => document.querySelectorAll("
+                           "'.st-key-bp_diagram .mark-symbol path').length === n",
+                           arg=3 + 3 + 3 + 1, timeout=5_000)
+    assert held.dropped >= 1
+    assert page.get_attribute("[data-test-script-state]", "data-test-script-state") \
+        == "notRunning"
+    assert_no_exception(page)

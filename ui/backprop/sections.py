@@ -41,6 +41,7 @@ from nncore.network import INITS, OUTPUTS
 from ui import charts, frame, state
 from ui.backprop import actions, view
 from ui.backprop.settings import (
+    HIDDEN_WIDTH,
     LEARNING_RATES,
     MAX_LAYERS,
     MAX_STEP,
@@ -258,10 +259,19 @@ def step_text(key: tuple, index: int, digits: int, lang: str) -> view.StepText:
     return view.step_text(build(key).trace.steps[index], digits)
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
 def diagram(shape: tuple[int, ...], focus: tuple, phase: str, lang: str) -> tuple[dict, dict]:
-    """The diagram's spec and data (labels in ``lang``) with the layers ``focus`` marked."""
-    return view.diagram(list(shape), focus, phase)
+    """The diagram's spec and data (labels in ``lang``) with the layers ``focus`` marked;
+    it follows the network's sliders in the browser, a deeper network taking the widths
+    the hidden layers' sliders hold (:func:`ui.backprop.settings.sizes`)."""
+    ss = st.session_state
+    hidden = tuple(ss.get(f"bp_h{i}", HIDDEN_WIDTH) for i in range(1, MAX_LAYERS))
+    return _diagram(shape, hidden, focus, phase, lang)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _diagram(shape: tuple[int, ...], hidden: tuple[int, ...], focus: tuple, phase: str,
+             lang: str) -> tuple[dict, dict]:
+    return view.diagram(list(shape), focus, phase, hidden)
 
 
 def summary(ex: Worked) -> None:

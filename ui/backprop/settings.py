@@ -38,6 +38,8 @@ X_LIM = 100.0
 #: the step slider's widest range: the link's step is clamped to the network's last step
 MAX_STEP = 999
 DEFAULT_SIZES = (2, 3, 1)
+#: the width of a hidden layer whose slider has not been drawn yet
+HIDDEN_WIDTH = 3
 DEFAULT_X = (0.5, -1.0, 0.3, 0.8)
 #: session key: the step a link asked for, until it is checked against the network's steps
 STEP_FROM_URL = "bp_step_from_url"
@@ -45,7 +47,7 @@ STEP_FROM_URL = "bp_step_from_url"
 
 def sizes(ss: Mapping[str, Any]) -> tuple[int, ...]:
     """The layer widths the widgets hold: ``(n0, h1, .., k)``."""
-    hidden = (ss.get(f"bp_h{i}", 3) for i in range(1, ss["bp_depth"] + 1))
+    hidden = (ss.get(f"bp_h{i}", HIDDEN_WIDTH) for i in range(1, ss["bp_depth"] + 1))
     return (ss["bp_n0"], *hidden, ss["bp_k"])
 
 

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from nncore.trace import Operand, Step, tex
-from ui import charts
+from ui import charts, follow
+from ui.backprop.settings import HIDDEN_WIDTH, MAX_LAYERS, MAX_WIDTH
 from ui.i18n import t
 from ui.numbers import latex, stack
 
@@ -110,87 +111,150 @@ def step_text(step: Step, digits: int) -> StepText:
     return StepText("\n\n".join(head), numbers, "\n\n".join(tail))
 
 
-def diagram_data(sizes: list[int], focus: tuple = (),
-                 phase: str = "forward") -> dict[str, pd.DataFrame]:
-    """The diagram's data: units, weights and layer labels, the layers in ``focus`` marked
-    (``on``) and coloured in the colour of ``phase`` (``colour``, the others grey).
+#: the network's sliders the diagram follows in the browser (``ui.follow``): column ->
+#: (widget key, lo, hi); the hidden widths' sliders are drawn for the layers there are
+DIAGRAM_FOLLOWS = {
+    "n0": ("bp_n0", 1, MAX_WIDTH), "depth": ("bp_depth", 0, MAX_LAYERS - 1),
+    **{f"h{i}": (f"bp_h{i}", 1, MAX_WIDTH) for i in range(1, MAX_LAYERS)},
+    "k": ("bp_k", 1, MAX_WIDTH),
+}
 
-    A weight is marked when both the layers it joins are in ``focus``. The colours are
-    data, not spec, so the spec stays the same from step to step and Vega updates the
-    chart in place.
+
+def _size(l: str) -> str:
+    """Vega: the width of layer ``l`` (an expression) in a row that carries the network."""
+    hidden = " : ".join(f"{l} == {i} ? datum.H{i}" for i in range(1, MAX_LAYERS - 1))
+    return (f"({l} == 0 ? datum.N0 : {l} == datum.L ? datum.K : {hidden}"
+            f" : datum.H{MAX_LAYERS - 1})")
+
+
+def _y(l: str, k: str) -> str:
+    """Vega: the height of unit ``k`` (from 1) of layer ``l``: the layer centred on 0."""
+    return f"({_size(l)} - 1) / 2 - ({k} - 1)"
+
+
+def _drawn(depth: int) -> set[str]:
+    """The network's sliders a network of ``depth`` hidden layers draws."""
+    return {"n0", "depth", "k", *(f"h{i}" for i in range(1, depth + 1))}
+
+
+def diagram_network(depth: int) -> dict[str, str]:
+    """Vega, on every row: the network (N0, DEPTH, H1.., K: the sliders' once the hand
+    moves them, else the server's columns n0, depth, h1.., k), its number of layers L and
+    its widest layer W. Only the sliders a network of ``depth`` hidden layers draws are
+    read (the others are not params of its chart)."""
+    drawn = _drawn(depth)
+    return {
+        **{c.upper(): follow.value(f"p_{c}", f"datum.{c}", lo, hi, 1) if c in drawn
+           else f"datum.{c}" for c, (_, lo, hi) in DIAGRAM_FOLLOWS.items()},
+        "L": "datum.DEPTH + 1",
+        "W": "max(datum.N0, datum.K, "
+             + ", ".join(f"datum.DEPTH >= {i} ? datum.H{i} : 0" for i in range(1, MAX_LAYERS))
+             + ")",
+    }
+
+
+#: Vega: which rows of :func:`diagram_data` the network has, and where they go
+DIAGRAM_UNITS = (f"datum.layer <= datum.L && datum.unit <= {_size('datum.layer')}",
+                 {"x": "datum.layer", "y": _y("datum.layer", "datum.unit")})
+DIAGRAM_WEIGHTS = (f"datum.layer <= datum.L && datum.i <= {_size('datum.layer')}"
+                   f" && datum.j <= {_size('datum.layer - 1')}",
+                   {"x": "datum.layer - 1", "y": _y("datum.layer - 1", "datum.j"),
+                    "x2": "datum.layer", "y2": _y("datum.layer", "datum.i")})
+DIAGRAM_LABELS = ("datum.layer <= datum.L",
+                  {"x": "datum.layer", "y": "-(datum.W - 1) / 2 - 0.9",
+                   "text": "datum.layer == 0 ? datum.input"
+                           " : datum.layer == datum.L ? datum.output : datum.hidden"})
+
+
+def diagram_data(sizes: tuple[int, ...], hidden: tuple[int, ...] = (), focus: tuple = (),
+                 phase: str = "forward") -> dict[str, pd.DataFrame]:
+    """The diagram's data: every unit, weight and layer label a network of at most
+    MAX_LAYERS layers of MAX_WIDTH units can have, each row with the network ``sizes``
+    (``(n0, h1, .., k)``: columns n0, depth, h1.., k) from which the chart draws the rows
+    the network has (:data:`DIAGRAM_UNITS` ..), or from the sliders as the hand moves them;
+    the layers in ``focus`` marked (``on``) and coloured in the colour of ``phase``
+    (``colour``, the others grey).
+
+    ``hidden``: the widths the hidden layers' sliders hold, h1, h2, ..: those past the
+    network's depth are what a deeper network would take (HIDDEN_WIDTH where there is
+    none). A weight
+    is marked when both the layers it joins are in ``focus``. Network, focus and colours
+    are data, not spec, so the spec never changes and Vega updates the chart in place. A
+    label carries the three texts a layer can have (input, hidden, output).
     """
     focus = set(focus)
-    L = len(sizes) - 1
     on_colour = PHASE_COLOURS.get(phase, PHASE_COLOURS["forward"])
-
-    def y_of(n: int, i: int) -> float:
-        return (n - 1) / 2 - i
-
-    units = pd.DataFrame(
-        [
-            {"layer": l, "unit": i + 1, "x": float(l), "y": y_of(n, i), "on": l in focus,
-             "name": f"a{i + 1}[{l}]" if l else f"x{i + 1}"}
-            for l, n in enumerate(sizes)
-            for i in range(n)
-        ]
+    depth = len(sizes) - 2
+    widths = (*sizes[1:-1], *hidden[depth:], *(HIDDEN_WIDTH,) * MAX_LAYERS)[:MAX_LAYERS - 1]
+    network = {"n0": sizes[0], "depth": depth,
+               **{f"h{i}": w for i, w in enumerate(widths, start=1)}, "k": sizes[-1]}
+    layers, units = range(MAX_LAYERS + 1), range(1, MAX_WIDTH + 1)
+    unit_rows = pd.DataFrame(
+        [{"layer": l, "unit": i, "on": l in focus, "name": f"a{i}[{l}]" if l else f"x{i}"}
+         for l in layers for i in units]
     )
     weights = pd.DataFrame(
-        [
-            {"layer": l, "x": float(l - 1), "y": y_of(sizes[l - 1], j), "x2": float(l),
-             "y2": y_of(n, i), "on": l in focus and l - 1 in focus,
-             "name": f"W[{l}]_{i + 1}{j + 1}"}
-            for l, n in enumerate(sizes)
-            if l > 0
-            for i in range(n)
-            for j in range(sizes[l - 1])
-        ]
+        [{"layer": l, "i": i, "j": j, "on": l in focus and l - 1 in focus,
+          "name": f"W[{l}]_{i}{j}"}
+         for l in layers if l > 0 for i in units for j in units]
     )
-
-    def label(l: int) -> str:
-        if l == 0:
-            return t("bp.diagram.input")
-        return t("bp.diagram.output", l=l) if l == L else t("bp.diagram.hidden", l=l)
-
     labels = pd.DataFrame(
-        [{"x": float(l), "y": -(max(sizes) - 1) / 2 - 0.9, "text": label(l), "on": l in focus}
-         for l in range(L + 1)]
+        [{"layer": l, "input": t("bp.diagram.input"), "hidden": t("bp.diagram.hidden", l=l),
+          "output": t("bp.diagram.output", l=l), "on": l in focus} for l in layers]
     )
-    units["colour"] = np.where(units.on, on_colour, _IDLE)
+    unit_rows["colour"] = np.where(unit_rows.on, on_colour, _IDLE)
     weights["colour"] = np.where(weights.on, on_colour, _IDLE)
     weights["width"] = np.where(weights.on, 2.5, 1.0)
     labels["colour"] = np.where(labels.on, on_colour, _TEXT)
-    return {"bp_units": units, "bp_weights": weights, "bp_labels": labels}
+    out = {"bp_units": unit_rows, "bp_weights": weights, "bp_labels": labels}
+    for df in out.values():
+        for c, v in network.items():
+            df[c] = v
+    return out
 
 
 @charts.spec_builder
-def diagram_spec(L: int, widest: int) -> alt.LayerChart:
-    """The layout of the diagram for ``L`` layers at most ``widest`` units tall."""
-    xs = alt.Scale(domain=[-0.5, L + 0.5])
-    ys = alt.Scale(domain=[-(widest - 1) / 2 - 1.3, (widest - 1) / 2 + 0.5])
-    x = alt.X("x:Q", scale=xs, axis=None)
-    y = alt.Y("y:Q", scale=ys, axis=None)
+def diagram_spec(depth: int) -> alt.LayerChart:
+    """The diagram over :func:`diagram_data`: the network's units and weights placed by
+    :data:`DIAGRAM_UNITS` and :data:`DIAGRAM_WEIGHTS`, the layers' labels below; the
+    scales fit what is drawn, so one spec serves every network of ``depth`` hidden layers
+    (whose sliders it binds: the others are not drawn)."""
+    network = diagram_network(depth)
+    x = alt.X("x:Q", scale=alt.Scale(padding=36, nice=False, zero=False), axis=None)
+    y = alt.Y("y:Q", scale=alt.Scale(padding=18, nice=False, zero=False), axis=None)
     colour = alt.Color("colour:N", scale=None)
-    edges = alt.Chart(charts.named("bp_weights")).mark_rule().encode(
+
+    def placed(name: str, rows: tuple) -> alt.Chart:
+        return (alt.Chart(charts.named(name)).transform_calculate(**network)
+                .transform_filter(rows[0]).transform_calculate(**rows[1]))
+
+    edges = placed("bp_weights", DIAGRAM_WEIGHTS).mark_rule().encode(
         x=x, y=y, x2="x2:Q", y2="y2:Q", color=colour,
         strokeWidth=alt.StrokeWidth("width:Q", scale=None), tooltip=["name:N"],
     )
-    dots = alt.Chart(charts.named("bp_units")).mark_circle(
+    dots = placed("bp_units", DIAGRAM_UNITS).mark_circle(
         size=520, opacity=1.0, stroke="white", strokeWidth=1.5
     ).encode(x=x, y=y, color=colour, tooltip=["name:N", "layer:Q", "unit:Q"])
-    text = alt.Chart(charts.named("bp_labels")).mark_text(fontSize=12).encode(
+    text = placed("bp_labels", DIAGRAM_LABELS).mark_text(fontSize=12).encode(
         x=x, y=y, text="text:N", color=colour,
     )
+    params = [follow.param(f"p_{c}", key) for c, (key, _, _) in DIAGRAM_FOLLOWS.items()
+              if c in _drawn(depth)]
     return (
         alt.layer(edges, dots, text)
         .properties(height=230, description="backprop-diagram")
         .configure_view(stroke=None)
+        .add_params(*params)
     )
 
 
-def diagram(sizes: list[int], focus: tuple = (), phase: str = "forward") -> tuple[dict, dict]:
+def diagram(sizes: list[int], focus: tuple = (), phase: str = "forward",
+            hidden: tuple[int, ...] = ()) -> tuple[dict, dict]:
     """The network as circles (units) and lines (weights), the layers in ``focus`` highlighted
-    in the colour of ``phase``: ``(spec, datasets)`` for :func:`ui.charts.show`.
+    in the colour of ``phase``: ``(spec, datasets)`` for :func:`ui.charts.show`. It follows
+    the network's sliders in the browser (``hidden``: see :func:`diagram_data`).
 
     The spec has ``description="backprop-diagram"``.
     """
-    return diagram_spec(len(sizes) - 1, max(sizes)), diagram_data(sizes, focus, phase)
+    return (diagram_spec(len(sizes) - 2),
+            diagram_data(tuple(sizes), tuple(hidden), tuple(focus), phase))
