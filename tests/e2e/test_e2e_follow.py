@@ -441,6 +441,8 @@ def _diagram_drawn(page, sizes: tuple, hidden: tuple, sliders: dict) -> dict[str
     assert set(sliders) <= set(params)
     out = {}
     for layer in spec["layer"]:
+        if layer["mark"].get("opacity") == 0:
+            continue  # the frame the scales fit
         name = layer["data"]["name"]
         rows = _transformed(page, layer["transform"], params, data[name])
         if name == "bp_units":

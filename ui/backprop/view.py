@@ -217,11 +217,12 @@ def diagram_data(sizes: tuple[int, ...], hidden: tuple[int, ...] = (), focus: tu
 def diagram_spec(depth: int) -> alt.LayerChart:
     """The diagram over :func:`diagram_data`: the network's units and weights placed by
     :data:`DIAGRAM_UNITS` and :data:`DIAGRAM_WEIGHTS`, the layers' labels below; the
-    scales fit what is drawn, so one spec serves every network of ``depth`` hidden layers
+    scales fit the network drawn, so one spec serves every network of ``depth`` hidden layers
     (whose sliders it binds: the others are not drawn)."""
     network = diagram_network(depth)
-    x = alt.X("x:Q", scale=alt.Scale(padding=36, nice=False, zero=False), axis=None)
-    y = alt.Y("y:Q", scale=alt.Scale(padding=18, nice=False, zero=False), axis=None)
+    fit = alt.Scale(nice=False, zero=False)
+    x = alt.X("x:Q", scale=fit, axis=None)
+    y = alt.Y("y:Q", scale=fit, axis=None)
     colour = alt.Color("colour:N", scale=None)
 
     def placed(name: str, rows: tuple) -> alt.Chart:
@@ -238,10 +239,16 @@ def diagram_spec(depth: int) -> alt.LayerChart:
     text = placed("bp_labels", DIAGRAM_LABELS).mark_text(fontSize=12).encode(
         x=x, y=y, text="text:N", color=colour,
     )
+    # the frame the scales fit (an invisible rule): half a layer either side, the labels'
+    # room below and half a unit above, as for a fixed layout
+    frame = placed("bp_labels", DIAGRAM_LABELS).transform_calculate(
+        x0="-0.5", x1="datum.L + 0.5", y0="-(datum.W - 1) / 2 - 1.3", y1="(datum.W - 1) / 2 + 0.5"
+    ).mark_rule(opacity=0).encode(x=alt.X("x0:Q", scale=fit, axis=None), x2="x1:Q",
+                                  y=alt.Y("y0:Q", scale=fit, axis=None), y2="y1:Q")
     params = [follow.param(f"p_{c}", key) for c, (key, _, _) in DIAGRAM_FOLLOWS.items()
               if c in _drawn(depth)]
     return (
-        alt.layer(edges, dots, text)
+        alt.layer(frame, edges, dots, text)
         .properties(height=230, description="backprop-diagram")
         .configure_view(stroke=None)
         .add_params(*params)
