@@ -143,7 +143,8 @@ def arrow(W, b: float, domain: tuple[float, float] = DOMAIN):
 
     The foot is the line's point nearest the origin (or, when that lies outside the
     square, the middle of the visible piece); the arrow points along ``w``, to the side
-    where ``z > 0``. The heading is in degrees clockwise from up (Vega's ``angle``).
+    where ``z > 0``. The heading is in degrees clockwise from up (Vega's ``angle``). The
+    chart computes the same in the browser (:data:`ARROW_CALC`); this is its reference.
     """
     seg = line_segment(W, b, domain)
     if seg is None:
