@@ -69,13 +69,18 @@ def value(name: str, server: str, lo: float, hi: float, step: float) -> str:
     past the slider's range, or between its stops, stays exact).
     """
     v = f"toNumber({name})"
-    moved = (f"isValid({name}) && {name} !== ''"
-             f" && abs({v} - clamp({server}, {lo}, {hi})) > {step / 2}")
-    return f"({moved} ? {v} : {server})"
+    return f"({_bound(name)} && abs({v} - clamp({server}, {lo}, {hi})) > {step / 2}" \
+           f" ? {v} : {server})"
 
 
 def live(name: str, formula: str, fallback: str) -> str:
     """A Vega expression: ``formula`` with ``{v}`` standing for param ``name``'s number,
     or ``fallback`` (the server's value) while the param is unset."""
     number = f"toNumber({name})"
-    return f"(isValid({name}) && {name} !== '' ? ({formula.format(v=number)}) : ({fallback}))"
+    return f"({_bound(name)} ? ({formula.format(v=number)}) : ({fallback}))"
+
+
+def _bound(name: str) -> str:
+    """Vega: param ``name`` holds a slider's value (unset, or emptied by the relay, it
+    does not)."""
+    return f"isValid({name}) && {name} !== ''"

@@ -104,6 +104,20 @@ class HeldBack:
         ws.on_message(to_server)
         server.on_message(ws.send)
 
+    def press(self, thumb, times: int = 5) -> None:
+        """From now on hold the browser's messages back, then press ArrowRight ``times``
+        on the slider input ``thumb``."""
+        self.hold.set()
+        thumb.focus()
+        for _ in range(times):
+            thumb.page.keyboard.press("ArrowRight")
+
+    def nothing_ran(self, page) -> None:
+        """The presses reached the socket and were dropped, and no script run started."""
+        assert self.dropped >= 1, "the slider sent nothing: the press did not register"
+        assert page.get_attribute("[data-test-script-state]", "data-test-script-state") \
+            == "notRunning"
+
 
 CURVES = "[data-testid=stVegaLiteChart] .mark-line path"
 
@@ -128,20 +142,15 @@ def test_a_parameter_slider_redraws_its_curve_before_any_rerun(
     page.locator(CURVES).nth(3).wait_for()  # 2 charts x 2 curves
     page.wait_for_timeout(600)  # let Vega finish drawing
     before = _paths(page)
-    held.hold.set()
     thumb = slider_thumb(page, tr(label, "en"))
-    thumb.focus()
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
+    held.press(thumb)
     page.wait_for_function(
         """([sel, before]) => [...document.querySelectorAll(sel)]
             .some((p, i) => p.getAttribute('d') !== before[i])""",
         arg=[CURVES, before], timeout=5_000)
     page.wait_for_timeout(400)  # all five presses drawn
     during = _paths(page)
-    assert held.dropped >= 1, "the slider sent nothing: the press did not register"
-    assert page.get_attribute("[data-test-script-state]", "data-test-script-state") \
-        == "notRunning"
+    held.nothing_ran(page)
     # the moved activation's two curves (g and g') are redrawn (sigmoid's move only when
     # the y axis follows a new range)
     colour = plots.ACT_COLOURS[name]
@@ -293,16 +302,10 @@ def test_a_neuron_slider_moves_its_mark_before_any_rerun(
     image = plane.locator(".mark-image image").first.get_attribute("href")
     before = drawn()
     assert before
-    held.hold.set()
-    thumb = page.locator("[data-testid=stSlider]").filter(
-        has=page.get_by_text(label, exact=True)).locator("input[type=range]").first
-    thumb.focus()
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
+    held.press(page.locator("[data-testid=stSlider]").filter(
+        has=page.get_by_text(label, exact=True)).locator("input[type=range]").first)
     page.wait_for_timeout(600)
-    assert held.dropped >= 1, "the slider sent nothing: the press did not register"
-    assert page.get_attribute("[data-test-script-state]", "data-test-script-state") \
-        == "notRunning"
+    held.nothing_ran(page)
     assert drawn() != before, f"{mark} did not move"
     # the neuron's output (a picture the server draws) follows with the rerun only
     assert plane.locator(".mark-image image").first.get_attribute("href") == image
@@ -323,18 +326,12 @@ def test_the_depth_chart_grows_with_its_slider_before_any_rerun(
         return lines.evaluate_all("(ps) => ps.map((p) => p.getAttribute('d').split('L').length)")
 
     assert vertices() == [10, 10]
-    held.hold.set()
-    thumb = slider_thumb(page, tr("act.depth.L", "en"))
-    thumb.focus()
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
+    held.press(slider_thumb(page, tr("act.depth.L", "en")))
     page.wait_for_function("() => [...document.querySelectorAll("
                            "'[data-testid=stVegaLiteChart] .mark-line path')]"
                            ".every((p) => p.getAttribute('d').split('L').length === 15)",
                            timeout=5_000)
-    assert held.dropped >= 1
-    assert page.get_attribute("[data-test-script-state]", "data-test-script-state") \
-        == "notRunning"
+    held.nothing_ran(page)
     assert_no_exception(page)
 
 
@@ -360,15 +357,13 @@ def test_the_relay_lives_only_on_the_pages_that_follow_sliders(
     page.wait_for_timeout(600)
     colour = plots.ACT_COLOURS["leaky_relu"]
     before = _paths(page, colour)
-    held.hold.set()
-    slider_thumb(page, tr("act.leaky_alpha", "en")).focus()
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
+    held.press(slider_thumb(page, tr("act.leaky_alpha", "en")))
     page.wait_for_function(
         """([sel, c, before]) => [...document.querySelectorAll(sel)]
             .filter((p) => p.getAttribute('stroke') === c)
             .some((p, i) => p.getAttribute('d') !== before[i])""",
         arg=[CURVES, colour, before], timeout=5_000)
+    held.nothing_ran(page)
     assert_no_exception(page)
 
 
@@ -388,12 +383,9 @@ def test_the_landscapes_point_follows_the_weights_before_any_rerun(
             "(els) => els.map((e) => e.getAttribute('transform'))")
 
     before = points()
-    held.hold.set()
-    page.locator(".st-key-neuron_w1 input[type=range]").focus()
-    for _ in range(20):
-        page.keyboard.press("ArrowRight")
+    held.press(page.locator(".st-key-neuron_w1 input[type=range]"), 20)
     page.wait_for_timeout(600)
-    assert held.dropped >= 1
+    held.nothing_ran(page)
     after = points()
     assert len(after) == len(before) and after != before, "the point did not move"
     # one mark moved (the weights now); the start of the path stays until the rerun
@@ -488,15 +480,11 @@ def test_the_backprop_diagram_follows_a_network_slider_before_any_rerun(
     page.locator("[data-testid=stExpander] summary").filter(
         has_text=tr("bp.settings", "en")).click()  # the network's sliders
     page.locator(".st-key-bp_n0 input[type=range]").wait_for(state="visible")
-    held.hold.set()
-    page.locator(".st-key-bp_depth input[type=range]").focus()
-    page.keyboard.press("ArrowRight")  # a second hidden layer, of the default width 3
-    page.locator(".st-key-bp_n0 input[type=range]").focus()
-    page.keyboard.press("ArrowRight")  # 3 inputs
+    # a second hidden layer, of the default width 3; then 3 inputs
+    held.press(page.locator(".st-key-bp_depth input[type=range]"), 1)
+    held.press(page.locator(".st-key-bp_n0 input[type=range]"), 1)
     page.wait_for_function("(n) => document.querySelectorAll("
                            "'.st-key-bp_diagram .mark-symbol path').length === n",
                            arg=3 + 3 + 3 + 1, timeout=5_000)
-    assert held.dropped >= 1
-    assert page.get_attribute("[data-test-script-state]", "data-test-script-state") \
-        == "notRunning"
+    held.nothing_ran(page)
     assert_no_exception(page)

@@ -225,12 +225,11 @@ def live_rows(name: str, lo: float, hi: float, which: str) -> np.ndarray:
     z = stats.z_grid(lo, hi, FINE_POINTS)
     width, height = CHART_PX
     sx = (z - lo) * (width / (hi - lo))
-    param = "beta" if name == "softplus" else "alpha"
     k0 = int(np.argmin(np.abs(z)))
     rows = [np.arange(0, len(z), -(-len(z) // TOOLTIP_POINTS)),
             [max(k0 - 1, 0), k0, min(k0 + 1, len(z) - 1)]]
     for v in LIVE_SWEEP[name]:
-        y = getattr(activations.get(name, **{param: v}), which)(z)
+        y = getattr(build(spec_for(name, v, v, v)), which)(z)
         span = float(y.max() - y.min()) or 1.0
         rows.append(polyline_keep(np.column_stack([sx, (y - y.min()) * (height / span)]),
                                   TOLERANCE_PX))

@@ -177,10 +177,10 @@ def diagram_data(sizes: tuple[int, ...], hidden: tuple[int, ...] = (), focus: tu
 
     ``hidden``: the widths the hidden layers' sliders hold, h1, h2, ..: those past the
     network's depth are what a deeper network would take (HIDDEN_WIDTH where there is
-    none). A weight
-    is marked when both the layers it joins are in ``focus``. Network, focus and colours
-    are data, not spec, so the spec never changes and Vega updates the chart in place. A
-    label carries the three texts a layer can have (input, hidden, output).
+    none). A weight is marked when both the layers it joins are in ``focus``. Network,
+    focus and colours are data, not spec, so the spec changes only with the depth and
+    Vega otherwise updates the chart in place. A label carries the three texts a layer
+    can have (input, hidden, output).
     """
     focus = set(focus)
     on_colour = PHASE_COLOURS.get(phase, PHASE_COLOURS["forward"])
