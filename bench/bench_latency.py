@@ -7,6 +7,7 @@ Usage::
     python bench/bench_latency.py --json out.json -v    # also the figures as JSON, per slider
     python bench/bench_latency.py --url http://127.0.0.1:8501 --toy-url http://127.0.0.1:8502
     python bench/bench_latency.py --pages "" --floor-parts      # what the floor lacks only
+    python bench/bench_latency.py --pages "" --floor-parts --reps 8 --changed 12
     python bench/bench_latency.py --pages neuron,mlp --lang en --load 12   # a class playing
 
 It starts ``streamlit run streamlit_app.py`` and, in the same run, the **toy floor**
@@ -52,8 +53,11 @@ the machine's load than wall time does). Rough costs measured on toy apps: each 
 ``--floor-parts`` measures what every page of ours has and the floor has not, on the toy
 itself (``bench/latency_toy/app.py``'s options): ``--static`` elements that do not change
 on the page (the slider and its chart then a fragment), the slider's value written into
-the URL (our pages keep their link current), and both; each toy variant pressed in turn
-with the plain toy, and each median printed with its increment over the plain toy's.
+the URL (our pages keep their link current), and both; then ``--changed`` elements that
+change with the slider (charts, numbers, formulas and sentences: what a slider whose effect
+shows in several pictures redraws), alone and with the other two. Each toy variant is
+pressed in turn with the plain toy, and each median printed with its increment over the
+plain toy's: the toy with everything a page must do is the least such a page can cost.
 
 ``--load K`` measures the same presses while K students play the MLP page on the app's
 server, on one link, each in their own session (``bench_classroom.py --hold``, a process
@@ -442,14 +446,18 @@ def measure_playing(app_ctx, toy: Slider, url: str, lang: str, reps: int,
     return out
 
 
-def measure_floor_parts(browser, toy_url: str, static: int, presses: int) -> dict:
+def measure_floor_parts(browser, toy_url: str, static: int, presses: int,
+                        changed: int = 12) -> dict:
     """The toy plain and with what every page has (``static`` unchanged elements on the
-    page; the link written on every run; both), pressed in turn ``presses`` times each.
+    page; the link written on every run; both), then with ``changed`` elements redrawn by
+    the slider, alone and with the other two, pressed in turn ``presses`` times each.
     Returns ``{variant name: samples}``, the plain toy first."""
     view = {"viewport": {"width": 1400, "height": 1000}, "locale": "en-US"}
     variants = {"floor": "", f"+ {static} elements on the page": f"?static={static}",
                 "+ the link written": "?link=1",
-                "+ both": f"?static={static}&link=1"}
+                "+ both": f"?static={static}&link=1",
+                f"+ {changed} elements it changes": f"?changed={changed}",
+                "+ all three": f"?static={static}&link=1&changed={changed}"}
     contexts, sliders = [], {}
     try:
         for name, query in variants.items():
@@ -625,6 +633,9 @@ def main() -> None:
     ap.add_argument("--static", type=int, default=90,
                     help="--floor-parts: the unchanged elements (default 90, about a page of "
                          "ours: widgets, texts and layout blocks)")
+    ap.add_argument("--changed", type=int, default=12,
+                    help="--floor-parts: the elements the slider changes (default 12, what a "
+                         "Neuron weight redraws: charts, numbers, formulas, texts)")
     args = ap.parse_args()
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
     unknown = set(pages) - set(PAGE_IDS)
@@ -650,7 +661,7 @@ def main() -> None:
                 result["load"] = load or None
                 if args.floor_parts:
                     result["floor_parts"] = measure_floor_parts(browser, toy, args.static,
-                                                                4 * args.reps)
+                                                                4 * args.reps, args.changed)
             finally:
                 browser.close()
     for line in report(result, args.verbose):

@@ -11,7 +11,11 @@ has not (``bench_latency.py --floor-parts`` measures them against the plain floo
   above the slider, which with its chart is then a fragment: a press reruns only the
   fragment, but Streamlit's frontend still re-renders the whole page;
 * ``?link=1``: each run writes the slider's value into the URL, as our pages keep their
-  link current (``ui.state.settings_to_url``).
+  link current (``ui.state.settings_to_url``);
+* ``?changed=K``: K more elements that change with the slider (a chart, a number, a
+  formula and a sentence in turn), drawn by the same run: what a slider whose effect
+  shows in several pictures makes Streamlit redraw (a Neuron weight redraws about 12:
+  three charts, three numbers, two formulas and their texts).
 """
 
 import math
@@ -21,9 +25,35 @@ import streamlit as st
 MAX_STATIC = 500
 
 
-def _static() -> int:
-    raw = st.query_params.get("static", "0")
+def _count(name: str) -> int:
+    raw = st.query_params.get(name, "0")
     return min(int(raw), MAX_STATIC) if raw.isdigit() else 0
+
+
+def _chart(k: int, i: int) -> dict:
+    """A small chart of 40 points that moves with ``k``."""
+    return {
+        "data": {"values": [{"x": j / 4, "y": math.cos((k + i) * j / 40)} for j in range(40)]},
+        "mark": "line",
+        "encoding": {"x": {"field": "x", "type": "quantitative"},
+                     "y": {"field": "y", "type": "quantitative"}},
+        "height": 120,
+    }
+
+
+def changed(k: int, count: int) -> None:
+    """``count`` elements whose content follows ``k``: a chart, a number, a formula and a
+    sentence in turn."""
+    for i in range(count):
+        kind = i % 4
+        if kind == 0:
+            st.vega_lite_chart(_chart(k, i), width="stretch")
+        elif kind == 1:
+            st.metric(f"number {i}", f"{math.sin(k + i):.4f}")
+        elif kind == 2:
+            st.latex(rf"z_{{{i}}} = {k} \cdot {i} + {math.cos(k):.3f} = {k * i + math.cos(k):.3f}")
+        else:
+            st.markdown(f"With k = **{k}**, element {i} reads {math.tan(k / 40 + i):.3f}.")
 
 
 def floor() -> None:
@@ -41,11 +71,12 @@ def floor() -> None:
         },
         width="stretch",
     )
+    changed(k, _count("changed"))
     if st.query_params.get("link") == "1":
         st.query_params["k"] = str(k)
 
 
-n = _static()
+n = _count("static")
 for i in range(n):
     if i % 3 == 0:
         st.slider(f"static {i}", 0, 10, 5, key=f"static_{i}")

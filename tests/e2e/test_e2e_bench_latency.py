@@ -64,14 +64,15 @@ def test_latency_figures_are_finite(browser, streamlit_server, toy_server):
 
 def test_floor_parts_measure_the_toy_with_a_page_and_a_link(browser, toy_server):
     # --floor-parts: the toy plain, with unchanged elements on its page, with its link
-    # written on every run, and both; every variant gives finite figures
-    parts = bl.measure_floor_parts(browser, toy_server, static=6, presses=2)
-    assert list(parts)[0] == "floor" and len(parts) == 4
+    # written on every run, both, with elements the slider changes, and all three; every
+    # variant gives finite figures
+    parts = bl.measure_floor_parts(browser, toy_server, static=6, presses=2, changed=4)
+    assert list(parts)[0] == "floor" and len(parts) == 6, list(parts)
     for name, samples in parts.items():
         settled = [s["settled"] for s in samples if math.isfinite(s["settled"])]
         assert settled and min(settled) > 0, (name, samples)
     lines = bl.report({"pages": {}, "playing": None, "notes": [], "floor_parts": parts})
-    assert lines[1].startswith("floor parts") and len(lines) == 6, lines
+    assert lines[1].startswith("floor parts") and len(lines) == 8, lines
     assert all("nan" not in line for line in lines), lines
 
 
@@ -90,6 +91,32 @@ def test_the_toy_options_add_elements_and_write_the_link(browser, toy_server, wa
         page.wait_for_function("() => new URLSearchParams(location.search).get('k') === '6'",
                                timeout=60_000)
         assert "static=6" in page.url  # the option stays in the link
+    finally:
+        ctx.close()
+
+
+def test_the_toy_option_changed_redraws_its_elements_with_the_slider(browser, toy_server,
+                                                                     wait_ready):
+    # ?changed=4: a chart, a number, a formula and a sentence, each redrawn with k
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        page.goto(f"{toy_server}/?changed=4")
+        wait_ready(page, timeout=60_000)
+        assert page.locator("[data-testid=stVegaLiteChart]").count() == 2  # k's and one more
+        assert page.locator("[data-testid=stMetric]").count() == 1
+        assert page.locator(".katex").count() == 1
+        sentence = page.get_by_text("With k = ")
+        assert "With k = 5," in sentence.inner_text()
+        number = page.locator("[data-testid=stMetricValue]").inner_text()
+        assert number == f"{math.sin(5 + 1):.4f}"
+        page.locator("[data-testid=stSlider] input[type=range]").focus()
+        page.keyboard.press("ArrowRight")
+        page.get_by_text("With k = 6,").wait_for(timeout=60_000)
+        wait_ready(page, timeout=60_000)
+        assert page.locator("[data-testid=stMetricValue]").inner_text() == \
+            f"{math.sin(6 + 1):.4f}"
+        assert "6 \\cdot 2" in page.locator(".katex annotation").text_content()
     finally:
         ctx.close()
 
