@@ -46,11 +46,13 @@ def test_sigmoid_lesson_end_to_end(page, streamlit_server, wait_ready, shot, sli
     for _ in range(9):
         page.keyboard.press("ArrowRight")
     wait_ready(page)
+    # the panel checks the page every 2 s: under load it may first explain a depth on the
+    # way to 10, so wait for the explanation at L = 10 itself
     page.wait_for_function(
         "t => document.querySelector('.st-key-lessons_panel')?.innerText.includes(t)",
-        arg=tr("lessons.explanation", "en"), timeout=15_000)
+        arg="0.25^10", timeout=15_000)
     text = panel.inner_text()
-    assert "0.25^10" in text and tr("lessons.right", "en") in text
+    assert tr("lessons.explanation", "en") in text and tr("lessons.right", "en") in text
     assert panel.get_by_text(tr("lessons.next", "en", title=tr("lessons.tanh.title", "en"))).count()
     shot(page, "lesson-sigmoid-explained")
     assert_no_exception(page)
