@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-__all__ = ["Activation", "get", "names"]
+__all__ = ["Activation", "CONSTANTS", "get", "names"]
 
 Fn = Callable[..., np.ndarray]
 
@@ -52,6 +52,10 @@ _SELU_SCALE = 1.0507009873554804934193349852946
 #: gelu, tanh approximation: sqrt(2/pi) and the cubic coefficient.
 _GELU_BETA = math.sqrt(2.0 / math.pi)
 _GELU_KAPPA = 0.044715
+#: those constants by name, for code that writes g in another language (the Neuron
+#: page's Vega expressions)
+CONSTANTS = {"selu_alpha": _SELU_ALPHA, "selu_scale": _SELU_SCALE,
+             "gelu_beta": _GELU_BETA, "gelu_kappa": _GELU_KAPPA}
 
 
 @dataclass(frozen=True, eq=False)

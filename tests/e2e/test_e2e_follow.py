@@ -4,7 +4,9 @@
   nncore (the oracle) at many z and slider values, and their fallback to the server's value
   while the slider is not bound.
 - The Neuron plane's line and arrow expressions against ``line_segment`` and ``arrow``, and
-  which value they take (the slider's once moved, the server's exact one otherwise).
+  which value they take (the slider's once moved, the server's exact one otherwise); its
+  g of every activation against nncore, and the gradient it shades while a weight moves
+  against nncore's output mapped by the page's colours.
 - In the app, with every message from the browser to the server held back (so no rerun can
   happen): an arrow key on a followed slider redraws its picture all the same (the
   Activations curves and depth chart, the Neuron line, arrow and input); a slider taken off
@@ -20,6 +22,8 @@ import numpy as np
 import pytest
 
 from nncore import activations
+from nncore import perceptron as P  # noqa: N812 (as the page's modules name it)
+from ui import boundary
 from ui.activations import plots
 from ui.i18n import tr
 from ui.neuron import view
@@ -275,6 +279,100 @@ def test_the_plane_takes_a_moved_slider_and_the_servers_exact_value_otherwise(pa
     row = {"x1": 1.0, "x2": 2.0}
     got = _transformed(page, at_x, UNBOUND | {"p_x1": "-3.5", "p_x2": "2"}, [row])[0]
     assert (got["px1"], got["px2"]) == (-3.5, 2.0)
+
+
+def test_the_browsers_g_is_nncores_for_every_activation(page):
+    z = np.concatenate([np.linspace(-30, 30, 241),
+                        [0.0, -1e-9, 1e-9, 80.0, -80.0, 700.0, -700.0, 900.0, -900.0]])
+    rows = [{"z": float(x)} for x in z]
+    for name, expr in view.G_VEGA.items():
+        got = np.array(_evaluate(page, expr, {}, rows), dtype=float)
+        np.testing.assert_allclose(got, activations.get(name).g(z), rtol=1e-9, atol=1e-12,
+                                   err_msg=name)
+
+
+def _gradient(plane) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The gradient filling the plane's shading: its vector (x1, y1, x2, y2, in the units
+    of the square, y down), its stops' offsets and their colours (n, 3)."""
+    got = plane.locator(".mark-rect path").evaluate_all("""(ps) => ps.map((p) => {
+        const id = p.getAttribute('fill').match(/#([^)]+)\\)/)[1];
+        const g = document.getElementById(id);
+        return [['x1', 'y1', 'x2', 'y2'].map((a) => Number(g.getAttribute(a))),
+                [...g.querySelectorAll('stop')].map((s) => [Number(s.getAttribute('offset')),
+                                                             s.getAttribute('stop-color')])];
+    })""")
+    assert len(got) == 1, got
+    vector, stops = got[0]
+    colours = []
+    for _, f in stops:
+        if f.startswith("#"):
+            colours.append([int(f[i:i + 2], 16) for i in (1, 3, 5)])
+        else:  # rgb(r, g, b)
+            colours.append([int(v) for v in f[f.index("(") + 1:-1].split(",")])
+    return np.array(vector), np.array([o for o, _ in stops]), np.array(colours, dtype=float)
+
+
+@pytest.mark.parametrize(("act", "w1", "w2", "b", "presses"), [
+    ("sigmoid", 1.0, 1.0, 0.5, 40),  # bounded: scaled by its range
+    # unbounded, scaled by the largest |a| over the square: here at gelu's dip (z = -0.75),
+    # above both ends (z = -0.75 -+ 0.48)
+    ("gelu", 0.0, 0.0, -0.75, 8),
+])
+def test_the_planes_colours_follow_a_weight_before_any_rerun(
+    page, streamlit_server, wait_ready, assert_no_exception, act, w1, w2, b, presses,
+):
+    held = HeldBack(page)
+    page.goto(f"{streamlit_server}/Neuron?lang=en&w1={w1}&w2={w2}&b={b}&act={act}")
+    wait_ready(page, timeout=60_000)
+    plane = _plane(page)
+    plane.locator(".mark-image image").first.wait_for()
+    page.wait_for_timeout(600)
+    shading = plane.locator(".mark-rect path")
+    assert shading.count() == 0  # the server's weights: its exact picture alone
+    image = plane.locator(".mark-image image").first.get_attribute("href")
+    thumb = page.locator("[data-testid=stSlider]").filter(
+        has=page.get_by_text("w₂", exact=True)).locator("input[type=range]").first
+    held.press(thumb, times=presses)
+    shading.first.wait_for(timeout=5_000)
+    page.wait_for_timeout(400)  # every press drawn
+    held.nothing_ran(page)
+    moved = float(thumb.input_value())
+    assert moved == pytest.approx(w2 + 0.01 * presses)
+    vector, offsets, colours = _gradient(plane)
+    # the vector: through the square's centre along w (y down), from the farthest corner
+    # against w to the farthest along it
+    w = np.array([w1, moved])
+    u = w / np.linalg.norm(w)
+    lo, hi = view.DOMAIN
+    corners = np.array([[lo, lo], [hi, lo], [lo, hi], [hi, hi]])
+    T = (corners @ u).max()
+    half = (hi - lo) / 2
+    np.testing.assert_allclose(vector, [0.5 - T * u[0] / (2 * half), 0.5 + T * u[1] / (2 * half),
+                                        0.5 + T * u[0] / (2 * half), 0.5 - T * u[1] / (2 * half)],
+                               atol=1e-9)
+    np.testing.assert_allclose(offsets, np.linspace(0, 1, view.SHADE_STOPS + 1), atol=1e-9)
+    # the oracle: nncore's g at each stop's distance along w, mapped onto the image's
+    # colours as the server maps its picture (an unbounded g by the largest |a| of the
+    # server's own 100 x 100 grid over the square)
+    t = T * (2 * offsets - 1)
+    a = activations.get(act).g(np.linalg.norm(w) * t + b)
+    grid = P.output_grid(w, b, act, 100)
+    shade, _ = view.colour_values(np.concatenate([a, grid.ravel()]), act)
+    want = boundary.boundary_rgb(shade[None, : len(a)], "regression")[0]
+    assert np.abs(colours - want).max() <= 2, np.abs(colours - want).max()
+    assert plane.locator(".mark-image image").first.get_attribute("href") == image
+    # once the press reaches the server, its picture for the new weights replaces the
+    # shading
+    held.hold.clear()
+    thumb.focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "([sel, href]) => document.querySelectorAll(sel).length === 0 && document"
+        ".querySelector('[data-testid=stVegaLiteChart] .mark-image image').getAttribute"
+        "('href') !== href", arg=[".mark-rect path", image], timeout=30_000)
+    wait_ready(page)
+    assert_no_exception(page)
 
 
 def _plane(page):

@@ -118,7 +118,7 @@ def point() -> None:
     W, b, act, x = run.W, run.b, ss.neuron_act, (ss.neuron_x1, ss.neuron_x2)
     png, lo, hi = plane_image(float(W[0]), float(W[1]), float(b), act)
     z, a = P.point_output(W, b, x, act)
-    charts.show(view.plane_spec("neuron-plane"),
+    charts.show(view.plane_spec("neuron-plane", act=act),
                 view.plane_datasets(png, run.X, run.y, W, b, x, z, a))
     st.caption(" ".join(filter(None, (plane_caption(run, lo, hi),
                                       sections.weight_note(run, ss.neuron_playing)))))

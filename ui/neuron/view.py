@@ -4,8 +4,10 @@ r"""The Neuron page's data, pictures and worked formulas: chart layers and LaTeX
   from :mod:`ui.boundary`) under the data points, with the decision line
   ``w \cdot x + b = 0``, the weight vector as an arrow normal to it and the chosen input.
   The line, the arrow and the input are computed in the browser from w, b and x, so they
-  follow the w1, w2, b, x1, x2 sliders as the hand moves them (:mod:`ui.follow`); the image
-  follows with the rerun.
+  follow the w1, w2, b, x1, x2 sliders as the hand moves them (:mod:`ui.follow`). So does
+  the output itself: while a weight slider is off the server's value, a linear gradient
+  along w coloured by ``g(w . x + b)`` (:data:`G_VEGA`, :func:`shade_calc`) covers the
+  image, until the rerun brings the image for the new weights.
 * :func:`curve_spec` / :func:`curve_datasets`: loss and accuracy per step, one line per rule.
 * ``*_latex``: the formulas filled in with the numbers, in the tutorial's notation.
 
@@ -210,18 +212,154 @@ ARROW_CALC = (
 )
 
 
+def _tanh(u: str) -> str:
+    """Vega (which has no tanh): ``tanh(u)``, finite for any ``u``."""
+    return f"(1 - 2 / (exp(2 * ({u})) + 1))"
+
+
+def _softplus(u: str) -> str:
+    """Vega: ``log(1 + exp(u))`` without overflow (as nncore computes it)."""
+    return f"(max({u}, 0) + log(1 + exp(-abs({u}))))"
+
+
+def _g_vega() -> dict[str, str]:
+    """:data:`G_VEGA`, with each activation's default parameters."""
+    z = "datum.z"
+    leaky = activations.get("leaky_relu").params["alpha"]
+    elu = activations.get("elu").params["alpha"]
+    c = activations.CONSTANTS
+    kappa, root = c["gelu_kappa"], c["gelu_beta"]
+    return {
+        "step": f"{z} >= 0 ? 1 : 0",
+        "linear": z,
+        "sigmoid": f"1 / (1 + exp(-{z}))",
+        "tanh": _tanh(z),
+        "softsign": f"{z} / (1 + abs({z}))",
+        "relu": f"max({z}, 0)",
+        "leaky_relu": f"{z} > 0 ? {z} : {leaky!r} * {z}",
+        "elu": f"{z} > 0 ? {z} : {elu!r} * (exp({z}) - 1)",
+        "selu": f"{c['selu_scale']!r} * ({z} > 0 ? {z}"
+                f" : {c['selu_alpha']!r} * (exp({z}) - 1))",
+        "softplus": f"{z} > 20 ? {z} : {_softplus(z)}",
+        "gelu": f"0.5 * {z} * (1 + {_tanh(f'{root!r} * ({z} + {kappa!r} * {z} * {z} * {z})')})",
+        "silu": f"{z} / (1 + exp(-{z}))",
+        "mish": f"{z} * {_tanh(_softplus(z))}",
+    }
+
+
+#: Vega expressions of each activation's g of ``datum.z`` (default parameters, as the
+#: Neuron page uses them), checked against nncore in Chromium
+G_VEGA: dict[str, str] = _g_vega()
+def g_at(act: str, z: str) -> str:
+    """Vega: activation ``act``'s g at the expression ``z``."""
+    return "(" + G_VEGA[act].replace("datum.z", f"({z})") + ")"
+
+
+def _dips() -> dict[str, tuple[float, float]]:
+    """The unbounded activations whose g dips below its values at both ends of an
+    interval around it (gelu, silu, mish): ``(z, g(z))`` at the dip, found on a fine grid."""
+    z = np.linspace(-6, 6, 120_001)
+    out = {}
+    for name in activations.names():
+        g = activations.get(name).g(z)
+        i = int(np.argmin(g))
+        if 0 < i < len(z) - 1:
+            out[name] = (float(z[i]), float(g[i]))
+    return out
+
+
+_DIPS = _dips()
+SHADE_STOPS = 48  # colour stops of the gradient drawn while a weight slider moves
+
+
+def _rgb(shade: str) -> str:
+    """Vega: the image's colour of ``shade`` in [-1, 1] (orange, grey, blue, mixed in RGB
+    as :func:`ui.boundary.colour_scale` does), as ``'rgb(r,g,b)'``."""
+    def channel(i: int) -> str:
+        orange, grey, blue = boundary.ORANGE[i], boundary.GREY[i], boundary.BLUE[i]
+        lo = f"{orange} + ({shade} + 1) * {grey - orange}"
+        hi = f"{grey} + ({shade}) * {blue - grey}"
+        return f"round({shade} < 0 ? {lo} : {hi})"
+    return "'rgb(' + " + " + ',' + ".join(channel(i) for i in range(3)) + " + ')'"
+
+
+def shade_calc(act: str) -> list[dict]:
+    """The Vega-Lite transforms that turn the plane's row of w and b (s = 1) into one row
+    drawing the neuron's output over the square while a weight slider is off the server's
+    value (none while they agree: the image is exact then).
+
+    ``a = g(w . x + b)`` is constant along lines parallel to the decision line, so the
+    picture is a linear gradient along w: ``SHADE_STOPS + 1`` stops from the square's
+    farthest corner against w to the farthest along it (``T = 6 (|u1| + |u2|)`` either
+    side of the centre, u = w / |w|), each coloured by :func:`colour_values`' mapping of g
+    there (an unbounded g scaled by the largest |a| over the square: at its two ends along
+    w, or at g's dip between them, :data:`_DIPS`). The row's ``grad``: a Vega gradient, in
+    the units of the square (y down); one rect of it, whatever w, costs the browser next
+    to nothing (a grid of cells cost 70 ms a redraw).
+    """
+    k = SHADE_STOPS
+    ws = {c.upper(): follow.value(f"p_{c}", f"datum.{c}", *FOLLOWED[c][1:])
+          for c in ("w1", "w2", "b")}
+    half = (_HI - _LO) / 2
+    rows = [{"calculate": e, "as": c} for c, e in ws.items()] + [
+        {"calculate": f"datum.s == 1 && (datum.W1 != datum.w1 || datum.W2 != datum.w2"
+                      f" || datum.B != datum.b) ? sequence(0, {k + 1}) : []", "as": "ks"},
+        {"flatten": ["ks"], "as": ["k"]},
+        {"calculate": "sqrt(datum.W1 * datum.W1 + datum.W2 * datum.W2)", "as": "n"},
+        {"calculate": "datum.n > 0 ? datum.W1 / datum.n : 1", "as": "u1"},
+        {"calculate": "datum.n > 0 ? datum.W2 / datum.n : 0", "as": "u2"},
+        {"calculate": f"{half} * (abs(datum.u1) + abs(datum.u2))", "as": "T"},
+        {"calculate": f"datum.k / {k}", "as": "offset"},
+        {"calculate": "datum.n * datum.T * (2 * datum.offset - 1) + datum.B", "as": "z"},
+        {"calculate": G_VEGA[act], "as": "a"},
+    ]
+    g_lo, g_hi = activations.get(act).output_range
+    if math.isfinite(g_lo) and math.isfinite(g_hi):
+        shade = f"2 * (datum.a - {g_lo!r}) / {g_hi - g_lo!r} - 1"
+    else:
+        # the largest |a| over the square: at its two ends along w, or at g's dip between
+        ends = [g_at(act, f"(datum.B {sign} datum.n * datum.T)") for sign in "-+"]
+        top = f"max(abs({ends[0]}), abs({ends[1]}))"
+        dip = _DIPS.get(act)
+        if dip is not None:
+            z_min, g_min = dip
+            top = (f"max({top}, datum.B - datum.n * datum.T <= {z_min!r} && {z_min!r}"
+                   f" <= datum.B + datum.n * datum.T ? {abs(g_min)!r} : 0)")
+        rows.append({"calculate": top, "as": "top"})
+        shade = "clamp(datum.a / (datum.top > 0 ? datum.top : 1), -1, 1)"
+    rows += [
+        {"calculate": _rgb(f"({shade})"), "as": "color"},
+        {"aggregate": [{"op": "values", "field": "k", "as": "stops"}],
+         "groupby": ["u1", "u2", "T"]},
+        {"calculate": "{gradient: 'linear', stops: datum.stops,"
+                      f" x1: 0.5 - datum.T * datum.u1 / {2 * half},"
+                      f" y1: 0.5 + datum.T * datum.u2 / {2 * half},"
+                      f" x2: 0.5 + datum.T * datum.u1 / {2 * half},"
+                      f" y2: 0.5 - datum.T * datum.u2 / {2 * half}}}", "as": "grad"},
+        {"calculate": f"{_LO}", "as": "x0"}, {"calculate": f"{_HI}", "as": "x1"},
+    ]
+    return rows
+
+
 @charts.spec_builder
 def plane_spec(
     name: str = "neuron-plane",
     width: int = 400,
     height: int = 400,
     point_title: str = "x",
+    act: str = "sigmoid",
 ) -> alt.LayerChart:
-    """The plane chart over named data (see :func:`plane_datasets`); description ``name``."""
-    layers = boundary.boundary_layers(
+    """The plane chart over named data (see :func:`plane_datasets`) for activation ``act``;
+    description ``name``."""
+    image, *points = boundary.boundary_layers(
         charts.named(f"{name}-image"), charts.named(f"{name}-points"), DOMAIN
     )
     scale = alt.Scale(domain=list(DOMAIN), nice=False, zero=False)
+    # the output while a weight slider moves, over the image and under the points
+    shading = alt.Chart(charts.named(f"{name}-w"), transform=shade_calc(act)).mark_rect(
+        opacity=1).encode(
+        x=alt.X("x0:Q", scale=scale), x2="x1:Q", y=alt.Y("x0:Q", scale=scale), y2="x1:Q",
+        fill=alt.Fill("grad:N", scale=None, legend=None))
     x = alt.X("x:Q", scale=scale, axis=alt.Axis(title="x1", tickCount=5, grid=False))
     y = alt.Y("y:Q", scale=scale, axis=alt.Axis(title="x2", tickCount=5, grid=False))
     # w, b: the server's, or the sliders' while the hand moves them; rows s = -1, 1
@@ -264,7 +402,8 @@ def plane_spec(
                 text=alt.value(point_title))
     )
     params = [follow.param(f"p_{c}", key) for c, (key, *_) in FOLLOWED.items()]
-    return alt.layer(*layers, line, shaft, head, w_label, chosen, chosen_label).properties(
+    return alt.layer(image, shading, *points, line, shaft, head, w_label, chosen,
+                     chosen_label).properties(
         width=width, height=height, description=name
     ).add_params(*params)
 
