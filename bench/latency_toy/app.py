@@ -57,7 +57,7 @@ def changed(k: int, count: int) -> None:
 
 
 def floor() -> None:
-    """The slider, the run counter and the chart."""
+    """The slider, the run counter and the chart, then the ``?changed`` elements."""
     st.session_state.runs = st.session_state.get("runs", 0) + 1
     k = st.slider("k", 1, 20, 5, key="toy_k")
     st.caption(f"runs: {st.session_state.runs}")

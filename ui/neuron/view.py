@@ -250,7 +250,9 @@ def _g_vega() -> dict[str, str]:
 #: Vega expressions of each activation's g of ``datum.z`` (default parameters, as the
 #: Neuron page uses them), checked against nncore in Chromium
 G_VEGA: dict[str, str] = _g_vega()
-def g_at(act: str, z: str) -> str:
+
+
+def _g_at(act: str, z: str) -> str:
     """Vega: activation ``act``'s g at the expression ``z``."""
     return "(" + G_VEGA[act].replace("datum.z", f"({z})") + ")"
 
@@ -318,7 +320,7 @@ def shade_calc(act: str) -> list[dict]:
         shade = f"2 * (datum.a - {g_lo!r}) / {g_hi - g_lo!r} - 1"
     else:
         # the largest |a| over the square: at its two ends along w, or at g's dip between
-        ends = [g_at(act, f"(datum.B {sign} datum.n * datum.T)") for sign in "-+"]
+        ends = [_g_at(act, f"(datum.B {sign} datum.n * datum.T)") for sign in "-+"]
         top = f"max(abs({ends[0]}), abs({ends[1]}))"
         dip = _DIPS.get(act)
         if dip is not None:
@@ -329,6 +331,7 @@ def shade_calc(act: str) -> list[dict]:
         shade = "clamp(datum.a / (datum.top > 0 ? datum.top : 1), -1, 1)"
     rows += [
         {"calculate": _rgb(f"({shade})"), "as": "color"},
+        # one row: the stops (each row's offset and color, in order; Vega ignores the rest)
         {"aggregate": [{"op": "values", "field": "k", "as": "stops"}],
          "groupby": ["u1", "u2", "T"]},
         {"calculate": "{gradient: 'linear', stops: datum.stops,"
