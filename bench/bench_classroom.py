@@ -456,6 +456,10 @@ async def isolation(url: str, page: Page = PAGES["MLP"], play_seconds: float = 3
     await cb.click(page.play)
     await asyncio.sleep(play_seconds)
     b_first = next((e for t, e in b.epochs if t > t_b_play and e > b_after_step), None)
+    # C well under way before D plays (on a busy machine C may still be early on)
+    deadline = time.monotonic() + 60
+    while c.epoch_at(time.monotonic()) <= 50 and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
     c_before = c.epoch_at(time.monotonic())
     t_d_play = time.monotonic()
     await cd.click(page.play)
