@@ -464,7 +464,14 @@ async def isolation(url: str, page: Page = PAGES["MLP"], play_seconds: float = 3
     t_d_play = time.monotonic()
     await cd.click(page.play)
     await asyncio.sleep(play_seconds)
-    d_first = next((e for t, e in d.epochs if t > t_d_play and e > 0), None)
+
+    def d_first_epoch() -> int | None:
+        return next((e for t, e in d.epochs if t > t_d_play and e > 0), None)
+
+    deadline = time.monotonic() + 60  # a busy machine: D's first frames come later
+    while d_first_epoch() is None and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+    d_first = d_first_epoch()
     a_seq = [e for _, e in a.epochs]
     await close_students([a, b, c, d], pause=False)
 
