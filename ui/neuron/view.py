@@ -212,6 +212,12 @@ ARROW_CALC = (
 )
 
 
+#: W1, W2, B: the server's w and b, or the sliders' while the hand moves them (the line,
+#: the arrow and the shading read these)
+_WB = {c.upper(): follow.value(f"p_{c}", f"datum.{c}", *FOLLOWED[c][1:])
+       for c in ("w1", "w2", "b")}
+
+
 def _tanh(u: str) -> str:
     """Vega (which has no tanh): ``tanh(u)``, finite for any ``u``."""
     return f"(1 - 2 / (exp(2 * ({u})) + 1))"
@@ -300,10 +306,8 @@ def shade_calc(act: str) -> list[dict]:
     to nothing (a grid of cells cost 70 ms a redraw).
     """
     k = SHADE_STOPS
-    ws = {c.upper(): follow.value(f"p_{c}", f"datum.{c}", *FOLLOWED[c][1:])
-          for c in ("w1", "w2", "b")}
     half = (_HI - _LO) / 2
-    rows = [{"calculate": e, "as": c} for c, e in ws.items()] + [
+    rows = [{"calculate": e, "as": c} for c, e in _WB.items()] + [
         {"calculate": f"datum.s == 1 && (datum.W1 != datum.w1 || datum.W2 != datum.w2"
                       f" || datum.B != datum.b) ? sequence(0, {k + 1}) : []", "as": "ks"},
         {"flatten": ["ks"], "as": ["k"]},
@@ -366,9 +370,8 @@ def plane_spec(
     x = alt.X("x:Q", scale=scale, axis=alt.Axis(title="x1", tickCount=5, grid=False))
     y = alt.Y("y:Q", scale=scale, axis=alt.Axis(title="x2", tickCount=5, grid=False))
     # w, b: the server's, or the sliders' while the hand moves them; rows s = -1, 1
-    wb = alt.Chart(charts.named(f"{name}-w")).transform_calculate(**{
-        c.upper(): follow.value(f"p_{c}", f"datum.{c}", *FOLLOWED[c][1:]) for c in ("w1", "w2", "b")
-    }).transform_calculate(**PLANE_LINE[0]).transform_filter(PLANE_LINE[1])
+    wb = alt.Chart(charts.named(f"{name}-w")).transform_calculate(**_WB).transform_calculate(
+        **PLANE_LINE[0]).transform_filter(PLANE_LINE[1])
     # the line through the point nearest the origin, far both ways, clipped to the plot
     line = (
         wb.transform_calculate(**PLANE_LINE[2])
