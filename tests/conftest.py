@@ -49,6 +49,22 @@ def pytest_make_collect_report(collector: pytest.Collector) -> object:
     _fail_skip(outcome.get_result())
 
 
+#: the test tiers, one folder each (tests/unit/test_tiers.py keeps every file in one)
+TIERS = ("unit", "integration", "e2e")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test with its tier (its folder under tests/): ``-m unit`` works as
+    ``tests/unit`` does."""
+    tests = ROOT / "tests"
+    for item in items:
+        path = Path(str(item.fspath)).resolve()
+        if path.is_relative_to(tests):
+            tier = path.relative_to(tests).parts[0]
+            if tier in TIERS:
+                item.add_marker(tier)
+
+
 # ---------------------------------------------------------------- AppTest helpers
 
 

@@ -18,16 +18,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_trace import oracle_values
 
 import nncore
 from nncore import trace
 from tests.conftest import fragment_run, widget_keys
+from tests.unit.test_trace import oracle_values
 from ui import numbers
 from ui.i18n import tr
 
 PAGE = "pages/4_Backprop.py"
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(str(p) for p in (ROOT / "pages").glob("*.py"))
 
 SCRIPT = textwrap.dedent(

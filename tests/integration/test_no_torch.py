@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ui.i18n import tr
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = textwrap.dedent(
     """

@@ -386,7 +386,7 @@ def test_torch_is_imported_only_on_the_button(tmp_path):
     )
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     out = subprocess.run(
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=300
     )

@@ -17,11 +17,11 @@ from dataclasses import replace
 import numpy as np
 import pyarrow as pa
 import pytest
-from test_playground import oracle_trainer, same_weights
 
 from nncore import data
 from nncore.playground import Config
 from tests.conftest import fragment_run, widget_keys
+from tests.unit.test_playground import oracle_trainer, same_weights
 from ui import boundary
 from ui.i18n import tr
 

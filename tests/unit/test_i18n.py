@@ -14,7 +14,7 @@ from nncore import activations
 from ui import frame
 from ui.i18n import LANGS, MODULES, STRINGS, merge, tr
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CODE = [
     p
     for folder in ("ui", "pages")

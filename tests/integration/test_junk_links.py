@@ -40,7 +40,7 @@ from fuzz_support import (
 from ui import frame
 from ui.i18n import LANGS, tr
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 #: (id, value): plain junk, the same in every parameter of the page
 JUNK = [

@@ -28,7 +28,7 @@ from streamlit.testing.v1 import element_tree as et
 
 from ui.i18n import LANGS, tr
 
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 
 # ------------------------------------------------------------------ pages
 

@@ -25,7 +25,7 @@ import pytest
 from nncore import data, export
 from nncore.playground import Config, Playground
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EPOCHS = 50
 RTOL = 1e-9
 
