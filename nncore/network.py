@@ -34,7 +34,7 @@ import numpy as np
 
 from nncore import activations, losses
 
-__all__ = ["MLP", "Cache", "Grads", "OUTPUTS", "INITS", "block_rows"]
+__all__ = ["MLP", "Cache", "Grads", "OUTPUTS", "INITS", "block_rows", "block_spans"]
 
 #: output activations: "softmax" is handled here, the others are nncore activations
 OUTPUTS = ("sigmoid", "softmax", "linear", "tanh")
@@ -141,25 +141,32 @@ class Grads:
     dZ, dA : list of ndarray or None
         ``dZ[l]`` and ``dA[l]`` (m, n[l]) for l = 1..L, kept for display; index 0 is ``None``.
     loss : float
-        The mean loss of the batch (without regularisation), computed on first use.
+        The mean loss of the batch (without regularisation), computed on first use; NaN
+        for Grads built by hand without a ``loss``.
 
     From :meth:`MLP.backward`, ``dW`` and ``db`` are views of one flat buffer laid out like
     ``net.params``, made on first use: an optimiser reads that buffer, :attr:`dparams`.
+    Built by hand, ``Grads(dW, db)`` (lists in layer order, optionally ``dZ``, ``dA`` and
+    ``loss``) works too.
     """
 
-    def __init__(self, dW=None, db=None, dZ=None, dA=None, _loss_args=(), _flat=None,
-                 _sizes=None) -> None:
+    def __init__(self, dW=None, db=None, dZ=None, dA=None, loss: float | None = None,
+                 _loss_args=(), _flat=None, _sizes=None) -> None:
+        if _flat is None:  # built by hand: no buffer to make views of
+            dW = [] if dW is None else dW
+            db = [] if db is None else db
         self._dW, self._db = dW, db
         self.dZ = [] if dZ is None else dZ
         self.dA = [] if dA is None else dA
+        #: (loss, A[L], targets, Z[L] or None) from MLP.backward, for the lazy loss value
         self._loss_args = _loss_args
-        self._loss: float | None = None
+        self._loss: float | None = None if loss is None else float(loss)
         #: the buffer of :attr:`dparams` (from MLP.backward), or None for Grads built by hand
         self._flat = _flat
         self._sizes = _sizes
 
     def _views(self) -> None:
-        blocks = _blocks(self._flat, _spans(self._sizes))
+        blocks = _blocks(self._flat, block_spans(self._sizes))
         self._dW = [blk[:, :n] for blk, n in zip(blocks, self._sizes[:-1])]
         self._db = [blk[:, n] for blk, n in zip(blocks, self._sizes[:-1])]
 
@@ -179,8 +186,12 @@ class Grads:
     def loss(self) -> float:
         """The mean loss of the batch (without regularisation), computed on first use."""
         if self._loss is None:
-            lossf, AL, T, ZL = self._loss_args
-            self._loss = lossf._value(AL, T, ZL) if self._loss_args else float("nan")
+            if self._loss_args:
+                # T is already shaped like A[L] (lossf.targets): value() takes it as given
+                lossf, AL, T, ZL = self._loss_args
+                self._loss = lossf.value(AL, T, ZL)
+            else:
+                self._loss = float("nan")
         return self._loss
 
     @property
@@ -197,7 +208,7 @@ class Grads:
         if self._flat is not None:
             return self._flat
         return np.concatenate([np.column_stack([dWl, dbl]).ravel()
-                               for dWl, dbl in zip(self.dW, self.db)])
+                               for dWl, dbl in zip(self.dW, self.db)] or [np.empty(0)])
 
     def flat(self) -> np.ndarray:
         """All gradients packed in the order of :meth:`MLP.get_params`, shape (P,).
@@ -205,7 +216,8 @@ class Grads:
         ``[dW1.ravel(), db1, dW2.ravel(), db2, ...]``, a new array; for the buffer laid
         out like ``net.params`` (what an optimiser uses) see :attr:`dparams`.
         """
-        return np.concatenate([a.ravel() for pair in zip(self.dW, self.db) for a in pair])
+        return np.concatenate([a.ravel() for pair in zip(self.dW, self.db) for a in pair]
+                              or [np.empty(0)])
 
     def __repr__(self) -> str:
         shapes = [w.shape for w in self.dW]
@@ -230,8 +242,21 @@ def _check_sizes(sizes) -> list[int]:
     return sizes
 
 
-def _spans(sizes: list[int]) -> list[tuple[int, int, tuple[int, int]]]:
-    """Where each block ``[W[l] | b[l]]`` sits in the flat buffer: (start, stop, shape)."""
+def block_spans(sizes) -> list[tuple[int, int, tuple[int, int]]]:
+    """Where each block ``[W[l] | b[l]]`` sits in ``net.params``: (start, stop, shape).
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Layer widths, input first (``net.sizes``).
+
+    Returns
+    -------
+    list of (int, int, (int, int))
+        Per layer l = 1..L, ``net.params[start:stop].reshape(shape)`` is ``[W[l] | b[l]]``
+        of shape (n[l], n[l-1] + 1): ``W[l]`` with ``b[l]`` as its last column (the layout
+        of :attr:`MLP.params` and :attr:`Grads.dparams`).
+    """
     out, i = [], 0
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
         k = n_out * (n_in + 1)
@@ -240,8 +265,13 @@ def _spans(sizes: list[int]) -> list[tuple[int, int, tuple[int, int]]]:
     return out
 
 
+# TODO(issue 27): the old private name, until nncore/export.py imports block_spans
+_spans = block_spans
+
+
 def _blocks(buf: np.ndarray, spans: list[tuple[int, int, tuple[int, int]]]) -> list[np.ndarray]:
-    """Views of a flat buffer as the blocks ``[W[l] | b[l]]`` at ``spans`` (see ``_spans``)."""
+    """Views of a flat buffer as the blocks ``[W[l] | b[l]]`` at ``spans`` (see
+    :func:`block_spans`)."""
     return [buf[i:j].reshape(shape) for i, j, shape in spans]
 
 
@@ -368,7 +398,7 @@ class MLP:
 
     def _make_views(self) -> None:
         """(Re)build the views of ``_theta``: ``_Wb`` blocks, ``W`` and ``b``."""
-        self._spans = _spans(self.sizes)
+        self._spans = block_spans(self.sizes)
         self._Wb = _blocks(self._theta, self._spans)
         n_in = self.sizes[:-1]
         self._W = _Params(Wb[:, :n] for Wb, n in zip(self._Wb, n_in))

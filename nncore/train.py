@@ -227,6 +227,15 @@ class Trainer:
         self.diverged_epoch = None
         self.restored_epoch = None
 
+    @property
+    def epoch_pos(self) -> int:
+        """How many examples of the current epoch's shuffled order have been trained on.
+
+        0 between epochs (and always on the full batch): a checkpoint or an export taken
+        then resumes exactly; otherwise the trainer is inside an epoch.
+        """
+        return self._pos
+
     # ------------------------------------------------------------------ training
     def step(self) -> bool:
         """Train on the next mini-batch.

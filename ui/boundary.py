@@ -28,6 +28,7 @@ __all__ = [
     "GREY",
     "BLUE",
     "CLASS_COLOURS",
+    "hex_colour",
     "colour_scale",
     "class_colours",
     "boundary_rgb",
@@ -60,7 +61,8 @@ CLASS_COLOURS = (
 _LEVELS = 257  # entries of the colour table: odd, so 0 maps exactly onto the grey stop
 
 
-def _hex(rgb: tuple[int, int, int]) -> str:
+def hex_colour(rgb: tuple[int, int, int]) -> str:
+    """An RGB triple (0-255 each) as a CSS hex colour: ``(255, 127, 14)`` -> ``"#ff7f0e"``."""
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
@@ -80,14 +82,15 @@ def colour_scale(kind: str = "binary", n_classes: int = 2) -> alt.Scale:
     """The Altair colour scale of the point labels, matching the image's colours."""
     if kind == "regression":
         # interpolate in RGB like the image (Vega's default, HCL, turns the middle green)
-        return alt.Scale(domain=[-1, 0, 1], range=[_hex(ORANGE), _hex(GREY), _hex(BLUE)],
+        return alt.Scale(domain=[-1, 0, 1],
+                         range=[hex_colour(ORANGE), hex_colour(GREY), hex_colour(BLUE)],
                          interpolate="rgb", clamp=True)
     return alt.Scale(domain=list(range(n_classes)), range=class_colours(n_classes))
 
 
 def class_colours(n_classes: int) -> list[str]:
     """Hex colours of classes 0..n_classes-1 (cycling after eight)."""
-    return [_hex(CLASS_COLOURS[k % len(CLASS_COLOURS)]) for k in range(n_classes)]
+    return [hex_colour(CLASS_COLOURS[k % len(CLASS_COLOURS)]) for k in range(n_classes)]
 
 
 def _check(V: np.ndarray, kind: str) -> np.ndarray:

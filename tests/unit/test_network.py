@@ -432,3 +432,47 @@ def test_fused_output_stays_finite_when_saturated():
     assert np.isfinite(g.loss) and g.loss == pytest.approx(1000.0)
     assert np.all(np.isfinite(g.dW[0]))
     assert losses.get("bce").value(cache.A[-1], np.array([0, 1]), cache.Z[-1]) == g.loss
+
+
+def test_grads_built_by_hand_have_a_loss_and_a_repr():
+    # issue 27: Grads(dW, db) as the docstring allows raised ValueError on .loss and repr()
+    dW = [np.array([[1.0, -2.0], [0.5, 0.0], [3.0, 1.0]]), np.array([[0.25, -1.0, 2.0]])]
+    db = [np.array([0.1, 0.2, 0.3]), np.array([-0.5])]
+    plain = nncore.network.Grads(dW=dW, db=db)
+    assert np.isnan(plain.loss)  # no batch, no loss: NaN, as the docstring says
+    assert repr(plain) == "Grads(dW shapes=[(3, 2), (1, 3)], loss=nan)"
+    # the blocks [dW | db] row by row, written out by hand
+    np.testing.assert_array_equal(
+        plain.dparams,
+        [1.0, -2.0, 0.1, 0.5, 0.0, 0.2, 3.0, 1.0, 0.3, 0.25, -1.0, 2.0, -0.5])
+    np.testing.assert_array_equal(
+        plain.flat(), [1.0, -2.0, 0.5, 0.0, 3.0, 1.0, 0.1, 0.2, 0.3, 0.25, -1.0, 2.0, -0.5])
+    assert plain.dZ == [] and plain.dA == []
+    # a loss given by hand is kept and shown
+    told = nncore.network.Grads(dW=dW, db=db, loss=0.75)
+    assert told.loss == 0.75
+    assert repr(told) == "Grads(dW shapes=[(3, 2), (1, 3)], loss=0.75)"
+    # with nothing at all: empty, not an error
+    empty = nncore.network.Grads()
+    assert repr(empty) == "Grads(dW shapes=[], loss=nan)"
+    assert empty.dparams.shape == (0,) and empty.flat().shape == (0,)
+
+
+def test_backward_grads_loss_equals_the_loss_function():
+    net = nncore.MLP([2, 3, 2], output="softmax", seed=1)
+    X = np.array([[0.5, -1.0], [2.0, 0.25], [-0.3, 0.7]])
+    y = np.array([1, 0, 1])
+    A, cache = net.forward(X)
+    grads = net.backward(cache, y)
+    assert grads.loss == losses.get("cross_entropy").value(A, y, cache.Z[-1])
+    assert repr(grads) == f"Grads(dW shapes=[(3, 2), (2, 3)], loss={grads.loss:.6g})"
+
+
+def test_block_spans_locate_each_W_b_block_in_params():
+    net = nncore.MLP([3, 4, 2], seed=0)
+    spans = nncore.network.block_spans(net.sizes)
+    assert spans == [(0, 16, (4, 4)), (16, 26, (2, 5))]
+    for (i, j, shape), W, b in zip(spans, net.W, net.b):
+        block = net.params[i:j].reshape(shape)
+        np.testing.assert_array_equal(block[:, :-1], W)
+        np.testing.assert_array_equal(block[:, -1], b)

@@ -23,7 +23,8 @@ from ui import boundary
 __all__ = ["diagram_svg"]
 
 FONT = 'font-family="sans-serif" fill="#31333f"'
-ORANGE, GREY, BLUE = (boundary._hex(c) for c in (boundary.ORANGE, boundary.GREY, boundary.BLUE))
+ORANGE, GREY, BLUE = (boundary.hex_colour(c)
+                      for c in (boundary.ORANGE, boundary.GREY, boundary.BLUE))
 
 
 def _f(v: float) -> str:
