@@ -356,17 +356,21 @@ class Playground:
         self.trainer.record()
         self._bound_history()
 
-    def frame(self, budget: float, max_epochs: int | None = None) -> int:
+    def frame(self, budget: float, max_epochs: int | None = None,
+              clock: Callable[[], float] = time.perf_counter) -> int:
         """Train whole epochs until ``budget`` seconds have passed (at least one epoch).
 
         Records the history once, at the end. Returns the number of epochs trained.
+        ``clock`` reads the seconds (read once before the first epoch and once after
+        each): the real one in the app; a test passes a fake one it advances itself,
+        so that a frame trains the same epochs on any machine.
         """
         tr = self.trainer
-        t_end = time.perf_counter() + budget
+        t_end = clock() + budget
         done = 0
         while tr.epoch():
             done += 1
-            if time.perf_counter() >= t_end or (max_epochs is not None and done >= max_epochs):
+            if clock() >= t_end or (max_epochs is not None and done >= max_epochs):
                 break
         if done and not tr.diverged:
             tr.record()

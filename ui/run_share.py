@@ -17,6 +17,11 @@ students at a few epochs a second each (issue 12). Here it is trained once per p
   the server's training time (``FrameShare.share`` x the run's measured epochs per
   second: its *credit*); a session that reaches the front with credit to spare trains
   the run on, and the others catch up free. No session jumps further than it earned;
+* every time is read from one injected clock (``RunShare(clock=...)``, default
+  ``time.perf_counter``): the run's training time, hence its epochs per second and the
+  credit, and when a run was last used. The same frames with the same clock readings
+  give the same credit and checkpoints on any machine (tests pass a fake clock that
+  they advance themselves);
 * anything the user does to their session (a Step, a new learning rate, new data, Reset)
   changes its state, and the next frame finds it on no run: it trains its own session as
   before, which is always correct. Likewise when the next checkpoint it needs is gone
@@ -92,7 +97,7 @@ class SharedRun:
     key: Hashable
     pg: pgm.Playground
     id: int
-    clock: Callable[[], float] = time.monotonic
+    clock: Callable[[], float] = time.perf_counter
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     start: Snap = field(init=False)
     snaps: list[Snap] = field(default_factory=list)
@@ -121,17 +126,17 @@ class SharedRun:
 
     def epochs_per_second(self) -> float:
         """Epochs per second this run has trained so far (a guess before its first
-        frame). Wall time, like a session's own frame budget (``Playground.frame``): on a
-        busy server that includes the waits for the GIL, so the share stays a share of
-        the frames' time."""
+        frame), on :attr:`clock`. In the app that is wall time, like a session's own
+        frame budget (``Playground.frame``): on a busy server it includes the waits for
+        the GIL, so the share stays a share of the frames' time."""
         return self.train_epochs / self.train_s if self.train_s > 0 else 300.0
 
     def train(self, budget: float, max_epochs: int | None = None) -> None:
         """Train one frame of ``budget`` seconds (at most ``max_epochs``) and keep its
-        checkpoint (under ``lock``)."""
-        t0 = time.perf_counter()
-        done = self.pg.frame(budget, max_epochs)
-        self.train_s += time.perf_counter() - t0
+        checkpoint (under ``lock``). Its time is measured on :attr:`clock`."""
+        t0 = self.clock()
+        done = self.pg.frame(budget, max_epochs, clock=self.clock)
+        self.train_s += self.clock() - t0
         self.train_epochs += done
         if self.pg.diverged:
             self.dead = True  # followers meet the divergence in their own sessions
@@ -153,9 +158,19 @@ def run_key(pg: pgm.Playground) -> Hashable | None:
 
 
 class RunShare:
-    """The process's shared runs. :meth:`advance` is one frame of a playing session."""
+    """The process's shared runs. :meth:`advance` is one frame of a playing session.
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic,
+    Parameters
+    ----------
+    clock : callable
+        Seconds, read for the runs' training time (their epochs per second, hence every
+        session's credit) and for when a run was last used; ``time.perf_counter`` in the
+        app, a fake one in tests.
+    make : callable, optional
+        Makes a run's own Playground from a configuration (default ``Playground``).
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.perf_counter,
                  make: Callable[[pgm.Config], pgm.Playground] | None = None) -> None:
         self.clock = clock
         self._make = make or pgm.Playground

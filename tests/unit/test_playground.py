@@ -100,6 +100,29 @@ def test_frame_stops_after_its_time_budget():
     assert n == 1 and pg.epoch == 1  # at least one whole epoch
 
 
+def test_frame_reads_its_budget_on_the_given_clock():
+    """A fake clock advanced by 1 ms per epoch: a 3.5 ms frame trains 4 epochs (after
+    the fourth the budget is spent), whatever the machine's speed; a clock that stands
+    still leaves the frame to max_epochs."""
+    c = Config(dataset="spiral", layers=(8, 8), batch=0)
+    pg, ref = Playground(c), Playground(c)
+    now = [0.0]
+    epoch = pg.trainer.epoch
+
+    def timed_epoch() -> bool:
+        now[0] += 0.001
+        return epoch()
+
+    pg.trainer.epoch = timed_epoch
+    assert pg.frame(budget=0.0035, clock=lambda: now[0]) == 4
+    assert pg.epoch == 4 and now[0] == pytest.approx(0.004)
+    assert pg.frame(budget=1.0, max_epochs=5, clock=lambda: 0.0) == 5
+    for _ in range(9):
+        ref.step()
+    assert pg.epoch == ref.epoch == 9 and same_weights(pg.net, ref.net)
+    assert list(pg.history()["epoch"]) == [0, 4, 9]  # one row per frame
+
+
 def test_learning_rate_and_regularisation_keep_training_other_changes_restart():
     c = Config(dataset="xor", layers=(4,), seed=1)
     pg = Playground(c)

@@ -2,6 +2,11 @@
 
 The oracle throughout is a session's own training: a Playground of the same config trained
 epoch by epoch on its own must reach bit for bit the state a follower was moved to.
+
+Time is a fake clock (:class:`Clock`): the runs' epochs advance it by EPOCH_S each (a
+machine on which an epoch takes about a millisecond), the tests advance it between frames,
+and nothing reads the real time, so every frame trains and moves the same epochs on any
+machine, however busy.
 """
 
 from __future__ import annotations
@@ -14,6 +19,39 @@ from nncore import playground as pgm
 from nncore.network import MLP
 from nncore.train import Trainer
 from ui import run_share as rs
+
+#: seconds one epoch of a run takes on the fake machine (a power of two: exact sums)
+EPOCH_S = 2.0**-10
+#: seconds between two rounds of frames (the fast fragment's interval, about)
+FRAME_GAP = 0.18
+
+
+class Clock:
+    """A fake clock: it moves only when it is advanced (by a test, or a run's epoch)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def machine(epoch_s: float = EPOCH_S) -> tuple[Clock, rs.RunShare]:
+    """A fake clock and a RunShare on it whose runs take ``epoch_s`` on it per epoch."""
+    clock = Clock()
+
+    def make(config: pgm.Config) -> pgm.Playground:
+        pg = pgm.Playground(config)
+        epoch = pg.trainer.epoch
+
+        def timed_epoch() -> bool:
+            clock.now += epoch_s
+            return epoch()
+
+        pg.trainer.epoch = timed_epoch
+        return pg
+
+    return clock, rs.RunShare(clock=clock, make=make)
 
 
 def own(config: pgm.Config, epochs: int) -> pgm.Playground:
@@ -87,13 +125,17 @@ def test_history_is_bounded(monkeypatch):
 # ---------------------------------------------------------------- following a run
 
 
-def follow(share: rs.RunShare, sessions: dict, budgets: dict, frames: int) -> dict:
-    """``frames`` frames of every session in turn; returns the markers."""
+def follow(share: rs.RunShare, sessions: dict, budgets: dict, frames: int,
+           gaps=None) -> dict:
+    """``frames`` frames of every session in turn, the clock advanced by FRAME_GAP (or
+    the next of ``gaps``) after each round; returns the markers."""
     markers = dict.fromkeys(sessions)
+    gaps = iter(gaps) if gaps is not None else None
     for _ in range(frames):
         for name, pg in sessions.items():
             markers[name] = share.advance(pg, markers[name], budgets[name])
             assert markers[name] is not None, name
+        share.clock.now += FRAME_GAP if gaps is None else next(gaps)
     return markers
 
 
@@ -101,7 +143,7 @@ def test_followers_end_where_their_own_training_would():
     """Three sessions on one config with different budgets follow one run; each stands
     exactly where it would have trained itself, and the run trained once for all."""
     config = pgm.Config(dataset="xor", noise=10, layers=(5, 3), batch=10, seed=7)
-    share = rs.RunShare()
+    _, share = machine()
     sessions = {k: pgm.Playground(config) for k in "abc"}
     follow(share, sessions, {"a": 0.004, "b": 0.002, "c": 0.001}, 25)
     assert share.runs() == 1
@@ -114,13 +156,14 @@ def test_followers_end_where_their_own_training_would():
     assert run.pg.epoch == max(epochs.values())
     # a follower goes on from there on its own, still exactly
     a = sessions["a"]
-    a.frame(1.0, max_epochs=3)
+    assert a.frame(1.0, max_epochs=3, clock=Clock()) == 3  # the clock stands: 3 epochs
+    assert a.epoch == epochs["a"] + 3
     same_state(a, own(config, a.epoch))
 
 
 def test_a_session_that_changes_anything_trains_on_its_own():
     config = pgm.Config(layers=(4,), seed=3)
-    share = rs.RunShare()
+    _, share = machine()
     pg, other = pgm.Playground(config), pgm.Playground(config)
     marks = follow(share, {"pg": pg, "other": other}, {"pg": 0.003, "other": 0.003}, 4)
     # a Step: its state is on no checkpoint any more
@@ -139,7 +182,7 @@ def test_uploaded_or_added_points_are_never_shared():
     config = pgm.Config(seed=1)
     X, y = np.random.default_rng(0).normal(size=(40, 2)), np.arange(40) % 2
     given = pgm.GivenData(X=X, y=y, kind="binary", n_classes=2, token="t")
-    share = rs.RunShare()
+    _, share = machine()
     assert share.advance(pgm.Playground(config, given=given), None, 0.01) is None
     assert share.advance(pgm.Playground(config, added=[(0.1, 0.2, 1)]), None, 0.01) is None
     assert share.runs() == 0 and share.counts["own data"] == 2
@@ -148,7 +191,7 @@ def test_uploaded_or_added_points_are_never_shared():
 def test_followers_do_not_share_arrays_with_the_run():
     """Nothing a session does to its own state reaches the run or another session."""
     config = pgm.Config(seed=2, optimizer="adam", lr=0.01)
-    share = rs.RunShare()
+    _, share = machine()
     a, b = pgm.Playground(config), pgm.Playground(config)
     follow(share, {"a": a, "b": b}, {"a": 0.003, "b": 0.003}, 3)
     run = next(iter(share._runs.values()))
@@ -166,7 +209,7 @@ def test_followers_do_not_share_arrays_with_the_run():
 def test_a_diverging_run_leaves_its_followers_to_diverge_on_their_own():
     config = pgm.Config(dataset="plane", layers=(8, 8), activation="relu", lr=10.0,
                         batch=0, seed=0)  # diverges in epoch 24
-    share = rs.RunShare()
+    _, share = machine()
     pg = pgm.Playground(config)
     marker = None
     for _ in range(400):
@@ -188,17 +231,18 @@ def test_a_follower_whose_next_checkpoint_is_gone_goes_on_alone(monkeypatch):
     monkeypatch.setattr(rs, "RUN_BYTES", 1)
     monkeypatch.setattr(rs, "MIN_SNAPS", 3)
     config = pgm.Config(seed=4)
-    share = rs.RunShare()
+    _, share = machine()
     fast, slow = pgm.Playground(config), pgm.Playground(config)
     mf = share.advance(fast, None, 0.004)
     ms = share.advance(slow, None, 0.0005)
     run = next(iter(share._runs.values()))
-    # the fast one trains the run on until the slow one's next checkpoint is dropped (how
-    # many frames that takes depends on the machine's speed: a frame earns wall time)
-    for _ in range(500):
+    assert (fast.epoch, slow.epoch, run.base, len(run.snaps)) == (1, 0, 1, 1)
+    # the fast one trains the run on (about 4 epochs, one checkpoint, a frame) until the
+    # slow one's next checkpoint (number 1) is dropped: three checkpoints kept, so after
+    # four more frames the oldest kept is number 3
+    for _ in range(4):
         mf = share.advance(fast, mf, 0.004)
-        if run.base > 2:
-            break
+    assert mf is not None and fast.epoch == 17
     assert len(run.snaps) == 3 and run.base > 2
     assert share.advance(slow, ms, 0.0005) is None
     assert share.counts["next gone"] == 1
@@ -208,13 +252,9 @@ def test_a_follower_whose_next_checkpoint_is_gone_goes_on_alone(monkeypatch):
 def test_a_session_waits_rather_than_jump_further_than_it_earned():
     """A follower whose credit does not reach the next checkpoint stays where it is."""
     config = pgm.Config(seed=5)
-    share = rs.RunShare()
+    _, share = machine()
     lead, lag = pgm.Playground(config), pgm.Playground(config)
-    ml = None
-    for _ in range(100):  # at the front: trains ~20 ms of epochs a frame (on a busy
-        ml = share.advance(lead, ml, 0.02)  # machine that may be one epoch)
-        if lead.epoch > 2:
-            break
+    ml = share.advance(lead, None, 0.02)  # at the front: trains 20 ms of epochs
     assert lead.epoch > 2
     m = share.advance(lag, None, 1e-6)  # earns a tiny fraction of an epoch
     assert m is not None and lag.epoch == 0 and share.counts["wait"] >= 1
@@ -223,7 +263,7 @@ def test_a_session_waits_rather_than_jump_further_than_it_earned():
 
 def test_drawings_are_shared_only_at_the_same_checkpoint():
     config = pgm.Config(seed=6)
-    share = rs.RunShare()
+    _, share = machine()
     a, b = pgm.Playground(config), pgm.Playground(config)
     ma = share.advance(a, None, 0.01)
     assert a.epoch > 0
@@ -246,16 +286,50 @@ def test_drawings_are_shared_only_at_the_same_checkpoint():
 
 
 def test_idle_runs_are_dropped():
-    class Clock:
-        now = 0.0
-
-        def __call__(self):
-            return self.now
-
-    clock = Clock()
-    share = rs.RunShare(clock=clock)
+    clock, share = machine()
     share.advance(pgm.Playground(pgm.Config(seed=8)), None, 0.002)
     assert share.runs() == 1
     clock.now += rs.IDLE + 1
     share.advance(pgm.Playground(pgm.Config(seed=9)), None, 0.002)
     assert share.runs() == 1  # the idle one went, the new one stays
+
+
+# ---------------------------------------------------------------- credit on the clock
+
+
+@pytest.mark.parametrize("epoch_s,per_frame", [(EPOCH_S, 4), (2 * EPOCH_S, 2),
+                                               (EPOCH_S / 2, 8)])
+def test_a_session_moves_exactly_what_it_earned(epoch_s, per_frame):
+    """Earning 4 ms of training a frame on a machine where an epoch takes ``epoch_s``:
+    the first frame trains on the guess of 300 epochs a second (int(1.17) = 1 epoch),
+    every later one on the measured rate, 4 ms / epoch_s epochs, exactly."""
+    clock, share = machine(epoch_s)
+    config = pgm.Config(seed=5)
+    pg = pgm.Playground(config)
+    marker, epochs = None, []
+    for _ in range(6):
+        marker = share.advance(pg, marker, 4 * EPOCH_S)
+        epochs.append(pg.epoch)
+        clock.now += FRAME_GAP
+    assert epochs == [1 + per_frame * n for n in range(6)]
+    run = next(iter(share._runs.values()))
+    assert run.epochs_per_second() == 1 / epoch_s
+    assert marker[2] == pytest.approx(4 * EPOCH_S * 300 - 1)  # the first frame's change
+    same_state(pg, own(config, pg.epoch))
+
+
+def test_the_same_frames_give_the_same_result_whatever_the_time_between_them():
+    """The credit depends on the frames and the run's training time only: frames far
+    apart (a busy server, a slow browser) or back to back move every session alike."""
+    config = pgm.Config(dataset="xor", noise=10, layers=(5, 3), batch=10, seed=7)
+    budgets = {"a": 0.004, "b": 0.002, "c": 0.001}
+    rng = np.random.default_rng(0)
+    results = []
+    for gaps in ([FRAME_GAP] * 12, [0.0] * 12, rng.uniform(0, rs.IDLE / 2, 12)):
+        _, share = machine()
+        sessions = {k: pgm.Playground(config) for k in budgets}
+        markers = follow(share, sessions, budgets, 12, gaps)
+        results.append((markers, {k: pg.epoch for k, pg in sessions.items()},
+                        share.counts.copy()))
+    assert results[0] == results[1] == results[2]
+    assert results[0][1]["a"] > results[0][1]["b"] > results[0][1]["c"] > 0
