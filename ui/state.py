@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -391,9 +392,9 @@ def read_floats(
 class Setting:
     """One page setting: a value in session state (``key``) and in the URL (``param``).
 
-    ``kind`` picks the reader: "int", "float" (``lo``/``hi``), "choice", "choices",
-    "range", "ladder" (``choices``: the nearest stop of a log-scale slider), "bool",
-    "ints" (a list of whole numbers in ``lo..hi``, ``count`` = (fewest, most), joined by
+    ``kind`` picks the reader (:data:`READERS`): "int", "float" (``lo``/``hi``), "choice",
+    "choices", "range", "ladder" (``choices``: the nearest stop of a log-scale slider),
+    "bool", "ints" (a list of whole numbers in ``lo..hi``, ``count`` = (fewest, most), joined by
     ``sep``), "floats" (a vector of numbers in ``lo..hi``, padded with the default's).
     ``message`` names the notice of the list kinds.
 
@@ -427,28 +428,12 @@ class Setting:
     valid: Callable[[Any, Mapping[str, Any]], bool] | None = None
 
     def read(self, params: Params | None = None) -> tuple[Any, str | None]:
-        """``(value, problem)`` from the URL (or ``params``), never raising."""
-        if self.kind == "int":
-            return read_int(self.param, self.default, int(self.lo), int(self.hi), params)
-        if self.kind == "float":
-            return read_float(self.param, self.default, self.lo, self.hi, params)
-        if self.kind == "choice":
-            return read_choice(self.param, self.default, self.choices, params)
-        if self.kind == "choices":
-            return read_choices(self.param, self.default, self.choices, params)
-        if self.kind == "range":
-            return read_range(self.param, self.default, self.choices, params)
-        if self.kind == "bool":
-            return read_bool(self.param, self.default, params)
-        if self.kind == "ladder":
-            return read_ladder(self.param, self.default, self.choices, params)
-        if self.kind == "ints":
-            return read_ints(self.param, self.default, int(self.lo), int(self.hi), self.count,
-                             params, self.sep, self.message or "state.not_ints")
-        if self.kind == "floats":
-            return read_floats(self.param, self.default, self.lo, self.hi, params,
-                               self.message or "state.not_floats")
-        raise ValueError(f"unknown setting kind {self.kind!r}")
+        """``(value, problem)`` from the URL (or ``params``), never raising: the reader of
+        its kind (:data:`READERS`)."""
+        reader = READERS.get(self.kind)
+        if reader is None:
+            raise ValueError(f"unknown setting kind {self.kind!r}; one of {list(READERS)}")
+        return reader(self, params)
 
     def given(self, values: Mapping[str, Any]) -> Setting:
         """This setting with the limits that ``values`` (read before it) imply."""
@@ -487,6 +472,25 @@ class Setting:
         if isinstance(value, list | tuple):
             return [format_value(v) for v in value]
         return format_value(value)
+
+
+#: how a setting of each kind is read from the URL: kind -> reader(setting, params), which
+#: returns ``(value, problem)`` (read-only: a module constant shared by every session)
+READERS: Mapping[str, Callable[[Setting, Params | None], tuple[Any, str | None]]] = (
+    MappingProxyType({
+        "int": lambda s, p: read_int(s.param, s.default, int(s.lo), int(s.hi), p),
+        "float": lambda s, p: read_float(s.param, s.default, s.lo, s.hi, p),
+        "choice": lambda s, p: read_choice(s.param, s.default, s.choices, p),
+        "choices": lambda s, p: read_choices(s.param, s.default, s.choices, p),
+        "range": lambda s, p: read_range(s.param, s.default, s.choices, p),
+        "bool": lambda s, p: read_bool(s.param, s.default, p),
+        "ladder": lambda s, p: read_ladder(s.param, s.default, s.choices, p),
+        "ints": lambda s, p: read_ints(s.param, s.default, int(s.lo), int(s.hi), s.count, p,
+                                       s.sep, s.message or "state.not_ints"),
+        "floats": lambda s, p: read_floats(s.param, s.default, s.lo, s.hi, p,
+                                           s.message or "state.not_floats"),
+    })
+)
 
 
 def read_all(
