@@ -55,7 +55,10 @@ class FrameShare:
     concurrent : int
         Frames computing at once (see :meth:`turn`).
     clock : callable
-        ``time.monotonic`` in use; tests pass a fake one.
+        Seconds, read for every frame and page run (the window, the frame rates, the
+        shares): ``time.perf_counter`` in the app; tests pass a fake one that they
+        advance themselves, so that the same frames give the same shares on any
+        machine. ``ui.mlp.live`` reads the process's time from it too.
     """
 
     train_fraction: float = 0.35
@@ -64,7 +67,7 @@ class FrameShare:
     ceiling: float = 0.03
     window: float = 1.5
     concurrent: int = 1
-    clock: Callable[[], float] = time.monotonic
+    clock: Callable[[], float] = time.perf_counter
     _frames: dict[str, deque] = field(default_factory=dict, init=False, repr=False)
     _groups: dict[str, object] = field(default_factory=dict, init=False, repr=False)
     _seen: dict[str, float] = field(default_factory=dict, init=False, repr=False)
@@ -79,7 +82,8 @@ class FrameShare:
         """Compute a frame in turn: waits (no GIL held) while ``concurrent`` others do.
 
         Yields whether the turn was had; after ``timeout`` seconds the frame goes ahead
-        anyway (False), so a stuck frame can never stop the others for long.
+        anyway (False), so a stuck frame can never stop the others for long. (A safety
+        net on a thread's wait, in real seconds: no share depends on it.)
         """
         got = self._turns.acquire(timeout=timeout)
         try:

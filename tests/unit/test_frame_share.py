@@ -3,6 +3,8 @@ a fake clock (issue 12: fair shares, no starvation, a paused session costs nothi
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import threading
 
 import pytest
@@ -79,7 +81,11 @@ def test_a_paused_session_costs_nothing_and_gives_its_share_back():
 
 
 def test_thread_safe_under_concurrent_sessions():
-    share = FrameShare()
+    # a fake clock that every reading advances by 0.1 ms (itertools.count: one step per
+    # reading, atomic): 8 x 500 frames span 0.4 s of it, within the window however
+    # slowly the threads run, so all eight are still playing at the end
+    ticks = itertools.count()
+    share = FrameShare(clock=lambda: 1000.0 + 1e-4 * next(ticks))
     errors = []
 
     def worker(i: int) -> None:
@@ -99,17 +105,21 @@ def test_thread_safe_under_concurrent_sessions():
 
 def test_frames_take_turns_one_at_a_time():
     share = FrameShare(concurrent=1)
-    inside, most = [0], [0]
-    lock = threading.Lock()
+    inside, most, asked, got_all = [0], [0], [0], []
+    cond = threading.Condition()
 
     def frame() -> None:
-        with share.turn() as got:
-            assert got
-            with lock:
+        with cond:
+            asked[0] += 1
+            cond.notify_all()
+        with share.turn(timeout=60) as got:
+            got_all.append(got)
+            with cond:
                 inside[0] += 1
                 most[0] = max(most[0], inside[0])
-            threading.Event().wait(0.005)
-            with lock:
+                # hold the turn until every frame has asked for one (a condition, not a
+                # time: the others queue meanwhile, however slowly they start)
+                cond.wait_for(lambda: asked[0] == 12, timeout=60)
                 inside[0] -= 1
 
     threads = [threading.Thread(target=frame) for _ in range(12)]
@@ -117,7 +127,20 @@ def test_frames_take_turns_one_at_a_time():
         th.start()
     for th in threads:
         th.join()
-    assert most[0] == 1
+    assert most[0] == 1 and got_all == [True] * 12
+
+
+@pytest.mark.parametrize("concurrent", [1, 2, 3])
+def test_no_more_than_concurrent_turns_at_once(concurrent):
+    """While ``concurrent`` frames hold a turn, another frame does not get one (asked
+    without waiting); when one gives its turn back, the next gets it."""
+    share = FrameShare(concurrent=concurrent)
+    with contextlib.ExitStack() as held:
+        assert all(held.enter_context(share.turn()) for _ in range(concurrent))
+        with share.turn(timeout=0) as extra:
+            assert not extra
+    with contextlib.ExitStack() as held:  # every turn was given back exactly once
+        assert all(held.enter_context(share.turn(timeout=0)) for _ in range(concurrent))
 
 
 def test_a_stuck_turn_stops_nobody_for_longer_than_the_timeout():
@@ -219,3 +242,109 @@ def test_the_slow_fragment_slows_down_per_doubling_of_the_class(monkeypatch, pre
     assert live.slow_interval(level) == live.SLOW_INTERVAL * 2**level
     total = max(1, present) / live.slow_interval(level)  # slow frames a second, all students
     assert total <= 2 * live.SLOW_FULL_UP_TO / live.SLOW_INTERVAL or level == live.SLOW_LEVELS - 1
+
+
+@pytest.fixture
+def live_on_a_fake_clock(monkeypatch):
+    """ui.mlp.live with its own FrameShare on a fake clock and a plain dict as the
+    session's state (nothing shared with other tests)."""
+    import streamlit as st
+
+    from ui.mlp import live
+
+    clock = Clock()
+    share = FrameShare(clock=clock)
+    monkeypatch.setattr(live, "frame_share", lambda: share)
+    monkeypatch.setattr(st, "session_state", {})
+    return live, clock, share, st.session_state
+
+
+def test_the_slow_pictures_age_on_the_process_clock(live_on_a_fake_clock, monkeypatch):
+    """While playing, the diagram and the large map are drawn again once they are
+    SLOW_INTERVAL old on the process's clock, and, with more than SLOW_FULL_UP_TO
+    sessions playing, SLOW_INTERVAL x playing / SLOW_FULL_UP_TO old."""
+    from nncore import playground as pgm
+
+    live, clock, share, ss = live_on_a_fake_clock
+    drawn = []
+    monkeypatch.setattr(live, "_slow_pictures",
+                        lambda pg, focus: (drawn.append(clock.now), ("svg", "map"))[1])
+    pg = pgm.Playground(pgm.Config(layers=(3,), seed=1))
+    ss[live.PLAYING_KEY] = True
+
+    def draw_at(t: float) -> None:
+        clock.now = t
+        assert live.slow_pictures(pg, (2, 0)) == ("svg", "map")
+
+    for t in (1000.0, 1000.4, 1000.5, 1000.9, 1001.0):
+        draw_at(t)
+    assert drawn == [1000.0, 1000.5, 1001.0]
+    for i in range(8):  # eight playing: pictures last twice as long
+        share.budget(f"s{i}")
+    for t in (1001.9, 1002.0):
+        draw_at(t)
+    assert drawn[3:] == [1002.0]
+    ss[live.PLAYING_KEY] = False  # paused: drawn every time
+    draw_at(1002.1)
+    assert drawn[4:] == [1002.1]
+
+
+def test_a_new_slow_level_reruns_the_page_only_after_relevel_after(live_on_a_fake_clock,
+                                                                   monkeypatch):
+    """follow_load: a slow level that moved since the fragments were declared reruns
+    the page, but not within RELEVEL_AFTER seconds of the declaration (on the clock)."""
+    live, clock, share, ss = live_on_a_fake_clock
+    reruns = []
+    monkeypatch.setattr(live.st, "rerun", lambda scope="app": reruns.append(scope))
+    ss[live.SLOW_LEVEL_KEY] = 0
+    ss[live.RELEVEL_KEY] = live.now()  # declared at 1000
+    for i in range(20):  # the class opens the link: level 0 -> 3
+        share.seen(f"s{i}")
+    assert live.slow_level() == 3
+    clock.now += live.RELEVEL_AFTER - 0.5
+    live.follow_load()
+    assert reruns == []
+    clock.now += 0.5
+    live.follow_load()
+    assert reruns == ["app"]
+    ss[live.SLOW_LEVEL_KEY] = None  # paused: never
+    clock.now += live.RELEVEL_AFTER
+    live.follow_load()
+    assert reruns == ["app"]
+
+
+def test_a_frame_trains_what_its_last_drawing_left_on_the_clock(live_on_a_fake_clock,
+                                                                 monkeypatch):
+    """ui.mlp.live.timed_frame on a fake clock: a drawing that took 30 ms leaves a session
+    of its own 36 - 30 = 6 ms of training in its next frame; at 2.5 ms an epoch that is
+    three epochs (the third ends past the budget), whatever the machine's speed."""
+    from nncore import playground as pgm
+    from ui.run_share import RunShare
+
+    live, clock, share, ss = live_on_a_fake_clock
+    monkeypatch.setattr(live, "run_share", lambda: RunShare(clock=clock))
+    sent = []
+    monkeypatch.setattr(live.delivery, "wait_sent", sent.append)
+    pg = pgm.Playground(pgm.Config(layers=(3,), seed=1), added=[(0.1, 0.2, 1)])  # its own
+    epoch = pg.trainer.epoch
+
+    def timed_epoch() -> bool:
+        clock.now += 0.0025
+        return epoch()
+
+    pg.trainer.epoch = timed_epoch
+
+    def draw(pg) -> None:
+        clock.now += 0.030
+
+    ss[live.PLAYING_KEY] = False
+    live.timed_frame(pg, "fast", draw)  # paused: draws only
+    assert ss[live.STATS_KEY]["fast"] == pytest.approx(
+        {"train_ms": 0.0, "draw_ms": 30.0, "epochs": 0})
+    assert sent == [] and pg.epoch == 0
+    ss[live.PLAYING_KEY] = True
+    live.timed_frame(pg, "fast", draw)
+    assert ss[live.RUN_KEY] is None  # added points: never on a shared run
+    assert ss[live.STATS_KEY]["fast"] == pytest.approx(
+        {"train_ms": 7.5, "draw_ms": 30.0, "epochs": 3})
+    assert sent == [live.FLUSH_WAIT] and pg.epoch == 3

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import time
 import uuid
 from typing import Any
 
@@ -94,15 +93,25 @@ def layer_labels(L: int) -> tuple[str, ...]:
 @st.cache_resource(show_spinner=False)
 def frame_share() -> FrameShare:
     """The process's one :class:`ui.frame_share.FrameShare` (no user data in it: only
-    when each playing session last asked for a frame)."""
+    when each playing session last asked for a frame). Its ``clock`` is this module's
+    one source of time (:func:`now`)."""
     return FrameShare()
 
 
 @st.cache_resource(show_spinner=False)
 def run_share() -> RunShare:
     """The process's one :class:`ui.run_share.RunShare`: runs that every session playing
-    the same configuration on generated data follows (a class on one link trains once)."""
-    return RunShare(make=lambda config: pgm.Playground(config, make=view.make_data))
+    the same configuration on generated data follows (a class on one link trains once).
+    Its credit is counted on the process's clock (:func:`now`)."""
+    return RunShare(clock=frame_share().clock,
+                    make=lambda config: pgm.Playground(config, make=view.make_data))
+
+
+def now() -> float:
+    """Seconds on the process's clock (``frame_share().clock``: ``time.perf_counter``,
+    a fake one in tests). Every time this module schedules by (the frame's budget, the
+    slow pictures' age, when the fragments were declared) is read here."""
+    return frame_share().clock()
 
 
 def train_budget(which: str, group: object = None) -> tuple[float, float]:
@@ -133,7 +142,7 @@ def train(pg: pgm.Playground, which: str) -> None:
     fair, budget = train_budget(which, marker[0] if marker else None)
     marker = ss[RUN_KEY] = run_share().advance(pg, marker, fair, budget)
     if marker is None:
-        pg.frame(budget)
+        pg.frame(budget, clock=frame_share().clock)
 
 
 def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
@@ -147,7 +156,7 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
     # while playing, every frame of this session (a page run's included) takes its turn
     # across the server (FrameShare.turn); paused, nothing waits
     with frame_share().turn() if playing else contextlib.nullcontext():
-        t0 = time.perf_counter()
+        t0 = now()
         epoch0 = pg.epoch
         if playing:
             with lock():  # a download copies the session between frames (ui.mlp.export)
@@ -155,9 +164,9 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
             if pg.diverged:
                 ss[PLAYING_KEY] = False
                 st.rerun(scope="app")  # redraw the Play button and drop run_every
-        t1 = time.perf_counter()
+        t1 = now()
         draw_fn(pg)
-        t2 = time.perf_counter()
+        t2 = now()
     ss.setdefault(STATS_KEY, {})[which] = {
         "train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1), "epochs": pg.epoch - epoch0,
     }
@@ -252,12 +261,12 @@ def slow_pictures(pg: pgm.Playground, focus: tuple[int, int]) -> tuple[str, str]
     playing = bool(ss.get(PLAYING_KEY))
     key = (focus, current_lang(), repr(pg.config), tuple(pg.sizes()))
     cached = ss.get(SLOW_KEY)
-    now = time.monotonic()
+    at = share.clock()
     stale_after = SLOW_INTERVAL * max(1.0, share.playing() / SLOW_FULL_UP_TO)
-    if playing and cached and cached[0] == key and now - cached[1] < stale_after:
+    if playing and cached and cached[0] == key and at - cached[1] < stale_after:
         return cached[2]
     pictures = shared(pg, ("slow", focus, current_lang()), lambda: _slow_pictures(pg, focus))
-    ss[SLOW_KEY] = (key, now, pictures)
+    ss[SLOW_KEY] = (key, at, pictures)
     return pictures
 
 
@@ -378,7 +387,7 @@ def follow_load() -> None:
     RELEVEL_AFTER seconds of the last declaration."""
     ss = st.session_state
     declared = ss.get(SLOW_LEVEL_KEY)
-    if declared is None or time.monotonic() - ss.get(RELEVEL_KEY, 0.0) < RELEVEL_AFTER:
+    if declared is None or now() - ss.get(RELEVEL_KEY, 0.0) < RELEVEL_AFTER:
         return
     if slow_level() != declared:
         st.rerun(scope="app")
@@ -405,7 +414,7 @@ def live(playing: bool, pg: pgm.Playground) -> None:
     frame_share().seen(session_id())
     level = slow_level()
     st.session_state[SLOW_LEVEL_KEY] = level if playing else None
-    st.session_state[RELEVEL_KEY] = time.monotonic()  # declared now: no rerun for a while
+    st.session_state[RELEVEL_KEY] = now()  # declared now: no rerun for a while
 
     @st.fragment(run_every=slow_interval(level) if playing else None)
     def _slow() -> None:
