@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 FALLBACK_PAUSE = 0.01  # seconds, when the session's queue cannot be watched
 POLL = 0.002  # seconds between looks at the browser queue
@@ -43,25 +44,29 @@ def _session():
         return None
 
 
-def wait_sent(timeout: float = 0.25) -> float:
+def wait_sent(timeout: float = 0.25, clock: Callable[[], float] = time.perf_counter,
+              sleep: Callable[[float], object] = time.sleep) -> float:
     """Block (GIL released) until this run's messages so far have been sent, or
     ``timeout`` seconds. Returns the seconds waited.
 
     The check runs on the server's event loop (queued behind this run's own "enqueue"
     callbacks, then every POLL seconds until the browser queue is empty), and this thread
     sleeps on one event: with many sessions playing, no thread wakes up just to look.
+    ``clock`` (the deadline, the seconds waited) and ``sleep`` (the fallback pause) are
+    the real ones in the app; tests pass fakes. The event's own wait is a safety net in
+    real seconds: the loop's check sets it by the deadline on ``clock``.
     """
-    t0 = time.perf_counter()
+    t0 = clock()
     session = _session()
     if session is None:
-        time.sleep(FALLBACK_PAUSE)
-        return time.perf_counter() - t0
+        sleep(FALLBACK_PAUSE)
+        return clock() - t0
     loop = session._event_loop
     sent = threading.Event()
     deadline = t0 + timeout
 
     def check() -> None:
-        if session._browser_queue.is_empty() or time.perf_counter() >= deadline:
+        if session._browser_queue.is_empty() or clock() >= deadline:
             sent.set()
         else:
             loop.call_later(POLL, check)
@@ -69,6 +74,6 @@ def wait_sent(timeout: float = 0.25) -> float:
     try:
         loop.call_soon_threadsafe(check)
     except RuntimeError:  # the loop is closed: the session is going away
-        return time.perf_counter() - t0
+        return clock() - t0
     sent.wait(timeout)
-    return time.perf_counter() - t0
+    return clock() - t0
