@@ -1,8 +1,8 @@
 """Lessons along the tutorial: predict, run on the right page, then read why.
 
-Layout only: the lessons are ``ui.lessons.catalog``, the session's answers
-``ui.lessons.progress``, the parts of this page ``ui.lessons.sections``, and the panel a
-lesson shows on its target page ``ui.lessons.panel`` (drawn by ``ui.frame.page``).
+Layout only: the lessons are ``ui.course.catalog``, the session's answers
+``ui.course.progress``, the parts of this page ``ui.lessons.sections``, and the panel a
+lesson shows on its target page ``ui.course.panel`` (drawn by ``ui.frame.page``).
 ``?lesson=<id>`` opens one lesson (a teacher's link).
 """
 
@@ -18,9 +18,9 @@ except ModuleNotFoundError:
     st.stop()
 
 from ui import frame, state
+from ui.course.catalog import BY_ID
 from ui.i18n import t
 from ui.lessons import sections, settings
-from ui.lessons.catalog import BY_ID
 
 lang = frame.page("lessons")
 problems = settings.from_url()

@@ -19,15 +19,18 @@ link opens in the same language; switching keeps the page's other URL parameters
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import urlencode
 
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
 
+from nncore import torch_ref
 from ui import follow, state
+from ui.course import panel
+from ui.course.catalog import BY_ID, Lesson
 from ui.i18n import DEFAULT_LANG, LANG_KEY, LANG_NAMES, LANGS, t
+
+# the page table and the links live in ui.nav (the lesson panel draws links too); the
+# pages use them from here
+from ui.nav import ENTRY_SCRIPT, PAGE_BY_ID, PAGES, PageInfo, nav_link  # noqa: F401
 
 # Widget keys of the language switches (their state is re-synced from the URL on every
 # run): the sidebar's, and the compact one at the top of the page on a narrow screen.
@@ -91,34 +94,6 @@ _PRESENT_CSS = f"""<style>
 </style>"""
 
 
-@dataclass(frozen=True)
-class PageInfo:
-    """One page of the app: ``id`` (i18n ``nav.<id>``), script path relative to the entry
-    script, and a Material icon."""
-
-    id: str
-    path: str
-    icon: str
-
-    @property
-    def url_path(self) -> str:
-        """The URL path Streamlit serves the page at ("" for home, "Activations", ...)."""
-        if self.path == ENTRY_SCRIPT:
-            return ""
-        return Path(self.path).stem.split("_", 1)[-1]
-
-
-ENTRY_SCRIPT = "streamlit_app.py"
-PAGES: tuple[PageInfo, ...] = (
-    PageInfo("home", ENTRY_SCRIPT, ":material/home:"),
-    PageInfo("activations", "pages/1_Activations.py", ":material/show_chart:"),
-    PageInfo("neuron", "pages/2_Neuron.py", ":material/radio_button_checked:"),
-    PageInfo("mlp", "pages/3_MLP.py", ":material/hub:"),
-    PageInfo("backprop", "pages/4_Backprop.py", ":material/swap_horiz:"),
-    PageInfo("lessons", "pages/5_Lessons.py", ":material/school:"),
-    PageInfo("optimizers", "pages/6_Optimizers.py", ":material/sports_score:"),
-)
-PAGE_BY_ID: dict[str, PageInfo] = {p.id: p for p in PAGES}
 #: the pages whose charts follow a slider in the browser before the rerun (``ui.follow``)
 FOLLOWING = frozenset({"activations", "neuron", "backprop"})
 
@@ -163,26 +138,6 @@ def _on_lang_change(key: str = SWITCH_KEY) -> None:
         st.query_params["lang"] = new  # only this key changes; the page's others stay
 
 
-def nav_link(
-    info: PageInfo, lang: str, label: str | None = None, params: dict | None = None
-) -> None:
-    """A link to page ``info`` keeping the language and that page's settings from its last
-    visit in this session (``params``, when given, replace them); a plain link if the page
-    is unknown.
-
-    Streamlit only knows the sibling pages when the app was started from the entry
-    script; an AppTest built from a page file directly does not, so fall back to a
-    Markdown link there instead of failing.
-    """
-    label = label or t(f"nav.{info.id}")
-    # the page's own settings from its last visit, so going back does not reset them
-    params = {**(state.page_query(info.id) if params is None else params), "lang": lang}
-    try:
-        st.page_link(info.path, label=label, icon=info.icon, query_params=params)
-    except StreamlitPageNotFoundError:
-        st.markdown(f"[{label}](/{info.url_path}?{urlencode(params, doseq=True)})")
-
-
 def lang_switch(lang: str, key: str = SWITCH_KEY) -> None:
     """The language switch (a segmented control) that follows the URL's language."""
     st.session_state[key] = lang  # follow the URL (back button, shared link)
@@ -225,13 +180,11 @@ def read_present() -> tuple[bool, str | None]:
     return state.read_bool("present", False)
 
 
-def read_lesson(page_id: str) -> tuple[object | None, str | None]:
+def read_lesson(page_id: str) -> tuple[Lesson | None, str | None]:
     """The lesson a target page's link names (``?lesson=<id>``), and a problem (the
     parameter is then removed) if it names none. The Lessons page reads it itself."""
     if page_id == "lessons" or "lesson" not in st.query_params:
         return None, None
-    from ui.lessons.catalog import BY_ID
-
     raw = st.query_params.get_all("lesson")[-1]
     if raw in BY_ID:
         return BY_ID[raw], None
@@ -257,8 +210,6 @@ def sidebar(page_id: str, lang: str, present: bool = False) -> None:
 def torch_missing(what: str) -> bool:
     """True, after an info box saying what needs PyTorch and how to install it, when torch
     is not installed here (it is optional at run time); False when it is there."""
-    from nncore import torch_ref
-
     if torch_ref.available():
         return False
     st.info(t("common.torch_missing", what=what), icon=":material/extension_off:")
@@ -321,8 +272,6 @@ def page(page_id: str) -> str:
     state.notice_slot()  # one box at the top for every problem this run finds in the link
     state.show_problems([problem, present_problem, lesson_problem])
     if page_id != "lessons":
-        from ui.lessons import panel
-
         panel.start(page_id, lesson)  # a lesson's first run: the page starts from its link
         if lesson is not None:
             panel.panel(lesson, lang)

@@ -10,10 +10,10 @@ import string
 import pytest
 
 from ui import frame, state
+from ui.course import progress
+from ui.course.catalog import BY_ID, LESSONS, Lesson
+from ui.course.panel import PAGE_PREFIX
 from ui.i18n import LANGS, STRINGS, tr
-from ui.lessons import progress
-from ui.lessons.catalog import BY_ID, LESSONS, Lesson
-from ui.lessons.panel import PAGE_PREFIX
 
 LESSONS_PAGE = "pages/5_Lessons.py"
 
@@ -243,7 +243,7 @@ def test_the_summary_file_has_predictions_against_outcomes():
 
 def _summary(ss: dict, lang: str) -> str:
     """``progress.summary_markdown`` over a plain dict as session state."""
-    import ui.lessons.progress as p
+    import ui.course.progress as p
 
     original = p.progress
     p.progress = lambda _ss=None: ss[p.PROGRESS_KEY]

@@ -30,16 +30,13 @@ the settings (CSS ``order``), the wide layout keeps the declared order.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-import numpy as np
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from nncore import MLP, activations, export, trace
+from nncore import activations, export, trace
 from nncore.network import INITS, OUTPUTS
 from ui import charts, frame, state
-from ui.backprop import actions, view
+from ui.backprop import actions, view, worked
 from ui.backprop.settings import (
     HIDDEN_WIDTH,
     LEARNING_RATES,
@@ -50,6 +47,7 @@ from ui.backprop.settings import (
     to_url,
     trace_key,
 )
+from ui.backprop.worked import Worked
 from ui.i18n import current_lang, t
 
 #: container keys: the part a phone shows after the title, and the page's body around it
@@ -80,20 +78,6 @@ def phone_css() -> None:
     parts it orders take no box on a phone (``display: contents``): the parts are then
     ordered as the body's (or the steps') own children."""
     st.html(_PHONE_CSS)
-
-
-class Worked(NamedTuple):
-    """The example the page works through: the settings it came from and its trace."""
-
-    sizes: tuple[int, ...]
-    x: tuple[float, ...]
-    y: tuple[float, ...]
-    m: int
-    net: MLP
-    X: np.ndarray
-    Y: np.ndarray
-    trace: trace.Trace
-    key: tuple  # settings.trace_key: what the example was built from
 
 
 # ----------------------------------------------------------------------------- fragments
@@ -223,24 +207,22 @@ def _example_column() -> None:
 # ----------------------------------------------------------------------------- the example
 @st.cache_data(max_entries=256, show_spinner=False)
 def build(key: tuple) -> Worked:
-    """The network, the batch and the trace for ``key`` (:func:`settings.trace_key`).
-
-    Pure, so cached: a step, the digits or show-all never rebuild it. A ``ValueError``
-    (settings no network accepts) is raised, not cached.
-    """
-    shape, act, out, init, seed, x, y, m, alpha = key
-    net = MLP(list(shape), activation=act, output=out, init=init, seed=seed)
-    X, Y = trace.make_batch(list(x), y[0] if out == "softmax" else list(y), m, net, seed=seed)
-    return Worked(shape, x, y, m, net, X, Y, trace.build(net, X, Y, alpha), key)
+    """:func:`ui.backprop.worked.build`, cached: a step, the digits or show-all never
+    rebuild the example. A ``ValueError`` (settings no network accepts) is raised, not
+    cached."""
+    return worked.build(key)
 
 
 def worked_example() -> Worked:
-    """The example the settings describe; an error stops the run."""
+    """The example the settings describe, kept in session state for the lessons
+    (``worked.KEY``); an error stops the run."""
     try:
-        return build(trace_key(st.session_state))
+        ex = build(trace_key(st.session_state))
     except ValueError as err:
         st.error(t("bp.error", msg=str(err)))
         st.stop()
+    st.session_state[worked.KEY] = ex
+    return ex
 
 
 def step_count() -> int:

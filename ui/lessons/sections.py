@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import frame
+from ui.course import panel, progress
+from ui.course.catalog import IDS, LESSONS, Lesson
 from ui.i18n import labeller, t
-from ui.lessons import panel, progress
-from ui.lessons.catalog import IDS, LESSONS, Lesson
 from ui.lessons.settings import PICK_KEY
 
 

@@ -4,7 +4,7 @@ link straight to one lesson."""
 from __future__ import annotations
 
 from ui import state
-from ui.lessons.catalog import IDS
+from ui.course.catalog import IDS
 from ui.state import Setting
 
 PICK_KEY = "lessons_pick"

@@ -13,8 +13,8 @@ from typing import Any
 
 import streamlit as st
 
+from ui.course.catalog import LESSONS, Lesson
 from ui.i18n import tr
-from ui.lessons.catalog import BY_ID, LESSONS, Lesson
 
 PROGRESS_KEY = "lessons_progress"
 
@@ -130,8 +130,3 @@ def summary_markdown(lang: str) -> str:
             lines += ["", f"## {tr(f'lessons.{lesson.id}.title', lang)}", "",
                       tr(f"lessons.{lesson.id}.explain", lang, **item["numbers"])]
     return "\n".join(lines) + "\n"
-
-
-def lesson_of(lesson_id: str | None) -> Lesson | None:
-    """The lesson with that id, or None."""
-    return BY_ID.get(lesson_id or "")

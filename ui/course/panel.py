@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.i18n import t
-from ui.lessons import progress
-from ui.lessons.catalog import IDS, LESSONS, Lesson, next_of
+from ui import nav
+from ui.course import progress
+from ui.course.catalog import IDS, LESSONS, Lesson, next_of
+from ui.i18n import labeller, t
 
 POLL = 2.0  # seconds between checks of a lesson's run while it is not yet explained
 #: session key: (lesson id, page id) of the lesson this page was started for
@@ -42,8 +43,6 @@ def start(page_id: str, lesson: Lesson | None) -> None:
 
 def _prediction(lesson: Lesson, lang: str, locked: bool) -> None:
     """The question with its choices (the recorded prediction selected)."""
-    from ui.i18n import labeller
-
     progress.sync_choice(lesson.id)
     st.radio(t(f"lessons.{lesson.id}.question"), lesson.choices,
              key=progress.choice_key(lesson.id),
@@ -65,10 +64,8 @@ def explanation(lesson: Lesson, lang: str) -> None:
 
 def lesson_link(lesson_id: str | None, lang: str, label: str) -> None:
     """A link to the Lessons page opened at ``lesson_id`` (the list when None)."""
-    from ui import frame
-
     params = {"lesson": lesson_id} if lesson_id else {}
-    frame.nav_link(frame.PAGE_BY_ID["lessons"], lang, label=label, params=params)
+    nav.nav_link(nav.PAGE_BY_ID["lessons"], lang, label=label, params=params)
 
 
 def _body(lesson: Lesson, lang: str, polling: bool) -> None:

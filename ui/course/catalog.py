@@ -4,8 +4,9 @@ the student's run that the explanation quotes.
 
 Every lesson's strings are ``lessons.<id>.*`` in ``ui/i18n/lessons.py``. The functions of a
 lesson read session state only (``ss``: the target page's keys, ``mlp_pg``,
-``neuron_run``, ``act_*``, ``bp_*``); they are cheap, since the panel asks ``ran`` every
-couple of seconds while a live page plays.
+``neuron_run``, ``act_*``, ``bp_*`` and ``bp_worked``), never a page package: the course
+is shared by every page and drawn by the frame. They are cheap, since the panel asks
+``ran`` every couple of seconds while a live page plays.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from nncore import activation_stats as stats
+from nncore import activations
 from ui import numbers
 
 Numbers = dict[str, Any]
@@ -159,8 +162,6 @@ def _moved(key: str, start: Any) -> Callable[[Mapping[str, Any]], bool]:
 
 def _nonlinear_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
     """The linear stack of the page's picture (same seed) against its one composed map."""
-    from nncore import activation_stats as stats
-
     n = int(ss["act_layers"])
     Ws, bs = stats.random_affine_stack([2] * (n + 1), int(ss["act_seed"]))
     X, _line = stats.grid_lines(-2.0, 2.0, 9, 33)
@@ -175,9 +176,6 @@ def _sigmoid_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
 
 
 def _tanh_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
-    from nncore import activation_stats as stats
-    from nncore import activations
-
     lo, hi = ss["act_range"]
     z = stats.z_grid(lo, hi)
     sat = float(np.mean(stats.saturated(activations.get("tanh"), z, float(ss["act_tau"]))))
@@ -185,13 +183,10 @@ def _tanh_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
 
 
 # ------------------------------------------------------------------ Backprop
-def _trace(ss: Mapping[str, Any]) -> Any:
-    """The Backprop page's worked step for the settings in session state (the page's own
-    cached example: nothing is computed again)."""
-    from ui.backprop.sections import build
-    from ui.backprop.settings import trace_key
-
-    return build(trace_key(ss)).trace
+def _worked(ss: Mapping[str, Any]) -> Any:
+    """The example the Backprop page works through, as its last run built it (the page keeps
+    it under ``bp_worked``: a ``ui.backprop.worked.Worked``); None before that run."""
+    return ss.get("bp_worked")
 
 
 #: the step (1-based) of the loss, and the last step, of the lessons' 2-3-1 network
@@ -199,22 +194,26 @@ LOSS_STEP, LAST_STEP = 5, 18
 
 
 def _forward_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
-    tr = _trace(ss)
+    tr = _worked(ss).trace
     return {"L": len(tr.dW), "loss": numbers.plain(tr.loss_before, 4)}
 
 
 def _backward_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
-    tr = _trace(ss)
+    ex = _worked(ss)
+    tr = ex.trace
     before, after = tr.loss_before, tr.loss_after
     outcome = "lower" if after < before - 1e-12 else "higher" if after > before + 1e-12 else "same"
-    return {"g1": numbers.plain(float(np.linalg.norm(tr.dW[0])), 4), "alpha": ss["bp_alpha"],
+    # the example's own learning rate: the losses quoted are that step's
+    return {"g1": numbers.plain(float(np.linalg.norm(tr.dW[0])), 4), "alpha": ex.alpha,
             "before": numbers.plain(before, 4), "after": numbers.plain(after, 4),
             "outcome": outcome}
 
 
 def _bp_at_least(step: int) -> Callable[[Mapping[str, Any]], bool]:
+    """Ran: the page showed step ``step`` or a later one of its example."""
+
     def ran(ss: Mapping[str, Any]) -> bool:
-        return int(ss.get("bp_step", 0)) >= step
+        return int(ss.get("bp_step", 0)) >= step and _worked(ss) is not None
 
     return ran
 
