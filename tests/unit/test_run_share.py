@@ -333,3 +333,31 @@ def test_the_same_frames_give_the_same_result_whatever_the_time_between_them():
                         share.counts.copy()))
     assert results[0] == results[1] == results[2]
     assert results[0][1]["a"] > results[0][1]["b"] > results[0][1]["c"] > 0
+
+
+def test_a_late_joiner_starts_from_its_own_start_and_moves_only_its_credit():
+    """The unit version of bench_classroom's isolation check "D on C's link starts from
+    its own epoch": C plays a run past epoch 50; D opens the same link later and plays.
+    D earns 4 epochs a frame (4 ms at 1/1024 s an epoch) and moves from epoch 0 to the
+    furthest of C's checkpoints (one per C frame: epochs 6, 26, 46, ...) its credit
+    reaches, exactly as its own training, never further than it earned, never to C's
+    front: frame 1 waits (4 < 6), frame 2 reaches epoch 6 (8 earned), frame 3 waits
+    (2 + 4 < 20)."""
+    config = pgm.Config(seed=11)
+    clock, share = machine()
+    c, d = pgm.Playground(config), pgm.Playground(config)
+    mc = None
+    while c.epoch <= 50:
+        mc = share.advance(c, mc, 0.02)
+        clock.now += FRAME_GAP
+    c_before = c.epoch
+    md, seen = None, []
+    for _ in range(3):
+        md = share.advance(d, md, 4 * EPOCH_S)
+        seen.append(d.epoch)
+        same_state(d, own(config, d.epoch))
+    run = next(iter(share._runs.values()))
+    assert [run.get(n).epoch for n in range(4)] == [0, 6, 26, 46]
+    assert seen == [0, 6, 6] and all(e <= 4 * (i + 1) for i, e in enumerate(seen))
+    assert seen[-1] < c_before and share.counts["wait"] == 2
+    assert share.runs() == 1 and md[0] == mc[0]  # on C's run, behind its front
