@@ -1,7 +1,7 @@
 """Rerun time of the activations page after a slider change: server (AppTest) and browser.
 
-    python bench/bench_activations_page.py [--runs 30]
-    python bench/bench_activations_page.py --browser [DIR ...] [--runs 10]
+    python -m bench.bench_activations_page [--runs 30]
+    python -m bench.bench_activations_page --browser [DIR ...] [--runs 10]
 
 For each tab, moves one of its sliders to a new value before every run (so the charts'
 data really change) and prints the median and 90th percentile of the run that change
@@ -22,18 +22,27 @@ slow spell of the machine hits each alike. Prints the median and p90 per slider 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.chdir(ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
+from streamlit.testing.v1 import AppTest
 
-from _timing import baseline, summary  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from bench.harness import (
+    OBSERVE,
+    ROOT,
+    baseline,
+    chromium,
+    fragment_of,
+    fragment_scoped,
+    press,
+    ready_selector,
+    servers,
+    slider_thumb,
+    summary,
+)
 
 PAGE = "pages/1_Activations.py"
 # (tab, widget kind, key, values cycled through)
@@ -59,28 +68,15 @@ def open_page(tab: str) -> AppTest:
     return at
 
 
-def fragment_of(at: AppTest, key: str) -> str | None:
-    """The id of the fragment holding widget ``key`` (None: not in a fragment)."""
-    state = at._session_state._state
-    wid = state._key_id_mapper.get_id_from_key(key)
-    return state._new_widget_state.widget_metadata[wid].fragment_id
-
-
 def time_case(
     tab: str, kind: str, key: str, values: list, runs: int
 ) -> tuple[list[float], list[float], bool]:
     """Wall and CPU times (s) of the reruns; whether they were fragment runs."""
-    from streamlit.testing.v1 import local_script_runner as lsr
-
     at = open_page(tab)
     fragment = fragment_of(at, key)
-    real = lsr.RerunData
-    if fragment:  # AppTest.run() reruns the whole script; ask for the fragment instead
-        lsr.RerunData = lambda **kw: real(
-            **kw, fragment_id_queue=[fragment], is_fragment_scoped_rerun=True
-        )
     times, cpu = [], []
-    try:
+    # AppTest.run() reruns the whole script; ask for the fragment instead
+    with fragment_scoped(fragment) if fragment else contextlib.nullcontext():
         for i in range(runs):
             getattr(at, kind)(key=key).set_value(values[i % len(values)])
             start, start_cpu = time.perf_counter(), time.process_time()
@@ -88,8 +84,6 @@ def time_case(
             times.append(time.perf_counter() - start)
             cpu.append(time.process_time() - start_cpu)
             assert not at.exception, [e.message for e in at.exception]
-    finally:
-        lsr.RerunData = real
     return times, cpu, bool(fragment)
 
 
@@ -101,17 +95,10 @@ BROWSER_CASES = [
     ("depth", "act.depth.L"),
     ("variants", "act.prelu.steps"),
 ]
-def _thumb(page: object, label: str) -> object:
-    """The range input of the slider labelled ``label``."""
-    return page.locator("[data-testid=stSlider]").filter(has_text=label).locator(
-        "input[type=range]").first
 
 
 def browser(dirs: list[Path], runs: int) -> None:
     """Slider key press to settled in Chromium, for a server started from each of ``dirs``."""
-    import contextlib
-
-    from _browser import OBSERVE, chromium, press, ready_selector, servers
     from playwright.sync_api import sync_playwright
 
     READY = ready_selector()
@@ -128,14 +115,14 @@ def browser(dirs: list[Path], runs: int) -> None:
                 p = b.new_page(viewport={"width": 1400, "height": 1000})
                 p.goto(f"{url}/Activations?lang=en&tab={tab}")
                 p.wait_for_selector(READY, timeout=60_000)
-                _thumb(p, label).wait_for(state="visible", timeout=60_000)
+                slider_thumb(p, label).wait_for(state="visible", timeout=60_000)
                 p.wait_for_timeout(1500)
                 p.wait_for_selector(READY, timeout=60_000)
                 p.evaluate(OBSERVE)
                 pages.append(p)
             for i in range(runs + 1):
                 for k, p in enumerate(pages):
-                    thumb = _thumb(p, label)
+                    thumb = slider_thumb(p, label)
                     at_max = thumb.input_value() == thumb.get_attribute("max")
                     took = press(p, thumb, "ArrowLeft" if at_max else "ArrowRight")
                     if took is None:  # a press lost on a loaded machine: skip it
@@ -157,6 +144,7 @@ def main() -> None:
     parser.add_argument("--browser", nargs="*", type=Path, metavar="DIR",
                         help="time in Chromium against a server started from each DIR")
     args = parser.parse_args()
+    os.chdir(ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
     if args.browser is not None:
         browser(args.browser or [ROOT], args.runs)
         return

@@ -1,7 +1,7 @@
 """Benchmark: what one interaction on the backprop page costs on the server.
 
-Run:  python bench/bench_backprop_page.py
-      python bench/bench_backprop_page.py --browser [DIR ...]   (Chromium, see below)
+Run:  python -m bench.bench_backprop_page
+      python -m bench.bench_backprop_page --browser [DIR ...]   (Chromium, see below)
 
 Prints the median time of ``nncore.trace.build`` (default 2-3-1 example and the largest
 network, 2-4-4-4-4 with a mini-batch of 8), of rendering every step's LaTeX, of a full
@@ -21,21 +21,16 @@ p90 per slider and server.
 from __future__ import annotations
 
 import argparse
-import functools
-import socket
+import contextlib
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import nncore  # noqa: E402
-from nncore import trace  # noqa: E402
-from ui.backprop import view  # noqa: E402
+import nncore
+from bench import harness
+from bench.harness import ROOT
+from nncore import trace
+from ui.backprop import view
 
 
 def median_ms(fn, reps: int = 20) -> float:
@@ -93,25 +88,15 @@ def main() -> None:
 def fragment_runs(at) -> None:
     """Each widget's fragment-scoped rerun (what a key press on it runs in the browser):
     its median time and the elements it draws."""
-    from streamlit.testing.v1 import local_script_runner as lsr
-
-    state = at._session_state._state
-    real = lsr.RerunData
     widgets = (("slider", "bp_step", (2, 1)), ("slider", "bp_digits", (5, 4)),
                ("select_slider", "bp_alpha", (0.3, 0.1)), ("slider", "bp_n0", (3, 2)))
     for kind, key, values in widgets:
         at.run()  # the whole page: every widget in the tree again
-        fragment = state._new_widget_state.widget_metadata[
-            state._key_id_mapper.get_id_from_key(key)].fragment_id
-        lsr.RerunData = functools.partial(real, fragment_id_queue=[fragment],
-                                          is_fragment_scoped_rerun=True)
         widget, presses = getattr(at, kind), iter(values * 50)
-        try:
+        with harness.fragment_scoped(harness.fragment_of(at, key)):
             ms = median_ms(lambda w=widget, k=key, v=presses: w(key=k).set_value(next(v)).run(),
                            15)
             drawn = sum(1 for _ in _walk(at._tree))
-        finally:
-            lsr.RerunData = real
         print(f"  {key:10s} fragment run {ms:6.1f} ms, {drawn:3d} elements drawn")
     at.run()
     print(f"  (the whole page draws {sum(1 for _ in _walk(at._tree))} elements)")
@@ -142,39 +127,18 @@ _SLIDERS = (("Step", False), ("Decimals shown", False), ("Learning rate α", Tru
             ("Inputs n[0]", True))
 
 
-def _serve(folder: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
-         "true", "--browser.gatherUsageStats", "false", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return proc, url
-        except OSError:
-            time.sleep(0.25)
-    proc.kill()
-    raise RuntimeError(f"no server from {folder}")
-
-
 def browser(folders: list[Path], rounds: int) -> None:
     """Slider key press to settled, in Chromium, interleaved over the servers."""
     from playwright.sync_api import sync_playwright
 
-    ready = "[data-testid=stApp][data-test-script-state=notRunning]"
-    servers = [_serve(f) for f in folders]
+    ready = harness.READY
     times: dict[tuple[int, str], list[float]] = {}
-    try:
+    with contextlib.ExitStack() as stack:
+        urls = harness.servers(stack, folders, "bench-backprop")
         with sync_playwright() as pw:
-            b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+            b = harness.launch_chromium(pw)
             pages = []
-            for _, url in servers:
+            for url in urls:
                 page = b.new_page(viewport={"width": 1400, "height": 1000})
                 page.goto(f"{url}/Backprop?lang=en")
                 page.wait_for_selector(ready, timeout=90_000)
@@ -184,8 +148,7 @@ def browser(folders: list[Path], rounds: int) -> None:
             for r in range(rounds):
                 for label, _ in _SLIDERS:
                     for i, page in enumerate(pages):
-                        thumb = page.locator("[data-testid=stSlider]").filter(
-                            has_text=label).locator("input[type=range]").first
+                        thumb = harness.slider_thumb(page, label)
                         thumb.focus()
                         page.evaluate(_ARM)
                         page.keyboard.press("ArrowRight" if r % 2 == 0 else "ArrowLeft")
@@ -195,10 +158,6 @@ def browser(folders: list[Path], rounds: int) -> None:
                         if r:  # the first round warms the caches
                             times.setdefault((i, label), []).append(ms)
             b.close()
-    finally:
-        for proc, _ in servers:
-            proc.terminate()
-            proc.wait()
     for (i, label), ms in sorted(times.items()):
         ms.sort()
         p90 = ms[min(len(ms) - 1, int(0.9 * len(ms)))]

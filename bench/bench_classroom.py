@@ -2,14 +2,14 @@
 
 Usage::
 
-    python bench/bench_classroom.py --students 1,3,6,12 --seconds 20
-    python bench/bench_classroom.py --students 12 --server-arg=--runner.postScriptGC=false
-    python bench/bench_classroom.py --url http://127.0.0.1:8501 --students 6   # a running server
-    python bench/bench_classroom.py --calibrate      # the client against one real Chromium
-    python bench/bench_classroom.py --isolation      # two students never share a session
-    python bench/bench_classroom.py --students 12 --distinct   # each student its own seed
-    python bench/bench_classroom.py --url http://127.0.0.1:8501 --students 12 --hold
-        # play until standard input ends (bench_latency.py --load times presses meanwhile)
+    python -m bench.bench_classroom --students 1,3,6,12 --seconds 20
+    python -m bench.bench_classroom --students 12 --server-arg=--runner.postScriptGC=false
+    python -m bench.bench_classroom --url http://127.0.0.1:8501 --students 6   # a running server
+    python -m bench.bench_classroom --calibrate      # the client against one real Chromium
+    python -m bench.bench_classroom --isolation      # two students never share a session
+    python -m bench.bench_classroom --students 12 --distinct   # each student its own seed
+    python -m bench.bench_classroom --url http://127.0.0.1:8501 --students 12 --hold
+        # play until standard input ends (bench.bench_latency --load times presses meanwhile)
 
 Each student is a :class:`st_client.Client` (bench/st_client.py): Streamlit's own websocket
 protocol spoken from Python as the browser's frontend speaks it (widget values, message
@@ -59,7 +59,6 @@ import random
 import re
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -68,18 +67,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
-for p in (str(ROOT), str(BENCH)):
-    if p not in sys.path:
-        sys.path.insert(0, p)
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench_mlp_page import FIND, WATCH, _conftest, machine  # noqa: E402
-from st_client import EARLY, Client, Event, MessageCache, require_loopback  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-
-from ui.i18n import tr  # noqa: E402
+from bench import harness
+from bench.bench_mlp_page import FIND, WATCH
+from bench.harness import ROOT, machine
+from bench.st_client import EARLY, Client, Event, MessageCache, require_loopback
+from ui.i18n import tr
 
 
 @dataclass(frozen=True)
@@ -112,24 +107,8 @@ class Server:
 def start_server(log_dir: Path, extra: list[str] = (), app_dir: Path = ROOT) -> Iterator[Server]:
     """``streamlit run streamlit_app.py`` in ``app_dir`` on a free loopback port (the e2e
     tests' flags plus ``extra``); yields it, then stops it."""
-    cf = _conftest()
-    port = cf._free_port()
-    log = log_dir / f"streamlit-{port}.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-           "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--server.fileWatcherType", "none", *extra]
-    url = f"http://127.0.0.1:{port}"
-    with open(log, "wb") as out, subprocess.Popen(
-            cmd, cwd=app_dir, stdout=out, stderr=subprocess.STDOUT) as proc:
-        try:
-            cf._wait_healthy(url, proc, timeout=90)
-            yield Server(url, [proc.pid], [log])
-        finally:
-            proc.terminate()  # then 10 s to stop before a kill (a no-op once it has exited)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=10)
-            proc.kill()
+    with harness.serve(log_dir, cwd=app_dir, extra=tuple(extra), timeout=90) as server:
+        yield Server(server.url, [server.proc.pid], [server.log])
 
 
 def listener_pids(port: int) -> list[int]:
@@ -517,7 +496,6 @@ def browser_session(url: str, seconds: float, warmup: float, pids: list[int] = (
     plus the pictures the page actually showed (DOM)."""
     from playwright.sync_api import sync_playwright
 
-    cf = _conftest()
     cache, sent, images, epochs = MessageCache(), [], [], []
     last = [None]
 
@@ -542,7 +520,7 @@ def browser_session(url: str, seconds: float, warmup: float, pids: list[int] = (
             epochs.append((time.monotonic(), int(el.metric.body.replace(",", ""))))
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=cf.CHROMIUM, args=cf.CHROMIUM_ARGS)
+        b = harness.launch_chromium(pw)
         try:
             context = b.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
             # Only loopback traffic: the page's icon font from the web is refused.
@@ -559,7 +537,7 @@ def browser_session(url: str, seconds: float, warmup: float, pids: list[int] = (
             p.on("websocket", lambda ws: (ws.on("framesent", on_sent),
                                           ws.on("framereceived", on_received)))
             p.goto(f"{url}/{page.path}?{QUERY}")
-            cf._wait_ready(p, timeout=120_000)
+            harness.wait_ready(p, timeout=120_000)
             p.evaluate(WATCH, [FIND, page.image_alt])
             p.get_by_role("button", name="Play").click()
             p.wait_for_timeout(int(warmup * 1000))
@@ -569,7 +547,7 @@ def browser_session(url: str, seconds: float, warmup: float, pids: list[int] = (
             t1, n1 = time.monotonic(), p.evaluate("() => window.__seen.length")
             cpu1, busy1 = cpu_seconds(pids), busy()
             p.get_by_role("button", name="Pause").click()
-            cf._wait_ready(p)
+            harness.wait_ready(p)
         finally:
             b.close()
     span = t1 - t0

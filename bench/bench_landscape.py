@@ -2,20 +2,17 @@
 
 Prints the median and best time of nncore.landscape.weight_grid (cross-entropy of the
 sigmoid neuron, and MSE) and of the same grid in PyTorch (float64, one broadcast pass),
-with their ratio. Run: ``python bench/bench_landscape.py``.
+with their ratio. Run: ``python -m bench.bench_landscape``.
 """
 
 from __future__ import annotations
 
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from nncore import landscape, perceptron  # noqa: E402
+from nncore import landscape, perceptron
 
 RUNS = 40
 

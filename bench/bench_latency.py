@@ -2,13 +2,13 @@
 
 Usage::
 
-    python bench/bench_latency.py                       # every page, both languages, 5 reps
-    python bench/bench_latency.py --pages mlp,neuron --lang en --reps 3
-    python bench/bench_latency.py --json out.json -v    # also the figures as JSON, per slider
-    python bench/bench_latency.py --url http://127.0.0.1:8501 --toy-url http://127.0.0.1:8502
-    python bench/bench_latency.py --pages "" --floor-parts      # what the floor lacks only
-    python bench/bench_latency.py --pages "" --floor-parts --reps 8 --changed 12
-    python bench/bench_latency.py --pages neuron,mlp --lang en --load 12   # a class playing
+    python -m bench.bench_latency                       # every page, both languages, 5 reps
+    python -m bench.bench_latency --pages mlp,neuron --lang en --reps 3
+    python -m bench.bench_latency --json out.json -v    # also the figures as JSON, per slider
+    python -m bench.bench_latency --url http://127.0.0.1:8501 --toy-url http://127.0.0.1:8502
+    python -m bench.bench_latency --pages "" --floor-parts      # what the floor lacks only
+    python -m bench.bench_latency --pages "" --floor-parts --reps 8 --changed 12
+    python -m bench.bench_latency --pages neuron,mlp --lang en --load 12   # a class playing
 
 It starts ``streamlit run streamlit_app.py`` and, in the same run, the **toy floor**
 ``bench/latency_toy/app.py`` (one slider, a run counter and one small chart given as a
@@ -60,7 +60,7 @@ pressed in turn with the plain toy, and each median printed with its increment o
 plain toy's: the toy with everything a page must do is the least such a page can cost.
 
 ``--load K`` measures the same presses while K students play the MLP page on the app's
-server, on one link, each in their own session (``bench_classroom.py --hold``, a process
+server, on one link, each in their own session (``bench.bench_classroom --hold``, a process
 of its own, started before the first press and stopped after the last): the classroom a
 teacher's link makes, where every press waits for its share of the server. The toy runs in
 a process of its own, so it only feels the machine's load; the report adds the students'
@@ -86,14 +86,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from bench_mlp_page import _conftest, machine  # noqa: E402
-
-from ui.frame import PAGE_BY_ID  # noqa: E402
-from ui.i18n import tr  # noqa: E402
+from bench import harness
+from bench.harness import ROOT, machine
+from ui.frame import PAGE_BY_ID
+from ui.i18n import tr
 
 TOY = "bench/latency_toy/app.py"
 LOAD_WARMUP_S = 5.0  # --load: seconds of playing before the first press
@@ -225,32 +221,18 @@ REFLECTED = """(alt) => {
 @contextlib.contextmanager
 def serve(script: str, log: Path) -> Iterator[str]:
     """``streamlit run <script>`` headless on a free port (as the browser tests start the
-    app); yield its base URL; stop it."""
-    cf = _conftest()
-    port = cf._free_port()
-    cmd = cf.server_command(port)
-    cmd[cmd.index("streamlit_app.py")] = script
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            cf._wait_healthy(url, proc, timeout=90)
-            yield url
-        finally:
-            proc.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=10)
-            proc.kill()  # nothing if it has stopped
-            proc.wait()
+    app), its log in ``log``'s folder; yield its base URL; stop it."""
+    with harness.serve(log.parent, script=script) as server:
+        yield server.url
 
 
 @contextlib.contextmanager
 def classroom_load(app_url: str, students: int) -> Iterator[dict]:
-    """``students`` of ``bench_classroom.py --hold`` playing the MLP page on ``app_url``
+    """``students`` of ``bench.bench_classroom --hold`` playing the MLP page on ``app_url``
     while the block runs; yields a dict that holds, after the block, what they saw
     (``redraws_median``, ``redraws_min`` per second, ``errors``; ``failed`` if they could
     not play). Their own timeouts bound the wait for them to start."""
-    cmd = [sys.executable, str(ROOT / "bench" / "bench_classroom.py"), "--url", app_url,
+    cmd = [sys.executable, "-m", "bench.bench_classroom", "--url", app_url,
            "--students", str(students), "--hold"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
@@ -338,12 +320,11 @@ def busy_ms(profile: dict) -> float:
 
 def open_page(context, url: str):
     """A page of ``context`` at ``url`` with the recorder, once the app is idle."""
-    cf = _conftest()
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     page.add_init_script(RECORDER)
     page.goto(url)
-    cf._wait_ready(page, timeout=120_000)
+    harness.wait_ready(page, timeout=120_000)
     page.wait_for_timeout(500)
     return page
 
@@ -370,7 +351,6 @@ def measure_page(app_ctx, toy: Slider, url: str, page_id: str, lang: str, reps: 
                  cost: bool = False) -> list[dict]:
     """Every slider of one page in one language, each pressed ``reps`` times, each press
     after a toy press. Returns one row per slider: label, page and toy samples."""
-    cf = _conftest()
     notes = notes if notes is not None else []
     page = open_page(app_ctx, f"{url}/{PAGE_BY_ID[page_id].url_path}?lang={lang}")
     rows: list[dict] = []
@@ -383,14 +363,14 @@ def measure_page(app_ctx, toy: Slider, url: str, page_id: str, lang: str, reps: 
                 continue
             done.add(label)
             slider = Slider(page, label, cost)
-            if not _reveal(page, slider, cf._wait_ready):
+            if not _reveal(page, slider, harness.wait_ready):
                 notes.append(f"{where}: skipped slider {label!r} (disabled or hidden)")
                 continue
             row = {"label": label, "tab": tab, "page": [], "toy": []}
             for _ in range(reps):
                 row["toy"].append(toy.press())
                 row["page"].append(slider.press())
-            slider.restore(cf._wait_ready)
+            slider.restore(harness.wait_ready)
             rows.append(row)
 
     try:
@@ -401,7 +381,7 @@ def measure_page(app_ctx, toy: Slider, url: str, page_id: str, lang: str, reps: 
                 continue
             name = tabs.nth(i).inner_text().strip()
             tabs.nth(i).click()
-            cf._wait_ready(page)
+            harness.wait_ready(page)
             sweep(name)
         if not rows:
             errors = page.locator("[data-testid=stException]").all_inner_texts()
@@ -418,7 +398,6 @@ def measure_playing(app_ctx, toy: Slider, url: str, lang: str, reps: int,
     the run that took the value started (ms); with the toy presses interleaved."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    cf = _conftest()
     page = open_page(app_ctx, f"{url}/{PAGE_BY_ID['mlp'].url_path}?lang={lang}")
     alt = tr("mlp.alt.boundary", lang)
     out: dict = {"page": [], "toy": []}
@@ -440,7 +419,7 @@ def measure_playing(app_ctx, toy: Slider, url: str, lang: str, reps: int,
             out["page"].append({"settled": float("nan"), "visible": got, "graced": False})
             page.wait_for_timeout(500)
         page.get_by_role("button", name=tr("mlp.pause", lang)).click()
-        cf._wait_ready(page)
+        harness.wait_ready(page)
     finally:
         page.close()
     return out
@@ -629,7 +608,7 @@ def main() -> None:
                          "with its link written on every run, and with both")
     ap.add_argument("--load", type=int, default=0, metavar="K",
                     help="measure while K students play the MLP page on the app's server "
-                         "(bench_classroom.py --hold)")
+                         "(bench.bench_classroom --hold)")
     ap.add_argument("--static", type=int, default=90,
                     help="--floor-parts: the unchanged elements (default 90, about a page of "
                          "ours: widgets, texts and layout blocks)")
@@ -643,7 +622,6 @@ def main() -> None:
         ap.error(f"unknown pages: {', '.join(sorted(unknown))}")
     from playwright.sync_api import sync_playwright
 
-    cf = _conftest()
     print("machine:", machine())
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
@@ -651,8 +629,8 @@ def main() -> None:
         toy = args.toy_url or stack.enter_context(serve(TOY, Path(tmp, "toy.log")))
         print(f"app {app}, toy floor {toy}")
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=cf.CHROMIUM,
-                                         args=cf.CHROMIUM_ARGS + EXTRA_ARGS)
+            browser = pw.chromium.launch(executable_path=harness.CHROMIUM,
+                                         args=harness.CHROMIUM_ARGS + EXTRA_ARGS)
             try:
                 with (classroom_load(app, args.load) if args.load
                       else contextlib.nullcontext({})) as load:

@@ -2,9 +2,9 @@
 
 Usage::
 
-    python bench/bench_mlp_page.py            # server frame + browser (needs /usr/bin/chromium)
-    python bench/bench_mlp_page.py --server   # the server frame only
-    python bench/bench_mlp_page.py --browser  # the browser figures only
+    python -m bench.bench_mlp_page            # server frame + browser (needs /usr/bin/chromium)
+    python -m bench.bench_mlp_page --server   # the server frame only
+    python -m bench.bench_mlp_page --browser  # the browser figures only
 
 1. Server frame (in-process, Streamlit's AppTest, spiral [8, 8] tanh, full batch): the
    fragment's own timers (``ui.mlp.live.STATS_KEY``): training, then drawing (grid pass,
@@ -23,35 +23,20 @@ other sessions share its 2 cores.
 from __future__ import annotations
 
 import argparse
-import datetime
-import importlib.util
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-import nncore  # noqa: E402
-from nncore import data, optim  # noqa: E402
-from ui.i18n import tr  # noqa: E402
+import nncore
+from bench import harness
+from bench.harness import ROOT, machine
+from nncore import data, optim
+from ui.i18n import tr
 
 SPIRAL = {"dataset": "spiral", "layers": "8,8", "full": "1", "act": "tanh", "lr": "0.03"}
-
-
-def machine() -> str:
-    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
-    top = subprocess.run(["ps", "-eo", "pcpu,comm", "--sort=-pcpu"], capture_output=True,
-                         text=True).stdout.splitlines()[1:6]
-    busy = "; ".join(" ".join(line.split()) for line in top)
-    now = datetime.datetime.now().isoformat(timespec="seconds")
-    return f"{now}  cores={os.cpu_count()}  load(1/5/15 min)={load}\n  busiest: {busy}"
 
 
 def epoch_cost(opt: str, repeats: int = 400) -> float:
@@ -98,13 +83,6 @@ def server_frames(opt: str = "sgd", frames: int = 30) -> dict:
     return out
 
 
-def _conftest():
-    spec = importlib.util.spec_from_file_location("e2e_conftest", ROOT / "tests/e2e/conftest.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 # In the page: the boundary picture is the <img> with its alt text.
 FIND = """(alt) => document.querySelector('[data-testid=stImage] img[alt="' + alt + '"]')"""
 
@@ -147,13 +125,13 @@ def browser(repeats: int = 12, play_seconds: float = 10.0) -> dict:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
-    cf = _conftest()
     out: dict = {}
-    with tempfile.TemporaryDirectory() as tmp, cf.run_server(Path(tmp)) as url, \
+    with tempfile.TemporaryDirectory() as tmp, harness.serve(Path(tmp)) as server, \
             sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=cf.CHROMIUM, args=cf.CHROMIUM_ARGS)
-        context = b.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-        page = context.new_page()
+        url = server.url
+        b = harness.launch_chromium(pw)
+        page = harness.new_page(b)
+        context = page.context
         cdp = context.new_cdp_session(page)
         cdp.send("Performance.enable")
 
@@ -164,13 +142,13 @@ def browser(repeats: int = 12, play_seconds: float = 10.0) -> dict:
 
         query = "&".join(f"{k}={v}" for k, v in SPIRAL.items())
         page.goto(f"{url}/MLP?lang=en&{query}")
-        cf._wait_ready(page, timeout=120_000)
+        harness.wait_ready(page, timeout=120_000)
         page.wait_for_timeout(1000)
         page.evaluate(WATCH, [FIND, tr("mlp.alt.boundary", "en")])
         page.wait_for_timeout(500)
 
         # 1. slider change -> new boundary picture decoded and shown
-        thumb = cf._slider_thumb(page, "Noise")
+        thumb = harness.slider_thumb(page, "Noise")
         latencies = []
         for i in range(repeats):
             seen = page.evaluate("() => window.__seen.length")
@@ -180,7 +158,7 @@ def browser(repeats: int = 12, play_seconds: float = 10.0) -> dict:
             page.wait_for_function(f"() => window.__seen.length > {seen}", timeout=30_000)
             t1 = page.evaluate("() => window.__seen[window.__seen.length - 1]")
             latencies.append(t1 - t0)
-            cf._wait_ready(page)
+            harness.wait_ready(page)
             page.wait_for_timeout(300)
         out["slider_ms"] = statistics.median(latencies)
         out["slider_all_ms"] = [round(v) for v in latencies]
@@ -203,7 +181,7 @@ def browser(repeats: int = 12, play_seconds: float = 10.0) -> dict:
         out["epochs_per_s"] = (e1 - e0) / (t1 - t0)
 
         # 3. playing: a noise change until the page shows the restarted run (epoch drops)
-        thumb = cf._slider_thumb(page, "Noise")
+        thumb = harness.slider_thumb(page, "Noise")
         restart = []
         for i in range(6):
             page.wait_for_timeout(1500)  # the counter climbs again
@@ -217,10 +195,10 @@ def browser(repeats: int = 12, play_seconds: float = 10.0) -> dict:
         out["playing_all_ms"] = [round(v) for v in restart]
         page.get_by_role("button", name="Pause").click()
         page.get_by_role("button", name="Play").wait_for()
-        cf._wait_ready(page)
+        harness.wait_ready(page)
         # 4. paused again: a learning-rate change (nothing to redraw) until the app is idle again
         page.evaluate(IDLE)
-        thumb = cf._slider_thumb(page, tr("mlp.lr", "en"))
+        thumb = harness.slider_thumb(page, tr("mlp.lr", "en"))
         settled = []
         for i in range(repeats):
             thumb.focus()

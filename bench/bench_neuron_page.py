@@ -1,7 +1,7 @@
 """Server-side rerun time of the single-neuron page after a widget change (AppTest).
 
-    python bench/bench_neuron_page.py [--runs 30]
-    python bench/bench_neuron_page.py --browser [DIR ...] [--runs 10]
+    python -m bench.bench_neuron_page [--runs 30]
+    python -m bench.bench_neuron_page --browser [DIR ...] [--runs 10]
 
 
 Moves one widget to a new value before every run (so the plane, the formulas and the
@@ -15,24 +15,29 @@ load (printed first); on a shared machine run it more than once.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.chdir(ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
+from streamlit.testing.v1 import AppTest
 
-from _timing import baseline, summary  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
-
-from nncore import landscape as LS  # noqa: E402, N812
-from nncore import perceptron as P  # noqa: E402, N812
-from ui import boundary  # noqa: E402
-from ui.neuron import landscape as land  # noqa: E402
-from ui.neuron import view  # noqa: E402
+from bench.harness import (
+    OBSERVE,
+    ROOT,
+    baseline,
+    chromium,
+    press,
+    ready_selector,
+    servers,
+    summary,
+)
+from nncore import landscape as LS  # noqa: N812
+from nncore import perceptron as P  # noqa: N812
+from ui import boundary
+from ui.neuron import landscape as land
+from ui.neuron import view
 
 PAGE = "pages/2_Neuron.py"
 # (widget kind, key, values cycled through); sliders first: the target is about them
@@ -120,13 +125,12 @@ def parts(runs: int) -> list[tuple[str, list[float]]]:
 # slider labels pressed in the browser (an arrow key each): the neuron's, the point's, data
 BROWSER_SLIDERS = [
     s for s in os.environ.get("NEURON_SLIDERS", "w₁|b|x₁|x₂|Noise (%)").split("|")]
+
+
 def browser(dirs: list[Path], runs: int) -> None:
     """Slider key press until the app is idle again (``data-test-script-state=notRunning``)
     in Chromium at 1400x1000, for a server started from each of ``dirs``; the servers take
     turns press by press, so a slow spell of the machine hits all of them."""
-    import contextlib
-
-    from _browser import OBSERVE, chromium, press, ready_selector, servers
     from playwright.sync_api import sync_playwright
 
     READY = ready_selector()
@@ -169,6 +173,7 @@ def main() -> None:
     parser.add_argument("--browser", nargs="*", type=Path, metavar="DIR",
                         help="time in Chromium against a server started from each DIR")
     args = parser.parse_args()
+    os.chdir(ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
     if args.browser is not None:
         print(f"load average (1, 5, 15 min): {os.getloadavg()}")
         browser(args.browser or [ROOT], args.runs)

@@ -1,6 +1,6 @@
 """Benchmark: nncore against PyTorch CPU on the same work, measured in the same run.
 
-Run:  python bench/bench_nncore.py
+Run:  python -m bench.bench_nncore
 
 Prints the median time per training step (full batch of 500 and mini-batch of 10,
 network [2, 8, 8, 1], tanh, sigmoid output, BCE, plain SGD, float32), the forward pass
@@ -19,9 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import nncore  # noqa: E402
+import nncore
 
 
 def compare(ours_fn, ref_fn, reps: int = 200, blocks: int = 15) -> tuple[float, float]:

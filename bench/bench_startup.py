@@ -2,8 +2,8 @@
 
 Usage::
 
-    python bench/bench_startup.py            # 3 rounds, each on a fresh server
-    python bench/bench_startup.py --rounds 1
+    python -m bench.bench_startup            # 3 rounds, each on a fresh server
+    python -m bench.bench_startup --rounds 1
 
 Each round starts ``streamlit run streamlit_app.py`` and measures, in headless Chromium:
 
@@ -23,18 +23,13 @@ import argparse
 import importlib.util
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from bench_mlp_page import _conftest, machine  # noqa: E402
-
-from ui.frame import PAGES  # noqa: E402
-from ui.i18n import tr  # noqa: E402
+from bench import harness
+from bench.harness import ROOT, machine
+from ui.frame import PAGES
+from ui.i18n import tr
 
 
 def rss_mib(pid: int) -> float:
@@ -45,14 +40,13 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
-def one_round(cf, browser) -> dict:
+def one_round(browser) -> dict:
     """Start a server, open the home page, then every page; return the figures."""
-    port = cf._free_port()
+    port = harness.free_port()
     url = f"http://127.0.0.1:{port}"
-    cmd = cf.server_command(port)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
+    cmd = harness.server_command(port)
+    page = harness.new_page(browser, timeout_ms=60_000)
+    context = page.context
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -66,26 +60,26 @@ def one_round(cf, browser) -> dict:
                 time.sleep(0.05)
         page.get_by_role("heading", level=1, name=tr("home.title", "en")).wait_for()
         cold = time.perf_counter() - t0
-        cf._wait_ready(page)
+        harness.wait_ready(page)
         t1 = time.perf_counter()
         page.locator("[data-testid=stSidebar] [data-testid=stPageLink]").filter(
             has_text=tr("nav.mlp", "en")).click()
         page.get_by_role("heading", level=1, name=tr("mlp.title", "en")).wait_for()
         alt = tr("mlp.alt.boundary", "en")
         page.locator(f'[data-testid=stImage] img[alt="{alt}"]').first.wait_for()
-        cf._wait_ready(page)
+        harness.wait_ready(page)
         mlp = time.perf_counter() - t1
         for info in PAGES:
             page.goto(f"{url}/{info.url_path}?lang=en")
-            cf._wait_ready(page)
+            harness.wait_ready(page)
         page.wait_for_timeout(1000)
         rss_pages = rss_mib(proc.pid)
         rss_torch = None
         if importlib.util.find_spec("torch") is not None:
             page.goto(f"{url}/Activations?lang=en&tab=table")
-            cf._wait_ready(page)
+            harness.wait_ready(page)
             page.get_by_role("button", name=tr("act.table.torch_button", "en")).click()
-            cf._wait_ready(page, timeout=120_000)
+            harness.wait_ready(page, timeout=120_000)
             page.get_by_text(tr("act.table.torch_note", "en")[:40]).wait_for()
             rss_torch = rss_mib(proc.pid)
         return {"cold": cold, "mlp": mlp, "rss_pages": rss_pages, "rss_torch": rss_torch}
@@ -99,13 +93,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    cf = _conftest()
     from playwright.sync_api import sync_playwright
 
     print("machine:", machine())
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=cf.CHROMIUM, args=cf.CHROMIUM_ARGS)
-        rounds = [one_round(cf, browser) for _ in range(args.rounds)]
+        browser = harness.launch_chromium(pw)
+        rounds = [one_round(browser) for _ in range(args.rounds)]
         browser.close()
     for i, r in enumerate(rounds, 1):
         torch_text = f"{r['rss_torch']:.0f} MiB" if r["rss_torch"] is not None else "no torch"

@@ -1,5 +1,6 @@
 """Start ``deploy/run.sh`` on a free public port in a run dir of one's own, and read what
-it leaves there (pids, replica logs, the HAProxy request log). Used by the deploy tests::
+it leaves there (pids, replica logs, the HAProxy request log). The deploy-specific part of
+the test harness (the free port comes from ``bench/harness.py``). Used by the deploy tests::
 
     with harness.deployment(tmp_path, replicas=2) as d:
         urllib.request.urlopen(d.url + "/")
@@ -13,14 +14,16 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench.harness import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN_SH = ROOT / "deploy" / "run.sh"
@@ -47,10 +50,19 @@ class Request:
     path: str
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+#: why the replica tests skip where HAProxy is missing (under CI=true, a skip fails)
+NO_HAPROXY = ("haproxy is not installed (deploy/run.sh needs it: sudo apt-get install "
+              "haproxy, or HAPROXY=/path/to/haproxy)")
+
+
+def haproxy() -> str | None:
+    """The haproxy binary deploy/run.sh would use ($HAPROXY, else haproxy on the PATH, else
+    /usr/sbin/haproxy), or None when there is none."""
+    name = os.environ.get("HAPROXY", "haproxy")
+    found = shutil.which(name)
+    if found is None and name == "haproxy" and os.access("/usr/sbin/haproxy", os.X_OK):
+        found = "/usr/sbin/haproxy"
+    return found
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Browser-test fixtures: a real ``streamlit run`` server and headless Debian Chromium.
 
-Use them in any ``tests/e2e/test_*.py`` (the helpers are fixtures too, so nothing needs
-importing from this file)::
+They are thin wrappers of the public harness ``bench/harness.py`` (shared with the
+benchmarks). Use them in any ``tests/e2e/test_*.py`` (the helpers are fixtures too,
+so nothing needs importing from this file)::
 
     import pytest
 
@@ -18,7 +19,10 @@ importing from this file)::
   the whole run, started from the repository root and stopped at the end.
 * ``fresh_streamlit_server``: the same, but a new server for one test only.
 * ``browser`` (session) and ``page`` (per test, a fresh context 1400x1000).
-* ``wait_ready(page)``: the script has finished running and nothing is loading.
+* ``wait_ready(page)``: the script has finished running and nothing is loading;
+  ``since = mark(page)`` before a click or key press, then ``wait_ready(page, since=since)``
+  waits for the run it started.
+* ``wait_drawn(page, selector)``: the charts (by default) drawn and no longer changing.
 * ``server_log(url)``: the text the server at ``url`` logged so far (to scan for tracebacks).
 * ``shot(page, name)``: a full-page PNG under ``artifacts/screenshots/`` (git-ignored).
 * ``assert_no_exception(page)``: no ``stException`` element anywhere on the page.
@@ -32,65 +36,16 @@ under ``CI=true`` tests/conftest.py turns that skip into a failure.
 from __future__ import annotations
 
 import contextlib
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from bench import harness
+from bench.harness import CHROMIUM, CHROMIUM_ARGS, READY, server_command  # noqa: F401
+
+ROOT = harness.ROOT
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-READY = "[data-testid=stApp][data-test-script-state=notRunning]"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s")
-
-
-def server_command(port: int) -> list[str]:
-    """The command line of a headless ``streamlit run streamlit_app.py`` on ``port``."""
-    return [
-        sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        # Other work may edit files while tests run: no "file changed" prompts or reloads.
-        "--server.fileWatcherType", "none",
-    ]
-
 
 #: the log file of each server started by :func:`run_server`, by base URL
 SERVER_LOGS: dict[str, Path] = {}
@@ -98,29 +53,17 @@ SERVER_LOGS: dict[str, Path] = {}
 
 @contextlib.contextmanager
 def run_server(log_dir: Path) -> Iterator[str]:
-    """Start ``streamlit run streamlit_app.py`` on a free port; yield its base URL; stop it."""
-    port = _free_port()
-    log = log_dir / f"streamlit-{port}.log"
-    SERVER_LOGS[f"http://127.0.0.1:{port}"] = log
-    cmd = server_command(port)
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, proc, timeout=60)
-        except RuntimeError as e:
-            proc.kill()
-            proc.wait()
-            pytest.fail(f"{e}; server log:\n{log.read_text(errors='replace')[-3000:]}")
-        try:
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    """Start ``streamlit run streamlit_app.py`` on a free port; yield its base URL; stop it
+    (fails the test with the log's end if it does not start)."""
+    try:
+        server = harness.start_server(log_dir, timeout=60)
+    except RuntimeError as e:
+        pytest.fail(str(e))
+    SERVER_LOGS[server.url] = server.log
+    try:
+        yield server.url
+    finally:
+        harness.stop_server(server)
 
 
 @pytest.fixture(scope="session")
@@ -140,15 +83,15 @@ def fresh_streamlit_server(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Headless Debian Chromium driven by Playwright (skips if either is missing)."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} not found (Debian package 'chromium')")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the 'playwright' Python package is not installed")
+    """Headless Debian Chromium driven by Playwright (skips if either is missing): one
+    for the whole session, each test in a fresh context of its own."""
+    missing = harness.chromium_missing()
+    if missing:
+        pytest.skip(missing)
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = harness.launch_chromium(pw)
         try:
             yield b
         finally:
@@ -158,35 +101,18 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
     """A new page in a fresh browser context (no shared cookies or storage), 1400x1000,
-    with the browser's language set to English (``?lang=`` decides otherwise)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-    p = context.new_page()
-    p.set_default_timeout(30_000)
+    with the browser's language set to English (``?lang=`` decides otherwise); its script
+    runs recorded for ``mark`` / ``wait_ready(page, since=...)``."""
+    p = harness.new_page(browser)
     try:
         yield p
     finally:
-        context.close()
-
-
-def _wait_ready(page: object, timeout: float = 30_000) -> None:
-    """Wait until the app script has finished its run and no spinner or skeleton shows.
-
-    Streamlit sets ``data-test-script-state`` to ``running`` while the script runs; a
-    short pause first lets a rerun that was just triggered (a key press) start.
-    """
-    page.wait_for_timeout(150)
-    page.wait_for_selector(READY, timeout=timeout)
-    page.wait_for_function(
-        """() => !document.querySelector(
-            '[data-testid=stSpinner], [data-testid=stSkeleton], [data-testid=stStatusWidget] '
-            + '[data-testid=stStatusWidgetRunningIcon]')""",
-        timeout=timeout,
-    )
-    page.wait_for_selector(READY, timeout=timeout)
+        p.context.close()
 
 
 def _shot(page: object, name: str) -> Path:
-    """Save a full-page screenshot as ``artifacts/screenshots/<name>.png``; return the path."""
+    """Save a full-page screenshot as ``artifacts/screenshots/<name>.png``; return the path.
+    (Under pytest-xdist two workers never write the same name: each test names its own.)"""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
@@ -200,13 +126,6 @@ def _assert_no_exception(page: object) -> None:
         pytest.fail("exception shown on the page:\n" + "\n---\n".join(errors.all_inner_texts()))
 
 
-def _slider_thumb(page: object, label: str) -> object:
-    """The thumb of the ``st.slider`` labelled ``label``: its (visually hidden)
-    ``input[type=range]``, which takes focus and arrow keys; ``.input_value()`` reads it."""
-    widget = page.locator("[data-testid=stSlider]").filter(has_text=label)
-    return widget.locator("input[type=range]").first
-
-
 @pytest.fixture
 def server_log():
     """``server_log(url) -> str``: what the server at ``url`` has written to its log so far."""
@@ -215,8 +134,21 @@ def server_log():
 
 @pytest.fixture
 def wait_ready():
-    """``wait_ready(page, timeout=30_000)``: see :func:`_wait_ready`."""
-    return _wait_ready
+    """``wait_ready(page, timeout=30_000, since=None)``: see :func:`bench.harness.wait_ready`."""
+    return harness.wait_ready
+
+
+@pytest.fixture
+def mark():
+    """``mark(page)``: see :func:`bench.harness.mark` (take it before a click or key)."""
+    return harness.mark
+
+
+@pytest.fixture
+def wait_drawn():
+    """``wait_drawn(page, selector=<Vega charts>, frames=3)``: see
+    :func:`bench.harness.wait_drawn`."""
+    return harness.wait_drawn
 
 
 @pytest.fixture
@@ -233,5 +165,5 @@ def assert_no_exception():
 
 @pytest.fixture
 def slider_thumb():
-    """``slider_thumb(page, label)``: see :func:`_slider_thumb`."""
-    return _slider_thumb
+    """``slider_thumb(page, label)``: see :func:`bench.harness.slider_thumb`."""
+    return harness.slider_thumb

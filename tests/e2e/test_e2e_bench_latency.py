@@ -7,29 +7,14 @@ prints: the machine is shared, and speed is the benchmark's to print, not a test
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from bench import bench_latency as bl
+
 pytestmark = pytest.mark.e2e
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load():
-    path = ROOT / "bench" / "bench_latency.py"
-    spec = importlib.util.spec_from_file_location("bench_latency", path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-bl = _load()
 
 
 @pytest.fixture(scope="module")

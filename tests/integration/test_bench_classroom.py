@@ -10,26 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load():
-    spec = importlib.util.spec_from_file_location(
-        "bench_classroom", ROOT / "bench" / "bench_classroom.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up there
-    spec.loader.exec_module(mod)
-    return mod
-
-
-bc = _load()
+from bench import bench_classroom as bc
 
 
 @pytest.fixture(scope="module")

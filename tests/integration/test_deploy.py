@@ -56,6 +56,11 @@ def websocket_upgrade(url: str, cookie: str | None) -> str:
         return s.recv(4096).split(b"\r\n", 1)[0].decode()
 
 
+#: deploy/run.sh needs HAProxy: without it the tests that start it skip (the skip fails
+#: the run under CI=true, tests/conftest.py)
+needs_haproxy = pytest.mark.skipif(harness.haproxy() is None, reason=harness.NO_HAPROXY)
+
+
 @pytest.fixture(scope="module")
 def deployed(tmp_path_factory: pytest.TempPathFactory):
     with harness.deployment(tmp_path_factory.mktemp("deploy"), replicas=2,
@@ -63,6 +68,7 @@ def deployed(tmp_path_factory: pytest.TempPathFactory):
         yield d
 
 
+@needs_haproxy
 def test_config_and_replicas(deployed):
     cfg = (deployed.run_dir / "haproxy.cfg").read_text()
     assert "balance roundrobin" in cfg
@@ -88,6 +94,7 @@ def test_config_and_replicas(deployed):
     assert len(secrets) == 1 and len(secrets.pop()) > 40
 
 
+@needs_haproxy
 def test_new_clients_spread_and_stay(deployed):
     """Six clients from one address: three per replica, each keeps its replica."""
     clients = [client() for _ in range(CLIENTS)]
@@ -108,6 +115,7 @@ def test_new_clients_spread_and_stay(deployed):
     assert done and all(r.server == r.cookie and r.flags[2] == "V" for r in done), done
 
 
+@needs_haproxy
 def test_websocket_upgrade_reaches_the_cookies_replica(deployed):
     for replica in ("r1", "r2", None):
         status = websocket_upgrade(deployed.url, replica)
@@ -123,6 +131,7 @@ def test_websocket_upgrade_reaches_the_cookies_replica(deployed):
                                                                         ("r2", "r2")]
 
 
+@needs_haproxy
 def test_unknown_path_and_bad_cookie(deployed):
     opener, jar = client()
     with pytest.raises(urllib.error.HTTPError) as e:
@@ -137,6 +146,7 @@ def test_unknown_path_and_bad_cookie(deployed):
     assert replica_of(jar2) in {"r1", "r2"}
 
 
+@needs_haproxy
 def test_sigterm_stops_everything(deployed):
     pids = deployed.pids()
     started = time.monotonic()
@@ -151,6 +161,7 @@ def test_sigterm_stops_everything(deployed):
         assert "Traceback" not in log, f"{name}.log:\n{log[-3000:]}"
 
 
+@needs_haproxy
 def test_ctrl_c_stops_everything(tmp_path):
     """Ctrl-C in a terminal: SIGINT to the whole foreground process group."""
     d = harness.start(tmp_path, replicas=1)

@@ -26,7 +26,8 @@ import zlib
 
 import numpy as np
 import pytest
-from fuzz_support import (
+
+from tests.integration.fuzz_support import (
     PATH,
     labels_in_page_language,
     main_content_problems,

@@ -24,7 +24,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from fuzz_support import (
+
+from tests.integration.fuzz_support import (
     PAGES,
     PATH,
     discover_params,
@@ -36,7 +37,6 @@ from fuzz_support import (
     render,
     short,
 )
-
 from ui import frame
 from ui.i18n import LANGS, tr
 

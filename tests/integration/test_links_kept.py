@@ -4,7 +4,8 @@
 one shape (commit f97b98d): for each link, every keyed widget's value, the URL the page
 wrote back, the notice, the titles, the charts' descriptions and the metrics. The test
 opens the same links and compares. Regenerate only for a change that is meant to change
-what a link shows: ``python tests/test_links_kept.py --capture``.
+what a link shows: ``python -m tests.integration.test_links_kept --capture`` (from the
+repository root).
 """
 
 from __future__ import annotations
@@ -16,11 +17,9 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT))
+from tests.integration.fuzz_support import PATH, open_with
 
-from fuzz_support import PATH, open_with  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 CAPTURED = Path(__file__).with_name("links_kept.json")
 
