@@ -10,6 +10,10 @@ in now, drawing the same permutations). ``python exported.py --check`` trains
 ``check_epochs`` epochs and compares them with numbers computed here by nncore
 continuing the same run (:func:`reference_run`).
 
+The scripts' code is not written here: it lives in real modules,
+:mod:`nncore.export_templates` (``continue_run``, ``one_step``), linted and imported by the
+tests; this module computes only their data (the ``DATA`` literal each script carries).
+
 The playground trains in float32; the export and the reference continue in float64 from
 the current float32 weights (exact in float64), so both sides compute the same numbers to
 rounding (``CHECK_RTOL``).
@@ -32,7 +36,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from nncore import data
-from nncore.network import _spans
+from nncore import export_templates as templates
+from nncore.export_templates import continue_run
 from nncore.playground import Config
 from nncore.train import Trainer
 
@@ -42,6 +47,7 @@ __all__ = [
     "config_from_json",
     "config_json",
     "model_code",
+    "model_spec",
     "pytorch_script",
     "reference_run",
     "state_dict_bytes",
@@ -60,14 +66,15 @@ CONFIG_FORMAT = ("nn_playground_config", 1)
 class OptimiserRow:
     """How one nncore optimiser class becomes its ``torch.optim`` counterpart.
 
-    ``build(opt)`` is the code of the torch optimiser over ``model.parameters()``;
-    ``state(opt)`` is ``(buffers, scalars)``: torch's per-parameter state names mapped to
-    nncore's flat buffers (laid out like ``net.params``), and scalar state (Adam's
-    ``step``). Empty when the optimiser has no state yet (torch then starts it the same
-    way nncore does).
+    ``name`` is the ``torch.optim`` class; ``settings(opt)`` its keyword arguments (after
+    the parameters); ``state(opt)`` is ``(buffers, scalars)``: torch's per-parameter state
+    names mapped to nncore's flat buffers (laid out like ``net.params``), and scalar state
+    (Adam's ``step``). Empty when the optimiser has no state yet (torch then starts it the
+    same way nncore does).
     """
 
-    build: Callable[[object], str]
+    name: str
+    settings: Callable[[object], dict]
     state: Callable[[object], tuple[dict[str, np.ndarray], dict[str, float]]]
 
 
@@ -96,16 +103,13 @@ def _rmsprop_state(o) -> tuple[dict, dict]:
 #: nncore optimiser class name -> its torch optimiser
 OPTIMISERS: dict[str, OptimiserRow] = {
     "SGD": OptimiserRow(
-        lambda o: (f"torch.optim.SGD(model.parameters(), lr={o.lr!r}, "
-                   f"momentum={o.momentum!r}, nesterov={o.nesterov!r})"),
+        "SGD", lambda o: {"lr": o.lr, "momentum": o.momentum, "nesterov": o.nesterov},
         _sgd_state),
     "Adam": OptimiserRow(
-        lambda o: (f"torch.optim.Adam(model.parameters(), lr={o.lr!r}, "
-                   f"betas={o.betas!r}, eps={o.eps!r})"),
-        _adam_state),
+        "Adam", lambda o: {"lr": o.lr, "betas": tuple(o.betas), "eps": o.eps}, _adam_state),
     "RMSprop": OptimiserRow(
-        lambda o: (f"torch.optim.RMSprop(model.parameters(), lr={o.lr!r}, alpha={o.alpha!r}, "
-                   f"eps={o.eps!r}, momentum={o.momentum!r}, centered={o.centered!r})"),
+        "RMSprop", lambda o: {"lr": o.lr, "alpha": o.alpha, "eps": o.eps,
+                              "momentum": o.momentum, "centered": o.centered},
         _rmsprop_state),
 }
 
@@ -118,35 +122,50 @@ def _optimiser_row(opt) -> OptimiserRow:
     return OPTIMISERS[name]
 
 
-# ---------------------------------------------------------------- pieces of code
-_MODULES = {
-    "sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "nn.ReLU()",
-    "leaky_relu": "nn.LeakyReLU({alpha})", "elu": "nn.ELU({alpha})", "selu": "nn.SELU()",
-    "gelu": 'nn.GELU(approximate="tanh")', "silu": "nn.SiLU()", "mish": "nn.Mish()",
-    "softplus": "nn.Softplus({beta}, {threshold})", "softsign": "nn.Softsign()",
-    "linear": "nn.Identity()", "softmax": "nn.Softmax(dim=1)",
+# ---------------------------------------------------------------- the network
+#: nncore activation -> (its torch.nn module, the module's keyword arguments from the
+#: activation's parameters)
+_MODULES: dict[str, tuple[str, Callable[[dict], dict]]] = {
+    "sigmoid": ("Sigmoid", lambda p: {}),
+    "tanh": ("Tanh", lambda p: {}),
+    "relu": ("ReLU", lambda p: {}),
+    "leaky_relu": ("LeakyReLU", lambda p: {"negative_slope": p["alpha"]}),
+    "elu": ("ELU", lambda p: {"alpha": p["alpha"]}),
+    "selu": ("SELU", lambda p: {}),
+    "gelu": ("GELU", lambda p: {"approximate": "tanh"}),
+    "silu": ("SiLU", lambda p: {}),
+    "mish": ("Mish", lambda p: {}),
+    "softplus": ("Softplus", lambda p: {"beta": p["beta"], "threshold": p["threshold"]}),
+    "softsign": ("Softsign", lambda p: {}),
+    "linear": ("Identity", lambda p: {}),
+    "softmax": ("Softmax", lambda p: {"dim": 1}),
 }
-#: nncore.data's features as NumPy expressions of the columns x1, x2 (same operations)
-_FEATURE_CODE = {
-    "x1": "x1", "x2": "x2", "x1^2": "x1 * x1", "x2^2": "x2 * x2", "x1*x2": "x1 * x2",
-    "sin(x1)": "np.sin(x1)", "sin(x2)": "np.sin(x2)",
-}
-#: nncore loss -> (torch loss on the logits ``model[:-1](x)``, target code from labels y)
-_LOSS_CODE = {
-    "bce": ("nn.BCEWithLogitsLoss()", "torch.tensor(y, dtype=torch.float64).reshape(-1, 1)"),
-    "cross_entropy": ("nn.CrossEntropyLoss()", "torch.tensor(y, dtype=torch.long)"),
-    "mse": ("nn.MSELoss()", "torch.tensor(y, dtype=torch.float64).reshape(-1, 1)"),
-}
+
+
+def _module(name: str, params: dict) -> tuple[str, dict]:
+    """``(torch.nn class name, keyword arguments)`` of nncore's activation ``name``."""
+    if name not in _MODULES:
+        raise ValueError(f"activation {name!r} has no PyTorch module to export")
+    cls, kwargs = _MODULES[name]
+    return cls, kwargs(params)
+
+
+def model_spec(net) -> dict:
+    """``net`` as the templates' model data (float64): ``{"hidden": (module, kwargs),
+    "output": (module, kwargs), "layers": [{"weight": W1, "bias": b1}, ...]}`` (lists),
+    what ``build_model`` in :mod:`nncore.export_templates` turns into an ``nn.Sequential``.
+    """
+    act = net.activation
+    return {"hidden": _module(act.name, act.params), "output": _module(net.output, {}),
+            "layers": [{"weight": np.asarray(Wl, dtype=np.float64).tolist(),
+                        "bias": np.asarray(bl, dtype=np.float64).tolist()}
+                       for Wl, bl in zip(net.W, net.b)]}
 
 
 def _lit(a, dtype: str = "float64") -> str:
     """A NumPy literal of ``a`` whose floats round-trip exactly (shortest repr)."""
     a = np.asarray(a)
-    if a.dtype.kind in "iub":
-        items = [str(int(v)) for v in a.ravel()]
-        dtype = "int64"
-    else:
-        items = [repr(float(v)) for v in a.ravel()]
+    items = [repr(float(v)) for v in a.ravel()]
     lines, line = [], "   "
     for item in items:
         if len(line) + len(item) > 94:
@@ -162,20 +181,18 @@ def model_code(net, dtype: str | None = None) -> str:
     """Python source that builds ``model``, an ``nn.Sequential`` equal to ``net`` with its
     parameters (float64 unless ``dtype="float32"``; default: the net's own dtype).
 
-    Needs only torch (and NumPy); paste it into a notebook to go on in PyTorch.
+    Needs only torch (and NumPy); paste it into a notebook to go on in PyTorch. (The
+    exported scripts build theirs from data instead: :func:`model_spec`.)
     """
-    act = net.activation
-    if act.name not in _MODULES or net.output not in _MODULES:
-        raise ValueError(f"activation {act.name!r} has no PyTorch module to export")
-    defaults = {"alpha": 0.01 if act.name == "leaky_relu" else 1.0, "beta": 1.0,
-                "threshold": 20.0}
-    hidden = _MODULES[act.name].format(**{**defaults, **act.params})
+    spec = model_spec(net)
     dtype = dtype or ("float64" if net.dtype == np.float64 else "float32")
+    hidden, output = (f"nn.{cls}({', '.join(f'{k}={v!r}' for k, v in kw.items())})"
+                      for cls, kw in (spec["hidden"], spec["output"]))
     lines = ["import numpy as np", "import torch", "from torch import nn", "",
              "model = nn.Sequential("]
     for l, Wl in enumerate(net.W):
         lines.append(f"    nn.Linear({Wl.shape[1]}, {Wl.shape[0]}, dtype=torch.{dtype}),")
-        lines.append(f"    {hidden}," if l < net.L - 1 else f"    {_MODULES[net.output]},")
+        lines.append(f"    {hidden}," if l < net.L - 1 else f"    {output},")
     lines += [")", "with torch.no_grad():"]
     for l, (Wl, bl) in enumerate(zip(net.W, net.b)):
         for name, a in (("weight", Wl), ("bias", bl)):
@@ -185,11 +202,9 @@ def model_code(net, dtype: str | None = None) -> str:
 
 def _per_parameter(net, flat: np.ndarray) -> list[np.ndarray]:
     """A buffer laid out like ``net.params`` split as ``[W1, b1, W2, b2, ...]`` (float64)."""
-    out = []
-    for (i, j, shape), n_in in zip(_spans(net.sizes), net.sizes[:-1]):
-        block = np.asarray(flat[i:j], dtype=np.float64).reshape(shape)
-        out += [block[:, :n_in].copy(), block[:, n_in].copy()]
-    return out
+    shadow = net.astype(np.float64)
+    shadow.params = np.asarray(flat, dtype=np.float64)
+    return [a.copy() for Wl, bl in zip(shadow.W, shadow.b) for a in (Wl, bl)]
 
 
 # ---------------------------------------------------------------- nncore's continuation
@@ -240,190 +255,26 @@ def reference_run(pg, epochs: int) -> dict | None:
 
 
 # ---------------------------------------------------------------- the script
-def _header(pg, opt, check_epochs: int) -> str:
+def _about(pg, opt, check_epochs: int) -> str:
+    """The comment that opens the script's DATA: what run this is."""
     c, net = pg.config, pg.net
-    return f'''#!/usr/bin/env python3
-"""An NN Playground run, exported to PyTorch after epoch {pg.epoch}.
-
-Dataset {c.dataset!r} ({pg.kind}), features {list(c.features)}, layer sizes {net.sizes},
-{net.activation.name} hidden units, {net.output} output, loss {net.loss_name},
-optimiser {c.optimizer} ({type(opt).__name__}, learning rate {opt.lr!r}), L1 {opt.l1!r},
-L2 {opt.l2!r}, batch {c.batch or "full"}, seed {c.seed}.
-
-Needs: numpy and torch (pip install numpy torch). Everything else is in this file.
-
-    python exported.py                 train more epochs (--epochs N), printing the loss
-    python exported.py --check         train {check_epochs} epochs and compare the loss and
-                                       the weights with NN Playground's own continuation
-    python exported.py --out res.json  also write the losses and final weights as JSON
-
-The batch order is NN Playground's: at the start of every epoch a new permutation of the
-training rows from the NumPy Generator below (none at full batch). The check needs the
-NumPy version's permutation to be the same as the exporter's (it is across recent NumPys).
-"""
-import argparse
-import json
-import sys
-
-import numpy as np
-
-try:
-    import torch
-    from torch import nn
-except ImportError:
-    sys.exit("this script needs PyTorch: pip install torch")
-torch.set_num_threads(1)  # layers this small run fastest on one thread
-'''
+    return (f"An NN Playground run, exported to PyTorch after epoch {pg.epoch}.\n"
+            f"Dataset {c.dataset!r} ({pg.kind}), features {list(c.features)}, "
+            f"layer sizes {net.sizes},\n"
+            f"{net.activation.name} hidden units, {net.output} output, loss {net.loss_name},\n"
+            f"optimiser {c.optimizer} ({type(opt).__name__}, learning rate {opt.lr!r}), "
+            f"L1 {opt.l1!r}, L2 {opt.l2!r},\n"
+            f"batch {c.batch or 'full'}, seed {c.seed}; --check trains {check_epochs} epochs.")
 
 
-def _scaling_code(scaling: dict | None) -> str:
-    if not scaling:
-        return ""
-    return f'''
-# Your CSV was rescaled into NN Playground's plane, per column: plane = (csv - offset) / scale.
-# The points above are the rescaled ones; to_plane and from_plane convert.
-SCALING = {{k: tuple(map(float, v)) for k, v in {dict(scaling)!r}.items()}}
-
-
-def to_plane(X_csv):
-    """CSV units (n, 2) -> the plane the network was trained on."""
-    return np.column_stack([(X_csv[:, j] - SCALING[k][0]) / SCALING[k][1]
-                            for j, k in enumerate(("x1", "x2"))])
-
-
-def from_plane(X):
-    """The plane (n, 2) -> CSV units."""
-    return np.column_stack([X[:, j] * SCALING[k][1] + SCALING[k][0]
-                            for j, k in enumerate(("x1", "x2"))])
-
-
-def predict_csv(X_csv):
-    """The network's output for points in CSV units (a regression target back in CSV units)."""
-    with torch.no_grad():
-        out = model(torch.from_numpy(features(to_plane(np.asarray(X_csv, float))))).numpy()
-    if "y" in SCALING:
-        out = out * SCALING["y"][1] + SCALING["y"][0]
-    return out
-'''
-
-
-_BODY = '''
-
-def targets(y):
-    """Labels as the loss wants them."""
-    return TARGETS(y)
-
-
-F_TRAIN, T_TRAIN = torch.from_numpy(features(X_TRAIN)), targets(Y_TRAIN)
-F_TEST, T_TEST = torch.from_numpy(features(X_TEST)), targets(Y_TEST)
-linears = [m for m in model if isinstance(m, nn.Linear)]
-
-
-def objective(x, t):
-    """The mean loss of the batch, from the logits (the output layer's z) for stability."""
-    return loss_fn(model[:-1](x), t)
-
-
-def regularise():
-    """nncore's L1/L2 on the weights (never the biases), added to the gradient before the
-    step: g = dW + L2 * W + L1 * sign(W) (L2 is torch's weight_decay on the weights)."""
-    for lin in linears:
-        W = lin.weight.detach()
-        if L2:
-            lin.weight.grad.add_(W, alpha=L2)
-        if L1:
-            lin.weight.grad.add_(torch.sign(W), alpha=L1)
-
-
-def train_epoch():
-    n = len(F_TRAIN)
-    if BATCH >= n:
-        batches = [torch.arange(n)]
-    else:
-        order = torch.from_numpy(rng.permutation(n))
-        batches = [order[i:i + BATCH] for i in range(0, n, BATCH)]
-    for idx in batches:
-        optimizer.zero_grad()
-        objective(F_TRAIN[idx], T_TRAIN[idx]).backward()
-        regularise()
-        optimizer.step()
-
-
-def evaluate(F, T):
-    with torch.no_grad():
-        return float(objective(F, T))
-
-
-def train(epochs, show):
-    losses, test_losses = [], []
-    for e in range(epochs):
-        train_epoch()
-        losses.append(evaluate(F_TRAIN, T_TRAIN))
-        test_losses.append(evaluate(F_TEST, T_TEST) if len(F_TEST) else None)
-        if show:
-            line = f"epoch {EPOCH + e + 1:6d}  train loss {losses[-1]:.12g}"
-            if test_losses[-1] is not None:
-                line += f"  test loss {test_losses[-1]:.12g}"
-            print(line, flush=True)
-    return losses, test_losses
-
-
-def weights():
-    return [p.detach().numpy().copy() for p in model.parameters()]
-
-
-def relative(a, b):
-    """max |a - b| / max |b| (the scale of the reference array)."""
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    return float(np.max(np.abs(a - b)) / max(float(np.max(np.abs(b))), 1e-300))
-
-
-def check():
-    if CHECK is None:
-        print("no reference numbers: NN Playground's own continuation diverged")
-        return 2
-    losses, _ = train(len(CHECK["loss"]), show=False)
-    for e, (mine, ref) in enumerate(zip(losses, CHECK["loss"])):
-        print(f"epoch {EPOCH + e + 1:6d}  torch {mine:.15g}  nncore {ref:.15g}")
-    worst_loss = max(relative(a, b) for a, b in zip(losses, CHECK["loss"]))
-    worst_w = max(relative(a, b) for a, b in zip(weights(), CHECK["weights"]))
-    ok = max(worst_loss, worst_w) <= RTOL
-    print(f"largest relative difference: loss {worst_loss:.3g}, weights {worst_w:.3g} "
-          f"(tolerance {RTOL:g})")
-    print("PASS" if ok else "FAIL")
-    if not ok and relative(losses[0], CHECK["loss"][0]) <= RTOL:
-        print("the first epochs agree: this run is unstable (its loss jumps), and such a run "
-              "amplifies the last-digit differences of two libraries' arithmetic")
-    return (0 if ok else 1), losses
-
-
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--epochs", type=int, default=100, help="epochs to train (default 100)")
-    ap.add_argument("--check", action="store_true",
-                    help="train as many epochs as the embedded reference and compare")
-    ap.add_argument("--out", help="write the losses and the final weights to this JSON file")
-    args = ap.parse_args()
-    if args.check:
-        result = check()
-        if result == 2:
-            return 2
-        code, losses = result
-    else:
-        code, (losses, _) = 0, train(args.epochs, show=True)
-    if args.out:
-        with open(args.out, "w") as f:
-            json.dump({"loss": losses, "weights": [w.tolist() for w in weights()]}, f)
-    return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())
-'''
+def _labels(y, kind: str) -> list:
+    """Labels as DATA holds them: class indices (int), or regression targets (float)."""
+    return np.asarray(y).astype(np.int64 if kind != "regression" else np.float64).tolist()
 
 
 def pytorch_script(pg, check_epochs: int = 50, scaling: dict | None = None) -> str:
-    """One self-contained Python script (numpy + torch) that continues ``pg``'s run.
+    """One self-contained Python script (numpy + torch) that continues ``pg``'s run: the
+    template :mod:`nncore.export_templates.continue_run` with the run's numbers as DATA.
 
     Parameters
     ----------
@@ -434,8 +285,8 @@ def pytorch_script(pg, check_epochs: int = 50, scaling: dict | None = None) -> s
         float64 copy; ``pg`` is not changed).
     scaling : dict, optional
         ``{"x1": (offset, scale), "x2": ..., "y": ...}`` of uploaded data
-        (:attr:`nncore.upload.Uploaded.scaling`): the script shows it and gets
-        ``to_plane``, ``from_plane`` and ``predict_csv`` to undo it.
+        (:attr:`nncore.upload.Uploaded.scaling`): the script shows it, and its
+        ``to_plane``, ``from_plane`` and ``predict_csv`` undo it.
 
     Raises
     ------
@@ -446,55 +297,50 @@ def pytorch_script(pg, check_epochs: int = 50, scaling: dict | None = None) -> s
     tr, net, c = pg.trainer, pg.net, pg.config
     opt = tr.opt
     row = _optimiser_row(opt)
-    if net.loss_name not in _LOSS_CODE:
+    if net.loss_name not in continue_run.LOSSES:
         raise ValueError(f"no PyTorch export for the loss {net.loss_name!r}")
+    model = model_spec(net)  # also refuses an activation without a torch module
     ref = reference_run(pg, check_epochs)  # also refuses a diverged run
     buffers, scalars = row.state(opt)
-    loss_code, target_code = _LOSS_CODE[net.loss_name]
-    y_dtype = "int64" if pg.kind != "regression" else "float64"
-    feats = ", ".join(_FEATURE_CODE[f] for f in c.features)
-    parts = [_header(pg, opt, check_epochs)]
-    parts.append(
-        "\n# ---- the data: the exact points NN Playground trained and tested on\n"
-        f"X_TRAIN = {_lit(pg.X_train)}\nY_TRAIN = {_lit(pg.y_train, y_dtype)}\n"
-        f"X_TEST = {_lit(pg.X_test)}\nY_TEST = {_lit(pg.y_test, y_dtype)}\n")
-    parts.append(_scaling_code(scaling))
-    parts.append(
-        f"\n# ---- the features\nFEATURES = {list(c.features)!r}\n\n\ndef features(X):\n"
-        f"    x1, x2 = X[:, 0], X[:, 1]\n    return np.column_stack([{feats}])\n")
-    model = model_code(net.astype(np.float64)).split("\n", 4)[4]  # without the imports
-    parts.append(f"\n# ---- the network and its weights after epoch {pg.epoch}\n" + model)
-    parts.append(
-        f"\n# ---- the loss, the optimiser and its state\nloss_fn = {loss_code}\n"
-        f"TARGETS = lambda y: {target_code}  # noqa: E731\n"
-        f"L1, L2 = {opt.l1!r}, {opt.l2!r}\noptimizer = {row.build(opt)}\n")
+    state = None
     if buffers or scalars:
         per = {k: _per_parameter(net, v) for k, v in buffers.items()}
-        parts.append("STATE = [  # per parameter, in model.parameters() order: W1, b1, W2, ...\n")
-        for i in range(2 * net.L):
-            entries = [f"{k!r}: torch.from_numpy({_lit(per[k][i])})" for k in per]
-            entries += [f"{k!r}: torch.tensor({v!r})" for k, v in scalars.items()]
-            parts.append("    {" + ", ".join(entries) + "},\n")
-        parts.append("]\nfor p, s in zip(model.parameters(), STATE):\n"
-                     "    optimizer.state[p] = s\n")
-    parts.append(
-        "\n# ---- the batch order: NN Playground's Generator, in the state it is in now\n"
-        f"BATCH = {tr.batch_size}\nEPOCH = {pg.epoch}\n"
-        "rng = np.random.Generator(np.random.PCG64())\n"
-        f"rng.bit_generator.state = {tr.rng.bit_generator.state!r}\n")
-    if ref is None:
-        parts.append("\n# ---- NN Playground's continuation diverged: nothing to check\n"
-                     "CHECK = None\n")
-    else:
-        parts.append(
-            f"\n# ---- NN Playground's own next {check_epochs} epochs (float64), for --check\n"
-            f"RTOL = {CHECK_RTOL!r}\nCHECK = {{\n"
-            f"    'loss': {[float(v) for v in ref['loss']]!r},\n"
-            "    'weights': [\n"
-            + "".join(f"        {_lit(a)},\n" for a in ref["weights"])
-            + "    ],\n}\n")
-    parts.append(_BODY)
-    return "".join(parts)
+        state = [{**{k: per[k][i].tolist() for k in per}, **scalars} for i in range(2 * net.L)]
+    check = None if ref is None else {
+        "loss": [float(v) for v in ref["loss"]],
+        "weights": [np.asarray(a, dtype=np.float64).tolist() for a in ref["weights"]]}
+    entries = [
+        ("epoch", pg.epoch, "the epochs trained before the export"),
+        ("x_train", pg.X_train.tolist(),
+         "the data: the exact points NN Playground trained and tested on, (n, 2)"),
+        ("y_train", _labels(pg.y_train, pg.kind), ""),
+        ("x_test", pg.X_test.tolist(), ""),
+        ("y_test", _labels(pg.y_test, pg.kind), ""),
+        ("scaling", None if not scaling else
+         {k: tuple(float(x) for x in v) for k, v in dict(scaling).items()},
+         "Your CSV was rescaled into NN Playground's plane, per column: plane = (csv - offset)"
+         " / scale.\nThe points above are the rescaled ones; to_plane and from_plane convert."
+         if scaling else "no scaling: the points are NN Playground's own"),
+        ("features", list(c.features), "the input features (FEATURES below)"),
+        ("model", model, f"the network (float64) and its weights after epoch {pg.epoch}"),
+        ("loss", net.loss_name, "the loss (LOSSES below)"),
+        ("optimizer", (row.name, row.settings(opt)),
+         f"the optimiser: torch.optim.{row.name} and its settings"),
+        ("optimizer_state", state,
+         "its state per parameter, in model.parameters() order: W1, b1, W2, ..."
+         if state is not None else "its state: none yet (torch starts it as nncore does)"),
+        ("l1", float(opt.l1), "L1 and L2 on the weights, as NN Playground applies them"),
+        ("l2", float(opt.l2), ""),
+        ("batch", int(tr.batch_size), "the batch order: the batch size and NN Playground's "
+         "Generator, in the state it is in now"),
+        ("rng", tr.rng.bit_generator.state, ""),
+        ("rtol", CHECK_RTOL, "--check: the largest relative difference it accepts"),
+        ("check", check,
+         f"NN Playground's own next {check_epochs} epochs (float64): the loss after each, "
+         "the final weights" if check is not None
+         else "NN Playground's continuation diverged: nothing to check"),
+    ]
+    return templates.render("continue_run", entries, _about(pg, opt, check_epochs))
 
 
 # ---------------------------------------------------------------- weights and config
@@ -604,73 +450,12 @@ def config_from_json(text: str | bytes) -> Config:
 
 
 # ---------------------------------------------------------------- one step (Backprop page)
-_STEP_BODY = '''
-LOSSES = {"bce": nn.BCEWithLogitsLoss(), "cross_entropy": nn.CrossEntropyLoss(),
-          "mse": nn.MSELoss()}
-
-
-def one_step():
-    """Forward, loss, backward and the update W := W - alpha dW, b := b - alpha db."""
-    logits = LOSS in ("bce", "cross_entropy")  # the loss takes the output layer's input
-    net = model[:-1] if logits else model
-    out = net(torch.from_numpy(X))
-    target = torch.from_numpy(Y)
-    if LOSS != "cross_entropy":  # class indices stay a vector; other targets take out's shape
-        target = target.reshape(out.shape)
-    loss = LOSSES[LOSS](out, target)
-    model.zero_grad()
-    loss.backward()
-    linears = [m for m in model if isinstance(m, nn.Linear)]
-    dW = [m.weight.grad.numpy().copy() for m in linears]
-    db = [m.bias.grad.numpy().copy() for m in linears]
-    with torch.no_grad():
-        for m in linears:
-            m.weight -= ALPHA * m.weight.grad
-            m.bias -= ALPHA * m.bias.grad
-        after = float(LOSSES[LOSS](net(torch.from_numpy(X)), target))
-    return {"loss_before": float(loss.detach()), "loss_after": after,
-            "dW": [a.tolist() for a in dW], "db": [a.tolist() for a in db]}
-
-
-def relative(a, b):
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    return float(np.max(np.abs(a - b) / np.maximum(np.abs(b), 1e-12))) if a.size else 0.0
-
-
-def main():
-    parser = argparse.ArgumentParser(description="One training step of NN Playground's network")
-    parser.add_argument("--check", action="store_true",
-                        help="compare with the numbers NN Playground computed")
-    parser.add_argument("--out", help="write the numbers as JSON to this file")
-    args = parser.parse_args()
-    got = one_step()
-    print(f"loss before {got['loss_before']:.12g}   after {got['loss_after']:.12g}")
-    for l, (dW, db) in enumerate(zip(got["dW"], got["db"]), start=1):
-        print(f"dW[{l}] =", np.array(dW), f"\\ndb[{l}] =", np.array(db))
-    if args.out:
-        with open(args.out, "w") as f:
-            json.dump(got, f)
-    if args.check:
-        worst = max(relative(got["loss_before"], NNCORE["loss_before"]),
-                    relative(got["loss_after"], NNCORE["loss_after"]),
-                    *(relative(a, b) for a, b in zip(got["dW"], NNCORE["dW"])),
-                    *(relative(a, b) for a, b in zip(got["db"], NNCORE["db"])))
-        ok = worst <= RTOL
-        print(f"{'PASS' if ok else 'FAIL'}: largest relative difference from NN Playground "
-              f"{worst:.1e} (allowed {RTOL:.0e})")
-        sys.exit(0 if ok else 1)
-
-
-if __name__ == "__main__":
-    main()
-'''
-
-
 def step_script(net, X, Y, alpha: float, trace) -> str:
     """A self-contained script of the Backprop page's step: ``net`` (float64) on the batch
     ``(X, Y)``, its loss, backward pass and the update with ``alpha``, printing the loss
     before and after, dW and db; ``--check`` compares them with ``trace``'s (nncore's
-    :func:`nncore.trace.build` of the same step) to ``CHECK_RTOL``.
+    :func:`nncore.trace.build` of the same step) to ``CHECK_RTOL``. The template
+    :mod:`nncore.export_templates.one_step` with the step's numbers as DATA.
 
     Parameters
     ----------
@@ -680,24 +465,21 @@ def step_script(net, X, Y, alpha: float, trace) -> str:
     alpha : float
     trace : nncore.trace.Trace
     """
-    net64 = net.astype(np.float64)
     labels = net.loss_name == "cross_entropy"
-    Ylit = _lit(np.asarray(Y).astype(np.int64).reshape(-1)) if labels else _lit(
-        np.asarray(Y, dtype=np.float64))
+    y = (np.asarray(Y).astype(np.int64).reshape(-1) if labels
+         else np.asarray(Y, dtype=np.float64)).tolist()
     nncore_numbers = {"loss_before": float(trace.loss_before),
                       "loss_after": float(trace.loss_after),
                       "dW": [np.asarray(a, dtype=np.float64).tolist() for a in trace.dW],
                       "db": [np.asarray(a, dtype=np.float64).tolist() for a in trace.db]}
-    head = (
-        '"""One training step of a small network, exported from NN Playground\'s Backprop\n'
-        "page: run it to see the loss, dW and db that PyTorch computes; --check compares\n"
-        'them with the page\'s numbers. Needs numpy and torch (pip install numpy torch)."""\n'
-        "import argparse\nimport json\nimport sys\n\n"
-        "try:\n    import torch\nexcept ImportError:\n"
-        '    sys.exit("this script needs PyTorch: pip install torch")\n'
-    )
-    return (head + model_code(net64, "float64").replace("import torch\n", "", 1)
-            + f"\nX = {_lit(np.asarray(X, dtype=np.float64))}\nY = {Ylit}\n"
-            + f"LOSS = {net.loss_name!r}\nALPHA = {float(alpha)!r}\nRTOL = {CHECK_RTOL!r}\n"
-            + f"NNCORE = json.loads({json.dumps(json.dumps(nncore_numbers))})\n"
-            + _STEP_BODY)
+    entries = [
+        ("model", model_spec(net), "the network (float64) and its weights before the step"),
+        ("x", np.asarray(X, dtype=np.float64).tolist(), "the batch: inputs X (m, n[0])"),
+        ("y", y, "and targets" + (" (class indices)" if labels else "")),
+        ("loss", net.loss_name, "the loss (LOSSES below)"),
+        ("alpha", float(alpha), "the learning rate"),
+        ("rtol", CHECK_RTOL, "--check: the largest relative difference it accepts"),
+        ("nncore", nncore_numbers, "the page's numbers (nncore), for --check"),
+    ]
+    return templates.render("one_step", entries,
+                            "One training step, exported from NN Playground's Backprop page.")
