@@ -39,7 +39,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -290,16 +290,24 @@ def wait_ready(page: object, timeout: float = 30_000, since: int | None = None) 
     """
     if since is not None:
         runs = _RUNS[id(page)]
-        deadline = time.monotonic() + timeout / 1000
-        while not runs.done_since(since):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"no script run finished within {timeout:.0f} ms")
-            # Playwright delivers the websocket events while it waits on the page: a poll
-            # of the condition above, not a wait for something to finish
-            page.wait_for_timeout(20)
+        if not wait_until(page, lambda: runs.done_since(since), timeout):
+            raise TimeoutError(f"no script run finished within {timeout:.0f} ms")
     page.wait_for_selector(READY, timeout=timeout)
     page.wait_for_function(f"() => !document.querySelector({BUSY!r})", timeout=timeout)
     page.wait_for_selector(READY, timeout=timeout)
+
+
+def wait_until(page: object, condition: Callable[[], bool], timeout: float = 30_000) -> bool:
+    """Poll ``condition()`` (a Python test of what the page or its socket showed) until it
+    holds; False if ``timeout`` ms pass first. Playwright delivers the page's events (its
+    websocket frames, say) to Python while it waits on the page, hence the short waits
+    between the polls: each is a poll's interval, not a wait for something to finish."""
+    deadline = time.monotonic() + timeout / 1000
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(20)
+    return True
 
 
 # The markup under ``selector`` the same over ``frames`` animation frames in a row (the

@@ -23,6 +23,7 @@ so nothing needs importing from this file)::
   ``since = mark(page)`` before a click or key press, then ``wait_ready(page, since=since)``
   waits for the run it started.
 * ``wait_drawn(page, selector)``: the charts (by default) drawn and no longer changing.
+* ``wait_until(page, condition)``: poll a Python condition (False after the timeout).
 * ``server_log(url)``: the text the server at ``url`` logged so far (to scan for tracebacks).
 * ``shot(page, name)``: a full-page PNG under ``artifacts/screenshots/`` (git-ignored).
 * ``assert_no_exception(page)``: no ``stException`` element anywhere on the page.
@@ -149,6 +150,13 @@ def wait_drawn():
     """``wait_drawn(page, selector=<Vega charts>, frames=3)``: see
     :func:`bench.harness.wait_drawn`."""
     return harness.wait_drawn
+
+
+@pytest.fixture
+def wait_until():
+    """``wait_until(page, condition, timeout=30_000) -> bool``: see
+    :func:`bench.harness.wait_until`."""
+    return harness.wait_until
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@
   nncore (the oracle) at many z and slider values, and their fallback to the server's value
   while the slider is not bound.
 - The Neuron plane's line and arrow expressions against ``line_segment`` and ``arrow``, and
-  which value they take (the slider's once moved, the server's exact one otherwise); its
-  g of every activation against nncore, and the gradient it shades while a weight moves
-  against nncore's output mapped by the page's colours.
+  which value they take (the slider's once moved, the server's exact one otherwise); the
+  g and g' of every activation (``ui.vega_math``) against nncore, and the gradient it
+  shades while a weight moves against nncore's output mapped by the page's colours.
 - In the app, with every message from the browser to the server held back (so no rerun can
   happen): an arrow key on a followed slider redraws its picture all the same (the
   Activations curves and depth chart, the Neuron line, arrow and input); a slider taken off
@@ -21,9 +21,10 @@ import threading
 import numpy as np
 import pytest
 
+from bench.harness import wait_drawn, wait_until
 from nncore import activations
 from nncore import perceptron as P  # noqa: N812 (as the page's modules name it)
-from ui import boundary
+from ui import boundary, vega_math
 from ui.activations import plots
 from ui.i18n import tr
 from ui.neuron import view
@@ -118,10 +119,8 @@ class HeldBack:
 
     def nothing_ran(self, page) -> None:
         """The presses reached the socket and were dropped, and no script run started."""
-        for _ in range(100):  # the slider sends its value a moment after the redraw
-            if self.dropped:
-                break
-            page.wait_for_timeout(100)  # (and on a busy machine later still)
+        # the slider sends its value a moment after the redraw (on a busy machine later)
+        wait_until(page, lambda: self.dropped >= 1, timeout=10_000)
         assert self.dropped >= 1, "the slider sent nothing: the press did not register"
         assert page.get_attribute("[data-test-script-state]", "data-test-script-state") \
             == "notRunning"
@@ -148,7 +147,7 @@ def test_a_parameter_slider_redraws_its_curve_before_any_rerun(
     page.goto(f"{streamlit_server}/Activations?lang=en&g=sigmoid,{name}")
     wait_ready(page, timeout=60_000)
     page.locator(CURVES).nth(3).wait_for()  # 2 charts x 2 curves
-    page.wait_for_timeout(600)  # let Vega finish drawing
+    wait_drawn(page)
     before = _paths(page)
     thumb = slider_thumb(page, tr(label, "en"))
     held.press(thumb)
@@ -156,7 +155,7 @@ def test_a_parameter_slider_redraws_its_curve_before_any_rerun(
         """([sel, before]) => [...document.querySelectorAll(sel)]
             .some((p, i) => p.getAttribute('d') !== before[i])""",
         arg=[CURVES, before], timeout=5_000)
-    page.wait_for_timeout(400)  # all five presses drawn
+    wait_drawn(page)  # all five presses drawn
     during = _paths(page)
     held.nothing_ran(page)
     # the moved activation's two curves (g and g') are redrawn (sigmoid's move only when
@@ -187,7 +186,7 @@ def test_a_parameter_slider_redraws_its_curve_before_any_rerun(
     page.wait_for_function(f"() => new URLSearchParams(location.search).get('{PARAM_URL[name]}')"
                            f" === '{value}'", timeout=30_000)
     wait_ready(page)
-    page.wait_for_timeout(600)
+    wait_drawn(page)
     assert_no_exception(page)
     after = _paths(page, colour)
     assert len(after) == 2 and not set(after) & {before[i] for i in mine}
@@ -285,14 +284,16 @@ def test_the_plane_takes_a_moved_slider_and_the_servers_exact_value_otherwise(pa
     assert (got["px1"], got["px2"]) == (-3.5, 2.0)
 
 
-def test_the_browsers_g_is_nncores_for_every_activation(page):
+def test_the_browsers_g_and_dg_are_nncores_for_every_activation(page):
     z = np.concatenate([np.linspace(-30, 30, 241),
                         [0.0, -1e-9, 1e-9, 80.0, -80.0, 700.0, -700.0, 900.0, -900.0]])
     rows = [{"z": float(x)} for x in z]
-    for name, expr in view.G_VEGA.items():
-        got = np.array(_evaluate(page, expr, {}, rows), dtype=float)
-        np.testing.assert_allclose(got, activations.get(name).g(z), rtol=1e-9, atol=1e-12,
-                                   err_msg=name)
+    for name in activations.names():
+        for which in ("g", "dg"):
+            expr = getattr(vega_math, which)(name)
+            got = np.array(_evaluate(page, expr, {}, rows), dtype=float)
+            np.testing.assert_allclose(got, getattr(activations.get(name), which)(z),
+                                       rtol=1e-9, atol=1e-12, err_msg=f"{name} {which}")
 
 
 def _gradient(plane) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -330,7 +331,7 @@ def test_the_planes_colours_follow_a_weight_before_any_rerun(
     wait_ready(page, timeout=60_000)
     plane = _plane(page)
     plane.locator(".mark-image image").first.wait_for()
-    page.wait_for_timeout(600)
+    wait_drawn(page)
     shading = plane.locator(".mark-rect path")
     assert shading.count() == 0  # the server's weights: its exact picture alone
     image = plane.locator(".mark-image image").first.get_attribute("href")
@@ -338,7 +339,7 @@ def test_the_planes_colours_follow_a_weight_before_any_rerun(
         has=page.get_by_text("w₂", exact=True)).locator("input[type=range]").first
     held.press(thumb, times=presses)
     shading.first.wait_for(timeout=5_000)
-    page.wait_for_timeout(400)  # every press drawn
+    wait_drawn(page)  # every press drawn
     held.nothing_ran(page)
     moved = float(thumb.input_value())
     assert moved == pytest.approx(w2 + 0.01 * presses)
@@ -395,7 +396,7 @@ def test_a_neuron_slider_moves_its_mark_before_any_rerun(
     wait_ready(page, timeout=60_000)
     plane = _plane(page)
     plane.locator(".mark-image image").first.wait_for()
-    page.wait_for_timeout(600)  # let Vega finish drawing
+    wait_drawn(page)
 
     def drawn() -> list[str]:
         return plane.locator(mark).evaluate_all(
@@ -406,7 +407,8 @@ def test_a_neuron_slider_moves_its_mark_before_any_rerun(
     assert before
     held.press(page.locator("[data-testid=stSlider]").filter(
         has=page.get_by_text(label, exact=True)).locator("input[type=range]").first)
-    page.wait_for_timeout(600)
+    wait_until(page, lambda: drawn() != before, timeout=5_000)
+    wait_drawn(page)
     held.nothing_ran(page)
     assert drawn() != before, f"{mark} did not move"
     # the neuron's output (a picture the server draws) follows with the rerun only
@@ -422,7 +424,7 @@ def test_the_depth_chart_grows_with_its_slider_before_any_rerun(
     wait_ready(page, timeout=60_000)
     lines = page.locator("[data-testid=stVegaLiteChart] .mark-line path")
     lines.first.wait_for()
-    page.wait_for_timeout(600)
+    wait_drawn(page)
 
     def vertices() -> list[int]:  # points drawn per line: one per depth L
         return lines.evaluate_all("(ps) => ps.map((p) => p.getAttribute('d').split('L').length)")
@@ -456,7 +458,7 @@ def test_the_relay_lives_only_on_the_pages_that_follow_sliders(
     wait_ready(page, timeout=60_000)
     page.wait_for_function("() => window.__nnFollow === 1", timeout=10_000)
     page.locator(CURVES).nth(7).wait_for()  # 2 charts x 4 curves
-    page.wait_for_timeout(600)
+    wait_drawn(page)
     colour = plots.ACT_COLOURS["leaky_relu"]
     before = _paths(page, colour)
     held.press(slider_thumb(page, tr("act.leaky_alpha", "en")))
@@ -478,7 +480,7 @@ def test_the_landscapes_point_follows_the_weights_before_any_rerun(
     land = page.locator("[data-testid=stVegaLiteChart]").filter(
         has=page.locator(".mark-image")).nth(1)
     land.locator(".mark-image image").first.wait_for()
-    page.wait_for_timeout(600)
+    wait_drawn(page)
 
     def points() -> list[str]:  # the start (a square) and the weights now (a circle)
         return land.locator(".mark-symbol path").evaluate_all(
@@ -486,7 +488,8 @@ def test_the_landscapes_point_follows_the_weights_before_any_rerun(
 
     before = points()
     held.press(page.locator(".st-key-neuron_w1 input[type=range]"), 20)
-    page.wait_for_timeout(600)
+    wait_until(page, lambda: points() != before, timeout=5_000)
+    wait_drawn(page)  # every press drawn
     held.nothing_ran(page)
     after = points()
     assert len(after) == len(before) and after != before, "the point did not move"
@@ -577,7 +580,7 @@ def test_the_backprop_diagram_follows_a_network_slider_before_any_rerun(
     diagram = page.locator(".st-key-bp_diagram [data-testid=stVegaLiteChart]")
     circles = diagram.locator(".mark-symbol path")
     circles.first.wait_for()
-    page.wait_for_timeout(600)
+    wait_drawn(page)
     assert circles.count() == 2 + 3 + 1
     page.locator("[data-testid=stExpander] summary").filter(
         has_text=tr("bp.settings", "en")).click()  # the network's sliders
