@@ -1,11 +1,13 @@
 """MLP training, live: TensorFlow Playground's controls, your own data, export to PyTorch.
 
-Widgets and layout only (the logic: ``ui.mlp``). Fragments, each rerun alone by its own
-widgets (issue 14): ``workbench`` (everything below the intro: a widget change does not
-rerun the frame), in it ``hyper`` (learning rate .. regularisation rate: they do not touch
-the pictures; the learning rate is a fragment of its own inside it) and ``body`` (the data,
-features and layers with the live view they change: the run buttons and ``hyper`` above it
-are not redrawn when a data slider moves)."""
+Layout only: the widgets and their fragments are ``ui.mlp.sections`` (``workbench``,
+everything below the intro, with the hyper-parameters and the data, features and layers
+beside the live view, each rerun alone by its own widgets), the callbacks and the user's
+training session ``ui.mlp.actions``, the settings ``ui.mlp.settings``, the live view
+``ui.mlp.live``, the training itself ``nncore.playground``. Every setting is in the URL
+(``?dataset=circle&layers=4,2&act=tanh&lr=0.03&...``), so a shared link opens the same
+run.
+"""
 
 from __future__ import annotations
 
@@ -18,122 +20,16 @@ except ModuleNotFoundError:
              "请在项目文件夹中运行 `streamlit run streamlit_app.py` 启动神经网络游乐场")
     st.stop()
 
-from nncore import data
-from nncore import playground as pgm
-from ui import frame, numbers, state
-from ui.i18n import labeller, t
-from ui.mlp import actions, data_io, export, layout, live, settings, view
+from ui import frame, state
+from ui.i18n import t
+from ui.mlp import actions, layout, sections
 
-lang, ss, problems = frame.page("mlp"), st.session_state, settings.from_url()
-state.init_state({actions.PLAYING_KEY: False})
+frame.page("mlp")
+problems = actions.init()
 
 st.title(t("mlp.title"))
 st.caption(t("mlp.intro"))
 state.show_problems(problems)
 layout.phone_css()  # a phone: Play/Step/Reset, then the live view, then the rest
 actions.mark_drawn()  # the Play state the live fragments are declared with
-
-
-@st.fragment
-def learning_rate() -> None:
-    """The learning rate alone: a change reruns this one element (the network keeps
-    training with the new rate, nothing drawn changes)."""
-    st.select_slider(t("mlp.lr"), options=pgm.LEARNING_RATES, key="mlp_lr",
-                     format_func=numbers.ladder, help=t("mlp.lr_help"),
-                     on_change=actions.on_kept)
-
-
-@st.fragment
-def hyper() -> None:
-    """Learning rate .. regularisation rate: a change reruns this fragment alone (the
-    regularisation and its rate together: the rate is disabled without one)."""
-    bar = st.columns([2.3, 1.4, 1.4, 1.3, 2], vertical_alignment="bottom")
-    with bar[0]:
-        learning_rate()
-    bar[1].selectbox(t("mlp.optimizer"), pgm.OPTIMISERS, key="mlp_opt",
-                     format_func=labeller("mlp.opt", lang), on_change=actions.on_restart)
-    bar[2].selectbox(t("mlp.activation"), pgm.ACTIVATIONS, key="mlp_act",
-                     format_func=labeller("mlp.act", lang), on_change=actions.on_restart)
-    bar[3].selectbox(t("mlp.reg"), pgm.REGULARISATIONS, key="mlp_reg",
-                     format_func=labeller("mlp.reg", lang), on_change=actions.on_kept)
-    bar[4].select_slider(t("mlp.reg_rate"), options=pgm.REG_RATES, key="mlp_reg_rate",
-                         format_func=numbers.ladder, disabled=ss.mlp_reg == "none",
-                         on_change=actions.on_kept)
-
-
-@st.fragment
-def workbench() -> None:
-    settings.restore()  # a configuration file's values, before any widget is drawn
-    playing = actions.playing()  # after Play/Pause: a full rerun (the live timers follow)
-    run_box, hyper_box = st.columns([3.4, 8.4], vertical_alignment="bottom")
-    with run_box.container(horizontal=True, key=layout.RUN_KEY):  # one row on a phone too
-        st.button(t("mlp.pause") if playing else t("mlp.play"), key="mlp_play_btn",
-                  icon=":material/pause:" if playing else ":material/play_arrow:",
-                  on_click=actions.set_playing, args=(not playing,), type="primary",
-                  width="stretch")
-        st.button(t("mlp.step"), key="mlp_step_btn", on_click=actions.on_step,
-                  width="stretch", help=t("mlp.step_help"))
-        st.button(t("mlp.reset"), key="mlp_reset_btn", on_click=actions.on_reset,
-                  width="stretch", help=t("mlp.reset_help"))
-    with hyper_box.container(key=layout.HYPER_KEY):
-        hyper()
-    st.caption(t("mlp.reset_rule"))
-    body()
-
-
-@st.fragment
-def body() -> None:
-    """The data, features and layers (left) and the live view (right, drawn first: it
-    shows sooner); a widget here reruns this fragment alone."""
-    playing = actions.playing()
-    max_layers, max_units = pgm.BIG_LIMITS if ss.mlp_big else pgm.LIMITS
-    side, main = st.columns([1, 3.3], gap="medium")
-    with main, frame.main_first("mlp"):
-        if not ss.mlp_features:
-            st.warning(t("mlp.no_features"))
-        else:
-            live.live(playing, pg := actions.switch(settings.config()))
-            with st.container(key=export.PANEL_KEY):  # last on a phone (ui.mlp.layout)
-                export.panel(pg, actions.lock())
-                data_io.points_panel(pg, playing)
-
-    with side, st.container(key=layout.SIDE_KEY):
-        st.markdown(f"**{t('mlp.data')}**")
-        ss.mlp_problem = view.problem_of(ss.mlp_dataset)
-        st.radio(t("mlp.problem"), ("classification", "regression"), key="mlp_problem",
-                 format_func=labeller("mlp.problem", lang), on_change=actions.on_problem,
-                 horizontal=True)
-        shown = view.datasets_of(ss.mlp_problem)
-        st.image(view.thumbnails(shown, ss), caption=[t(f"mlp.ds.{n}") for n in shown], width=64)
-        st.pills(t("mlp.dataset"), shown, key="mlp_dataset", format_func=labeller("mlp.ds", lang),
-                 required=True, label_visibility="collapsed", wrap=True,
-                 on_change=data_io.on_back)  # a dataset picked: generated data again
-        if data.kind(ss.mlp_dataset) == "multiclass":
-            st.slider(t("mlp.classes"), 3, 6, key="mlp_classes")
-        st.slider(t("mlp.train_ratio"), 10, 90, step=10, key="mlp_train", format="%d%%")
-        st.slider(t("mlp.noise"), 0, 50, step=5, key="mlp_noise")
-        st.slider(t("mlp.batch"), 1, 30, key="mlp_batch", disabled=bool(ss.mlp_full))
-        st.checkbox(t("mlp.full_batch"), key="mlp_full")
-        st.button(t("mlp.regenerate"), key="mlp_regen_btn", on_click=actions.on_regenerate,
-                  help=t("mlp.regenerate_help"), width="stretch")
-        data_io.upload_panel()
-        st.markdown(f"**{t('mlp.features')}**")
-        st.pills(t("mlp.features"), data.FEATURES, selection_mode="multi", key="mlp_features",
-                 format_func=view.feature_label, label_visibility="collapsed", wrap=True)
-        st.markdown(f"**{t('mlp.hidden')}**")
-        st.number_input(t("mlp.depth"), 0, max_layers, step=1, key=settings.DEPTH_KEY)
-        depth = int(ss[settings.DEPTH_KEY])
-        for i, cell in zip(range(depth), [c for _ in range(0, depth, 3) for c in st.columns(3)]):
-            ss.setdefault(settings.units_key(i), settings.NEW_LAYER_UNITS)
-            cell.number_input(t("mlp.units", layer=i + 1), 1, max_units, step=1,
-                              key=settings.units_key(i))
-        st.toggle(t("mlp.big"), key="mlp_big", on_change=actions.on_big, help=t("mlp.big_help"))
-        with st.expander(t("mlp.more")):
-            st.selectbox(t("mlp.init"), pgm.INITS, key="mlp_init",
-                         format_func=labeller("mlp.init", lang))
-            st.number_input(t("mlp.seed"), 0, 2**31 - 1, step=1, key="mlp_seed",
-                            help=t("mlp.seed_help"))
-    settings.to_url()  # no uploaded or added points: a link opens generated data
-
-
-workbench()
+sections.workbench()

@@ -13,6 +13,7 @@ import streamlit as st
 
 from nncore import data
 from nncore import playground as pgm
+from ui import state
 from ui.i18n import t
 from ui.mlp import data_io, settings, view
 
@@ -21,6 +22,14 @@ PLAYING_KEY = "mlp_playing"
 NOTE_KEY = "mlp_note"
 DRAWN_KEY = "mlp_drawn_playing"  # the Play state the live fragments were declared with
 LOCK_KEY = "mlp_lock"  # held while the session trains, and while a download copies it
+
+
+def init() -> list[str]:
+    """Settings from the URL (first run of the session) and the Play state; returns the
+    problems found in the link, for the notice."""
+    problems = settings.from_url()
+    state.init_state({PLAYING_KEY: False})
+    return problems
 
 
 def lock() -> threading.Lock:
@@ -122,6 +131,13 @@ def on_regenerate() -> None:
     """Regenerate button: the next seed (new sample, split and initial weights)."""
     ss = st.session_state
     ss.mlp_seed = (int(ss.mlp_seed) + 1) % 2**31
+
+
+def problem_follows_dataset() -> None:
+    """Before the problem switch is drawn: it shows the kind of the dataset in use (a link,
+    a configuration file or the Lessons may have set the dataset alone)."""
+    ss = st.session_state
+    ss.mlp_problem = view.problem_of(ss.mlp_dataset)
 
 
 def on_problem() -> None:

@@ -92,9 +92,20 @@ def to_url() -> None:
     state.settings_to_url(SETTINGS)
 
 
-def layers() -> tuple[int, ...]:
-    """The hidden-layer widths the widgets hold now."""
-    return _get_layers(st.session_state)
+def layer_limits() -> tuple[int, int]:
+    """The most hidden layers and units per layer the widgets allow now: TensorFlow
+    Playground's, or the larger ones with ``big``."""
+    return pgm.BIG_LIMITS if st.session_state.mlp_big else pgm.LIMITS
+
+
+def new_layers() -> int:
+    """Before the width inputs are drawn: a hidden layer just added (the depth raised) starts
+    with ``NEW_LAYER_UNITS``; a layer that had a width keeps it. Returns the depth."""
+    ss = st.session_state
+    depth = int(ss[DEPTH_KEY])
+    for i in range(depth):
+        ss.setdefault(units_key(i), NEW_LAYER_UNITS)
+    return depth
 
 
 def config(values: Mapping[str, Any] | None = None) -> pgm.Config:
