@@ -473,6 +473,13 @@ def test_junk_url_values_fall_back_with_a_notice(neuron):
     assert at.selectbox(key="neuron_act").value == "sigmoid"
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # a warning in the run: an exception
+def test_a_subnormal_weight_in_the_link_opens_the_page(neuron):
+    # ?w1=1e-320 overflowed the line's clipping (a RuntimeWarning): now the line of w1 = 0
+    at = neuron(w1="1e-320", w2="0.5", b="0.3")
+    assert run_of(at).W0 == (1e-320, 0.5) and not at.warning
+
+
 # ---------------------------------------------------------------- ui.neuron.view, ui.numbers
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import altair as alt
 
 from nncore import activations
-from ui import follow
+from ui import follow, vega_math
 from ui.activations.view import DEPTH_MAX
 from ui.charts import colour_scale, fixed_colours, named, palette_for, spec_builder
 
@@ -41,21 +41,13 @@ REGION_COLOURS = {"dead": "#8c8c8c", "saturated": "#f2cf5b"}
 HEIGHT = 300
 Series = tuple[tuple[str, str], ...]
 
-#: the curves the browser redraws while their slider moves (``ui.follow``): name ->
-#: (the slider's widget key, g, g'), Vega expressions of ``datum.z`` and ``{v}``, the
-#: slider's value; nncore's definitions (kinks and softplus's threshold of 20 included),
-#: checked against nncore in Chromium (tests/e2e/test_e2e_follow.py)
-LIVE: dict[str, tuple[str, str, str]] = {
-    "leaky_relu": ("act_leaky_alpha",
-                   "datum.z > 0 ? datum.z : {v} * datum.z",
-                   "datum.z > 0 ? 1 : {v}"),
-    "elu": ("act_elu_alpha",
-            "datum.z > 0 ? datum.z : {v} * (exp(datum.z) - 1)",
-            "datum.z > 0 ? 1 : {v} * exp(datum.z)"),
-    "softplus": ("act_beta",
-                 "{v} * datum.z > 20 ? datum.z"
-                 " : (max({v} * datum.z, 0) + log(1 + exp(-abs({v} * datum.z)))) / {v}",
-                 "{v} * datum.z > 20 ? 1 : 1 / (1 + exp(-{v} * datum.z))"),
+#: the curves the browser redraws while their slider moves (``ui.follow``): name -> (the
+#: slider's widget key, the nncore parameter it sets); their g and g' are
+#: ``ui.vega_math``'s, with the slider's value for that parameter
+LIVE: dict[str, tuple[str, str]] = {
+    "leaky_relu": ("act_leaky_alpha", "alpha"),
+    "elu": ("act_elu_alpha", "alpha"),
+    "softplus": ("act_beta", "beta"),
 }
 
 
@@ -63,13 +55,15 @@ def live_expression(which: str, names: tuple[str, ...]) -> tuple[str, list[alt.P
     """The Vega expression of the drawn value (g for ``which="g"``, g' for ``"dg"``): the
     server's ``datum[which]``, except for the :data:`LIVE` activations among ``names``,
     computed from their slider's value in the browser; and the params it reads."""
+    formula = vega_math.g if which == "g" else vega_math.dg
     expr, params = f"datum.{which}", []
     for name in reversed([n for n in names if n in LIVE]):
-        key, g, dg = LIVE[name]
+        key, parameter = LIVE[name]
         p = f"p_{name}"
         params.append(follow.param(p, key))
-        formula = g if which == "g" else dg
-        expr = f"datum.name === '{name}' ? {follow.live(p, formula, f'datum.{which}')} : {expr}"
+        # {v}: the slider's number, which follow.live puts in
+        live = follow.live(p, formula(name, **{parameter: "{v}"}), f"datum.{which}")
+        expr = f"datum.name === '{name}' ? {live} : {expr}"
     return expr, params
 
 

@@ -136,7 +136,7 @@ FINE_POINTS = 2001
 TOOLTIP_POINTS = 20
 # The curves the browser redraws as their slider moves (``plots.LIVE``) get rows that draw
 # them at any value the slider takes before the server's rows for it arrive (checked in
-# tests/test_follow.py): the rows that draw them at each of LIVE_SWEEP's values (from one
+# tests/unit/test_follow.py): the rows that draw them at each of LIVE_SWEEP's values (from one
 # end of the slider to the other), and both sides of 0.
 LIVE_SWEEP: dict[str, tuple[float, ...]] = {
     "leaky_relu": (0.0, 1.0),  # straight on both sides of 0, whatever α

@@ -6,8 +6,8 @@ r"""The Neuron page's data, pictures and worked formulas: chart layers and LaTeX
   The line, the arrow and the input are computed in the browser from w, b and x, so they
   follow the w1, w2, b, x1, x2 sliders as the hand moves them (:mod:`ui.follow`). So does
   the output itself: while a weight slider is off the server's value, a linear gradient
-  along w coloured by ``g(w . x + b)`` (:data:`G_VEGA`, :func:`shade_calc`) covers the
-  image, until the rerun brings the image for the new weights.
+  along w coloured by ``g(w . x + b)`` (:func:`shade_calc`, g from :mod:`ui.vega_math`)
+  covers the image, until the rerun brings the image for the new weights.
 * :func:`curve_spec` / :func:`curve_datasets`: loss and accuracy per step, one line per rule.
 * ``*_latex``: the formulas filled in with the numbers, in the tutorial's notation.
 
@@ -25,7 +25,7 @@ import pandas as pd
 
 from nncore import activations
 from nncore.perceptron import GDStep, PerceptronEpoch
-from ui import boundary, charts, follow
+from ui import boundary, charts, follow, vega_math
 from ui.neuron.settings import W_MAX
 from ui.numbers import latex
 
@@ -132,7 +132,10 @@ def line_segment(W, b: float, domain: tuple[float, float] = DOMAIN):
             if not lo <= p0[k] <= hi:
                 return None
             continue
-        t1, t2 = sorted(((lo - p0[k]) / d[k], (hi - p0[k]) / d[k]))
+        # a d[k] so small that t overflows (a subnormal weight: ?w1=1e-320) gives t = +-inf,
+        # the limit of d[k] -> 0 that the branch above takes: no bound along axis k
+        with np.errstate(over="ignore"):
+            t1, t2 = sorted(((lo - p0[k]) / d[k], (hi - p0[k]) / d[k]))
         t_lo, t_hi = max(t_lo, t1), min(t_hi, t2)
     if t_lo >= t_hi:
         return None
@@ -218,51 +221,6 @@ _WB = {c.upper(): follow.value(f"p_{c}", f"datum.{c}", *FOLLOWED[c][1:])
        for c in ("w1", "w2", "b")}
 
 
-def _tanh(u: str) -> str:
-    """Vega (which has no tanh): ``tanh(u)``, finite for any ``u``."""
-    return f"(1 - 2 / (exp(2 * ({u})) + 1))"
-
-
-def _softplus(u: str) -> str:
-    """Vega: ``log(1 + exp(u))`` without overflow (as nncore computes it)."""
-    return f"(max({u}, 0) + log(1 + exp(-abs({u}))))"
-
-
-def _g_vega() -> dict[str, str]:
-    """:data:`G_VEGA`, with each activation's default parameters."""
-    z = "datum.z"
-    leaky = activations.get("leaky_relu").params["alpha"]
-    elu = activations.get("elu").params["alpha"]
-    c = activations.CONSTANTS
-    kappa, root = c["gelu_kappa"], c["gelu_beta"]
-    return {
-        "step": f"{z} >= 0 ? 1 : 0",
-        "linear": z,
-        "sigmoid": f"1 / (1 + exp(-{z}))",
-        "tanh": _tanh(z),
-        "softsign": f"{z} / (1 + abs({z}))",
-        "relu": f"max({z}, 0)",
-        "leaky_relu": f"{z} > 0 ? {z} : {leaky!r} * {z}",
-        "elu": f"{z} > 0 ? {z} : {elu!r} * (exp({z}) - 1)",
-        "selu": f"{c['selu_scale']!r} * ({z} > 0 ? {z}"
-                f" : {c['selu_alpha']!r} * (exp({z}) - 1))",
-        "softplus": f"{z} > 20 ? {z} : {_softplus(z)}",
-        "gelu": f"0.5 * {z} * (1 + {_tanh(f'{root!r} * ({z} + {kappa!r} * {z} * {z} * {z})')})",
-        "silu": f"{z} / (1 + exp(-{z}))",
-        "mish": f"{z} * {_tanh(_softplus(z))}",
-    }
-
-
-#: Vega expressions of each activation's g of ``datum.z`` (default parameters, as the
-#: Neuron page uses them), checked against nncore in Chromium
-G_VEGA: dict[str, str] = _g_vega()
-
-
-def _g_at(act: str, z: str) -> str:
-    """Vega: activation ``act``'s g at the expression ``z``."""
-    return "(" + G_VEGA[act].replace("datum.z", f"({z})") + ")"
-
-
 def _dips() -> dict[str, tuple[float, float]]:
     """The unbounded activations whose g dips below its values at both ends of an
     interval around it (gelu, silu, mish): ``(z, g(z))`` at the dip, found on a fine grid."""
@@ -300,8 +258,9 @@ def shade_calc(act: str) -> list[dict]:
     picture is a linear gradient along w: ``SHADE_STOPS + 1`` stops from the square's
     farthest corner against w to the farthest along it (``T = 6 (|u1| + |u2|)`` either
     side of the centre, u = w / |w|), each coloured by :func:`colour_values`' mapping of g
-    there (an unbounded g scaled by the largest |a| over the square: at its two ends along
-    w, or at g's dip between them, :data:`_DIPS`). The row's ``grad``: a Vega gradient, in
+    there (g from :mod:`ui.vega_math`, at nncore's default parameters; an unbounded g
+    scaled by the largest |a| over the square: at its two ends along w, or at g's dip
+    between them, :data:`_DIPS`). The row's ``grad``: a Vega gradient, in
     the units of the square (y down); one rect of it, whatever w, costs the browser next
     to nothing (a grid of cells cost 70 ms a redraw).
     """
@@ -317,14 +276,14 @@ def shade_calc(act: str) -> list[dict]:
         {"calculate": f"{half} * (abs(datum.u1) + abs(datum.u2))", "as": "T"},
         {"calculate": f"datum.k / {k}", "as": "offset"},
         {"calculate": "datum.n * datum.T * (2 * datum.offset - 1) + datum.B", "as": "z"},
-        {"calculate": G_VEGA[act], "as": "a"},
+        {"calculate": vega_math.g(act), "as": "a"},
     ]
     g_lo, g_hi = activations.get(act).output_range
     if math.isfinite(g_lo) and math.isfinite(g_hi):
         shade = f"2 * (datum.a - {g_lo!r}) / {g_hi - g_lo!r} - 1"
     else:
         # the largest |a| over the square: at its two ends along w, or at g's dip between
-        ends = [_g_at(act, f"(datum.B {sign} datum.n * datum.T)") for sign in "-+"]
+        ends = [vega_math.g(act, z=f"datum.B {sign} datum.n * datum.T") for sign in "-+"]
         top = f"max(abs({ends[0]}), abs({ends[1]}))"
         dip = _DIPS.get(act)
         if dip is not None:
