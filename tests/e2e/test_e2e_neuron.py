@@ -8,12 +8,16 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from bench.harness import mark, wait_drawn
 from ui.i18n import tr
+from ui.neuron import live
 
 pytestmark = pytest.mark.e2e
 
 LOSS_PATH = "[aria-label=neuron-loss] g.mark-line path"
 TALL = {"width": 1400, "height": 2600}  # the whole page in one screenshot
+#: a deliberate pause (ms) in which a timer still running would have stepped five times
+FIVE_TICKS_MS = 5 * live.TICK * 1000
 
 
 def loss_points(page) -> int:
@@ -40,8 +44,9 @@ def test_step_grows_the_loss_curve(page, streamlit_server, wait_ready, shot,
     step = page.get_by_role("button", name=tr("neuron.step", "en"), exact=True)
     counts = [loss_points(page)]
     for k in range(1, 5):
+        since = mark(page)
         step.click()
-        wait_ready(page)
+        wait_ready(page, since=since)
         page.wait_for_function(
             """([sel, n]) => { const p = document.querySelector(sel);
                  return p && (p.getAttribute('d').match(/[ML]/g) || []).length > n; }""",
@@ -51,7 +56,7 @@ def test_step_grows_the_loss_curve(page, streamlit_server, wait_ready, shot,
         assert metric_value(page, tr("neuron.m.step", "en")) == str(k)
     assert counts == sorted(set(counts)) and counts[-1] >= counts[0] + 4
     assert page.locator("[data-testid=stException]").count() == 0
-    page.wait_for_timeout(300)  # let Vega finish drawing before the picture
+    wait_drawn(page)  # the charts finished drawing before the picture
     shot(page, "neuron-steps")
     assert_no_exception(page)
 
@@ -76,10 +81,9 @@ def test_slider_moves_the_neuron(page, streamlit_server, wait_ready, assert_no_e
                                  slider_thumb):
     plane = open_plane(page, f"{streamlit_server}/Neuron?lang=en&w1=1&w2=0&b=0&x1=1&x2=2",
                        wait_ready)
-    page.wait_for_timeout(300)
+    wait_drawn(page)
     before = plane.screenshot()
     press_right(page, slider_thumb(page, "b"), 50)  # steps of 0.01
-    wait_ready(page)
     page.wait_for_function(
         "() => parseFloat(new URLSearchParams(location.search).get('b')) >= 0.1"
     )
@@ -87,7 +91,7 @@ def test_slider_moves_the_neuron(page, streamlit_server, wait_ready, assert_no_e
     b = float(parse_qs(urlparse(page.url).query)["b"][0])
     # the page shows z = 1 * 1 + 0 * 2 + b at the input point
     page.locator(".katex", has_text=f"{1 + b:.4f}").first.wait_for()
-    page.wait_for_timeout(300)
+    wait_drawn(page)
     assert plane.screenshot() != before
     assert_no_exception(page)
 
@@ -104,10 +108,11 @@ def test_xor_in_chinese_links_to_the_mlp_page(page, streamlit_server, wait_ready
     assert href.path.split("/")[-1] == "MLP"
     assert parse_qs(href.query) == {"dataset": ["xor"], "noise": ["10"], "seed": ["7"],
                                     "lang": ["zh"]}
+    since = mark(page)
     page.get_by_role("button", name=tr("neuron.step100", "zh"), exact=True).click()
-    wait_ready(page)
+    wait_ready(page, since=since)
     assert metric_value(page, tr("neuron.m.step", "zh")) == "100"
-    page.wait_for_timeout(300)
+    wait_drawn(page)
     shot(page, "neuron-xor-zh")
     assert_no_exception(page)
 
@@ -129,7 +134,8 @@ def test_play_trains_live_and_stops_by_itself_at_convergence(page, streamlit_ser
     page.get_by_role("button", name=tr("neuron.play", "en")).wait_for()
     wait_ready(page)
     paused = metric_value(page, step_label)
-    page.wait_for_timeout(1500)
+    # the point of the test: nothing steps in five of the timer's periods after Pause
+    page.wait_for_timeout(FIVE_TICKS_MS)
     assert metric_value(page, step_label) == paused
     assert_no_exception(page)
 
@@ -139,7 +145,9 @@ def test_play_trains_live_and_stops_by_itself_at_convergence(page, streamlit_ser
     page.get_by_role("button", name=tr("neuron.play", "en")).click()
     page.get_by_text(re.compile("has converged after")).wait_for(timeout=30_000)
     wait_ready(page)
-    page.wait_for_timeout(1000)  # a late frame of the timer must not undo the stop
+    # the point of the test: a late frame of the timer must not undo the stop (five of
+    # its periods, in which a timer still running would have stepped)
+    page.wait_for_timeout(FIVE_TICKS_MS)
     wait_ready(page)
     assert page.get_by_text(re.compile("has converged after")).is_visible()
     assert page.get_by_role("button", name=tr("neuron.play", "en")).is_disabled()
@@ -165,12 +173,13 @@ def test_the_point_slider_reruns_its_fragment_only(page, streamlit_server, wait_
     page.on("websocket", lambda ws: ws.on("framesent", on_frame))
     page.goto(f"{streamlit_server}/Neuron?lang=en&w1=1&w2=0&b=0&x1=1&x2=2")
     wait_ready(page)
+    since = mark(page)
     page.get_by_role("button", name=tr("neuron.step", "en"), exact=True).click()
-    wait_ready(page)
+    wait_ready(page, since=since)
     step_label = tr("neuron.m.step", "en")
     assert metric_value(page, step_label) == "1"
     plane = page.locator("[aria-label=neuron-plane]")
-    page.wait_for_timeout(300)
+    wait_drawn(page)
     before = plane.screenshot()
     reruns.clear()
     thumb = slider_thumb(page, "x₁")
@@ -181,7 +190,7 @@ def test_the_point_slider_reruns_its_fragment_only(page, streamlit_server, wait_
         "() => parseFloat(new URLSearchParams(location.search).get('x1')) >= 2.9")
     wait_ready(page)
     page.locator(".katex", has_text="3.00").first.wait_for()
-    page.wait_for_timeout(300)
+    wait_drawn(page)
     assert plane.screenshot() != before  # the point moved on the plane
     assert reruns and all(reruns), reruns  # fragment runs only, never the whole page
     assert metric_value(page, step_label) == "1"
@@ -215,7 +224,7 @@ def test_play_draws_the_path_on_the_loss_landscape(page, streamlit_server, wait_
              return p && (p.getAttribute('d').match(/[ML]/g) || []).length >= n; }""",
         arg=steps + 1, timeout=30_000,
     )
-    page.wait_for_timeout(300)
+    wait_drawn(page)
     shot(page, "neuron-landscape")
     assert_no_exception(page)
 
@@ -227,17 +236,18 @@ def test_moving_x_redraws_the_plane_and_leaves_the_numbers(page, streamlit_serve
     plane = open_plane(page, f"{streamlit_server}/Neuron?lang=en&w1=1&w2=0&b=0&x1=1&x2=2",
                        wait_ready)
     step = page.get_by_role("button", name=tr("neuron.step", "en"), exact=True)
+    since = mark(page)
     step.click()
-    wait_ready(page)
+    wait_ready(page, since=since)
     steps = metric_value(page, tr("neuron.m.step", "en"))
-    page.wait_for_timeout(300)
+    wait_drawn(page)
     before = plane.screenshot()
     press_right(page, slider_thumb(page, "x₁"), 10)  # steps of 0.1
     page.wait_for_function("() => new URLSearchParams(location.search).get('x1') === '2'")
     wait_ready(page)
     # z = w1 x1 + w2 x2 + b with x1 = 2 and the trained w, b: the formula shows x1 = 2.00
     page.locator(".katex", has_text="2.00").first.wait_for()
-    page.wait_for_timeout(300)
+    wait_drawn(page)
     assert plane.screenshot() != before
     assert metric_value(page, tr("neuron.m.step", "en")) == steps == "1"
     assert_no_exception(page)
