@@ -412,7 +412,9 @@ class _Group:
         At_all[:, d] = 1
         Tt_all = T.transpose(0, 2, 1)
         for p in range(0, n, B):
-            G, AL, ZL = self._forward_backward(At_all[:, :, p:p + B], Tt_all[:, :, p:p + B])
+            with np.errstate(all="ignore"):  # as Trainer.step: a divergence is no warning
+                G, AL, ZL = self._forward_backward(At_all[:, :, p:p + B],
+                                                   Tt_all[:, :, p:p + B])
             if B >= n:  # the full batch: this pass's loss is J
                 for s in range(S):
                     if due[s]:
