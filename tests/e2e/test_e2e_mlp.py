@@ -9,11 +9,18 @@ import re
 
 import pytest
 
+from bench.harness import mark, wait_drawn
 from ui.i18n import tr
+from ui.mlp.live import INTERVAL, SLOW_INTERVAL
 
 pytestmark = pytest.mark.e2e
 
 LINK = "/MLP?lang=en&dataset=spiral&layers=8,8&full=1&act=tanh&lr=0.03&opt=adam&seed=3&test=1"
+#: a deliberate pause (ms) in which either live fragment, still running, would have trained
+#: again: three of the slow fragment's periods, more than five of the fast one's
+QUIET_MS = 1000 * max(5 * INTERVAL, 3 * SLOW_INTERVAL)
+#: what the pictures and charts are (to wait until they are drawn before a screenshot)
+PICTURES = "[data-testid=stVegaLiteChart], [data-testid=stImage]"
 
 
 def epoch(page) -> int:
@@ -61,7 +68,9 @@ def test_shared_link_play_pause_and_learning_rate(
         timeout=30_000,
     )
     first = epoch(page)
-    page.wait_for_timeout(1500)
+    page.wait_for_function(
+        "(n) => parseInt(document.querySelector('[data-testid=stMetricValue]')"
+        ".innerText.replace(/,/g, '')) > n", arg=first, timeout=30_000)
     second = epoch(page)
     assert second > first > 0, (first, second)  # the counter keeps advancing while playing
     assert loss_chart(page) != start_loss  # the loss curves grew
@@ -72,17 +81,18 @@ def test_shared_link_play_pause_and_learning_rate(
     page.get_by_role("button", name=tr("mlp.play", "en")).wait_for()
     wait_ready(page)
     paused = epoch(page)
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(QUIET_MS)  # the point: nothing trains in that time
     assert epoch(page) == paused  # pausing stops all training
-    page.wait_for_timeout(400)  # let the last pictures settle before the screenshot
+    wait_drawn(page, PICTURES)  # the last pictures settled before the screenshot
     shot(page, "mlp-trained")
 
     # a larger learning rate: the network keeps its weights and its epoch
     thumb = slider_thumb(page, tr("mlp.lr", "en"))
     before = thumb.get_attribute("aria-valuetext") or thumb.input_value()
+    since = mark(page)
     thumb.focus()
     page.keyboard.press("ArrowRight")
-    wait_ready(page)
+    wait_ready(page, since=since)
     after = thumb.get_attribute("aria-valuetext") or thumb.input_value()
     assert after != before
     assert re.search(r"[?&]lr=0\.1(&|$)", page.url), page.url
@@ -102,11 +112,15 @@ def test_play_pause_cycles_leave_no_server_traceback(
     for cycle in range(12):
         page.get_by_role("button", name=tr("mlp.play", "en")).click()
         page.get_by_role("button", name=tr("mlp.pause", "en")).wait_for()
-        page.wait_for_timeout(250 + 90 * cycle)  # pause at a different moment of a frame
+        # the point: pause at a different moment of a frame each cycle (1.4 to 6.9 of
+        # the fast fragment's periods, across the slow fragment's frames too)
+        page.wait_for_timeout(1000 * INTERVAL * (1.4 + 0.5 * cycle))
         page.get_by_role("button", name=tr("mlp.pause", "en")).click()
         page.get_by_role("button", name=tr("mlp.play", "en")).wait_for()
     wait_ready(page)
-    page.wait_for_timeout(1000)
+    # the point: a frame already due at the last Pause runs within the quiet time; its
+    # exception, if any, then shows on the page and in the log
+    page.wait_for_timeout(QUIET_MS)
     assert_no_exception(page)
     assert epoch(page) > 0
     log = server_log(streamlit_server)
@@ -152,9 +166,10 @@ def _press_right(page, log, label: str, url_has: str, wait_ready, slider_thumb) 
     kinds, then ``kind:label`` of each)."""
     del log[:]
     thumb = slider_thumb(page, label)
+    since = mark(page)
     thumb.focus()
     page.keyboard.press("ArrowRight")
-    wait_ready(page)
+    wait_ready(page, since=since)
     page.wait_for_function(f"() => location.search.includes('{url_has}')")
     assert log and all(run["fragment"] for run in log), log
     return [e for run in log for e in run["elements"] + run["labels"]]
@@ -167,8 +182,9 @@ def test_a_slider_reruns_its_fragment_only(page, streamlit_server, wait_ready,
     log = _record_runs(page)
     page.goto(streamlit_server + "/MLP?lang=en&dataset=xor")
     wait_ready(page)
+    since = mark(page)
     page.get_by_role("button", name=tr("mlp.step", "en")).click()
-    wait_ready(page)
+    wait_ready(page, since=since)
     page.wait_for_function(
         "() => document.querySelector('[data-testid=stMetricValue]').innerText === '1'")
     boundary = picture(page, "boundary")

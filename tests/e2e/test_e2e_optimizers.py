@@ -7,7 +7,9 @@ import re
 
 import pytest
 
+from bench.harness import mark
 from ui.i18n import tr
+from ui.optimizers.live import TICK
 
 pytestmark = pytest.mark.e2e
 
@@ -55,7 +57,8 @@ def test_play_grows_every_path_and_curve(page, streamlit_server, wait_ready, sho
     page.get_by_role("button", name=tr("opt.play", "en")).wait_for()
     wait_ready(page, timeout=60_000)
     paused = steps_shown(page)
-    page.wait_for_timeout(1500)
+    # the point: six of the timer's periods, in which a race still running would step
+    page.wait_for_timeout(6 * TICK * 1000)
     assert steps_shown(page) == paused  # no work while paused
     assert paused >= 30
     assert_no_exception(page)
@@ -77,11 +80,12 @@ def test_a_runner_slider_reruns_its_box_and_the_next_step_uses_it(
     before = vertices(page, "opt-race")
     race.evaluate("(e) => { e.dataset.marker = 'kept'; }")  # gone if the chart is redrawn
     thumb = page.locator(".st-key-opt_box_adam [data-testid=stSlider] input[type=range]")
+    since = mark(page)
     thumb.first.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => new URLSearchParams(location.search).get('lr_adam') "
                            "=== '0.15'", timeout=60_000)
-    wait_ready(page)
+    wait_ready(page, since=since)
     assert race.get_attribute("data-marker") == "kept" and vertices(page, "opt-race") == before
     assert steps_shown(page) == 10
     page.get_by_role("button", name=tr("opt.step", "en"), exact=True).click()
