@@ -19,10 +19,11 @@ Where the binding cannot work (no such slider drawn, a browser without the relay
 the param stays unset and :func:`live` falls back to the value the server computed, so the
 chart is exactly what it was before.
 
-Usage, in a chart builder::
+Usage, in a chart builder (an activation's formula from :mod:`ui.vega_math`, the one
+table of them in Vega)::
 
     chart.add_params(follow.param("p_alpha", "act_leaky_alpha")).transform_calculate(
-        y=follow.live("p_alpha", "datum.z > 0 ? datum.z : {v} * datum.z", "datum.g"))
+        y=follow.live("p_alpha", vega_math.g("leaky_relu", alpha="{v}"), "datum.g"))
 """
 
 from __future__ import annotations

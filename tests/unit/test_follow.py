@@ -1,8 +1,9 @@
 """``ui.follow``: the Vega params bound to sliders, and that each chart binds a slider the
 page really draws (a renamed widget key would silently stop a chart following it).
 
-The formulas themselves are checked against nncore in Chromium
-(``tests/e2e/test_e2e_follow.py``), as is the redraw before any rerun.
+The formulas themselves (``ui.vega_math``) are checked against nncore in
+``tests/unit/test_vega_math.py`` and in Chromium (``tests/e2e/test_e2e_follow.py``), as is
+the redraw before any rerun.
 """
 
 from __future__ import annotations
@@ -26,10 +27,6 @@ def test_a_param_binds_the_hidden_input_of_the_slider_with_that_key():
 def test_live_falls_back_to_the_server_while_unbound():
     expr = follow.live("p", "2 * {v}", "datum.g")
     assert expr == "(isValid(p) && p !== '' ? (2 * toNumber(p)) : (datum.g))"
-
-
-
-
 
 
 # the parameter sliders' ranges (ui/activations/sections.parameters)
