@@ -310,20 +310,38 @@ def wait_until(page: object, condition: Callable[[], bool], timeout: float = 30_
     return True
 
 
-# The markup under ``selector`` the same over ``frames`` animation frames in a row (the
-# way Playwright's own "stable" check waits for an element to stop moving): Vega draws a
-# chart's new data within one frame, so a chart still changing differs between two.
-_STABLE = """([sel, frames]) => new Promise((resolve) => {
-  const snap = () => [...document.querySelectorAll(sel)].map((e) => e.innerHTML).join('|');
+# (src, arg, frames, timeout): whether what function ``src`` returns for ``arg`` (as JSON)
+# came out the same over ``frames`` animation frames in a row within ``timeout`` ms, the
+# way Playwright's own "stable" check waits for an element to stop moving: Vega draws a
+# chart's new data, and the layout takes a new size, within one frame, so what is still
+# changing differs between two.
+_STABLE = """([src, arg, frames, timeout]) => new Promise((resolve) => {
+  const f = new Function('return (' + src + ')')();
+  const snap = () => JSON.stringify(f(arg));
+  const t0 = performance.now();
   let last = snap(), same = 0;
   const tick = () => {
     const now = snap();
-    same = now === last && now !== '' ? same + 1 : 0;
+    same = now === last ? same + 1 : 0;
     last = now;
-    if (same >= frames) resolve(true); else requestAnimationFrame(tick);
+    if (same >= frames) resolve(true);
+    else if (performance.now() - t0 > timeout) resolve(false);
+    else requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 })"""
+# (selector) -> the markup of what it matches, or null while nothing matches
+_MARKUP = """(sel) => { const found = [...document.querySelectorAll(sel)];
+  return found.length ? found.map((e) => e.innerHTML) : null; }"""
+
+
+def wait_stable(page: object, src: str, arg: object = None, frames: int = 3,
+                timeout: float = 30_000) -> None:
+    """Wait until the JavaScript function ``src`` (``(arg) => value``) returns the same
+    value over ``frames`` animation frames in a row: a layout or a drawing that has
+    settled. Raises TimeoutError if it still changes after ``timeout`` ms."""
+    if not page.evaluate(_STABLE, [src, arg, frames, timeout]):
+        raise TimeoutError(f"still changing after {timeout:.0f} ms")
 
 
 def wait_drawn(page: object, selector: str = "[data-testid=stVegaLiteChart]",
@@ -332,7 +350,7 @@ def wait_drawn(page: object, selector: str = "[data-testid=stVegaLiteChart]",
     animation frames: a chart that has finished drawing (the screenshots and the paths a
     test reads are then the final ones)."""
     page.wait_for_selector(selector, timeout=timeout)
-    page.wait_for_function(_STABLE, arg=[selector, frames], timeout=timeout, polling="raf")
+    wait_stable(page, _MARKUP, selector, frames, timeout)
 
 
 def slider_thumb(page: object, label: str) -> object:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from bench import harness
+from bench.harness import mark
 from ui.frame import CHART_ZOOM
 from ui.i18n import tr
 
@@ -21,9 +23,10 @@ def predict_and_open(page, base: str, lesson: str, choice: str, wait_ready) -> N
     wait_ready(page)
     open_link = page.get_by_text(tr("lessons.open", "en"))
     assert open_link.count() == 0  # no link before a prediction
+    since = mark(page)
     page.locator(f".st-key-lessons_choice_{lesson}").get_by_text(
         tr(f"lessons.{lesson}.choice.{choice}", "en"), exact=True).click()
-    wait_ready(page)
+    wait_ready(page, since=since)
     open_link.click()
     page.wait_for_selector(PANEL)
     wait_ready(page)
@@ -42,10 +45,11 @@ def test_sigmoid_lesson_end_to_end(page, streamlit_server, wait_ready, shot, sli
     # the controls the lesson hides are out of sight
     assert not page.locator(".st-key-act_names").is_visible()
     thumb = slider_thumb(page, tr("act.depth.L", "en"))
+    since = mark(page)
     thumb.focus()
     for _ in range(9):
         page.keyboard.press("ArrowRight")
-    wait_ready(page)
+    wait_ready(page, since=since)
     # the panel checks the page every 2 s: under load it may first explain a depth on the
     # way to 10, so wait for the explanation at L = 10 itself
     page.wait_for_function(
@@ -75,8 +79,9 @@ def test_perceptron_lesson_end_to_end(page, streamlit_server, wait_ready, shot,
     shot(page, "lesson-perceptron-explained")
     assert_no_exception(page)
     # the Lessons page remembers it and offers the summary
+    since = mark(page)
     page.locator(PANEL).get_by_text(tr("lessons.back", "en")).click()
-    wait_ready(page)
+    wait_ready(page, since=since)
     assert page.get_by_text(tr("lessons.download", "en")).count() == 1
 
 
@@ -106,9 +111,7 @@ MEASURE = """([alt, chart]) => {
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
 def test_presentation_mode_on_the_mlp_page(browser, streamlit_server, wait_ready, shot,
                                            assert_no_exception, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
+    page = harness.new_page(browser, width, height, timeout_ms=60_000)
     try:
         seen = {}
         for mode, query in (("present", "&present=1"), ("normal", "")):
@@ -117,7 +120,8 @@ def test_presentation_mode_on_the_mlp_page(browser, streamlit_server, wait_ready
             page.wait_for_selector(f'img[alt="{tr("mlp.alt.boundary", "en")}"]')
             if mode == "present":
                 page.wait_for_selector(CHART)
-            page.wait_for_timeout(1500)  # the charts settle their size
+            # the charts settle their size: the measures the same over a few frames
+            harness.wait_stable(page, MEASURE, [tr("mlp.alt.boundary", "en"), CHART])
             seen[mode] = page.evaluate(MEASURE, [tr("mlp.alt.boundary", "en"), CHART])
             shot(page, f"mlp-{mode}-{width}x{height}")
             assert_no_exception(page)
@@ -134,4 +138,4 @@ def test_presentation_mode_on_the_mlp_page(browser, streamlit_server, wait_ready
         assert p["play"] >= 60 and p["play"] > n["play"]
         assert p["epoch"] >= 50 and p["epoch"] > n["epoch"]
     finally:
-        context.close()
+        page.context.close()
