@@ -275,7 +275,7 @@ class _Group:
     def _check(self, s: int, loss: float) -> None:
         """``Trainer._check``: keep student ``s``'s parameters as its sane state if sane.
 
-        TODO(train.py): this and the loss in :meth:`_train_loss` reproduce two private
+        TODO(train.py): this and the loss in :meth:`_train_losses` reproduce two private
         rules of ``Trainer`` (the sanity check and which loss it reads), so a change
         there must be made here too; ``tests/unit/test_cohort.py`` compares both runs.
         """
@@ -285,21 +285,43 @@ class _Group:
         self.best[s] = min(self.best[s], loss)
         self.sane[s] = (self.theta[s].copy(), self.epoch[s], self._last_grads(s))
 
-    def _train_loss(self, s: int) -> float:
-        """``Trainer._train_loss``: the recorded loss if of these parameters, else J."""
-        rec = self.recorded[s]
-        if rec is not None and rec[:2] == (self.steps[s], float(self.theta[s].sum())):
-            return rec[2]
-        tr = self.trainers[s]
-        np.copyto(tr.net.params, self.theta[s])  # the trainer's net computes J
-        with np.errstate(all="ignore"):
-            return tr.net.loss(tr.X, tr.T, tr.loss.name)
+    def _train_losses(self, due: list[int]) -> list[float]:
+        """``Trainer._train_loss`` of the students ``due``: the recorded loss if it is of
+        these parameters, else J from one forward pass of them all over their training
+        sets, each loss then computed as ``MLP.loss`` does, on the same arrays."""
+        out, fresh = {}, []
+        for s in due:
+            rec = self.recorded[s]
+            if rec is not None and rec[:2] == (self.steps[s], float(self.theta[s].sum())):
+                out[s] = rec[2]
+            else:
+                fresh.append(s)
+        if fresh:
+            with np.errstate(all="ignore"):
+                *_, Zs, AL = self._forward(self.theta[fresh], self._augment(self.X[fresh]))
+                for j, s in enumerate(fresh):
+                    tr = self.trainers[s]
+                    Z = None if tr.loss.name == "mse" else Zs[-1][j].T
+                    out[s] = tr.loss.value(AL[j].T, tr.T, Z)
+        return [out[s] for s in due]
+
+    def _augment(self, X: np.ndarray) -> np.ndarray:
+        """``MLP._augment`` of every student's X (S, m, n[0]): [X^T; 1], (S, n[0] + 1, m)."""
+        S, m, d = X.shape
+        At = np.empty((S, d + 1, m), dtype=self.dtype)
+        At[:, :d] = X.transpose(0, 2, 1)
+        At[:, d] = 1
+        return At
 
     # ------------------------------------------------------------------ one step
-    def _forward_backward(self, At: np.ndarray, Tt: np.ndarray) -> tuple:
-        """MLP.forward then MLP.backward for every student: (G (S, P), A[L], Z[L])."""
-        S, m = At.shape[0], At.shape[2]
-        theta, dt = self.theta, self.dtype
+    def _forward(self, theta: np.ndarray, At: np.ndarray) -> tuple:
+        """``MLP.forward`` of each row of ``theta`` (S, P) on its [X^T; 1] (S, n[0] + 1, m).
+
+        Returns the [W | b] blocks (S, n[l], n[l-1] + 1); the [A^T; 1] (S, n[l] + 1, m)
+        and the contiguous A^T (S, n[l], m) of the hidden layers; every Z^T (S, n[l], m)
+        (index 0 None); and A[L]^T (S, n[L], m).
+        """
+        S, m, dt = At.shape[0], At.shape[2], self.dtype
         Wb = [theta[:, i:j].reshape(S, *shape) for i, j, shape in self.spans]
         As, Ac, Zs = [At], [None], [None]
         L = len(Wb)
@@ -307,16 +329,22 @@ class _Group:
             Z = np.matmul(W, At)  # (S, n[l], m)
             Zs.append(Z)
             if l == L:
-                AL = _softmax(Z) if self.out is None else self.out.g(Z)
-            else:
-                n = W.shape[1]
-                A = np.empty((S, n, m), dtype=dt)  # contiguous, as the network's rows
-                self.act.g_into(Z, A)
-                At = np.empty((S, n + 1, m), dtype=dt)
-                At[:, :n] = A
-                At[:, n] = 1
-                As.append(At)
-                Ac.append(A)
+                return Wb, As, Ac, Zs, _softmax(Z) if self.out is None else self.out.g(Z)
+            n = W.shape[1]
+            A = np.empty((S, n, m), dtype=dt)  # contiguous, as the network's rows
+            self.act.g_into(Z, A)
+            At = np.empty((S, n + 1, m), dtype=dt)
+            At[:, :n] = A
+            At[:, n] = 1
+            As.append(At)
+            Ac.append(A)
+        raise AssertionError("a network has at least one layer")
+
+    def _forward_backward(self, At: np.ndarray, Tt: np.ndarray) -> tuple:
+        """MLP.forward then MLP.backward for every student: (G (S, P), A[L], Z[L])."""
+        theta, S, m = self.theta, At.shape[0], At.shape[2]
+        Wb, As, Ac, Zs, AL = self._forward(theta, At)
+        L = len(Wb)
         dZ = np.subtract(AL, Tt)
         k = AL.shape[1]
         dZ *= self.c / (m * k if self.per_output else m)
@@ -395,21 +423,19 @@ class _Group:
         return self.done
 
     def _epoch(self, k: int) -> None:
-        S, n, B, dt = len(self.trainers), self.n, self.B, self.dtype
-        d = self.sizes[0]
+        S, n, B = len(self.trainers), self.n, self.B
         due = [x >= CHECK_STEPS for x in self.since]
         if B < n:
             for s, tr in enumerate(self.trainers):
                 self.order[s] = tr.rng.permutation(n)
-                if due[s]:
-                    self._check(s, self._train_loss(s))
+            checked = [s for s in range(S) if due[s]]
+            for s, loss in zip(checked, self._train_losses(checked)):
+                self._check(s, loss)
             rows = np.arange(S)[:, None]
             X, T = self.X[rows, self.order], self.T[rows, self.order]
         else:
             X, T = self.X, self.T
-        At_all = np.empty((S, d + 1, n), dtype=dt)  # [X^T; 1] of the epoch's batches
-        At_all[:, :d] = X.transpose(0, 2, 1)
-        At_all[:, d] = 1
+        At_all = self._augment(X)  # [X^T; 1] of the epoch's batches
         Tt_all = T.transpose(0, 2, 1)
         for p in range(0, n, B):
             with np.errstate(all="ignore"):  # as Trainer.step: a divergence is no warning
