@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
+from bench import harness
+from bench.harness import mark, wait_drawn
 from ui.i18n import tr
 
 pytestmark = pytest.mark.e2e
@@ -43,16 +45,15 @@ def test_home_page_in_english(page, streamlit_server, wait_ready, shot, assert_n
 
 
 def test_home_follows_a_chinese_browser_locale(browser, streamlit_server, wait_ready, shot):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = harness.new_page(browser, locale="zh-CN")
     try:
-        page = context.new_page()
         page.goto(streamlit_server)
         wait_ready(page)
         page.get_by_role("heading", level=1, name=tr("home.title", "zh")).wait_for()
         page.wait_for_url(re.compile(r"lang=zh"))
         shot(page, "home-zh-locale")
     finally:
-        context.close()
+        page.context.close()
 
 
 def test_deep_link_in_chinese_then_move_a_slider(
@@ -68,22 +69,23 @@ def test_deep_link_in_chinese_then_move_a_slider(
     assert tr("nav.home", "zh") in sidebar_links(page)
     assert page.get_by_text(tr("act.tab.curves", "zh"), exact=True).is_visible()
     page.locator(CHART).first.wait_for()
-    page.wait_for_timeout(500)  # let Vega finish drawing before the first picture
+    wait_drawn(page)  # Vega finished drawing before the first picture
     shot(page, "activations-zh")
 
     chart = page.locator(CHART).first
     before = chart.screenshot()
     thumb = slider_thumb(page, tr("act.leaky_alpha", "zh"))
     start = float(thumb.input_value())
+    since = mark(page)
     thumb.focus()
     for _ in range(30):
         page.keyboard.press("ArrowRight")
-    wait_ready(page)
+    wait_ready(page, since=since)
     page.wait_for_function(
         "() => new URLSearchParams(location.search).get('leaky_alpha') !== '0.01'"
     )
     wait_ready(page)
-    page.wait_for_timeout(500)
+    wait_drawn(page)
     moved = float(thumb.input_value())
     assert moved == pytest.approx(start + 0.30, abs=1e-9)
     assert float(query(page)["leaky_alpha"][0]) == pytest.approx(moved)
@@ -113,13 +115,10 @@ def test_every_activations_tab_renders(
     page.goto(f"{streamlit_server}/Activations?lang=en")
     wait_ready(page)
     for tab in ("why", "depth", "table", "variants"):
+        since = mark(page)
         page.get_by_role("tab", name=tr(f"act.tab.{tab}", "en")).click()
-        wait_ready(page)
-        if tab == "table":
-            page.locator("[data-testid=stDataFrame]").wait_for()
-        else:
-            page.locator(CHART).first.wait_for()
-        page.wait_for_timeout(400)
+        wait_ready(page, since=since)
+        wait_drawn(page, "[data-testid=stDataFrame]" if tab == "table" else CHART)
         assert_no_exception(page)
         assert query(page)["tab"] == [tab]
         selected = page.locator("[role=tab][aria-selected=true]").inner_text()
@@ -142,10 +141,11 @@ def test_sidebar_links_bring_a_page_back_with_its_settings(
     page.goto(streamlit_server + "/MLP?lang=en&dataset=xor&layers=3,2&noise=10")
     wait_ready(page)
     thumb = slider_thumb(page, tr("mlp.noise", "en"))
+    since = mark(page)
     thumb.focus()
     page.keyboard.press("ArrowRight")  # noise 10 -> 15
     page.wait_for_url(re.compile(r"noise=15"))
-    wait_ready(page)
+    wait_ready(page, since=since)
     sidebar = page.locator("[data-testid=stSidebar]")
     sidebar.get_by_role("link", name=tr("nav.activations", "en")).click()
     page.get_by_role("heading", level=1, name=tr("nav.activations", "en")).wait_for()
@@ -191,8 +191,9 @@ def test_range_thumbs_on_one_value_still_draw(
     # issue 10: both ends of the z range on one value raised "need finite lo < hi"
     page.goto(f"{streamlit_server}/Activations?lang=en&z=-6,-5")
     wait_ready(page)
+    since = mark(page)
     slider_thumb(page, tr("act.range", "en")).focus()  # the left thumb, on -6
     page.keyboard.press("ArrowRight")
-    wait_ready(page)
+    wait_ready(page, since=since)
     assert_no_exception(page)
     page.get_by_text(tr("act.range_widened", "en", lo=-5, hi=-4)).wait_for()
