@@ -304,8 +304,8 @@ def _gelu(z: np.ndarray) -> np.ndarray:
     z = _float(z)
     _, t = _gelu_inner(z)
     t += 1
+    t *= 0.5  # before z: (1 + t) z would overflow at z ~ 9e307; halving first is exact
     t *= z
-    t *= 0.5
     return t
 
 
@@ -338,9 +338,12 @@ def _make_gelu() -> Activation:
 
 
 def _silu(z: np.ndarray) -> np.ndarray:
+    z = _float(z)
     s = _sigmoid(z)
     s *= z
-    return s
+    # past -_EXP_MAX the sigmoid is clamped at ~1e-308 (float64), which times a huge z is
+    # not z e^z ~ -0: -1.2e-8 at z = -1e300 (torch gives -0)
+    return np.where(z < -_EXP_MAX.get(z.dtype, 709.0), -0.0, s)
 
 
 def _dsilu(z: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
@@ -350,7 +353,7 @@ def _dsilu(z: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
     d *= z
     d += 1
     d *= s
-    return d
+    return np.where(z < -_EXP_MAX.get(z.dtype, 709.0), 0.0, d)  # as in _silu
 
 
 def _make_silu() -> Activation:
@@ -394,7 +397,9 @@ def _dmish(z: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
     n += 1
     r /= n
     r += t
-    return r
+    # past the clamp a' rounds to 1 (1 - t^2 ~ 4 e^{-2z}), but the clamped 1 - t^2 (7e-35)
+    # times a huge z does not: 1.0000072 at z = 1e29, 7e165 at 1e200 (torch gives 1)
+    return np.where(z > _MISH_CLAMP, 1.0, r).astype(z.dtype, copy=False)
 
 
 def _make_mish() -> Activation:

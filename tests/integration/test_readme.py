@@ -31,6 +31,13 @@ def test_exactly_two_setup_commands_that_point_at_real_files():
     assert "README.md" in (ROOT / ".ci" / "run").read_text()
 
 
+def test_the_fast_loop_is_the_unit_tier():
+    develop = README.split("## Develop", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.strip() for b in re.findall(r"```bash\n(.*?)```", develop, re.S)]
+    assert blocks == ["python -m pytest tests/unit"]
+    assert (ROOT / "tests" / "unit" / "test_tiers.py").exists()
+
+
 def _reqs(name: str) -> list[str]:
     lines = (ROOT / name).read_text().splitlines()
     return [r.strip() for r in lines if r.strip() and not r.startswith("#")]

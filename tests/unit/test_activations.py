@@ -341,3 +341,19 @@ def test_gelu_at_huge_z_is_finite_without_warnings(dtype):
     assert np.array_equal(act.dg(z), np.array([0, 0, 0, 1, 1, 1], dtype=dtype))
     g = act.g(z)
     assert np.all(g[:3] == 0) and np.array_equal(g[3:], z[3:])
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_extreme_z_gives_the_limits_without_warnings(dtype):
+    # found by the Vega formula table's test (tests/unit/test_vega_math.py): past the
+    # clamps, silu(z) -> z e^z = -0, mish'(z) -> 1, and gelu(z) = z must not overflow
+    big = float(np.finfo(dtype).max) / 2
+    z = np.array([-big, -1e30, 1e30, big], dtype=dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        silu, mish, gelu = (activations.get(n) for n in ("silu", "mish", "gelu"))
+        assert np.array_equal(silu.g(z)[:2], [0.0, 0.0]) and np.all(silu.dg(z)[:2] == 0)
+        assert np.array_equal(mish.dg(z)[2:], [1.0, 1.0])
+        assert np.array_equal(gelu.g(z)[2:], z[2:]) and np.array_equal(gelu.dg(z)[2:], [1, 1])
+        for act in (silu, mish, gelu):
+            assert act.g(z).dtype == dtype and act.dg(z).dtype == dtype
