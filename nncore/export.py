@@ -211,7 +211,7 @@ def _per_parameter(net, flat: np.ndarray) -> list[np.ndarray]:
 def _trainer64(pg) -> Trainer:
     """A float64 copy of the playground's trainer, about to take the same next step."""
     tr = pg.trainer
-    if getattr(tr, "_pos", 0) != 0:
+    if tr.epoch_pos != 0:
         raise ValueError("export between epochs (the trainer is inside an epoch)")
     if tr.diverged:
         raise ValueError("the run has diverged; lower the learning rate or reset first")

@@ -265,8 +265,6 @@ def block_spans(sizes) -> list[tuple[int, int, tuple[int, int]]]:
     return out
 
 
-# TODO(issue 27): the old private name, until nncore/export.py imports block_spans
-_spans = block_spans
 
 
 def _blocks(buf: np.ndarray, spans: list[tuple[int, int, tuple[int, int]]]) -> list[np.ndarray]:

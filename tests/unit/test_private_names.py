@@ -42,8 +42,6 @@ ALLOWED: dict[tuple[str, str], str] = {
 #: TODO(issue 27): uses in files another change owns, until it takes the public name (the
 #: old private name stays as an alias meanwhile); unlike ALLOWED, an entry may go stale
 TODO: dict[tuple[str, str], str] = {
-    ("nncore/export.py", "_spans"): "use nncore.network.block_spans",
-    ("nncore/export.py", "_pos"): "use Trainer.epoch_pos (getattr(tr, 'epoch_pos', 0))",
 }
 
 

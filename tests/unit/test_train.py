@@ -81,7 +81,7 @@ def test_mini_batch_epoch_visits_every_point_once():
     tr = _setup("xor", batch_size=30)
     n = len(tr.X)
     tr.epoch()
-    assert tr.step_count == int(np.ceil(n / 30)) and tr._pos == 0
+    assert tr.step_count == int(np.ceil(n / 30)) and tr.epoch_pos == 0
 
 
 def test_same_seed_same_run_bit_for_bit():
