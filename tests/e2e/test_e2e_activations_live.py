@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from bench.harness import mark, wait_drawn
 from ui.i18n import tr
 
 pytestmark = pytest.mark.e2e
@@ -40,7 +41,7 @@ def test_a_fragment_slider_redraws_its_chart_and_writes_the_link(
     wait_ready(page, timeout=60_000)
     charts = page.locator(CHART)
     charts.nth(max([redrawn, *kept])).wait_for()
-    page.wait_for_timeout(600)  # let Vega finish drawing
+    wait_drawn(page)
     before = charts.nth(redrawn).screenshot()
     others = [charts.nth(i).screenshot() for i in kept]
     title = page.get_by_role("heading", level=1, name=tr("nav.activations", "en"))
@@ -49,13 +50,15 @@ def test_a_fragment_slider_redraws_its_chart_and_writes_the_link(
     thumb = slider_thumb(page, tr(label, "en"))
     thumb.focus()
     key = "ArrowLeft" if thumb.input_value() == thumb.get_attribute("max") else "ArrowRight"
+    since = mark(page)
     page.keyboard.press(key)
     page.wait_for_function(f"() => new URLSearchParams(location.search).get('{param}') "
                            f"=== '{after}'", timeout=60_000)
-    wait_ready(page)
-    page.wait_for_timeout(600)
-    # The new URL and the redrawn chart below are the proof that the press ran the script:
-    # a fast fragment run can reach React in one batch, so "running" may never show in the DOM.
+    # the run the press asked for, seen on the websocket (a fast fragment run can reach
+    # React in one batch, so "running" may never show in the DOM), then its charts drawn
+    wait_ready(page, since=since)
+    wait_drawn(page)
+    # The new URL and the redrawn chart below are the proof that the press ran the script.
     assert thumb.input_value() == after and _param(page, param) == after
     assert charts.nth(redrawn).screenshot() != before, "the chart was not redrawn"
     assert [charts.nth(i).screenshot() for i in kept] == others
@@ -71,14 +74,16 @@ def test_a_shared_control_then_a_local_one_keep_both_in_the_link(
 ):
     page.goto(f"{streamlit_server}/Activations?lang=en")
     wait_ready(page, timeout=60_000)
+    since = mark(page)
     slider_thumb(page, tr("act.leaky_alpha", "en")).focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => location.search.includes('leaky_alpha=0.02')")
-    wait_ready(page)
+    wait_ready(page, since=since)
+    since = mark(page)
     slider_thumb(page, tr("act.tau", "en")).focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => location.search.includes('tau=0.06')")
-    wait_ready(page)
+    wait_ready(page, since=since)
     assert _param(page, "leaky_alpha") == "0.02" and _param(page, "tau") == "0.06"
     # a reload opens the same view
     page.reload()

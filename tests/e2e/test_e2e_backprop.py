@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import nncore
+from bench.harness import mark, wait_drawn
 from nncore import trace
 from ui.i18n import tr
 
@@ -53,14 +54,15 @@ def test_step_through_forward_backward_and_update(
         assert_no_exception(page)
         if pictures.get(step.phase) == number:
             header.evaluate("e => e.scrollIntoView({block: 'start'})")  # show the step
-            page.wait_for_timeout(400)  # let Vega draw the diagram
+            wait_drawn(page)  # Vega has drawn the diagram
             shot(page, f"backprop-{step.phase}")
         if number < len(steps):
+            since = mark(page)
             next_button.click()
             # wait for this click's rerun itself: right after a click the app may still
             # report the previous run as finished, and a click during a run can be lost
             expect(thumb).to_have_value(str(number + 1), timeout=20_000)
-            wait_ready(page)
+            wait_ready(page, since=since)
     assert next_button.is_disabled()
     before, after = metrics(page)
     assert after < before  # alpha = 0.1 lowers the loss on this example
@@ -84,13 +86,14 @@ def test_chinese_mini_batch_all_steps_and_pytorch_check(
     n_formulas = page.locator(".st-key-bp_steps .katex-display").count()
     assert n_formulas == sum(2 + bool(step.note) for step in steps) > 50
     assert katex_errors(page) == []
+    since = mark(page)
     page.get_by_role("button", name=tr("bp.torch.button", "zh")).click()
-    wait_ready(page, timeout=90_000)  # the first check imports torch
+    wait_ready(page, timeout=90_000, since=since)  # the first check imports torch
     alert = page.locator("[data-testid=stAlertContentSuccess]")
     alert.wait_for(timeout=90_000)
     assert "PyTorch 结果一致" in alert.inner_text()
     assert_no_exception(page)
-    page.wait_for_timeout(400)
+    wait_drawn(page)
     shot(page, "backprop-zh-batch-all")
 
 
@@ -117,17 +120,18 @@ def test_step_slider_reruns_its_fragment_and_updates_the_step_and_diagram(
     wait_ready(page)
     diagram = page.locator(".st-key-bp_diagram [data-testid=stVegaLiteChart]").first
     diagram.wait_for()
-    page.wait_for_timeout(400)  # let Vega draw
+    wait_drawn(page)
     header = page.locator(".st-key-bp_steps h4").first
     before = header.inner_text(), metrics(page), diagram.screenshot()
     thumb = slider_thumb(page, tr("bp.step", "en"))
     thumb.focus()
     for number in (2, 3):  # z^[1] -> a^[1] -> z^[2]: the highlighted layers change
+        since = mark(page)
         page.keyboard.press("ArrowRight")
         expect(thumb).to_have_value(str(number), timeout=20_000)
-        wait_ready(page)
+        wait_ready(page, since=since)
     page.wait_for_function("() => location.search.includes('step=3')")
-    page.wait_for_timeout(400)
+    wait_drawn(page)
     assert header.inner_text() != before[0]
     assert metrics(page) == before[1]  # the loss is outside the step's fragment
     assert diagram.screenshot() != before[2]  # z^[2]: layers 1 and 2 highlighted now
@@ -147,10 +151,11 @@ def test_learning_rate_slider_updates_the_loss_after_the_step(
     thumb = slider_thumb(page, tr("bp.alpha", "en"))
     thumb.wait_for()
     before, header = metrics(page), page.locator(".st-key-bp_steps h4").first.inner_text()
+    since = mark(page)
     thumb.focus()
     page.keyboard.press("ArrowRight")  # 0.1 -> 0.3
     page.wait_for_function("() => location.search.includes('alpha=0.3')")
-    wait_ready(page)
+    wait_ready(page, since=since)
     expect(page.get_by_text("learning rate α = 0.3", exact=False)).to_be_visible()
     after = metrics(page)
     assert after[0] == before[0] and after[1] != before[1]  # only the loss after moved

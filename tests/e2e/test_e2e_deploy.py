@@ -12,6 +12,7 @@ import urllib.request
 
 import pytest
 
+from bench import harness as bench_harness
 from deploy import harness
 from ui.i18n import tr
 
@@ -45,11 +46,9 @@ def open_session(browser):
     contexts = []
 
     def _open(url: str) -> tuple[object, object, list[tuple[int, str]]]:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000},
-                                      locale="en-US")
+        page = bench_harness.new_page(browser)
+        context = page.context
         contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
         seen = []
         page.on("response", lambda r: seen.append((r.status, r.url)))
         page.goto(url)
@@ -72,13 +71,14 @@ def metric(page, label: str) -> int:
 
 
 def click_until(page, wait_ready, button: str, label: str, value: int) -> None:
-    """Click ``button``; wait until the metric ``label`` shows ``value`` and the run ends
-    (under load the rerun may start later than ``wait_ready``'s first look)."""
+    """Click ``button``; wait until the metric ``label`` shows ``value`` and the run the
+    click started ends."""
+    since = bench_harness.mark(page)
     page.get_by_role("button", name=button, exact=True).click()
     metric_value = page.locator("[data-testid=stMetric]").filter(has_text=label).first
     metric_value.locator("[data-testid=stMetricValue]").filter(
         has_text=re.compile(rf"^{value}$")).wait_for()
-    wait_ready(page)
+    wait_ready(page, since=since)
 
 
 def wait_images(page) -> int:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from bench import harness
+from bench.harness import mark
 from ui.i18n import tr
 
 pytestmark = pytest.mark.e2e
@@ -29,16 +31,21 @@ TOP_SWITCH = ".st-key-frame_lang_top_box"
 SIDEBAR = "[data-testid=stSidebar]"
 
 
+#: where the sidebar is and whether it is open (to wait for it to stop moving)
+SIDEBAR_PLACE = """(sel) => { const e = document.querySelector(sel);
+  if (!e) return null;
+  const r = e.getBoundingClientRect();
+  return [r.left, r.right, r.width, e.getAttribute('data-collapsed')]; }"""
+
+
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="en-US")
-    p = context.new_page()
-    p.set_default_timeout(30_000)
+    p = harness.new_page(browser, PHONE["width"], PHONE["height"], device_scale_factor=2,
+                         is_mobile=True, has_touch=True)
     try:
         yield p
     finally:
-        context.close()
+        p.context.close()
 
 
 def _top(page, selector: str) -> float:
@@ -67,7 +74,8 @@ def test_a_phone_sees_the_picture_first(phone, streamlit_server, wait_ready, sho
     path, picture = PAGES[page_id]
     phone.goto(f"{streamlit_server}/{path}?lang={lang}")
     wait_ready(phone, timeout=60_000)
-    phone.wait_for_timeout(500)  # the sidebar's own opening animation, if it had one
+    # the sidebar's own opening animation, if it had one, is over: it stays put for frames
+    harness.wait_stable(phone, SIDEBAR_PLACE, SIDEBAR)
     shot(phone, f"phone-{page_id}-{lang}")
     assert_no_exception(phone)
     assert phone.locator(SIDEBAR).get_attribute("data-collapsed") == "true"
@@ -82,8 +90,9 @@ def test_a_phone_sees_the_picture_first(phone, streamlit_server, wait_ready, sho
 def test_the_top_language_switch_works_on_a_phone(phone, streamlit_server, wait_ready):
     phone.goto(f"{streamlit_server}/Neuron?lang=en")
     wait_ready(phone, timeout=60_000)
+    since = mark(phone)
     phone.locator(TOP_SWITCH).get_by_text("中文").click()
-    wait_ready(phone)
+    wait_ready(phone, since=since)
     phone.wait_for_function("() => location.search.includes('lang=zh')")
     assert tr("neuron.title", "zh") in phone.locator("h1").first.inner_text()
 
