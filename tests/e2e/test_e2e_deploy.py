@@ -1,7 +1,7 @@
 """Real Streamlit sessions through deploy/run.sh (two replicas behind HAProxy) in headless
 Chromium: two browsers land on different replicas, each keeps its session across reruns
 and a reload, and every request of a session (the websocket, the /media/ pictures) reaches
-the replica named by its cookie. The HTTP-only half is tests/test_deploy.py."""
+the replica named by its cookie. The HTTP-only half is tests/integration/test_deploy.py."""
 
 from __future__ import annotations
 

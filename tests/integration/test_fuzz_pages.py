@@ -8,7 +8,8 @@ option or subset; toggles and checkboxes; number inputs on their grid; buttons, 
 included; keyed tabs), set it, run, check. A failure names the seed, the page, the language
 and every action so far, and the command that replays it::
 
-    FUZZ_SEED=20261129 FUZZ_STEPS=1 python -m pytest tests/test_fuzz_pages.py -k "mlp-zh"
+    FUZZ_SEED=20261129 FUZZ_STEPS=1 python -m pytest tests/integration/test_fuzz_pages.py \
+        -k "mlp-zh"
 
 ``FUZZ_SEED`` changes the seeds of all cases (the default is fixed, so the suite is
 repeatable), ``FUZZ_STEPS`` scales the number of actions (``FUZZ_STEPS=6`` for a long hunt).
@@ -63,7 +64,7 @@ def report(seed: int, page: str, lang: str, actions: list[str], problems: list[s
         f"seed={seed} page={page} ({PATH[page]}) lang={lang}, after {len(actions)} "
         f"action(s):\n{steps}\nfound:\n  " + "\n  ".join(problems) + "\nreplay: "
         f"FUZZ_SEED={BASE_SEED} FUZZ_STEPS={SCALE:g} python -m pytest "
-        f'tests/test_fuzz_pages.py -k "{page}-{lang}"'
+        f'tests/integration/test_fuzz_pages.py -k "{page}-{lang}"'
     )
 
 
