@@ -48,14 +48,13 @@ trainer's ``last_grads`` afterwards is a ``Grads`` of the same dW and db (its ba
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
 
 from nncore import activations, optim
 from nncore.network import Grads
-from nncore.train import CHECK_STEPS, SANE_FACTOR, Trainer
+from nncore.train import Trainer, check_due, is_sane
 
 __all__ = ["group_key", "epochs", "Cohort"]
 
@@ -285,7 +284,7 @@ class _Group:
         there must be made here too; ``tests/unit/test_cohort.py`` compares both runs.
         """
         self.since[s] = 0
-        if not math.isfinite(loss) or loss > SANE_FACTOR * self.best[s]:
+        if not is_sane(loss, self.best[s]):
             return
         self.best[s] = min(self.best[s], loss)
         self.sane[s] = (self.theta[s].copy(), self.epoch[s], self._last_grads(s))
@@ -429,7 +428,7 @@ class _Group:
 
     def _epoch(self, k: int) -> None:
         S, n, B = len(self.trainers), self.n, self.B
-        due = [x >= CHECK_STEPS for x in self.since]
+        due = [check_due(x) for x in self.since]
         if B < n:
             for s, tr in enumerate(self.trainers):
                 self.order[s] = tr.rng.permutation(n)

@@ -372,10 +372,16 @@ class Playground:
             done += 1
             if clock() >= t_end or (max_epochs is not None and done >= max_epochs):
                 break
-        if done and not tr.diverged:
-            tr.record()
-            self._bound_history()
+        self.after_epochs(done)
         return done
+
+    def after_epochs(self, done: int) -> None:
+        """What :meth:`frame` does after its epochs, for a scheduler that trained them
+        elsewhere (``nncore.cohort``): one record if any were trained and the run has not
+        diverged, then the history bounded."""
+        if done and not self.trainer.diverged:
+            self.trainer.record()
+            self._bound_history()
 
     # ------------------------------------------------------------------ views
     def metrics(self) -> dict:

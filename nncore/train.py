@@ -37,7 +37,8 @@ import numpy as np
 
 from nncore import losses
 
-__all__ = ["Trainer", "accuracy", "r2_score", "HISTORY_KEYS", "SANE_FACTOR", "CHECK_STEPS"]
+__all__ = ["Trainer", "accuracy", "r2_score", "check_due", "is_sane", "HISTORY_KEYS",
+           "SANE_FACTOR", "CHECK_STEPS"]
 
 #: a checked epoch is sane when its training loss is at most this many times the best
 SANE_FACTOR = 10.0
@@ -59,6 +60,18 @@ HISTORY_KEYS = (
     "grad_norm",
     "dead",
 )
+
+
+def check_due(since_check: int) -> bool:
+    """Whether an epoch start checks the training loss: ``CHECK_STEPS`` steps have passed
+    since the last check (the rule ``Trainer`` and ``nncore.cohort`` share)."""
+    return since_check >= CHECK_STEPS
+
+
+def is_sane(loss: float, best: float) -> bool:
+    """Whether a checked training loss keeps the parameters as the sane state: finite and
+    at most ``SANE_FACTOR`` times the best loss checked so far."""
+    return math.isfinite(loss) and loss <= SANE_FACTOR * best
 
 
 def accuracy(Y_hat: np.ndarray, y: np.ndarray) -> float:
@@ -187,7 +200,7 @@ class Trainer:
     def _check(self, loss: float) -> None:
         """Keep the current parameters as the last sane state if ``loss`` is sane."""
         self._since_check = 0
-        if not math.isfinite(loss) or loss > SANE_FACTOR * self._best_loss:
+        if not is_sane(loss, self._best_loss):
             return
         self._best_loss = min(self._best_loss, loss)
         np.copyto(self._sane, self.net.params)
@@ -248,7 +261,7 @@ class Trainer:
         if self.diverged:
             return False
         n, B = self.X.shape[0], self.batch_size
-        check = self._pos == 0 and self._since_check >= CHECK_STEPS
+        check = self._pos == 0 and check_due(self._since_check)
         if B >= n:
             Xb, Tb = self.X, self.T
         else:
