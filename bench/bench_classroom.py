@@ -8,6 +8,7 @@ Usage::
     python -m bench.bench_classroom --calibrate      # the client against one real Chromium
     python -m bench.bench_classroom --isolation      # two students never share a session
     python -m bench.bench_classroom --students 12 --distinct   # each student its own seed
+    python -m bench.bench_classroom --students 30 --mixed   # own seeds, a third other nets
     python -m bench.bench_classroom --url http://127.0.0.1:8501 --students 12 --hold
         # play until standard input ends (bench.bench_latency --load times presses meanwhile)
 
@@ -42,7 +43,10 @@ the figures are taken over ``--seconds``:
 
 Students on the same link train the same run (one seed drives everything), and the server
 trains it once per process (``ui/run_share.py``); ``--distinct`` gives each student a seed
-of their own, the case where every session trains for itself.
+of their own, the case where every session trains for itself; ``--mixed`` (issue 28) a
+class that experiments: every student on a seed of their own and a third of them on other
+layers or another activation (:data:`MIXED`, in turn), so the server trains same-shape
+networks together where it can and the rest alone.
 
 Only loopback addresses are driven. The machine is shared: the load average is printed
 beside the figures.
@@ -87,6 +91,9 @@ class Page:
 
 PAGES = {"MLP": Page("MLP", "mlp_play_btn", tr("mlp.alt.boundary", "en"), tr("mlp.epoch", "en"))}
 QUERY = "lang=en"
+#: what every third student of ``--mixed`` changes, in turn (the others keep the default
+#: network, 4-2 tanh): other layers or another activation
+MIXED = ("layers=6,3", "act=relu", "layers=8", "act=sigmoid", "layers=4,4,2")
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -223,13 +230,25 @@ def pctl(values: list[float], q: float) -> float:
     return v[min(len(v) - 1, int(q * len(v)))] if v else float("nan")
 
 
+def student_query(i: int, distinct: bool = False, mixed: bool = False) -> str:
+    """The link student ``i`` (from 0) opens: the page's defaults; ``distinct``: seed
+    i + 1; ``mixed``: that seed and, for every third student, the next change of
+    :data:`MIXED`."""
+    query = f"{QUERY}&seed={i + 1}" if distinct or mixed else QUERY
+    if mixed and i % 3 == 2:
+        query += "&" + MIXED[(i // 3) % len(MIXED)]
+    return query
+
+
 async def open_students(url: str, k: int, page: Page, name: str = "s",
-                        distinct: bool = False) -> list[Student]:
+                        distinct: bool = False, mixed: bool = False) -> list[Student]:
     """K students open the page at the same moment; returns once every first run is done.
-    ``distinct``: each opens its own seed (``seed=1..K``), so no two train the same run."""
+    ``distinct``: each opens its own seed (``seed=1..K``), so no two train the same run;
+    ``mixed``: and a third of them other layers or another activation
+    (:func:`student_query`)."""
     students = [Student(page) for _ in range(k)]
     for i, s in enumerate(students):
-        query = f"{QUERY}&seed={i + 1}" if distinct else QUERY
+        query = student_query(i, distinct, mixed)
         s.client = Client(url, page.path, query, name=f"{name}{i}", on_element=s.on_element)
 
     async def load(s: Student) -> None:
@@ -270,12 +289,14 @@ async def close_students(students: list[Student], pause: bool) -> None:
 
 async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
                     pids: list[int] = (), page: Page = PAGES["MLP"], spread: float = 0.5,
-                    seed: int = 0, pause_at_end: bool = True, distinct: bool = False) -> dict:
+                    seed: int = 0, pause_at_end: bool = True, distinct: bool = False,
+                    mixed: bool = False) -> dict:
     """Run K students; return the figures (see the module doc). At the end every student
     presses Pause (``pause_at_end``), or lets the page go quiet and closes it.
-    ``distinct``: every student on a seed of their own (no shared run, see below)."""
+    ``distinct``: every student on a seed of their own (no shared run, see below);
+    ``mixed``: and a third on other networks (:func:`student_query`)."""
     require_loopback(url)
-    students = await open_students(url, k, page, distinct=distinct)
+    students = await open_students(url, k, page, distinct=distinct, mixed=mixed)
     await press_play(students, spread, seed)
     await asyncio.sleep(warmup)
     t0, cpu0, own0 = time.monotonic(), cpu_seconds(pids), _own_cpu()
@@ -326,7 +347,7 @@ async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
 
 
 async def hold(url: str, k: int, page: Page = PAGES["MLP"], spread: float = 0.5,
-               seed: int = 0, distinct: bool = False) -> dict:
+               seed: int = 0, distinct: bool = False, mixed: bool = False) -> dict:
     """``--hold``: K students play until this process's standard input ends, so another
     benchmark can measure the server under a class's load (``bench_latency.py --load``).
 
@@ -334,7 +355,7 @@ async def hold(url: str, k: int, page: Page = PAGES["MLP"], spread: float = 0.5,
     per second from then until the input ended, and the client errors.
     """
     require_loopback(url)
-    students = await open_students(url, k, page, distinct=distinct)
+    students = await open_students(url, k, page, distinct=distinct, mixed=mixed)
     await press_play(students, spread, seed)
     print("playing", flush=True)
     t0 = time.monotonic()
@@ -628,6 +649,9 @@ def main() -> None:
     ap.add_argument("--page", default="MLP", choices=sorted(PAGES))
     ap.add_argument("--distinct", action="store_true",
                     help="each student on a seed of their own (seed=1..K): no shared run")
+    ap.add_argument("--mixed", action="store_true",
+                    help="each student on a seed of their own and every third on other "
+                         "layers or another activation (a class that experiments)")
     ap.add_argument("--calibrate", action="store_true",
                     help="compare one client with one real Chromium session")
     ap.add_argument("--rounds", type=int, default=1, help="--calibrate rounds")
@@ -642,7 +666,8 @@ def main() -> None:
     if args.hold:
         if not args.url or len(ks) != 1:
             ap.error("--hold needs --url and one number of students")
-        r = asyncio.run(hold(args.url, ks[0], page, args.spread, distinct=args.distinct))
+        r = asyncio.run(hold(args.url, ks[0], page, args.spread, distinct=args.distinct,
+                             mixed=args.mixed))
         print(json.dumps(r), flush=True)
         sys.exit(1 if r["errors"] else 0)
     print("machine:", machine())
@@ -680,7 +705,7 @@ def main() -> None:
                 with server(Path(tmp)) as s:
                     r = asyncio.run(classroom(s.url, k, args.seconds, args.warmup, s.pids,
                                               page, args.spread, pause_at_end=not args.close,
-                                              distinct=args.distinct))
+                                              distinct=args.distinct, mixed=args.mixed))
                     tb = tracebacks(s.log_text()) if s.logs else None
                 print(report(r, tb), flush=True)
                 lines.append(summary(r, tb))

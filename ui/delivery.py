@@ -44,6 +44,13 @@ def _session():
         return None
 
 
+def served() -> bool:
+    """Whether this run belongs to a session a server is serving (not AppTest, not bare
+    mode): only then do its messages wait to be sent, and only then does the MLP page
+    train in a thread of its own (``ui.mlp.live.train``)."""
+    return _session() is not None
+
+
 def wait_sent(timeout: float = 0.25, clock: Callable[[], float] = time.perf_counter,
               sleep: Callable[[float], object] = time.sleep) -> float:
     """Block (GIL released) until this run's messages so far have been sent, or

@@ -21,7 +21,13 @@ server's time is shared out explicitly instead of by whoever grabs the GIL:
   wait their turn without holding the GIL. Python work of many threads at once only
   slows each other down, and starves the server's event loop, which must also get the
   GIL to send the frames; past a dozen students throughput then fell instead of
-  levelling off.
+  levelling off;
+* a click outranks a frame (issue 28): a page run that a user's click started is marked
+  (:meth:`FrameShare.click_begins` .. :meth:`FrameShare.click_ends`, at most
+  ``click_hold`` seconds) and takes no turn (``turn(urgent=True)``); while one is in
+  progress no other frame starts (:meth:`FrameShare.clicking`), and the process's
+  training thread starts no slice (``ui.class_train``), so the click's run has the
+  process to itself and is answered within a second however many students play.
 
 Pure Python and thread-safe (every session's script thread calls it); the page keeps one
 instance per process with ``st.cache_resource``, the one kind of state sessions may share.
@@ -56,9 +62,12 @@ class FrameShare:
         Frames computing at once (see :meth:`turn`).
     clock : callable
         Seconds, read for every frame and page run (the window, the frame rates, the
-        shares): ``time.perf_counter`` in the app; tests pass a fake one that they
-        advance themselves, so that the same frames give the same shares on any
-        machine. ``ui.mlp.live`` reads the process's time from it too.
+        shares, a click's hold): ``time.perf_counter`` in the app; tests pass a fake one
+        that they advance themselves, so that the same frames give the same shares on
+        any machine. ``ui.mlp.live`` reads the process's time from it too.
+    click_hold : float
+        Seconds a click's run keeps its priority at most (should its end never be
+        marked: a run stopped by a newer one).
     """
 
     train_fraction: float = 0.35
@@ -68,29 +77,70 @@ class FrameShare:
     window: float = 1.5
     concurrent: int = 1
     clock: Callable[[], float] = time.perf_counter
+    click_hold: float = 2.0
     _frames: dict[str, deque] = field(default_factory=dict, init=False, repr=False)
     _groups: dict[str, object] = field(default_factory=dict, init=False, repr=False)
     _seen: dict[str, float] = field(default_factory=dict, init=False, repr=False)
+    _clicks: dict[str, float] = field(default_factory=dict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
-    _turns: threading.Semaphore = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._turns = threading.Semaphore(self.concurrent)
+    _gate: threading.Condition = field(default_factory=threading.Condition, init=False,
+                                       repr=False)
+    _running: int = field(default=0, init=False, repr=False)
 
     @contextlib.contextmanager
-    def turn(self, timeout: float = 5.0) -> Iterator[bool]:
-        """Compute a frame in turn: waits (no GIL held) while ``concurrent`` others do.
+    def turn(self, timeout: float = 5.0, urgent: bool = False) -> Iterator[bool]:
+        """Compute a frame in turn: waits (no GIL held) while ``concurrent`` others do,
+        or while a click's run is in progress (:meth:`clicking`).
 
         Yields whether the turn was had; after ``timeout`` seconds the frame goes ahead
         anyway (False), so a stuck frame can never stop the others for long. (A safety
-        net on a thread's wait, in real seconds: no share depends on it.)
+        net on a thread's wait, in real seconds: no share depends on it.) ``urgent``: a
+        click's run, which waits for nobody (yields True at once, and takes no turn).
         """
-        got = self._turns.acquire(timeout=timeout)
+        if urgent:
+            yield True
+            return
+        got = self._enter(timeout)
         try:
             yield got
         finally:
             if got:
-                self._turns.release()
+                with self._gate:
+                    self._running -= 1
+                    self._gate.notify()
+
+    def _enter(self, timeout: float) -> bool:
+        end = time.monotonic() + timeout
+        with self._gate:
+            while self._running >= self.concurrent or self.clicking():
+                left = end - time.monotonic()
+                if left <= 0:
+                    return False
+                # a click's hold may also run out on the clock: look again now and then
+                self._gate.wait(min(left, 0.05))
+            self._running += 1
+            return True
+
+    def click_begins(self, session_id: str) -> None:
+        """A run that a click of ``session_id`` started is in progress (until
+        :meth:`click_ends`, or ``click_hold`` seconds)."""
+        with self._lock:
+            self._clicks[session_id] = self.clock() + self.click_hold
+
+    def click_ends(self, session_id: str) -> None:
+        """That run has ended: frames and training go on."""
+        with self._lock:
+            self._clicks.pop(session_id, None)
+        with self._gate:
+            self._gate.notify_all()
+
+    def clicking(self) -> bool:
+        """Whether a click's run is in progress on this process."""
+        now = self.clock()
+        with self._lock:
+            for sid in [s for s, t in self._clicks.items() if t <= now]:
+                del self._clicks[sid]
+            return bool(self._clicks)
 
     def _forget_old(self, now: float) -> None:
         for sid in list(self._frames):
@@ -154,3 +204,10 @@ class FrameShare:
         with self._lock:
             self._forget_old(self.clock())
             return len(self._frames)
+
+    def trainers(self) -> int:
+        """How many trainers share the training time now: sessions that asked for a
+        frame within the last ``window`` seconds, those on one shared run counted once."""
+        with self._lock:
+            self._forget_old(self.clock())
+            return len({self._groups.get(sid, sid) for sid in self._frames})

@@ -250,11 +250,17 @@ def live_on_a_fake_clock(monkeypatch):
     session's state (nothing shared with other tests)."""
     import streamlit as st
 
+    from ui.class_train import ClassTrainer
     from ui.mlp import live
 
     clock = Clock()
     share = FrameShare(clock=clock)
+    cost = Clock()
+    trainer = ClassTrainer(clock=clock, cost_clock=cost, yield_to=share.clicking,
+                           trainers=share.trainers)
+    monkeypatch.setattr(trainer, "start", lambda: None)  # no thread: tests call step()
     monkeypatch.setattr(live, "frame_share", lambda: share)
+    monkeypatch.setattr(live, "class_trainer", lambda: trainer)
     monkeypatch.setattr(st, "session_state", {})
     return live, clock, share, st.session_state
 
@@ -316,23 +322,30 @@ def test_a_new_slow_level_reruns_the_page_only_after_relevel_after(live_on_a_fak
 def test_a_frame_trains_what_its_last_drawing_left_on_the_clock(live_on_a_fake_clock,
                                                                  monkeypatch):
     """ui.mlp.live.timed_frame on a fake clock: a drawing that took 30 ms leaves a session
-    of its own 36 - 30 = 6 ms of training in its next frame; at 2.5 ms an epoch that is
-    three epochs (the third ends past the budget), whatever the machine's speed."""
+    at the front of a new shared run 36 - 30 = 6 ms of training in its next frame; at
+    2.5 ms an epoch that is three epochs (the third ends past the budget), whatever the
+    machine's speed."""
     from nncore import playground as pgm
     from ui.run_share import RunShare
 
     live, clock, share, ss = live_on_a_fake_clock
-    monkeypatch.setattr(live, "run_share", lambda: RunShare(clock=clock))
+
+    def make(config):  # the run's own Playground, on the fake machine
+        run_pg = pgm.Playground(config)
+        epoch = run_pg.trainer.epoch
+
+        def timed_epoch() -> bool:
+            clock.now += 0.0025
+            return epoch()
+
+        run_pg.trainer.epoch = timed_epoch
+        return run_pg
+
+    runs = RunShare(clock=clock, make=make)
+    monkeypatch.setattr(live, "run_share", lambda: runs)
     sent = []
     monkeypatch.setattr(live.delivery, "wait_sent", sent.append)
-    pg = pgm.Playground(pgm.Config(layers=(3,), seed=1), added=[(0.1, 0.2, 1)])  # its own
-    epoch = pg.trainer.epoch
-
-    def timed_epoch() -> bool:
-        clock.now += 0.0025
-        return epoch()
-
-    pg.trainer.epoch = timed_epoch
+    pg = pgm.Playground(pgm.Config(layers=(3,), seed=1))
 
     def draw(pg) -> None:
         clock.now += 0.030
@@ -344,7 +357,32 @@ def test_a_frame_trains_what_its_last_drawing_left_on_the_clock(live_on_a_fake_c
     assert sent == [] and pg.epoch == 0
     ss[live.PLAYING_KEY] = True
     live.timed_frame(pg, "fast", draw)
-    assert ss[live.RUN_KEY] is None  # added points: never on a shared run
+    assert ss[live.RUN_KEY] is not None  # on the shared run of its link
     assert ss[live.STATS_KEY]["fast"] == pytest.approx(
         {"train_ms": 7.5, "draw_ms": 30.0, "epochs": 3})
     assert sent == [live.FLUSH_WAIT] and pg.epoch == 3
+    assert not live.class_trainer().has(live.session_id())
+
+
+def test_a_session_of_its_own_is_trained_by_the_class_trainer_not_its_frame(
+        live_on_a_fake_clock, monkeypatch):
+    """Issue 28: a session on no shared run (here: added points) draws in its frames and
+    is trained by the process's ClassTrainer between them; pausing drops it."""
+    from nncore import playground as pgm
+    from ui.run_share import RunShare
+
+    live, clock, share, ss = live_on_a_fake_clock
+    runs = RunShare(clock=clock)
+    monkeypatch.setattr(live, "run_share", lambda: runs)
+    monkeypatch.setattr(live.delivery, "wait_sent", lambda timeout: 0.0)
+    monkeypatch.setattr(live, "threaded", lambda: True)  # as on a server
+    pg = pgm.Playground(pgm.Config(layers=(3,), seed=1), added=[(0.1, 0.2, 1)])
+    ss[live.PLAYING_KEY] = True
+    live.timed_frame(pg, "fast", lambda pg: None)
+    assert ss[live.RUN_KEY] is None and pg.epoch == 0  # the frame trained nothing
+    trainer, sid = live.class_trainer(), live.session_id()
+    assert trainer.has(sid) and trainer.member(sid).pg is pg
+    clock.now += 0.1  # credit earned: the thread's next slice trains it
+    assert trainer.step() == 0.0 and pg.epoch > 0
+    live.class_trainer().stop(sid)
+    assert not trainer.has(sid)

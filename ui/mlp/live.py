@@ -1,21 +1,23 @@
-"""The MLP page's live part: the frames that train and redraw while playing.
+"""The MLP page's live part: the frames that draw while playing.
 
 The user's training session and the buttons are ``ui.mlp.actions``. :func:`live` draws
 two fragments, each entirely inside its own container (both inside the page's fragment of
 controls: a widget change reruns them, not the page's frame). While playing, the fast
-one (``run_every=INTERVAL``) trains and redraws the output picture and the
-numbers, the slow one (``SLOW_INTERVAL``) trains and redraws the diagram, the large
-neuron map, the loss and the diagnostics; each frame trains only for what its drawing
-leaves of ``FRAME_BUDGET``, then waits until its messages are sent (``ui.delivery``).
-The Play/Pause button sits outside them, and pressing it reruns the whole page once
-(``ui.mlp.actions.playing``): the fragments come back without ``run_every``, no work while
-paused.
+one (``run_every``: INTERVAL, longer with more students on the process, ``fast_level``)
+redraws the output picture and the numbers, the slow one (SLOW_INTERVAL, ``slow_level``)
+the diagram, the large neuron map, the loss and the diagnostics; each frame then waits
+until its messages are sent (``ui.delivery``). The Play/Pause button sits outside them,
+and pressing it reruns the whole page once (``ui.mlp.actions.playing``): the fragments
+come back without ``run_every``, no work while paused.
 
-A class on one server (issue 12): sessions playing the same configuration follow one
-shared run (``ui.run_share``), so a frame mostly copies a checkpoint instead of training,
-and the pictures of a checkpoint are drawn once; the slow fragment's interval doubles per
-doubling of the students with the page open on the process (``slow_level``), and a fast
-frame reruns the page once when that level has changed since Play.
+Training is not the frames' (issue 28): a session that plays on its own is a member of
+the process's training thread (``ui.class_train``, :func:`class_trainer`), which trains
+every such session fairly, same-shape networks in one step; a frame registers it and
+draws under the session's lock. A class on one link (issue 12) follows one shared run
+(``ui.run_share``): there a frame moves the session along the run's checkpoints, trained
+once by whoever is at its front. A page run that a click started (every run that draws
+:func:`live`) outranks the frames: while it is in progress, other sessions' frames wait
+and the training thread pauses (``FrameShare.click_begins``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import streamlit as st
 
 from nncore import playground as pgm
 from ui import boundary, delivery, numbers
+from ui.class_train import ClassTrainer
 from ui.frame_share import FrameShare
 from ui.i18n import current_lang, t
 from ui.mlp import raster, settings, svg, view
@@ -37,7 +40,11 @@ from ui.mlp.actions import NOTE_KEY, PG_KEY, PLAYING_KEY, lock
 from ui.run_share import RunShare
 
 FOCUS_KEY = "mlp_focus"
-INTERVAL = 0.18  # seconds between live frames (run_every)
+INTERVAL = 0.18  # seconds between live frames (run_every) on a quiet process
+FAST_FULL_UP_TO = 6  # students on a process before the output picture is redrawn less often
+FAST_LEVELS = 4  # fast intervals 0.18, 0.36, 0.72, 1.44 s up to 6, 12, 24, more students
+FAST_LEVEL_KEY = "mlp_fast_level"  # the fast level the fragments were declared with
+CLICK_RUN_KEY = "mlp_click_run"  # True while a run that draws live() (a click's) is on
 SLOW_INTERVAL = 0.5  # seconds between redraws of the diagram, large map, loss and diagnostics
 FRAME_BUDGET = 0.036  # seconds of server work per live frame (issue 5: <= 40 ms)
 SHARE_ID_KEY = "mlp_share_id"  # this session's name in the server-wide FrameShare
@@ -107,6 +114,16 @@ def run_share() -> RunShare:
                     make=lambda config: pgm.Playground(config, make=view.make_data))
 
 
+@st.cache_resource(show_spinner=False)
+def class_trainer() -> ClassTrainer:
+    """The process's one :class:`ui.class_train.ClassTrainer`: the thread that trains
+    every session playing on its own, fairly, while its frames only draw. It yields to
+    clicks (``FrameShare.clicking``) and splits the training share with the shared runs
+    (``FrameShare.trainers``)."""
+    share = frame_share()
+    return ClassTrainer(clock=share.clock, yield_to=share.clicking, trainers=share.trainers)
+
+
 def now() -> float:
     """Seconds on the process's clock (``frame_share().clock``: ``time.perf_counter``,
     a fake one in tests). Every time this module schedules by (the frame's budget, the
@@ -136,13 +153,31 @@ def train_budget(which: str, group: object = None) -> tuple[float, float]:
 
 def train(pg: pgm.Playground, which: str) -> None:
     """One frame's training: along the shared run this session is on (it moves on by
-    its fair share, trained by whoever is at the run's front), else in its own session."""
+    its fair share, trained by whoever is at the run's front); else the session is (or
+    stays) a member of the process's training thread, which trains it between frames."""
     ss = st.session_state
-    marker = ss.get(RUN_KEY)
-    fair, budget = train_budget(which, marker[0] if marker else None)
-    marker = ss[RUN_KEY] = run_share().advance(pg, marker, fair, budget)
-    if marker is None:
-        pg.frame(budget, clock=frame_share().clock)
+    sid, trainer = session_id(), class_trainer()
+    if not trainer.has(sid):
+        marker = ss.get(RUN_KEY)
+        fair, budget = train_budget(which, marker[0] if marker else None)
+        marker = ss[RUN_KEY] = run_share().advance(pg, marker, fair, budget)
+        if marker is not None:
+            return
+        if not threaded():
+            pg.frame(budget, clock=frame_share().clock)
+            return
+    else:
+        frame_share().share(sid)  # counted among the trainers that split the share
+    trainer.play(sid, pg, lock())
+    trainer.start()
+
+
+def threaded() -> bool:
+    """Whether sessions of their own are trained by the training thread: on a server.
+    Without one (AppTest, which has no timers either, and bare mode) a frame trains its
+    session itself, as before issue 28, so a page test's runs train exactly what its
+    frames do, not what a thread did between them on a machine of some speed."""
+    return delivery.served()
 
 
 def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
@@ -153,19 +188,23 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
     """
     ss = st.session_state
     playing = bool(ss.get(PLAYING_KEY))
-    # while playing, every frame of this session (a page run's included) takes its turn
-    # across the server (FrameShare.turn); paused, nothing waits
-    with frame_share().turn() if playing else contextlib.nullcontext():
+    # while playing, every timer frame of this session takes its turn across the server
+    # (FrameShare.turn); a click's run (CLICK_RUN_KEY) waits for nobody; paused, nothing
+    # waits
+    urgent = bool(ss.get(CLICK_RUN_KEY))
+    with frame_share().turn(urgent=urgent) if playing else contextlib.nullcontext():
         t0 = now()
         epoch0 = pg.epoch
         if playing:
             with lock():  # a download copies the session between frames (ui.mlp.export)
                 train(pg, which)
             if pg.diverged:
+                class_trainer().stop(session_id())
                 ss[PLAYING_KEY] = False
                 st.rerun(scope="app")  # redraw the Play button and drop run_every
         t1 = now()
-        draw_fn(pg)
+        with lock():  # the training thread steps this session between drawings, not in one
+            draw_fn(pg)
         t2 = now()
     ss.setdefault(STATS_KEY, {})[which] = {
         "train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1), "epochs": pg.epoch - epoch0,
@@ -372,6 +411,21 @@ def slow_level() -> int:
     return min(SLOW_LEVELS - 1, max(0, math.ceil(math.log2(playing / SLOW_FULL_UP_TO))))
 
 
+def fast_level() -> int:
+    """How much less often the fast fragment redraws on this process: 0 while at most
+    FAST_FULL_UP_TO students have the page open, then one more per doubling, up to
+    FAST_LEVELS - 1 (a class of 30: 1.44 s, still more than half a redraw a second each).
+    The frames only draw (training is the thread's), so fewer of them leave the process
+    to training and to the clicks."""
+    playing = max(1, frame_share().present())
+    return min(FAST_LEVELS - 1, max(0, math.ceil(math.log2(playing / FAST_FULL_UP_TO))))
+
+
+def fast_interval(level: int) -> float:
+    """The fast fragment's interval at ``level``: INTERVAL x 2^level."""
+    return INTERVAL * 2**level
+
+
 def slow_interval(level: int) -> float:
     """The slow fragment's interval at ``level``: SLOW_INTERVAL x 2^level. A slow frame
     costs two to three fast ones (diagram, charts, selectbox); with a class on one process
@@ -381,40 +435,59 @@ def slow_interval(level: int) -> float:
 
 
 def follow_load() -> None:
-    """In a fast frame: when the number playing on this process has moved the slow level
-    since the fragments were declared, rerun the page once so the slow fragment is
-    declared with its new interval (``run_every`` only changes in a full run); not within
-    RELEVEL_AFTER seconds of the last declaration."""
+    """In a fast frame: when the number playing on this process has moved the slow or
+    the fast level since the fragments were declared, rerun the page once so the
+    fragments are declared with their new intervals (``run_every`` only changes in a
+    full run); not within RELEVEL_AFTER seconds of the last declaration."""
     ss = st.session_state
     declared = ss.get(SLOW_LEVEL_KEY)
     if declared is None or now() - ss.get(RELEVEL_KEY, 0.0) < RELEVEL_AFTER:
         return
-    if slow_level() != declared:
+    if slow_level() != declared or fast_level() != ss.get(FAST_LEVEL_KEY, 0):
         st.rerun(scope="app")
 
 
 def live(playing: bool, pg: pgm.Playground) -> None:
     """The live part: two fragments, each drawing only inside its own container.
 
-    While playing, the first fragment trains and redraws the output over the plane and
-    the numbers every INTERVAL seconds; the second trains and redraws the diagram, the
-    large neuron map, the loss and the diagnostics every SLOW_INTERVAL seconds. Paused,
-    neither reruns. Measured on this machine: the diagram is the costliest picture for
-    the browser, so drawing it less often is what lets the boundary keep its frame rate.
+    While playing, the first fragment redraws the output over the plane and the numbers
+    every INTERVAL x 2^fast_level seconds; the second redraws the diagram, the large
+    neuron map, the loss and the diagnostics every SLOW_INTERVAL x 2^slow_level seconds
+    (training goes on between them: :func:`train`). Paused, neither reruns. Measured on
+    this machine: the diagram is the costliest picture for the browser, so drawing it
+    less often is what lets the boundary keep its frame rate.
     """
-    note = st.session_state.pop(NOTE_KEY, None)
+    ss, share, sid = st.session_state, frame_share(), session_id()
+    # this run was started by a click (or a page load): other sessions' frames and the
+    # training thread wait until it ends (issue 28)
+    share.click_begins(sid)
+    ss[CLICK_RUN_KEY] = True
+    try:
+        _live_parts(playing, sid)
+    finally:
+        ss[CLICK_RUN_KEY] = False
+        share.click_ends(sid)
+
+
+def _live_parts(playing: bool, sid: str) -> None:
+    ss = st.session_state
+    if not playing:
+        class_trainer().stop(sid)  # paused: trained no more
+    note = ss.pop(NOTE_KEY, None)
     if note:
         st.caption(note)
+    frame_share().seen(sid)
+    fast = fast_level()
 
-    @st.fragment(run_every=INTERVAL if playing else None)
+    @st.fragment(run_every=fast_interval(fast) if playing else None)
     def _live() -> None:
         follow_load()
         timed_frame(st.session_state[PG_KEY], "fast", draw)
 
-    frame_share().seen(session_id())
     level = slow_level()
-    st.session_state[SLOW_LEVEL_KEY] = level if playing else None
-    st.session_state[RELEVEL_KEY] = now()  # declared now: no rerun for a while
+    ss[SLOW_LEVEL_KEY] = level if playing else None
+    ss[FAST_LEVEL_KEY] = fast
+    ss[RELEVEL_KEY] = now()  # declared now: no rerun for a while
 
     @st.fragment(run_every=slow_interval(level) if playing else None)
     def _slow() -> None:
