@@ -81,10 +81,7 @@ def train_together(pgs: Sequence[pgm.Playground], k: int) -> list[int]:
         return [pgs[0].frame(math.inf, max_epochs=k)]
     done = cohort.epochs([pg.trainer for pg in pgs], k)
     for pg, n in zip(pgs, done, strict=True):
-        if n and not pg.diverged:
-            # record once and bound the history, as a frame does (follow of its own
-            # checkpoint is exactly that; TODO(nncore): a public Playground.record)
-            pg.follow(pg.trainer.checkpoint())
+        pg.after_epochs(n)  # record once and bound the history, as a frame does
     return done
 
 
