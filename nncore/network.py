@@ -34,7 +34,8 @@ import numpy as np
 
 from nncore import activations, losses
 
-__all__ = ["MLP", "Cache", "Grads", "OUTPUTS", "INITS", "block_rows", "block_spans"]
+__all__ = ["MLP", "Cache", "Grads", "OUTPUTS", "INITS", "block_rows", "block_spans",
+           "dropout_scales"]
 
 #: output activations: "softmax" is handled here, the others are nncore activations
 OUTPUTS = ("sigmoid", "softmax", "linear", "tanh")
@@ -109,9 +110,12 @@ class Cache:
     they hold the same numbers. A cache built by hand from ``A`` and ``Z`` works too.
     """
 
-    def __init__(self, A=None, Z=None, _At=None, _Zt=None, _sizes=None) -> None:
+    def __init__(self, A=None, Z=None, _At=None, _Zt=None, _sizes=None, _drop=None) -> None:
         self._A, self._Z = A, Z
         self._At, self._Zt, self._sizes = _At, _Zt, _sizes
+        #: with dropout: per layer l (index 0 and L None), (D^T (n[l], m), g(Z[l])^T
+        #: before the drop) or None; ``A[l]`` is then the dropped, scaled activation
+        self._drop = _drop
 
     @property
     def A(self) -> list:
@@ -240,6 +244,41 @@ def _check_sizes(sizes) -> list[int]:
     if min(sizes) < 1:
         raise ValueError(f"every layer needs at least one unit; sizes {sizes} has {min(sizes)}")
     return sizes
+
+
+def dropout_scales(rng: np.random.Generator, m: int, sizes, rates, dtype=np.float64) -> list:
+    """Inverted-dropout scales of one batch, drawn from ``rng`` (``torch.nn.Dropout``'s rule).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The trainer's generator. For each hidden layer l = 1..L-1 whose rate is > 0, in
+        layer order, one ``rng.random((m, n[l]))`` (float64, row by row) is drawn; a unit
+        is kept where that number is ``>= p``, so with probability ``1 - p``.
+    m : int
+        Rows of the batch.
+    sizes : sequence of int
+        Layer widths, input first.
+    rates : sequence of float
+        ``p`` per hidden layer (L - 1 of them), each in [0, 1).
+    dtype : numpy dtype
+        The network's.
+
+    Returns
+    -------
+    list of (ndarray of shape (m, n[l]) or None)
+        Per hidden layer, ``mask / (1 - p)``: 0 where dropped, ``1 / (1 - p)`` where kept
+        (computed in float64, then cast); None where ``p`` is 0 (nothing drawn). The
+        forward pass multiplies the layer's activations by it (:meth:`MLP.forward`'s ``drop``).
+    """
+    out = []
+    for n, p in zip(sizes[1:-1], rates):
+        if p <= 0:
+            out.append(None)
+            continue
+        keep = rng.random((m, n)) >= p
+        out.append(np.where(keep, 1.0 / (1.0 - p), 0.0).astype(dtype, copy=False))
+    return out
 
 
 def block_spans(sizes) -> list[tuple[int, int, tuple[int, int]]]:
@@ -503,11 +542,15 @@ class MLP:
         At[n] = 1
         return At
 
-    def _forward_t(self, At: np.ndarray, keep: bool = True) -> tuple[list, list]:
+    def _forward_t(self, At: np.ndarray, keep: bool = True, drop: list | None = None,
+                   dropped: list | None = None) -> tuple[list, list]:
         """Forward pass on ``[X^T; 1]`` (n[0] + 1, m), one row per unit.
 
         Returns the lists ``At`` (``At[l]`` = ``[A[l]^T; 1]`` for l < L, ``A[L]^T``) and
         ``Zt`` (``Zt[l]`` = ``Z[l]^T``, ``Zt[0]`` None); only the last entries if not ``keep``.
+        ``drop`` (see :meth:`forward`) scales the hidden activations; the undropped ones
+        are then kept as ``(D^T, g(Z)^T)`` at ``dropped[l]`` (a list of L + 1 Nones given
+        by the caller).
         """
         As, Zs = [At], [None]
         m = At.shape[1]
@@ -522,17 +565,25 @@ class MLP:
                 At = np.empty((n + 1, m), dtype=self.dtype)
                 At[n] = 1
                 act.g_into(Zl, At[:n])
+                if drop is not None and drop[l] is not None:
+                    Dt = drop[l].T
+                    dropped[l + 1] = (Dt, At[:n].copy())  # g'(Z) reads g(Z)
+                    At[:n] *= Dt  # inverted dropout: the kept units scaled by 1 / (1 - p)
             if keep:
                 As.append(At)
                 Zs.append(Zl)
         return (As, Zs) if keep else ([At], [Zl])
 
-    def forward(self, X) -> tuple[np.ndarray, Cache]:
+    def forward(self, X, drop: list | None = None) -> tuple[np.ndarray, Cache]:
         """Forward propagation, caching every ``Z[l]`` and ``A[l]``.
 
         Parameters
         ----------
         X : array_like, shape (m, n[0])
+        drop : list, optional
+            Training-mode dropout: per hidden layer l = 1..L-1, an array (m, n[l]) that
+            multiplies ``g(Z[l])`` (``mask / (1 - p)``, :func:`dropout_scales`) or None.
+            Without it the pass is in evaluation mode (dropout is the identity).
 
         Returns
         -------
@@ -540,8 +591,12 @@ class MLP:
         cache : Cache
         """
         X = self.check_X(X)
-        At, Zt = self._forward_t(self._augment(X))
-        return At[-1].T, Cache(_At=At, _Zt=Zt, _sizes=self.sizes)
+        if drop is not None and len(drop) != self.L - 1:
+            raise ValueError(f"drop needs one entry per hidden layer ({self.L - 1}), "
+                             f"got {len(drop)}")
+        dropped = None if drop is None else [None] * (self.L + 1)
+        At, Zt = self._forward_t(self._augment(X), drop=drop, dropped=dropped)
+        return At[-1].T, Cache(_At=At, _Zt=Zt, _sizes=self.sizes, _drop=dropped)
 
     def predict(self, X) -> np.ndarray:
         """The output ``A[L]`` for ``X`` (m, n[0]) without keeping a cache, shape (m, n[L])."""
@@ -587,6 +642,7 @@ class MLP:
         """
         lossf = losses.get(loss or self.loss_name)
         L = self.L
+        dropped = cache._drop
         if cache._At is None:
             At, Zt = self._cache_t(cache)
         else:
@@ -625,8 +681,14 @@ class MLP:
                 # operands are plain blocks for BLAS, which beats the strided W^T
                 dAt = np.dot(self._Wb[l - 1].T, dZl)[:n]
                 dA[l - 1] = dAt.T
-                dZl = dg(Zt[l - 1], At[l - 1][:n])  # a new array: safe to scale in place
-                dZl *= dAt
+                if dropped is not None and dropped[l - 1] is not None:
+                    # through the drop: dL/dg(Z) = dA * D, and g'(Z) reads the undropped g(Z)
+                    Dt, Gt = dropped[l - 1]
+                    dZl = dg(Zt[l - 1], Gt)
+                    dZl *= dAt * Dt
+                else:
+                    dZl = dg(Zt[l - 1], At[l - 1][:n])  # a new array: safe to scale in place
+                    dZl *= dAt
         # the loss value is only computed when asked for: a training step does not need it
         args = (lossf, AL, T, ZL if lossf.name != "mse" else None)
         return Grads(dZ=dZ, dA=dA, _loss_args=args, _flat=G, _sizes=self.sizes)

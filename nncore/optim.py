@@ -17,7 +17,34 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SGD", "Adam", "RMSprop", "get", "NAMES", "ALL_NAMES"]
+__all__ = ["SGD", "Adam", "RMSprop", "get", "clip_grad_norm", "NAMES", "ALL_NAMES"]
+
+#: added to the norm before dividing, as ``torch.nn.utils.clip_grad_norm_`` does
+CLIP_EPS = 1e-6
+
+
+def clip_grad_norm(G: np.ndarray, max_norm: float) -> tuple[float, bool]:
+    """Clip gradients by their global norm in place, as ``torch.nn.utils.clip_grad_norm_``.
+
+    Parameters
+    ----------
+    G : ndarray, shape (P,)
+        Every parameter's gradient in one buffer (``grads.dparams``), scaled in place.
+    max_norm : float
+
+    Returns
+    -------
+    (float, bool)
+        The norm before clipping (computed in float64) and whether ``G`` was scaled: by
+        ``max_norm / (norm + 1e-6)`` when that is below 1 (torch's clamped coefficient).
+    """
+    g = G if G.dtype == np.float64 else G.astype(np.float64)
+    norm = float(np.sqrt(np.dot(g, g)))
+    coef = max_norm / (norm + CLIP_EPS)
+    if coef < 1.0:
+        G *= coef
+        return norm, True
+    return norm, False
 
 
 def _momentum(mu: float) -> float:

@@ -27,6 +27,25 @@ raises or hands a NaN to the caller. The parameters go back to the last *sane* s
   ``epoch_count`` to ``restored_epoch`` and cuts the history after it, so the history
   ends with the state the network is in (a record of it is appended when that epoch
   was not recorded). ``step_count`` keeps counting every step taken.
+
+Training tools, each off by default (and then not a single number changes), each as
+PyTorch does it (``tests/unit/test_training_tools.py`` compares them in float64):
+
+- ``dropout``: inverted dropout after every hidden layer's activation, as
+  ``torch.nn.Dropout`` in training mode; the masks come from the trainer's ``rng``, at
+  every step after the epoch's permutation (:func:`nncore.network.dropout_scales` says
+  the order), so a seed still reproduces a run. Every evaluation (the history, the
+  sanity checks, early stopping, ``evaluate``) is in evaluation mode: no dropout.
+- ``schedule``: the rate of each epoch, ``opt.lr = schedule.rate(base_lr, epoch_count)``
+  set at the epoch's first step (:mod:`nncore.schedules`: torch's lr_scheduler stepped
+  once per epoch). ``base_lr`` is the optimiser's rate when the trainer is made.
+- ``clip``: the gradients of every step clipped to that global norm before the optimiser
+  (and before its L1/L2 terms) as ``torch.nn.utils.clip_grad_norm_``; ``clip_count``
+  counts the steps it scaled, and the recorded gradient norms are the clipped ones.
+- ``early_stopping``: an :class:`nncore.stopping.EarlyStopping` fed the test loss (the
+  training loss without a test set) after every epoch; when it says stop, ``stopped``
+  becomes True (and with ``restore_best`` the best epoch's parameters come back), and
+  ``step``/``epoch`` train no more until :meth:`Trainer.go_on`.
 """
 
 from __future__ import annotations
@@ -36,6 +55,8 @@ import math
 import numpy as np
 
 from nncore import losses
+from nncore.network import dropout_scales
+from nncore.optim import clip_grad_norm
 
 __all__ = ["Trainer", "accuracy", "r2_score", "check_due", "is_sane", "HISTORY_KEYS",
            "SANE_FACTOR", "CHECK_STEPS"]
@@ -59,6 +80,8 @@ HISTORY_KEYS = (
     "test_r2",
     "grad_norm",
     "dead",
+    "lr",
+    "clipped",
 )
 
 
@@ -123,6 +146,14 @@ class Trainer:
         Seed of the mini-batch shuffling.
     record_every : int
         Record the history every this many epochs (1 records all).
+    dropout : float or sequence of float, optional
+        Dropout rate ``p`` in [0, 1) of every hidden layer, or one per hidden layer.
+    schedule : nncore.schedules.Schedule, optional
+        The learning rate per epoch, from the optimiser's rate as the base.
+    clip : float, optional
+        Clip every step's gradients to this global norm (> 0).
+    early_stopping : nncore.stopping.EarlyStopping, optional
+        Stop when the test loss stops improving (see the module's docstring).
     """
 
     def __init__(
@@ -137,6 +168,10 @@ class Trainer:
         loss: str | None = None,
         seed: int = 0,
         record_every: int = 1,
+        dropout=None,
+        schedule=None,
+        clip: float | None = None,
+        early_stopping=None,
     ) -> None:
         self.net = net
         self.opt = optimizer
@@ -168,6 +203,20 @@ class Trainer:
         self.restored_epoch: int | None = None
         self.history: dict[str, list] = {k: [] for k in HISTORY_KEYS}
         self.last_grads = None
+        self.dropout = dropout
+        self.schedule = schedule
+        #: the rate a schedule starts from (the optimiser's when made; Playground.apply
+        #: sets it from the learning-rate control)
+        self.base_lr = float(optimizer.lr)
+        if clip is not None and not (math.isfinite(clip) and clip > 0):
+            raise ValueError(f"clip must be a finite number > 0 or None, got {clip!r}")
+        self.clip = None if clip is None else float(clip)
+        #: steps whose gradients the clipping scaled
+        self.clip_count = 0
+        self.early_stopping = early_stopping
+        #: True once early stopping stopped training (see go_on)
+        self.stopped = False
+        self._best_params = None  # early stopping's best parameters (restore_best)
         self._order = np.arange(n)
         self._pos = 0
         # the last sane state: parameters, their epoch and the gradients of the step that
@@ -179,6 +228,54 @@ class Trainer:
         self._since_check = CHECK_STEPS  # the first epoch start is checked
         # (step_count, sum of the parameters, training loss) of the latest record()
         self._recorded: tuple[int, float, float] | None = None
+
+    # ------------------------------------------------------------------ tools
+    @property
+    def dropout(self) -> tuple[float, ...]:
+        """The dropout rate per hidden layer (all 0: none)."""
+        return self._dropout
+
+    @dropout.setter
+    def dropout(self, rates) -> None:
+        hidden = self.net.L - 1
+        if rates is None:
+            rates = 0.0
+        rates = (float(rates),) * hidden if np.isscalar(rates) else tuple(map(float, rates))
+        if len(rates) != hidden or not all(0.0 <= p < 1.0 for p in rates):
+            raise ValueError(f"dropout needs {hidden} rate(s) in [0, 1), got {rates!r}")
+        self._dropout = rates
+        self._drops = any(p > 0 for p in rates)
+
+    @property
+    def lr_now(self) -> float:
+        """The learning rate of the next epoch (the schedule's, else the optimiser's)."""
+        if self.schedule is None:
+            return self.opt.lr
+        return self.schedule.rate(self.base_lr, self.epoch_count)
+
+    def go_on(self) -> None:
+        """Train again after early stopping stopped (its wait starts again)."""
+        self.stopped = False
+        if self.early_stopping is not None:
+            self.early_stopping.go_on()
+
+    def _watch(self) -> None:
+        """Early stopping after an epoch: the test loss (evaluation mode) to the rule."""
+        es = self.early_stopping
+        X, y = (self.X_test, self.y_test) if self.has_test else (self.X, self.y)
+        with np.errstate(all="ignore"):
+            loss = self.evaluate(X, y)["loss"]
+        verdict = es.update(loss, self.epoch_count)
+        if verdict == "improved" and es.restore_best:
+            if self._best_params is None:
+                self._best_params = self.net.params.copy()
+            else:
+                np.copyto(self._best_params, self.net.params)
+        elif verdict == "stop":
+            self.stopped = True
+            if es.restore_best and self._best_params is not None:
+                np.copyto(self.net.params, self._best_params)
+                self._recorded = None
 
     # ------------------------------------------------------------------ helpers
     def _targets(self, X: np.ndarray, y: np.ndarray, what: str) -> np.ndarray:
@@ -258,9 +355,11 @@ class Trainer:
         bool
             False when training has diverged (now or before), else True.
         """
-        if self.diverged:
+        if self.diverged or self.stopped:
             return False
         n, B = self.X.shape[0], self.batch_size
+        if self._pos == 0 and self.schedule is not None:
+            self.opt.lr = self.schedule.rate(self.base_lr, self.epoch_count)
         check = self._pos == 0 and check_due(self._since_check)
         if B >= n:
             Xb, Tb = self.X, self.T
@@ -271,11 +370,18 @@ class Trainer:
             Xb, Tb = self.X[idx], self.T[idx]
             if check:
                 self._check(self._train_loss())
+        drop = None
+        if self._drops:  # after the permutation: the documented order of the draws
+            drop = dropout_scales(self.rng, Xb.shape[0], self.net.sizes, self._dropout,
+                                  self.net.dtype)
         with np.errstate(all="ignore"):
-            _, cache = self.net.forward(Xb)
+            _, cache = self.net.forward(Xb, drop)
             grads = self.net.backward(cache, Tb, self.loss.name)
             if check and B >= n:
-                self._check(grads.loss)  # the full batch: this pass's loss is J
+                # the full batch: this pass's loss is J (with dropout, J needs a pass of its own)
+                self._check(grads.loss if drop is None else self._train_loss())
+            if self.clip is not None and clip_grad_norm(grads.dparams, self.clip)[1]:
+                self.clip_count += 1
             self.opt.step(self.net, grads)
             if not self._finite():
                 self._diverge(self.epoch_count + 1)
@@ -290,8 +396,9 @@ class Trainer:
         return True
 
     def epoch(self) -> bool:
-        """One pass over the training set. Returns False if training has diverged."""
-        if self.diverged:
+        """One pass over the training set. Returns False if training has diverged (or
+        early stopping has stopped it: the epoch that stops it returns True)."""
+        if self.diverged or self.stopped:
             return False
         while True:
             if not self.step():
@@ -299,6 +406,8 @@ class Trainer:
             if self._pos == 0:
                 break
         self.epoch_count += 1
+        if self.early_stopping is not None:
+            self._watch()
         if self.epoch_count % self.record_every == 0:
             return self.record()
         return True
@@ -350,6 +459,10 @@ class Trainer:
             "best_loss": self._best_loss,
             "since_check": self._since_check,
             "recorded": self._recorded,
+            "clip_count": self.clip_count,
+            "stopping": (self.stopped, None if self.early_stopping is None
+                         else self.early_stopping.state(),
+                         None if self._best_params is None else self._best_params.copy()),
         }
 
     def load_checkpoint(self, ck: dict) -> None:
@@ -375,6 +488,11 @@ class Trainer:
         self._best_loss = ck["best_loss"]
         self._since_check = ck["since_check"]
         self._recorded = ck["recorded"]
+        self.clip_count = ck.get("clip_count", 0)
+        self.stopped, es_state, best = ck.get("stopping", (False, None, None))
+        if es_state is not None and self.early_stopping is not None:
+            self.early_stopping.load(es_state)
+        self._best_params = None if best is None else best.copy()
 
     # ------------------------------------------------------------------ evaluation
     def evaluate(self, X: np.ndarray, y: np.ndarray) -> dict:
@@ -447,3 +565,5 @@ class Trainer:
             h[f"test_{metric}"].append(te.get(metric) if te else None)
         h["grad_norm"].append(self.grad_norms())
         h["dead"].append(self.dead_share(tr["cache"]))
+        h["lr"].append(self.opt.lr)  # the rate the last epoch trained at
+        h["clipped"].append(self.clip_count)
