@@ -55,7 +55,7 @@ __all__ = ["ClassTrainer", "Member", "train_together", "unit_key"]
 _LOG = logging.getLogger(__name__)
 
 #: seconds of training per slice: what a click may have to wait for, at most
-SLICE = 0.008
+SLICE = 0.025
 #: most seconds of training a member may hold (a few slices)
 MAX_CREDIT = 0.03
 #: seconds the thread waits between looks while a click is answered
@@ -235,7 +235,11 @@ class ClassTrainer:
             units: dict[Hashable, list[Member]] = {}
             for m in ready:
                 units.setdefault(unit_key(m.pg, m.sid), []).append(m)
-            key, unit = max(units.items(), key=lambda kv: max(m.credit for m in kv[1]))
+            key = max(units, key=lambda u: max(m.credit for m in units[u]))
+            # the unit's members a little in debt come along: a group stays one group
+            # (each pays its part, so a debt stays within a slice and max_credit)
+            unit = [m for m in self._members.values() if not m.pg.diverged
+                    and m.credit > -self.max_credit and unit_key(m.pg, m.sid) == key]
         got = [m for m in unit if m.lock.acquire(blocking=False)]
         if not got:
             self.counts["busy"] += 1
@@ -277,7 +281,15 @@ class ClassTrainer:
             self._thread.start()
 
     def _loop(self) -> None:
+        import os
+        import sys
+        debug = os.environ.get("NNPG_TRAIN_DEBUG")
+        last = time.perf_counter()
         while True:
+            if debug and time.perf_counter() - last > 5:
+                last = time.perf_counter()
+                print("class_train", dict(self.counts), len(self._members),
+                      f"cpu {time.thread_time():.2f}", file=sys.stderr, flush=True)
             try:
                 wait = self.step()
             except Exception:  # noqa: BLE001 - a bad member must not stop the class

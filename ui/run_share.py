@@ -105,12 +105,14 @@ class SharedRun:
     train_s: float = 0.0
     train_epochs: int = 0
     used: float = 0.0
+    born: float = 0.0
+    seen: dict = field(default_factory=dict, repr=False)  # session -> its last frame here
     dead: bool = False
     memo: dict = field(default_factory=dict, repr=False)  # (checkpoint, what) -> drawing
 
     def __post_init__(self) -> None:
         self.start = Snap.of(self.pg)
-        self.used = self.clock()
+        self.used = self.born = self.clock()
 
     def get(self, n: int) -> Snap | None:
         """Checkpoint number ``n`` if kept."""
@@ -213,7 +215,7 @@ class RunShare:
     # ---- one frame
 
     def advance(self, pg: pgm.Playground, marker, earn: float,
-                budget: float | None = None) -> tuple | None:
+                budget: float | None = None, who: Hashable | None = None) -> tuple | None:
         """Move ``pg`` on by one frame along its shared run.
 
         Parameters
@@ -228,6 +230,9 @@ class RunShare:
         budget : float, optional
             Seconds it may train the run this frame if it is at the front (default
             ``earn``; less when the frame has little time left).
+        who : hashable, optional
+            The session's name: the run notes when each session moved along it
+            (:meth:`alone`).
 
         Returns
         -------
@@ -259,6 +264,8 @@ class RunShare:
                 self.counts["run diverged"] += 1
                 return None
             run.used = now
+            if who is not None:
+                run.seen[who] = now
             here = run.get(n)
             ahead = earn * run.epochs_per_second()
             credit = min(credit + ahead, 2 * ahead + 1)  # no hoarding while waiting
@@ -318,6 +325,22 @@ class RunShare:
             for k in [k for k in run.memo if k[0] < old]:
                 del run.memo[k]
         return value
+
+    def alone(self, marker, who: Hashable, after: float) -> bool:
+        """Whether session ``who`` has been alone on the run of ``marker`` for ``after``
+        seconds: the run is that old and no other session moved along it meanwhile. A run
+        of one saves nothing (issue 28): the session may as well train on its own."""
+        if marker is None:
+            return False
+        now = self.clock()
+        with self._lock:
+            run = self._runs.get(marker[0])
+        if run is None:
+            return False
+        with run.lock:
+            if now - run.born < after:
+                return False
+            return not any(t >= now - after for s, t in run.seen.items() if s != who)
 
     def runs(self) -> int:
         """How many runs are kept."""

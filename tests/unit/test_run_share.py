@@ -361,3 +361,21 @@ def test_a_late_joiner_starts_from_its_own_start_and_moves_only_its_credit():
     assert seen == [0, 6, 6] and all(e <= 4 * (i + 1) for i, e in enumerate(seen))
     assert seen[-1] < c_before and share.counts["wait"] == 2
     assert share.runs() == 1 and md[0] == mc[0]  # on C's run, behind its front
+
+
+def test_a_session_alone_on_its_run_is_told_so_after_a_while():
+    """Issue 28: a run only one session follows saves nothing; ``alone`` says so once
+    the run is ``after`` seconds old and no other session moved along it meanwhile."""
+    clock, share = machine()
+    a, b = pgm.Playground(pgm.Config(seed=3)), pgm.Playground(pgm.Config(seed=3))
+    ma = share.advance(a, None, 0.01, who="a")
+    assert ma is not None and not share.alone(ma, "a", 2.0)  # a new run: not yet
+    clock.now += 2.0
+    ma = share.advance(a, ma, 0.01, who="a")
+    assert share.alone(ma, "a", 2.0)
+    mb = share.advance(b, None, 0.01, who="b")  # b joins a's run at its start
+    assert mb is not None and mb[0] == ma[0]
+    assert not share.alone(ma, "a", 2.0) and not share.alone(mb, "b", 2.0)
+    clock.now += 2.5  # b stopped playing: a is alone again
+    assert share.alone(ma, "a", 2.0)
+    assert not share.alone(None, "a", 2.0)

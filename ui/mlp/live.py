@@ -23,6 +23,7 @@ and the training thread pauses (``FrameShare.click_begins``).
 from __future__ import annotations
 
 import contextlib
+import copy
 import math
 import uuid
 from typing import Any
@@ -41,10 +42,11 @@ from ui.run_share import RunShare
 
 FOCUS_KEY = "mlp_focus"
 INTERVAL = 0.18  # seconds between live frames (run_every) on a quiet process
-FAST_FULL_UP_TO = 6  # students on a process before the output picture is redrawn less often
-FAST_LEVELS = 4  # fast intervals 0.18, 0.36, 0.72, 1.44 s up to 6, 12, 24, more students
+FAST_FULL_UP_TO = 8  # students on a process before the output picture is redrawn less often
+FAST_LEVELS = 4  # fast intervals 0.18, 0.36, 0.72, 1.44 s up to 8, 16, 32, more students
 FAST_LEVEL_KEY = "mlp_fast_level"  # the fast level the fragments were declared with
 CLICK_RUN_KEY = "mlp_click_run"  # True while a run that draws live() (a click's) is on
+ALONE_AFTER = 2.0  # seconds alone on a shared run before a session trains in the thread
 SLOW_INTERVAL = 0.5  # seconds between redraws of the diagram, large map, loss and diagnostics
 FRAME_BUDGET = 0.036  # seconds of server work per live frame (issue 5: <= 40 ms)
 SHARE_ID_KEY = "mlp_share_id"  # this session's name in the server-wide FrameShare
@@ -153,17 +155,23 @@ def train_budget(which: str, group: object = None) -> tuple[float, float]:
 
 def train(pg: pgm.Playground, which: str) -> None:
     """One frame's training: along the shared run this session is on (it moves on by
-    its fair share, trained by whoever is at the run's front); else the session is (or
-    stays) a member of the process's training thread, which trains it between frames."""
+    its fair share, trained by whoever is at the run's front); else, and once it has
+    been alone on its run for ALONE_AFTER seconds (a student on a seed or settings of
+    their own), the session is (or stays) a member of the process's training thread,
+    which trains it between frames."""
     ss = st.session_state
     sid, trainer = session_id(), class_trainer()
     if not trainer.has(sid):
         marker = ss.get(RUN_KEY)
         fair, budget = train_budget(which, marker[0] if marker else None)
-        marker = ss[RUN_KEY] = run_share().advance(pg, marker, fair, budget)
+        marker = ss[RUN_KEY] = run_share().advance(pg, marker, fair, budget, who=sid)
         if marker is not None:
-            return
-        if not threaded():
+            if not (threaded() and run_share().alone(marker, sid, ALONE_AFTER)):
+                return
+            # a run of one: the session (exactly at one of its checkpoints) trains on in
+            # the thread, with the others of its shape
+            ss[RUN_KEY] = None
+        elif not threaded():
             pg.frame(budget, clock=frame_share().clock)
             return
     else:
@@ -180,14 +188,35 @@ def threaded() -> bool:
     return delivery.served()
 
 
-def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
-    """One live frame: train (while playing) then draw; record its server time.
+def still(pg: pgm.Playground) -> pgm.Playground:
+    """What a frame draws of ``pg``: a copy of its network and history (the rest shared,
+    read only), taken under the session's lock while the training thread may step ``pg``
+    (``ui.class_train``), so the drawing is of one state and holds no lock. About 30 us
+    and the history's rows (at most ``HISTORY_ROWS``)."""
+    tr = copy.copy(pg.trainer)
+    tr.history = {k: list(v) for k, v in pg.trainer.history.items()}
+    tr.net = copy.deepcopy(pg.net)  # W and b stay views of the copied buffer
+    view = copy.copy(pg)
+    view.trainer, view.net = tr, tr.net
+    return view
 
-    Both fragments train: the server would otherwise idle between frames, and each
-    frame's total still stays within FRAME_BUDGET. A divergence pauses the whole page.
+
+def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
+    """One live frame: train or keep training (while playing), then draw; record its
+    server time.
+
+    A session on a shared run moves along it in the frame (``ui.run_share``); one of its
+    own is registered with the training thread, and the frame draws a copy of it
+    (:func:`still`), taken before the frame's turn: waiting for the thread's slice holds
+    no other frame up. A divergence pauses the whole page.
     """
     ss = st.session_state
     playing = bool(ss.get(PLAYING_KEY))
+    member = playing and class_trainer().has(session_id())
+    view = pg
+    if member:
+        with lock():
+            view = still(pg)
     # while playing, every timer frame of this session takes its turn across the server
     # (FrameShare.turn); a click's run (CLICK_RUN_KEY) waits for nobody; paused, nothing
     # waits
@@ -196,15 +225,20 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
         t0 = now()
         epoch0 = pg.epoch
         if playing:
-            with lock():  # a download copies the session between frames (ui.mlp.export)
-                train(pg, which)
+            if member:
+                train(pg, which)  # the thread trains it: registers it, nothing more
+            else:
+                with lock():  # a download copies the session between frames (ui.mlp.export)
+                    train(pg, which)
+                if class_trainer().has(session_id()):  # a member from now on
+                    with lock():
+                        view = still(pg)
             if pg.diverged:
                 class_trainer().stop(session_id())
                 ss[PLAYING_KEY] = False
                 st.rerun(scope="app")  # redraw the Play button and drop run_every
         t1 = now()
-        with lock():  # the training thread steps this session between drawings, not in one
-            draw_fn(pg)
+        draw_fn(view)
         t2 = now()
     ss.setdefault(STATS_KEY, {})[which] = {
         "train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1), "epochs": pg.epoch - epoch0,
