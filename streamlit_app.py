@@ -14,11 +14,13 @@ st.markdown(t("home.intro"))
 
 st.subheader(t("home.pages_header"))
 cards = [info for info in frame.PAGES if info.id != "home"]
-for column, info in zip(st.columns(len(cards)), cards, strict=True):
-    with column, st.container(border=True, height="stretch"):
-        st.markdown(f"#### {t(f'nav.{info.id}')}")
-        st.markdown(t(f"home.card.{info.id}"))
-        frame.nav_link(info, lang, label=t("home.open"))
+PER_ROW = 4  # seven cards in one row leave each too narrow to read
+for row in range(0, len(cards), PER_ROW):
+    for column, info in zip(st.columns(PER_ROW), cards[row:row + PER_ROW], strict=False):
+        with column, st.container(border=True, height="stretch"):
+            st.markdown(f"#### {t(f'nav.{info.id}')}")
+            st.markdown(t(f"home.card.{info.id}"))
+            frame.nav_link(info, lang, label=t("home.open"))
 
 st.subheader(t("home.tutorial_header"))
 st.markdown(t("home.tutorial_text"))

@@ -24,6 +24,7 @@ import streamlit as st
 
 from nncore import torch_ref
 from ui import follow, state
+from ui.classroom import poll
 from ui.course import panel
 from ui.course.catalog import BY_ID, Lesson
 from ui.i18n import DEFAULT_LANG, LANG_KEY, LANG_NAMES, LANGS, t
@@ -201,6 +202,7 @@ def sidebar(page_id: str, lang: str, present: bool = False) -> None:
         st.caption(t("common.nav_header"))
         for info in PAGES:
             nav_link(info, lang)
+        poll.sidebar(page_id, lang)  # the class the session is in (nothing outside one)
         st.divider()
         st.caption(t("common.sidebar_caption"))
         if page_id in FOLLOWING:
@@ -258,6 +260,7 @@ def page(page_id: str) -> str:
     st.session_state[state.PAGE_KEY] = page_id
     present, present_problem = read_present()
     lesson, lesson_problem = read_lesson(page_id)
+    class_problem = poll.start(page_id)  # the class the links carry, before any is drawn
     title = t("common.app_name") if page_id == "home" else f"{t(f'nav.{page_id}')} · NN Playground"
     st.set_page_config(
         page_title=title, page_icon=info.icon, layout="wide",
@@ -270,7 +273,8 @@ def page(page_id: str) -> str:
         lang_switch(lang, TOP_SWITCH_KEY)
     sidebar(page_id, lang, present)
     state.notice_slot()  # one box at the top for every problem this run finds in the link
-    state.show_problems([problem, present_problem, lesson_problem])
+    state.show_problems([problem, present_problem, lesson_problem, class_problem])
+    poll.live(page_id, lang)  # class mode: the class's question, view and challenge
     if page_id != "lessons":
         panel.start(page_id, lesson)  # a lesson's first run: the page starts from its link
         if lesson is not None:

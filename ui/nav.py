@@ -45,6 +45,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("backprop", "pages/4_Backprop.py", ":material/swap_horiz:"),
     PageInfo("lessons", "pages/5_Lessons.py", ":material/school:"),
     PageInfo("optimizers", "pages/6_Optimizers.py", ":material/sports_score:"),
+    PageInfo("class", "pages/7_Class.py", ":material/groups:"),
 )
 PAGE_BY_ID: dict[str, PageInfo] = {p.id: p for p in PAGES}
 
@@ -52,7 +53,8 @@ PAGE_BY_ID: dict[str, PageInfo] = {p.id: p for p in PAGES}
 def nav_link(
     info: PageInfo, lang: str, label: str | None = None, params: dict | None = None
 ) -> None:
-    """A link to page ``info`` keeping the language and that page's settings from its last
+    """A link to page ``info`` keeping the language, the class (``class=``, while the
+    session is in one or was invited by its link) and that page's settings from its last
     visit in this session (``params``, when given, replace them); a plain link if the page
     is unknown.
 
@@ -62,7 +64,8 @@ def nav_link(
     """
     label = label or t(f"nav.{info.id}")
     # the page's own settings from its last visit, so going back does not reset them
-    params = {**(state.page_query(info.id) if params is None else params), "lang": lang}
+    params = {**(state.page_query(info.id) if params is None else params), "lang": lang,
+              **state.class_query()}
     try:
         st.page_link(info.path, label=label, icon=info.icon, query_params=params)
     except StreamlitPageNotFoundError:

@@ -34,8 +34,12 @@ Params = Mapping[str, Any]
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 # Parameters owned by the frame, never cleared by a page: the language, the settings a
-# teacher's link hides (``hide=lr,act``), presentation mode and the active lesson.
-FRAME_PARAMS = ("lang", "hide", "present", "lesson")
+# teacher's link hides (``hide=lr,act``), presentation mode, the active lesson and the class
+# the session is in (``class=CODE``, class mode).
+FRAME_PARAMS = ("lang", "hide", "present", "lesson", "class")
+#: session key: the class code this run's links carry (``class=``), set by ``ui.frame.page``
+#: from the session's class or the link's invitation; absent or None outside class mode
+CLASS_KEY = "frame_class"
 #: session key: the URL names of the settings this run hides (see :func:`hide_from_url`)
 HIDDEN_KEY = "frame_hidden"
 #: session keys: the id of the page this run draws (set by ``ui.frame.page``), and each
@@ -314,6 +318,13 @@ def write_params(settings: Mapping[str, Any], replace: bool = False) -> None:
 def page_query(page_id: str) -> dict[str, list[str]]:
     """The URL parameters page ``page_id`` last wrote in this session (without ``lang``)."""
     return dict(st.session_state.get(NAV_KEY, {}).get(page_id, {}))
+
+
+def class_query() -> dict[str, str]:
+    """``{"class": CODE}`` for a link drawn in this run when the session is in a class (or
+    its link invites it to one), else ``{}``: every link of a page in a class keeps it."""
+    code = st.session_state.get(CLASS_KEY)
+    return {"class": code} if code else {}
 
 
 def init_state(defaults: Mapping[str, Any]) -> None:

@@ -41,11 +41,12 @@ PAGES = (
     ("backprop", "pages/4_Backprop.py"),
     ("lessons", "pages/5_Lessons.py"),
     ("optimizers", "pages/6_Optimizers.py"),
+    ("class", "pages/7_Class.py"),
 )
 PATH = dict(PAGES)
 TITLE_KEY = {"home": "home.title", "activations": "nav.activations", "neuron": "neuron.title",
              "mlp": "mlp.title", "backprop": "bp.title", "lessons": "lessons.title",
-             "optimizers": "opt.title"}
+             "optimizers": "opt.title", "class": "class.title"}
 
 
 def page_lang(at) -> str:

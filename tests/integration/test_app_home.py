@@ -24,9 +24,9 @@ def test_home_loads_in_both_languages(open_page, no_exception, lang):
         assert tr(f"home.card.{info.id}", lang) in text
     # one "Open" link per page card, to the right page, keeping the language
     cards = [p.proto for p in at.main.get("page_link")]
-    assert [c.label for c in cards] == [tr("home.open", lang)] * 6
+    assert [c.label for c in cards] == [tr("home.open", lang)] * 7
     assert [c.page for c in cards] == ["Activations", "Neuron", "MLP", "Backprop", "Lessons",
-                                       "Optimizers"]
+                                       "Optimizers", "Class"]
     assert {c.query_string for c in cards} == {f"lang={lang}"}
     assert at.get("link_button")[0].proto.url == TUTORIAL_URL
     assert "zergtant/pytorch-handbook" in TUTORIAL_URL and "2.3" in TUTORIAL_URL
@@ -120,4 +120,4 @@ def test_lang_from_locale(locale, accept, lang):
 
 def test_page_urls_follow_the_file_names():
     assert [p.url_path for p in frame.PAGES] == [
-        "", "Activations", "Neuron", "MLP", "Backprop", "Lessons", "Optimizers"]
+        "", "Activations", "Neuron", "MLP", "Backprop", "Lessons", "Optimizers", "Class"]

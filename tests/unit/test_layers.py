@@ -21,8 +21,12 @@ from ui.nav import PAGES
 ROOT = Path(__file__).resolve().parents[2]
 #: the app's own packages (what an import is checked against); pages are scripts
 APP_PACKAGES = ("ui", "nncore")
-#: the ui packages that are not a page's: shared by every page
-SHARED_PACKAGES = frozenset({"i18n", "course"})
+#: the ui packages that are not a page's: shared by every page. ``classroom`` is the Class
+#: page's logic and also class mode on every page: the frame polls the class, shows its
+#: question, the teacher's view and the challenge on whatever page a student is on (as it
+#: draws the lesson panel from ``course``), so it knows no page package either (a challenge
+#: entry is scored from the run's ``nncore`` Config, not from the MLP page's settings)
+SHARED_PACKAGES = frozenset({"i18n", "course", "classroom"})
 
 #: (module, the app module it imports inside a function) -> why it is not at the top.
 #: Anything else imported inside a function is reported: at the top it shows what a

@@ -3,7 +3,8 @@
 ``STRINGS[key] = {"en": ..., "zh": ...}``; a key names its page first (``home.``,
 ``act.``, ``neuron.``, ``mlp.``, ``bp.``; ``common.``/``nav.``/``state.`` are shared).
 Each page's strings live in their own module of this package (``common``, ``home``,
-``activations``, ``neuron``, ``mlp``, ``backprop``; each lists the prefixes it owns in
+``activations``, ``neuron``, ``mlp``, ``backprop``, ``lessons``, ``optimizers``,
+``classroom``; each lists the prefixes it owns in
 ``PREFIXES``), merged here into one ``STRINGS``. Strings are ``str.format`` templates
 (``{alpha}``; a literal brace is ``{{``); both languages must use the same placeholders
 (tests/test_i18n.py checks that, that no language is missing, and that every key lives in
@@ -20,7 +21,17 @@ from types import ModuleType
 
 import streamlit as st
 
-from ui.i18n import activations, backprop, common, home, lessons, mlp, neuron, optimizers
+from ui.i18n import (
+    activations,
+    backprop,
+    classroom,
+    common,
+    home,
+    lessons,
+    mlp,
+    neuron,
+    optimizers,
+)
 
 LANGS: tuple[str, ...] = ("en", "zh")
 DEFAULT_LANG = "en"
@@ -35,7 +46,7 @@ TUTORIAL_URL = (
 
 # The string modules, in the order their keys appear in STRINGS.
 MODULES: tuple[ModuleType, ...] = (common, home, activations, neuron, mlp, backprop, lessons,
-                                   optimizers)
+                                   optimizers, classroom)
 
 
 def merge(modules: tuple[ModuleType, ...]) -> dict[str, dict[str, str]]:

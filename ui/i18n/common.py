@@ -61,6 +61,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.backprop": {"en": "Forward and backward pass", "zh": "前向与反向传播"},
     "nav.lessons": {"en": "Lessons", "zh": "课程"},
     "nav.optimizers": {"en": "Optimiser race", "zh": "优化器赛跑"},
+    "nav.class": {"en": "Class", "zh": "课堂"},
     # --- state (URL parameters) ---
     "state.notice_header": {
         "en": "Some settings in the link could not be used as they were written:",

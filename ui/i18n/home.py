@@ -80,6 +80,14 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "zh": "让 SGD、动量、Nesterov、Adam 和 RMSprop 从同一起点赛跑：并排实时查看它们在损失曲面上的路径和损失曲线。",
     },
+    "home.card.class": {
+        "en": (
+            "Class mode: a teacher starts a class, students join with a code; predict "
+            "together, follow the teacher's view, and race in a class challenge."
+        ),
+        "zh": "课堂模式：老师开课，学生用课堂码加入；一起预测、跟随老师的视图，"
+              "并在课堂挑战中比拼。",
+    },
     "home.open": {"en": "Open", "zh": "打开"},
     "home.tutorial_header": {"en": "The tutorial behind it", "zh": "配套教程"},
     "home.tutorial_text": {
