@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.harness import free_port
+from bench.harness import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN_SH = ROOT / "deploy" / "run.sh"
@@ -96,6 +96,25 @@ class Deployment:
 
     def output(self) -> str:
         return (self.run_dir / "run.out").read_text(errors="replace")
+
+    def store(self) -> str:
+        """The class store every replica uses: ``sqlite:<file>`` or the Redis URL."""
+        return (self.run_dir / "store").read_text().strip()
+
+    def wait_respawned(self, name: str, old_pid: int, timeout: float = 120) -> int:
+        """After ``old_pid`` of replica ``name`` died under ``--respawn``: wait for its new
+        process to answer ``/_stcore/health``; return the new pid."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(FileNotFoundError, ValueError, KeyError):
+                pid = self.pids()[name]
+                if pid != old_pid and alive(pid):
+                    port = re.search(rf"server {name} 127\.0\.0\.1:(\d+)",
+                                     (self.run_dir / "haproxy.cfg").read_text())[1]
+                    wait_healthy(f"http://127.0.0.1:{port}", timeout=deadline - time.monotonic())
+                    return pid
+            time.sleep(0.1)  # the poll's interval
+        raise RuntimeError(f"{name} was not started again within {timeout:.0f} s")
 
     def stop(self, timeout: float = 30) -> int:
         """SIGTERM run.sh and wait for it; its exit code."""

@@ -19,6 +19,15 @@ usage: deploy/run.sh [options] [-- extra streamlit options]
       --cookie-secret S shared server.cookieSecret (env STREAMLIT_SERVER_COOKIE_SECRET;
                         default: a new random one per start)
       --timeout SEC     how long to wait for each process to become healthy (default 90)
+      --respawn         start a replica again when it exits (default: stop everything)
+
+The class store (class mode's shared state; every replica gets the same setting):
+      --data-dir DIR    SQLite (the default): the file DIR/class.sqlite3
+                        (env NNPG_DATA_DIR; default ./data of the repository)
+      --redis           start a local redis-server (Debian's; env REDIS_SERVER) on a free
+                        port, its data in RUN_DIR/redis (appendonly, fsync per write)
+      --redis-url URL   use the Redis at URL (redis://host:port/db): replicas on several
+                        machines all give the same URL (env NNPG_CLASS_STORE)
   -h, --help
 
 Options that look like Streamlit's (--section.option[=value], e.g.
@@ -41,6 +50,10 @@ SECRET=${STREAMLIT_SERVER_COOKIE_SECRET:-}
 TIMEOUT=90
 COOKIE=NNPG_REPLICA
 EXTRA=()
+RESPAWN=0
+DATA_DIR=${NNPG_DATA_DIR:-$ROOT/data}
+REDIS_LOCAL=0
+CLASS_STORE=${NNPG_CLASS_STORE:-}
 
 while [ $# -gt 0 ]; do
   case $1 in
@@ -53,6 +66,10 @@ while [ $# -gt 0 ]; do
     --app) APP=${2:?}; shift 2 ;;
     --cookie-secret) SECRET=${2:?}; shift 2 ;;
     --timeout) TIMEOUT=${2:?}; shift 2 ;;
+    --respawn) RESPAWN=1; shift ;;
+    --data-dir) DATA_DIR=${2:?}; shift 2 ;;
+    --redis) REDIS_LOCAL=1; shift ;;
+    --redis-url) CLASS_STORE=${2:?}; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     --) shift; EXTRA+=("$@"); break ;;
     --*.*=*) EXTRA+=("$1"); shift ;;
@@ -65,6 +82,22 @@ for n in "$REPLICAS" "$PORT" "$TIMEOUT" ${BASE_PORT:+"$BASE_PORT"}; do
   [[ $n =~ ^[0-9]+$ ]] || die "not a number: $n"
 done
 [ "$REPLICAS" -ge 1 ] || die "--replicas must be at least 1"
+
+case $CLASS_STORE in
+  ''|sqlite|redis://*|rediss://*|unix://*) ;;
+  *) die "the class store is sqlite or a redis:// URL, not: $CLASS_STORE" ;;
+esac
+if [ "$REDIS_LOCAL" = 1 ]; then
+  [ -z "$CLASS_STORE" ] || [ "$CLASS_STORE" = sqlite ] || die "--redis and --redis-url exclude each other"
+  REDIS_SERVER=${REDIS_SERVER:-redis-server}
+  if ! command -v "$REDIS_SERVER" >/dev/null 2>&1; then
+    if [ "$REDIS_SERVER" = redis-server ] && [ -x /usr/bin/redis-server ]; then
+      REDIS_SERVER=/usr/bin/redis-server
+    else
+      die "redis-server is not installed; install it with: sudo apt-get install redis-server"
+    fi
+  fi
+fi
 
 HAPROXY=${HAPROXY:-haproxy}
 if ! command -v "$HAPROXY" >/dev/null 2>&1; then
@@ -196,27 +229,74 @@ while pending:
 PY
 }
 
+# The class store: one for every replica. SQLite: one file in the data folder (replicas on
+# this machine share it). Redis: a local server started here (--redis) or a given URL.
+if [ "$REDIS_LOCAL" = 1 ]; then
+  mkdir -p "$RUN_DIR/redis"
+  rport=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  # appendfsync always: an answer acknowledged to a student is on disk (as SQLite's
+  # synchronous=FULL); redis-server SIGTERMed by stop_all saves and exits
+  setsid "$REDIS_SERVER" --port "$rport" --bind 127.0.0.1 --dir "$RUN_DIR/redis" \
+    --appendonly yes --appendfsync always --save "" --daemonize no \
+    --logfile "$RUN_DIR/redis/redis.log" >/dev/null 2>&1 &
+  started redis $!
+  "$PY" - "$rport" "$!" "$TIMEOUT" <<'PY' || { tail -20 "$RUN_DIR/redis/redis.log" >&2; exit 1; }
+import os, socket, sys, time
+port, pid, deadline = int(sys.argv[1]), int(sys.argv[2]), time.monotonic() + float(sys.argv[3])
+while True:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        sys.exit("deploy/run.sh: redis-server exited")
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            if s.recv(64).startswith(b"+PONG"):
+                break
+    except OSError:
+        pass
+    if time.monotonic() > deadline:
+        sys.exit("deploy/run.sh: redis-server not answering")
+    time.sleep(0.1)
+PY
+  CLASS_STORE=redis://127.0.0.1:$rport/0
+fi
+if [ -z "$CLASS_STORE" ] || [ "$CLASS_STORE" = sqlite ]; then
+  mkdir -p "$DATA_DIR" || die "cannot make the data folder $DATA_DIR"
+  DATA_DIR=$(cd "$DATA_DIR" && pwd)
+  CLASS_STORE=sqlite
+  echo "sqlite:${NNPG_CLASS_DB:-$DATA_DIR/class.sqlite3}" >"$RUN_DIR/store"
+else
+  echo "$CLASS_STORE" >"$RUN_DIR/store"
+fi
+export NNPG_CLASS_STORE=$CLASS_STORE NNPG_DATA_DIR=$DATA_DIR
+
 # The replicas: same app, same config, same cookie secret (through the environment, so it
-# does not show in ps). Extra options come last, so they win. Every process gets a session
-# of its own (setsid): Ctrl-C reaches run.sh alone, which stops them in order.
-export STREAMLIT_SERVER_COOKIE_SECRET=$SECRET
+# does not show in ps), same class store. Extra options come last, so they win. Every
+# process gets a session of its own (setsid): Ctrl-C reaches run.sh alone, which stops
+# them in order.
 # Every session runs in a thread of its own; glibc's default of up to 8 malloc arenas per
 # core let a replica's memory creep up by ~10% more over a classroom soak (measured with
 # bench/bench_classroom.py, 20 students): two arenas keep it lower, for no measurable CPU.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+start_replica() {  # index into PORTS; the new pid in REPLICA_PID, its log appended to
+  local name=r$(($1 + 1)) port=${PORTS[$1]}
+  STREAMLIT_SERVER_COOKIE_SECRET=$SECRET setsid "$PY" -m streamlit run "$APP" \
+    --server.port "$port" --server.address 127.0.0.1 --server.headless true \
+    --browser.gatherUsageStats false --server.fileWatcherType none \
+    "${EXTRA[@]}" >>"$RUN_DIR/$name.log" 2>&1 &
+  REPLICA_PID=$!
+}
 SERVERS=""
 WAIT=()
 for i in "${!PORTS[@]}"; do
   name=r$((i + 1)) port=${PORTS[$i]}
-  setsid "$PY" -m streamlit run "$APP" \
-    --server.port "$port" --server.address 127.0.0.1 --server.headless true \
-    --browser.gatherUsageStats false --server.fileWatcherType none \
-    "${EXTRA[@]}" >"$RUN_DIR/$name.log" 2>&1 &
-  started "$name" $!
+  : >"$RUN_DIR/$name.log"
+  start_replica "$i"
+  started "$name" "$REPLICA_PID"
   SERVERS+="    server $name 127.0.0.1:$port cookie $name"$'\n'
-  WAIT+=("127.0.0.1:$port:$!:$RUN_DIR/$name.log")
+  WAIT+=("127.0.0.1:$port:$REPLICA_PID:$RUN_DIR/$name.log")
 done
-unset STREAMLIT_SERVER_COOKIE_SECRET
 
 cfg=$(<"$ROOT/deploy/haproxy.cfg.in")
 cfg=${cfg//@BIND@/$BIND}
@@ -226,7 +306,7 @@ cfg=${cfg//@SERVERS@/${SERVERS%$'\n'}}
 printf '%s\n' "$cfg" >"$RUN_DIR/haproxy.cfg"
 "$HAPROXY" -c -q -f "$RUN_DIR/haproxy.cfg" || die "bad $RUN_DIR/haproxy.cfg"
 
-echo "deploy/run.sh: starting ${#PORTS[@]} replica(s) on 127.0.0.1:${PORTS[*]} (logs in $RUN_DIR)"
+echo "deploy/run.sh: starting ${#PORTS[@]} replica(s) on 127.0.0.1:${PORTS[*]} (logs in $RUN_DIR; class store ${CLASS_STORE%%://*})"
 wait_healthy "${WAIT[@]}" || exit 1
 
 setsid "$HAPROXY" -db -f "$RUN_DIR/haproxy.cfg" >"$RUN_DIR/haproxy.log" 2>&1 &
@@ -245,6 +325,18 @@ while :; do
   [ "$STOPPING" = 1 ] && break
   for i in "${!PIDS[@]}"; do
     if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+      if [ "$RESPAWN" = 1 ] && [[ ${NAMES[$i]} == r* ]] && [ "${NAMES[$i]}" != redis ]; then
+        # --respawn: the same replica again, on its port; HAProxy's health of the server
+        # sends its new browsers elsewhere meanwhile (option redispatch)
+        echo "deploy/run.sh: ${NAMES[$i]} exited (code $rc); starting it again" >&2
+        wait "${PIDS[$i]}" 2>/dev/null || true
+        start_replica "$((${NAMES[$i]#r} - 1))"
+        PIDS[$i]=$REPLICA_PID
+        : >"$RUN_DIR/pids.new"
+        for j in "${!PIDS[@]}"; do echo "${NAMES[$j]} ${PIDS[$j]}" >>"$RUN_DIR/pids.new"; done
+        mv "$RUN_DIR/pids.new" "$RUN_DIR/pids"
+        continue
+      fi
       echo "deploy/run.sh: ${NAMES[$i]} exited (code $rc); stopping (see $RUN_DIR/${NAMES[$i]}.log)" >&2
       exit 1
     fi
