@@ -6,7 +6,14 @@ and test), the features, an ``nn.Sequential`` of the same sizes and activations 
 with the current weights, the same loss, the same optimiser with its settings and its
 state (momentum buffers, Adam's moments and step count), L1/L2 as :mod:`nncore.optim`
 applies them, and the trainer's batch order (the same NumPy Generator, in the state it is
-in now, drawing the same permutations). ``python exported.py --check`` trains
+in now, drawing the same permutations). The training tools go along: dropout replays
+nncore's masks (the script draws them from that same Generator, in nncore's order: after
+each epoch's permutation, per batch one ``random((m, n[l]))`` per hidden layer with a
+rate, kept where ``>= p``) and multiplies each hidden activation by ``mask / (1 - p)``;
+a schedule is the ``torch.optim.lr_scheduler`` class, made from the base rate and
+stepped once per epoch already trained before the run goes on; clipping is
+``clip_grad_norm_``; early stopping is the same rule on the test loss, with its state.
+``python exported.py --check`` trains
 ``check_epochs`` epochs and compares them with numbers computed here by nncore
 continuing the same run (:func:`reference_run`).
 
@@ -26,6 +33,7 @@ rounding (``CHECK_RTOL``).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import io
 import json
@@ -218,18 +226,26 @@ def _trainer64(pg) -> Trainer:
     c = pg.config
     net = pg.net.astype(np.float64)
     opt = _copy_optimiser(tr.opt)
+    es = copy.deepcopy(tr.early_stopping)
+    if es is not None:
+        es.go_on()  # a stopped run exported goes on, as Play does
     t64 = Trainer(net, opt, data.features(pg.X_train, c.features), pg.y_train,
                   data.features(pg.X_test, c.features), pg.y_test,
-                  batch_size=tr.batch_size, loss=tr.loss.name, record_every=2**62)
+                  batch_size=tr.batch_size, loss=tr.loss.name, record_every=2**62,
+                  dropout=tr.dropout, schedule=tr.schedule, clip=tr.clip,
+                  early_stopping=es)
+    t64.base_lr = tr.base_lr
     t64.rng = np.random.Generator(np.random.PCG64())
     t64.rng.bit_generator.state = tr.rng.bit_generator.state
     t64.epoch_count, t64.step_count = tr.epoch_count, tr.step_count
+    best = tr.checkpoint()["stopping"][2]
+    t64.load_checkpoint({**t64.checkpoint(), "stopping": (
+        False, None if es is None else es.state(),
+        None if best is None else best.astype(np.float64))})
     return t64
 
 
 def _copy_optimiser(opt):
-    import copy
-
     new = copy.deepcopy(opt)
     if new.state is not None:
         new.state = [np.asarray(s, dtype=np.float64) for s in new.state]
@@ -240,7 +256,9 @@ def reference_run(pg, epochs: int) -> dict | None:
     """nncore continuing ``pg``'s run for ``epochs`` epochs in float64 (``pg`` untouched).
 
     Returns ``{"loss": [training loss after each epoch], "test_loss": [...],
-    "weights": [W1, b1, W2, b2, ...]}``, or None if that continuation diverges.
+    "weights": [W1, b1, W2, b2, ...]}``, or None if that continuation diverges. Early
+    stopping may end it sooner (the lists are then shorter; the weights are those it
+    stopped with, the best epoch's with ``restore_best``).
     """
     tr = _trainer64(pg)
     out: dict = {"loss": [], "test_loss": []}
@@ -250,6 +268,8 @@ def reference_run(pg, epochs: int) -> dict | None:
         out["loss"].append(tr.evaluate(tr.X, tr.y)["loss"])
         out["test_loss"].append(tr.evaluate(tr.X_test, tr.y_test)["loss"]
                                 if tr.has_test else None)
+        if tr.stopped:
+            break
     out["weights"] = [np.array(a) for Wl, bl in zip(tr.net.W, tr.net.b) for a in (Wl, bl)]
     return out
 
@@ -264,7 +284,42 @@ def _about(pg, opt, check_epochs: int) -> str:
             f"{net.activation.name} hidden units, {net.output} output, loss {net.loss_name},\n"
             f"optimiser {c.optimizer} ({type(opt).__name__}, learning rate {opt.lr!r}), "
             f"L1 {opt.l1!r}, L2 {opt.l2!r},\n"
-            f"batch {c.batch or 'full'}, seed {c.seed}; --check trains {check_epochs} epochs.")
+            f"batch {c.batch or 'full'}, seed {c.seed}; --check trains {check_epochs} epochs."
+            + "".join(f"\n{line}" for line in _tools_about(pg.trainer)))
+
+
+def _tools_about(tr) -> list[str]:
+    """The training tools in use, one line each, for the script's opening comment."""
+    lines = []
+    if any(tr.dropout):
+        lines.append(f"dropout {list(tr.dropout)} (per hidden layer)")
+    if tr.schedule is not None:
+        name, kwargs = tr.schedule.torch_args()
+        lines.append(f"learning-rate schedule {name}({kwargs}) from {tr.base_lr!r}")
+    if tr.clip is not None:
+        lines.append(f"gradients clipped to norm {tr.clip!r}")
+    es = tr.early_stopping
+    if es is not None:
+        lines.append(f"early stopping: patience {es.patience}, min_delta {es.min_delta!r}, "
+                     f"restore best {es.restore_best}")
+    return lines
+
+
+def _stopping_data(tr) -> dict | None:
+    """Early stopping's settings and state as DATA holds them (None: off)."""
+    es = tr.early_stopping
+    if es is None:
+        return None
+    best = tr.checkpoint()["stopping"][2]
+    return {"patience": es.patience, "min_delta": es.min_delta,
+            "restore_best": es.restore_best,
+            "best": None if not math.isfinite(es.best) else float(es.best),
+            "wait": 0 if tr.stopped else es.wait,
+            "best_weights": None if best is None else _per_parameter_lists(tr.net, best)}
+
+
+def _per_parameter_lists(net, flat) -> list:
+    return [a.tolist() for a in _per_parameter(net, flat)]
 
 
 def _labels(y, kind: str) -> list:
@@ -302,6 +357,9 @@ def pytorch_script(pg, check_epochs: int = 50, scaling: dict | None = None) -> s
     model = model_spec(net)  # also refuses an activation without a torch module
     ref = reference_run(pg, check_epochs)  # also refuses a diverged run
     buffers, scalars = row.state(opt)
+    settings = row.settings(opt)
+    if tr.schedule is not None:  # the scheduler sets the rate from the base
+        settings["lr"] = float(tr.base_lr)
     state = None
     if buffers or scalars:
         per = {k: _per_parameter(net, v) for k, v in buffers.items()}
@@ -324,7 +382,7 @@ def pytorch_script(pg, check_epochs: int = 50, scaling: dict | None = None) -> s
         ("features", list(c.features), "the input features (FEATURES below)"),
         ("model", model, f"the network (float64) and its weights after epoch {pg.epoch}"),
         ("loss", net.loss_name, "the loss (LOSSES below)"),
-        ("optimizer", (row.name, row.settings(opt)),
+        ("optimizer", (row.name, settings),
          f"the optimiser: torch.optim.{row.name} and its settings"),
         ("optimizer_state", state,
          "its state per parameter, in model.parameters() order: W1, b1, W2, ..."
@@ -334,6 +392,14 @@ def pytorch_script(pg, check_epochs: int = 50, scaling: dict | None = None) -> s
         ("batch", int(tr.batch_size), "the batch order: the batch size and NN Playground's "
          "Generator, in the state it is in now"),
         ("rng", tr.rng.bit_generator.state, ""),
+        ("dropout", list(tr.dropout) if any(tr.dropout) else None,
+         "dropout rate per hidden layer (masks from the Generator above, see Run.masks)"),
+        ("schedule", None if tr.schedule is None else tr.schedule.torch_args(),
+         "the learning-rate schedule: a torch.optim.lr_scheduler class and its arguments"),
+        ("base_lr", float(tr.base_lr), "the rate the schedule starts from"),
+        ("clip", tr.clip, "clip_grad_norm_'s max_norm (None: no clipping)"),
+        ("stopping", _stopping_data(tr),
+         "early stopping on the test loss: its settings and its state now"),
         ("rtol", CHECK_RTOL, "--check: the largest relative difference it accepts"),
         ("check", check,
          f"NN Playground's own next {check_epochs} epochs (float64): the loss after each, "
@@ -406,7 +472,11 @@ def _typed(name: str, value, default):
             raise ValueError(f"{name} must be a list of {'integers' if kind is int else 'names'},"
                              f" got {value!r}")
         return tuple(value)
-    if isinstance(default, bool) or is_int(default):
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ValueError(f"{name} must be true or false, got {value!r}")
+        return value
+    if is_int(default):
         if not is_int(value):
             raise ValueError(f"{name} must be an integer, got {value!r}")
         return value

@@ -10,9 +10,10 @@ so the page stays thin and the logic is tested without Streamlit::
 
 What a configuration change does (:meth:`Playground.apply`):
 
-- the learning rate and the regularisation act on the next step: the network keeps
-  training (and a diverged run goes on, with a smaller rate, from the state the trainer
-  restored: the weights of epoch ``restored_epoch``, see :mod:`nncore.train`);
+- the learning rate, the regularisation and the training tools (dropout, the schedule,
+  clipping, early stopping) act on the next step: the network keeps training (and a
+  diverged run goes on, with a smaller rate, from the state the trainer restored: the
+  weights of epoch ``restored_epoch``, see :mod:`nncore.train`);
 - the network (features, layers, activation, init, optimiser, batch size) restarts
   training from the seeded initial weights;
 - the data (dataset, noise, train ratio, classes, seed) are drawn again, then restart.
@@ -31,8 +32,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nncore import data, optim
+from nncore import data, optim, schedules
 from nncore.network import MLP, block_rows
+from nncore.stopping import EarlyStopping
 from nncore.train import Trainer
 
 __all__ = [
@@ -51,6 +53,13 @@ __all__ = [
     "BIG_LIMITS",
     "n_points",
     "thin",
+    "DROPOUT_RATES",
+    "SCHEDULES",
+    "SCHED_EPOCHS",
+    "SCHED_GAMMAS",
+    "MIN_DELTAS",
+    "CLIP_NORMS",
+    "MAX_PATIENCE",
 ]
 
 #: TensorFlow Playground's learning rates and regularisation rates
@@ -67,6 +76,16 @@ OUTPUT_FOR_KIND = {"binary": "sigmoid", "multiclass": "softmax", "regression": "
 LIMITS = (6, 8)
 BIG_LIMITS = (10, 64)
 DTYPE = np.float32
+#: the training tools' stops (the page's ladders; a configuration may hold any value in
+#: the ranges Config.check allows)
+DROPOUT_RATES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+SCHEDULES = schedules.KINDS
+SCHED_EPOCHS = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+SCHED_GAMMAS = (0.01, 0.1, 0.2, 0.5, 0.7, 0.9, 0.95, 0.99, 0.995, 0.999)
+MIN_DELTAS = (0.0, 0.0001, 0.001, 0.01, 0.1)
+CLIP_NORMS = (0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+#: the most epochs early stopping may wait (0: off)
+MAX_PATIENCE = 10000
 #: most history rows a Playground keeps (thinned by half past it, see _bound_history)
 HISTORY_ROWS = 1024
 
@@ -82,6 +101,12 @@ class Config:
 
     ``noise`` and ``train_pct`` are TFP's slider values (percent); ``batch = 0`` means
     the full batch; ``reg_rate`` applies to ``reg`` ("l1" or "l2"; ignored for "none").
+
+    The training tools, all off by default: ``dropout`` (the rate of every hidden
+    layer); ``schedule`` (``nncore.schedules.KINDS``) with ``sched_epochs`` (N) and
+    ``sched_gamma`` (g); early stopping on the test loss after ``patience`` epochs
+    without an improvement of more than ``min_delta`` (0: off), going back to the best
+    epoch's weights with ``restore_best``; ``clip``, the largest gradient norm (0: off).
     """
 
     dataset: str = "circle"
@@ -98,6 +123,14 @@ class Config:
     init: str = "xavier"
     classes: int = 3
     seed: int = 0
+    dropout: float = 0.0
+    schedule: str = "none"
+    sched_epochs: int = 100
+    sched_gamma: float = 0.5
+    patience: int = 0
+    min_delta: float = 0.0
+    restore_best: bool = True
+    clip: float = 0.0
 
     def check(self, big: bool = True) -> Config:
         """Raise ``ValueError`` naming the first bad field; return self when all are fine.
@@ -122,6 +155,14 @@ class Config:
             (self.init in INITS, "init", INITS),
             (3 <= self.classes <= 6, "classes", "3..6"),
             (0 <= self.seed < 2**31, "seed", "0..2^31-1"),
+            (0.0 <= self.dropout <= 0.9, "dropout", "0..0.9"),
+            (self.schedule in SCHEDULES, "schedule", SCHEDULES),
+            (1 <= self.sched_epochs <= 100000, "sched_epochs", "1..100000"),
+            (0.0 < self.sched_gamma <= 1.0, "sched_gamma", "a number in (0, 1]"),
+            (0 <= self.patience <= MAX_PATIENCE, "patience", f"0 (off)..{MAX_PATIENCE}"),
+            (0.0 <= self.min_delta <= 1.0, "min_delta", "0..1"),
+            (self.restore_best in (True, False), "restore_best", "true or false"),
+            (0.0 <= self.clip <= 1e6, "clip", "0 (off)..1e6"),
         ]
         for ok, name, allowed in rules:
             if not ok:
@@ -141,6 +182,16 @@ class Config:
         """The fields that define a fresh start of training (the data's included)."""
         return (*self.data_key(), self.features, self.layers, self.activation, self.init,
                 self.optimizer, self.batch)
+
+    def lr_schedule(self) -> schedules.Schedule | None:
+        """The learning-rate schedule (None: a constant rate)."""
+        return schedules.get(self.schedule, self.sched_epochs, self.sched_gamma)
+
+    def early_stopping(self) -> EarlyStopping | None:
+        """A fresh early-stopping rule (None: off)."""
+        if not self.patience:
+            return None
+        return EarlyStopping(self.patience, self.min_delta, self.restore_best)
 
     def l1_l2(self) -> tuple[float, float]:
         """The (l1, l2) regularisation strengths."""
@@ -283,7 +334,10 @@ class Playground:
         # record_every huge: the playground records once per frame / step (the loss chart
         # needs a point per redraw, not per epoch, and recording costs two forward passes)
         self.trainer = Trainer(self.net, opt, F_train, self.y_train, F_test, self.y_test,
-                               batch_size=c.batch or None, seed=c.seed, record_every=2**62)
+                               batch_size=c.batch or None, seed=c.seed, record_every=2**62,
+                               dropout=c.dropout, schedule=c.lr_schedule(),
+                               clip=c.clip or None, early_stopping=c.early_stopping())
+        self.trainer.opt.lr = self.trainer.lr_now
         self.trainer.record()  # epoch 0: the loss before any training
 
     def apply(self, config: Config) -> str:
@@ -299,9 +353,25 @@ class Playground:
         if config.net_key()[n_new:] != old.net_key()[n_old:]:
             self.reset()
             return "restarted"
-        opt = self.trainer.opt
-        opt.lr = float(config.lr)
+        tr = self.trainer
+        opt = tr.opt
+        tr.base_lr = float(config.lr)
+        tr.dropout = config.dropout
+        tr.schedule = config.lr_schedule()
+        opt.lr = tr.lr_now if tr.schedule is not None else float(config.lr)
         opt.l1, opt.l2 = config.l1_l2()
+        tr.clip = config.clip or None
+        stop_fields = ("patience", "min_delta", "restore_best")
+        if any(getattr(config, f) != getattr(old, f) for f in stop_fields):
+            es = tr.early_stopping
+            if not config.patience:
+                tr.early_stopping = None
+            elif es is None:
+                tr.early_stopping = config.early_stopping()
+            else:  # the rule's settings change; what it has seen is kept
+                es.patience, es.min_delta = config.patience, config.min_delta
+                es.restore_best = config.restore_best
+            tr.go_on()
         if self.trainer.diverged and config.lr < old.lr:
             # a smaller rate goes on from the last sane state the trainer restored
             self.trainer.resume()
@@ -322,6 +392,28 @@ class Playground:
     def diverged_epoch(self) -> int | None:
         """The epoch whose step diverged (None unless diverged)."""
         return self.trainer.diverged_epoch
+
+    @property
+    def stopped(self) -> bool:
+        """True once early stopping stopped training (see :meth:`go_on`)."""
+        return self.trainer.stopped
+
+    def stop_info(self) -> tuple[int, int | None, float] | None:
+        """``(stopped epoch, best epoch, best test loss)`` while early stopping has
+        stopped training, else None."""
+        es = self.trainer.early_stopping
+        if not self.trainer.stopped or es is None:
+            return None
+        return es.stopped_epoch, es.best_epoch, es.best
+
+    def go_on(self) -> None:
+        """Train again after early stopping stopped (Play or Step pressed)."""
+        self.trainer.go_on()
+
+    @property
+    def lr_now(self) -> float:
+        """The learning rate of the next epoch (the schedule's at this epoch)."""
+        return self.trainer.lr_now
 
     @property
     def restored_epoch(self) -> int | None:
@@ -402,13 +494,14 @@ class Playground:
 
         Returns
         -------
-        dict with "epoch", "train_loss", "test_loss" of shape (p,), "grad_norm" (p, L) and
+        dict with "epoch", "train_loss", "test_loss", "lr" (the rate the recorded epoch
+        trained at), "clipped" (steps clipped so far) of shape (p,), "grad_norm" (p, L) and
         "dead" (p, L - 1) (share of hidden units with g'(z) = 0 on every training point).
         """
         h = self.trainer.history
         idx = thin(len(h["epoch"]), max_points)
         out = {k: np.asarray([h[k][i] for i in idx], dtype=np.float64)
-               for k in ("epoch", "train_loss", "test_loss")}
+               for k in ("epoch", "train_loss", "test_loss", "lr", "clipped")}
         L = self.net.L
         p = len(idx)
         out["grad_norm"] = np.asarray([h["grad_norm"][i] for i in idx], float).reshape(p, L)

@@ -35,6 +35,10 @@ CASES = [
                                               layers=(6,), features=("x1", "x2", "x1^2")), 2),
     ("binary-rmsprop-l2-batch10", Config(dataset="xor", optimizer="rmsprop", lr=0.003,
                                          reg="l2", reg_rate=0.001, batch=10), 5),
+    # the training tools (issue 32): dropout's masks, a cosine schedule, clipping
+    ("binary-adam-dropout-cosine-clip-batch10", Config(
+        dataset="circle", optimizer="adam", lr=0.01, batch=10, layers=(6, 4), dropout=0.2,
+        schedule="cosine", sched_epochs=20, clip=0.3), 7),
 ]
 
 #: the Backprop page's steps: (sizes, output, label)

@@ -19,6 +19,15 @@ permutation of the training rows from the NumPy Generator in DATA["rng"] (none a
 batch). The check needs the NumPy version's permutation to be the same as the exporter's
 (it is across recent NumPys).
 
+The training tools, when the run uses them: dropout with NN Playground's own masks (drawn
+from the same Generator, in its order: after the epoch's permutation, for every batch one
+``rng.random((m, n))`` per hidden layer with a rate p > 0, a unit kept where the number is
+``>= p``; the activation multiplied by ``mask / (1 - p)``, as torch.nn.Dropout in training
+mode); the learning-rate schedule as its torch.optim.lr_scheduler class, made from the
+base rate and stepped once for each epoch already trained, then once after every epoch;
+clip_grad_norm_ before the L1/L2 terms and the step; early stopping on the test loss
+(patience, min_delta, going back to the best weights if asked), from its state.
+
 In Python: ``run = Run(DATA)``, then ``run.train(10)``, ``run.model``, ``run.weights()``;
 ``predict_csv`` takes points in your CSV's units when the run was on uploaded data.
 """
@@ -119,10 +128,59 @@ class Run:
         self.l1, self.l2, self.batch = data["l1"], data["l2"], data["batch"]
         self.rng = np.random.Generator(np.random.PCG64())
         self.rng.bit_generator.state = data["rng"]
+        self.dropout = data.get("dropout") or []
+        self.clip = data.get("clip")
+        self.scheduler = None
+        if data.get("schedule"):
+            name, kwargs = data["schedule"]
+            for group in self.optimizer.param_groups:  # the rate it starts from
+                group["lr"] = data["base_lr"]
+            self.scheduler = getattr(torch.optim.lr_scheduler, name)(self.optimizer, **kwargs)
+            import warnings
 
-    def objective(self, x, t):
-        """The mean loss of the batch, from the logits (the output layer's z) for stability."""
-        return self.loss_fn(self.model[:-1](x), t)
+            with warnings.catch_warnings():  # stepped before any optimizer.step(): on purpose
+                warnings.simplefilter("ignore")
+                for _ in range(self.epoch):  # once per epoch already trained
+                    self.scheduler.step()
+        self.stopping = dict(data["stopping"]) if data.get("stopping") else None
+        self.stopped = False
+        if self.stopping is not None:
+            if self.stopping["best"] is None:
+                self.stopping["best"] = float("inf")
+            best = self.stopping.get("best_weights")
+            self.best_weights = None if best is None else [
+                torch.tensor(w, dtype=torch.float64) for w in best]
+
+    def objective(self, x, t, masks=None):
+        """The mean loss of the batch, from the logits (the output layer's z) for stability;
+        with ``masks`` (training-mode dropout) each hidden activation is multiplied by its
+        mask / (1 - p)."""
+        from torch import nn
+
+        if masks is None:
+            return self.loss_fn(self.model[:-1](x), t)
+        h, k = x, 0
+        for module in self.model[:-1]:
+            h = module(h)
+            if not isinstance(module, nn.Linear):  # a hidden activation
+                if masks[k] is not None:
+                    h = h * masks[k]
+                k += 1
+        return self.loss_fn(h, t)
+
+    def masks(self, m):
+        """NN Playground's dropout masks of a batch of ``m`` rows: per hidden layer,
+        ``mask / (1 - p)`` (m, n) from the Generator, or None where p is 0."""
+        import torch
+
+        out = []
+        for linear, p in zip(self.linears[:-1], self.dropout):
+            if p <= 0:
+                out.append(None)
+                continue
+            keep = self.rng.random((m, linear.out_features)) >= p
+            out.append(torch.from_numpy(np.where(keep, 1.0 / (1.0 - p), 0.0)))
+        return out
 
     def regularise(self):
         """NN Playground's L1/L2 on the weights (never the biases), added to the gradient
@@ -148,10 +206,35 @@ class Run:
             order = torch.from_numpy(self.rng.permutation(n))
             batches = [order[i:i + self.batch] for i in range(0, n, self.batch)]
         for idx in batches:
+            masks = self.masks(len(idx)) if any(p > 0 for p in self.dropout) else None
             self.optimizer.zero_grad()
-            self.objective(F[idx], T[idx]).backward()
+            self.objective(F[idx], T[idx], masks).backward()
+            if self.clip is not None:
+                torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.clip)
             self.regularise()
             self.optimizer.step()
+        if self.scheduler is not None:
+            self.scheduler.step()
+
+    def watch(self, loss):
+        """Early stopping after an epoch, on ``loss`` (the test loss): True to stop. With
+        restore_best, the best epoch's weights come back when it stops."""
+        import torch
+
+        s = self.stopping
+        if loss is not None and loss < s["best"] - s["min_delta"]:
+            s["best"], s["wait"] = loss, 0
+            if s["restore_best"]:
+                self.best_weights = [p.detach().clone() for p in self.model.parameters()]
+            return False
+        s["wait"] += 1
+        if s["wait"] < s["patience"]:
+            return False
+        if s["restore_best"] and self.best_weights is not None:
+            with torch.no_grad():
+                for p, w in zip(self.model.parameters(), self.best_weights):
+                    p.copy_(w)
+        return True
 
     def evaluate(self, part):
         """The mean loss on ``part`` ("train" or "test"), or None without test points."""
@@ -168,8 +251,14 @@ class Run:
         ``show``)."""
         losses, test_losses = [], []
         for _ in range(epochs):
+            if self.stopped:
+                break
             self.train_epoch()
             self.epoch += 1
+            if self.stopping is not None:
+                watched = self.evaluate("test")
+                self.stopped = self.watch(watched if watched is not None
+                                          else self.evaluate("train"))
             losses.append(self.evaluate("train"))
             test_losses.append(self.evaluate("test"))
             if show:
@@ -177,6 +266,9 @@ class Run:
                 if test_losses[-1] is not None:
                     line += f"  test loss {test_losses[-1]:.12g}"
                 print(line, flush=True)
+                if self.stopped:
+                    print(f"early stopping: no improvement for {self.stopping['patience']} "
+                          "epochs", flush=True)
         return losses, test_losses
 
     def weights(self):

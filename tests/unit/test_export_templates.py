@@ -248,3 +248,41 @@ def test_the_step_main_prints_and_checks(torch, capsys):
     wrong = {**d["nncore"], "loss_before": d["nncore"]["loss_before"] * 1.001}
     assert one_step.main(["--check"], {**d, "nncore": wrong}) == 1
     assert "FAIL" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- the training tools
+def test_the_tools_go_into_the_script(torch):
+    pg = trained(Config(dataset="circle", optimizer="momentum", lr=0.1, batch=10,
+                        layers=(5, 4), dropout=0.3, schedule="step", sched_epochs=3,
+                        sched_gamma=0.5, clip=0.2), 4)
+    _, d = _script_data(pg, 6)
+    assert d["dropout"] == [0.3, 0.3] and d["clip"] == 0.2 and d["base_lr"] == 0.1
+    assert d["schedule"] == ("StepLR", {"step_size": 3, "gamma": 0.5})
+    run = continue_run.Run(d)
+    # the scheduler fast-forwarded to epoch 4: the rate of epoch 4 is 0.1 * 0.5^(4 // 3)
+    assert run.optimizer.param_groups[0]["lr"] == pytest.approx(pg.trainer.lr_now, rel=1e-12)
+    losses, _ = run.train(6)
+    ref = independent_continuation(pg, 6)
+    assert max(rel(a, b) for a, b in zip(losses, ref["loss"])) <= RTOL
+    for w, w_ref in zip(run.weights(), ref["weights"]):
+        assert rel(w, w_ref) <= RTOL
+
+
+@pytest.mark.parametrize("restore", [True, False])
+def test_early_stopping_stops_the_script_where_nncore_stops(torch, restore):
+    config = Config(dataset="xor", optimizer="adam", lr=0.1, batch=10, layers=(8, 8),
+                    noise=30, patience=3, min_delta=0.001, restore_best=restore)
+    pg = trained(config, 3)
+    _, d = _script_data(pg, 50)
+    ref = d["check"]
+    assert 0 < len(ref["loss"]) < 50, "the case must stop within the check's epochs"
+    run = continue_run.Run(d)
+    losses, _ = run.train(50)
+    assert run.stopped and len(losses) == len(ref["loss"])
+    assert max(rel(a, b) for a, b in zip(losses, ref["loss"])) <= RTOL
+    for w, w_ref in zip(run.weights(), ref["weights"]):
+        assert rel(w, w_ref) <= RTOL
+    # nncore's own float32 run stops at the same epoch
+    while pg.step():
+        pass
+    assert pg.stopped and pg.epoch == 3 + len(ref["loss"])

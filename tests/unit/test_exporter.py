@@ -8,6 +8,7 @@ scripts themselves as a user runs them in tests/integration/test_export.py.
 from __future__ import annotations
 
 import io
+import json
 
 import numpy as np
 import pytest
@@ -108,3 +109,19 @@ def test_junk_configuration_json_is_refused_with_a_clear_message(text, message):
 def test_config_json_not_utf8():
     with pytest.raises(ValueError, match="not UTF-8"):
         export.config_from_json(b'{"nn_playground_config": 1, "dataset": "\xff"}')
+
+
+def test_config_json_keeps_the_training_tools_and_refuses_junk_in_them():
+    c = Config(dropout=0.3, schedule="warmup", sched_epochs=50, sched_gamma=0.1, patience=20,
+          min_delta=0.001, restore_best=False, clip=1.0)
+    assert export.config_from_json(export.config_json(c)) == c
+    body = json.loads(export.config_json(Config()))
+    for field, bad in (("restore_best", "yes"), ("restore_best", 1), ("dropout", 0.95),
+                       ("schedule", "cyclic"), ("sched_epochs", 0), ("patience", -1),
+                       ("clip", -1.0), ("sched_gamma", 0.0)):
+        with pytest.raises(ValueError, match=field):
+            export.config_from_json(json.dumps({**body, field: bad}))
+    old = {k: v for k, v in body.items() if k not in (
+        "dropout", "schedule", "sched_epochs", "sched_gamma", "patience", "min_delta",
+        "restore_best", "clip")}
+    assert export.config_from_json(json.dumps(old)) == Config()
