@@ -361,7 +361,7 @@ def end_controls() -> None:
     with cols[0]:
         st.download_button(t("class.end.download"), st.session_state[actions.RESULTS_KEY],
                            file_name="class-results.csv", mime="text/csv",
-                           key="class_results", icon=":material/download:")
+                           key="class_results_dl", icon=":material/download:")
     with cols[1]:
         st.button(t("class.end.delete"), key="class_end_confirm", type="primary",
                   on_click=actions.on_end_confirm)
