@@ -88,10 +88,11 @@ def group_key(trainer: Trainer) -> tuple | None:
     eps, alpha, centered) and whether L1 and L2 are on. Per student: the data, the seed,
     the learning rate, the L1 and L2 strengths, the epoch, the optimiser's step count.
     A trainer with a training tool on (dropout, a schedule, clipping, early stopping:
-    the group step does none of them) trains alone.
+    the group step does none of them) or a unit switched off (``net.unit_mask``) trains
+    alone.
     """
     if (any(trainer.dropout) or trainer.schedule is not None or trainer.clip is not None
-            or trainer.early_stopping is not None):
+            or trainer.early_stopping is not None or trainer.net.unit_mask is not None):
         return None
     net = trainer.net
     pair = (net.output, trainer.loss.name)

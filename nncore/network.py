@@ -22,8 +22,9 @@ is made fast; both give the same numbers (``tests/test_trace.py`` checks it).
 
 The public contract an optimiser or a trainer may rely on: ``net.params`` (every
 parameter in one flat buffer, a view), ``net.weight_mask`` (1 on the weights, 0 on the
-biases), ``net.check_X(X)`` and ``grads.dparams`` (the gradients laid out like
-``net.params``). Everything with a leading underscore is implementation.
+biases), ``net.held()`` (the switched-off units' parameters, see ``unit_mask``),
+``net.check_X(X)`` and ``grads.dparams`` (the gradients laid out like ``net.params``).
+Everything with a leading underscore is implementation.
 """
 
 from __future__ import annotations
@@ -374,6 +375,9 @@ class MLP:
         self._theta = np.empty(self.n_params(), dtype=self.dtype)
         self._make_views()
         self.W, self.b = self._init_params(np.random.default_rng(self.seed))
+        #: per hidden layer, (n[l],) of 1 (on) and 0 (off), or None: every unit on
+        self._unit_mask: list[np.ndarray] | None = None
+        self._held: np.ndarray | None = None  # held()'s indices, made on first use
 
     # ------------------------------------------------------------------ parameters
     @property
@@ -425,6 +429,61 @@ class MLP:
         """
         return self._weight_mask()
 
+    # ------------------------------------------------------------------ unit mask
+    @property
+    def unit_mask(self) -> list[np.ndarray] | None:
+        """Which hidden units are on: per hidden layer l = 1..L-1 an array (n[l],) of 1
+        (on) and 0 (off), or None when every unit is on (the default).
+
+        A unit switched off has its output held at 0: :meth:`forward` multiplies
+        ``g(Z[l])`` by the mask (so ``A[l]`` is 0 there) and :meth:`backward` carries the
+        same factor into ``dZ[l]``, exactly as multiplying that unit's activation by 0 in
+        PyTorch. Its incoming weights and bias and its outgoing weights then get zero
+        gradients; :meth:`held` names them so that a trainer can also keep momentum and
+        weight decay from moving them.
+        """
+        return self._unit_mask
+
+    def set_unit(self, l: int, j: int, on: bool) -> None:
+        """Switch hidden unit ``j`` (0-based) of layer ``l`` (1..L-1) on or off."""
+        if not 1 <= l < self.L or not 0 <= j < self.sizes[l]:
+            raise ValueError(f"no hidden unit ({l}, {j}) in a network of sizes {self.sizes}")
+        if self._unit_mask is None:
+            if on:
+                return
+            self._unit_mask = [np.ones(n, dtype=self.dtype) for n in self.sizes[1:-1]]
+        self._unit_mask[l - 1][j] = 1.0 if on else 0.0
+        if all(m.all() for m in self._unit_mask):
+            self._unit_mask = None
+        self._held = None
+
+    def units_off(self) -> list[tuple[int, int]]:
+        """The hidden units switched off, as (layer l, unit j) pairs in order."""
+        if self._unit_mask is None:
+            return []
+        return [(l, int(j)) for l, m in enumerate(self._unit_mask, 1)
+                for j in np.flatnonzero(m == 0)]
+
+    def held(self) -> np.ndarray | None:
+        """Indices into :attr:`params` of the switched-off units' parameters (their
+        incoming weights and bias, their outgoing weights), or None when every unit is on.
+
+        Training keeps these as they are: ``Trainer.step`` puts them back after the
+        optimiser's step (their gradients are 0, but momentum and L1/L2 would move them).
+        """
+        if self._unit_mask is None:
+            return None
+        if self.__dict__.get("_held") is None:
+            idx = np.arange(self._theta.size)
+            blocks = _blocks(idx, self._spans)
+            out = []
+            for l, m in enumerate(self._unit_mask, 1):
+                off = np.flatnonzero(m == 0)
+                out.append(blocks[l - 1][off].ravel())      # into unit j: row j of layer l
+                out.append(blocks[l][:, off].ravel())       # out of unit j: column j of l + 1
+            self._held = np.unique(np.concatenate(out))
+        return self._held
+
     def _set_all(self, views: list, values, what: str) -> None:
         values = list(values)
         if len(values) != len(views):
@@ -455,12 +514,13 @@ class MLP:
     def __getstate__(self) -> dict:
         # the views are rebuilt from _theta, so a copy or a pickle keeps them tied to it
         state = self.__dict__.copy()
-        for k in ("_Wb", "_W", "_b", "_weights", "_spans"):
+        for k in ("_Wb", "_W", "_b", "_weights", "_spans", "_held"):
             state.pop(k, None)
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+        self.__dict__.setdefault("_unit_mask", None)  # pickled before the unit mask
         self._make_views()
 
     def _init_params(self, rng: np.random.Generator) -> tuple[list, list]:
@@ -556,6 +616,7 @@ class MLP:
         m = At.shape[1]
         act = self.activation
         last = self.L - 1
+        mask = self._unit_mask
         for l, Wb in enumerate(self._Wb):
             Zl = np.dot(Wb, At)  # (n[l], m): W A^T + b, the bias from the row of ones
             if l == last:
@@ -565,6 +626,8 @@ class MLP:
                 At = np.empty((n + 1, m), dtype=self.dtype)
                 At[n] = 1
                 act.g_into(Zl, At[:n])
+                if mask is not None:  # switched-off units: output held at 0
+                    At[:n] *= mask[l][:, None]
                 if drop is not None and drop[l] is not None:
                     Dt = drop[l].T
                     dropped[l + 1] = (Dt, At[:n].copy())  # g'(Z) reads g(Z)
@@ -671,6 +734,7 @@ class MLP:
         G = np.empty_like(self._theta)
         Gb = _blocks(G, self._spans)
         dg = self.activation.dg
+        mask = self._unit_mask
         for l in range(L, 0, -1):
             dZ[l] = dZl.T
             # [dW | db] = dZ^T [A^T; 1]^T: db is the sum over the batch, through the ones
@@ -689,6 +753,8 @@ class MLP:
                 else:
                     dZl = dg(Zt[l - 1], At[l - 1][:n])  # a new array: safe to scale in place
                     dZl *= dAt
+                if mask is not None:  # d(g(Z) * mask)/dZ = g'(Z) * mask
+                    dZl *= mask[l - 2][:, None]
         # the loss value is only computed when asked for: a training step does not need it
         args = (lossf, AL, T, ZL if lossf.name != "mse" else None)
         return Grads(dZ=dZ, dA=dA, _loss_args=args, _flat=G, _sizes=self.sizes)

@@ -382,7 +382,11 @@ class Trainer:
                 self._check(grads.loss if drop is None else self._train_loss())
             if self.clip is not None and clip_grad_norm(grads.dparams, self.clip)[1]:
                 self.clip_count += 1
+            held = self.net.held()  # switched-off units (net.unit_mask) keep their weights
+            kept = None if held is None else self.net.params[held]
             self.opt.step(self.net, grads)
+            if kept is not None:
+                self.net.params[held] = kept
             if not self._finite():
                 self._diverge(self.epoch_count + 1)
                 return False
