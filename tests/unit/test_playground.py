@@ -30,7 +30,9 @@ def oracle_trainer(c: Config) -> nncore.Trainer:
     opt = optim.get(c.optimizer, c.lr, l1=l1, l2=l2)
     return nncore.Trainer(net, opt, data.features(Xtr, c.features), ytr,
                           data.features(Xte, c.features), yte,
-                          batch_size=c.batch or None, seed=c.seed)
+                          batch_size=c.batch or None, seed=c.seed,
+                          dropout=c.dropout, schedule=c.lr_schedule(),
+                          clip=c.clip or None, early_stopping=c.early_stopping())
 
 
 def same_weights(a: nncore.MLP, b: nncore.MLP) -> bool:

@@ -105,6 +105,68 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
     },
     "mlp.more": {"en": "More settings", "zh": "更多设置"},
+    # the training tools (issue 32)
+    "mlp.tools": {"en": "Training tools: dropout, schedule, early stopping, clipping",
+                  "zh": "训练工具：Dropout、学习率调度、早停、梯度裁剪"},
+    "mlp.dropout": {"en": "Dropout rate p", "zh": "Dropout 比例 p"},
+    "mlp.dropout_help": {
+        "en": "While training, every hidden unit is dropped (set to 0) with probability p "
+              "and the kept ones are scaled by 1/(1−p), as torch.nn.Dropout. The boundary, "
+              "the losses and the metrics are always computed without dropout.",
+        "zh": "训练时每个隐藏单元以概率 p 被丢弃（置 0），保留的单元乘以 1/(1−p)，与 "
+              "torch.nn.Dropout 相同。决策边界、损失和各项指标始终在不使用 Dropout 的情况下计算。",
+    },
+    "mlp.sched": {"en": "Learning-rate schedule", "zh": "学习率调度"},
+    "mlp.sched_help": {
+        "en": "The rate of each epoch from α, as torch.optim.lr_scheduler stepped once per "
+              "epoch: step (×γ every N epochs), exponential (×γ every epoch), cosine (to 0 "
+              "over N epochs, then back up), warm-up (from γ·α to α over N epochs).",
+        "zh": "每个轮次的学习率由 α 算出，与每轮调用一次 torch.optim.lr_scheduler 相同："
+              "阶梯（每 N 轮乘以 γ）、指数（每轮乘以 γ）、余弦（N 轮内降到 0，之后回升）、"
+              "预热（N 轮内从 γ·α 升到 α）。",
+    },
+    "mlp.sched.none": {"en": "Constant", "zh": "固定"},
+    "mlp.sched.step": {"en": "Step (StepLR)", "zh": "阶梯（StepLR）"},
+    "mlp.sched.exponential": {"en": "Exponential (ExponentialLR)", "zh": "指数（ExponentialLR）"},
+    "mlp.sched.cosine": {"en": "Cosine (CosineAnnealingLR)", "zh": "余弦（CosineAnnealingLR）"},
+    "mlp.sched.warmup": {"en": "Linear warm-up (LinearLR)", "zh": "线性预热（LinearLR）"},
+    "mlp.sched_epochs": {"en": "Schedule epochs N", "zh": "调度轮数 N"},
+    "mlp.sched_gamma": {"en": "Factor γ", "zh": "因子 γ"},
+    "mlp.lr_now": {"en": "Rate of epoch {epoch}: {rate}",
+                   "zh": "第 {epoch} 轮的学习率：{rate}"},
+    "mlp.patience": {"en": "Early stopping: patience (epochs, 0 = off)",
+                     "zh": "早停：耐心值（轮次，0 = 关闭）"},
+    "mlp.patience_help": {
+        "en": "Stop when the test loss has not fallen by more than the minimum change for "
+              "this many epochs in a row. Press Play to go on.",
+        "zh": "测试损失连续这么多轮没有下降超过最小变化量时停止训练。按“播放”可继续。",
+    },
+    "mlp.min_delta": {"en": "Minimum change", "zh": "最小变化量"},
+    "mlp.restore_best": {"en": "Restore the best weights", "zh": "恢复最佳权重"},
+    "mlp.clip": {"en": "Clip gradient norm (0 = off)", "zh": "梯度范数裁剪（0 = 关闭）"},
+    "mlp.clip_help": {
+        "en": "Before each step, all gradients together are scaled down to this norm when "
+              "their norm is larger, as torch.nn.utils.clip_grad_norm_.",
+        "zh": "每一步更新前，若全部梯度合起来的范数超过该值，就按比例缩小到该范数，与 "
+              "torch.nn.utils.clip_grad_norm_ 相同。",
+    },
+    "mlp.clipped": {"en": "Clipped {count} of {steps} steps ({share}%)",
+                    "zh": "已裁剪 {steps} 步中的 {count} 步（{share}%）"},
+    "mlp.stopped": {
+        "en": "Early stopping after epoch {epoch}: the test loss has not fallen by more than "
+              "{delta} for {patience} epochs (best {loss} at epoch {best}). Press Play to go on.",
+        "zh": "第 {epoch} 轮后早停：测试损失已连续 {patience} 轮没有下降超过 {delta}"
+              "（最佳为第 {best} 轮的 {loss}）。按“播放”可继续训练。",
+    },
+    "mlp.stopped_restored": {
+        "en": "Early stopping after epoch {epoch}: the test loss has not fallen by more than "
+              "{delta} for {patience} epochs. The weights are back at epoch {best}, the best "
+              "(test loss {loss}). Press Play to go on.",
+        "zh": "第 {epoch} 轮后早停：测试损失已连续 {patience} 轮没有下降超过 {delta}。"
+              "权重已恢复到最佳的第 {best} 轮（测试损失 {loss}）。按“播放”可继续训练。",
+    },
+    "mlp.alt.rates": {"en": "The learning rate of each epoch under the schedule",
+                      "zh": "调度下每个轮次的学习率"},
     "mlp.init": {"en": "Weight initialisation", "zh": "权重初始化"},
     "mlp.init.xavier": {"en": "Xavier (Glorot) uniform", "zh": "Xavier（Glorot）均匀"},
     "mlp.init.he": {"en": "He normal", "zh": "He 正态"},

@@ -82,8 +82,14 @@ def set_playing(playing: bool) -> None:
     Setting rather than toggling matters: on Streamlit 1.67 a click that arrives while a
     fragment run is pending can fire the button's callback twice (once with the fragment
     run, once with the page run), and a toggle then undid the user's Pause.
+
+    Play after early stopping stopped the run trains on (its wait starts again).
     """
-    st.session_state[PLAYING_KEY] = playing
+    ss = st.session_state
+    ss[PLAYING_KEY] = playing
+    if playing and PG_KEY in ss and ss[PG_KEY].stopped:
+        with lock():
+            ss[PG_KEY].go_on()
 
 
 def on_step() -> None:
@@ -92,6 +98,7 @@ def on_step() -> None:
     ss[PLAYING_KEY] = False
     if PG_KEY in ss:
         with lock():
+            ss[PG_KEY].go_on()  # after early stopping: one more epoch
             ss[PG_KEY].step()
 
 

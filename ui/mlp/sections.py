@@ -3,8 +3,9 @@ widgets (issue 14):
 
 - :func:`workbench` (everything below the intro: a widget change does not rerun the frame)
   holds the run buttons, then
-- :func:`hyper` (learning rate .. regularisation rate: they do not touch the pictures),
-  with :func:`learning_rate` a fragment of its own inside it, and
+- :func:`hyper` (learning rate .. regularisation rate, and the training tools' expander:
+  they do not touch the pictures), with :func:`learning_rate` a fragment of its own
+  inside it, and
 - :func:`body` (the data, features and layers with the live view they change: the run
   buttons and :func:`hyper` above it are not redrawn when a data slider moves); the live
   view's own fragments are :func:`ui.mlp.live.live`'s.
@@ -19,20 +20,72 @@ from __future__ import annotations
 
 import streamlit as st
 
+import ui.mlp.compare as compare  # issue 31: rewind, compare, tools, metrics
+import ui.mlp.explore as explore
+import ui.mlp.metrics_view as metrics_view
 from nncore import data
 from nncore import playground as pgm
 from ui import frame, numbers
 from ui.i18n import current_lang, labeller, t
-from ui.mlp import actions, data_io, export, layout, live, settings, view
+from ui.mlp import actions, data_io, export, layout, live, schedule_view, settings, view
+
+TOOLS_OPEN_KEY = "mlp_tools_open"  # the training tools' expander is open
 
 
 @st.fragment
 def learning_rate() -> None:
     """The learning rate alone: a change reruns this one element (the network keeps
-    training with the new rate, nothing drawn changes)."""
+    training with the new rate, nothing drawn changes). Under a schedule, the rate the
+    next epoch trains at is written under it."""
     st.select_slider(t("mlp.lr"), options=pgm.LEARNING_RATES, key="mlp_lr",
                      format_func=numbers.ladder, help=t("mlp.lr_help"),
                      on_change=actions.on_kept)
+    pg = st.session_state.get(actions.PG_KEY)
+    if pg is not None and st.session_state.mlp_sched != "none":
+        st.caption(schedule_view.rate_text(pg))
+
+
+def tools() -> None:
+    """The training tools (issue 32) in an expander whose content is drawn only while it
+    is open (it opens by itself when a link or a configuration turns a tool on): dropout,
+    the learning-rate schedule, early stopping, gradient clipping. Each acts on the next
+    step, as the learning rate does (``actions.on_kept``)."""
+    lang, ss = current_lang(), st.session_state
+    if TOOLS_OPEN_KEY not in ss:
+        ss[TOOLS_OPEN_KEY] = settings.tools_on()
+    box = st.expander(t("mlp.tools"), icon=":material/tune:", key=TOOLS_OPEN_KEY,
+                      on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        cols = st.columns(4, gap="medium")
+        cols[0].select_slider(t("mlp.dropout"), options=pgm.DROPOUT_RATES, key="mlp_dropout",
+                              format_func=numbers.ladder, help=t("mlp.dropout_help"),
+                              on_change=actions.on_kept)
+        with cols[1]:
+            st.selectbox(t("mlp.sched"), pgm.SCHEDULES, key="mlp_sched",
+                         format_func=labeller("mlp.sched", lang), on_change=actions.on_kept,
+                         help=t("mlp.sched_help"))
+            kind = ss.mlp_sched
+            st.select_slider(t("mlp.sched_epochs"), options=pgm.SCHED_EPOCHS,
+                             key="mlp_sched_epochs", on_change=actions.on_kept,
+                             disabled=kind in ("none", "exponential"))
+            st.select_slider(t("mlp.sched_gamma"), options=pgm.SCHED_GAMMAS,
+                             key="mlp_sched_gamma", format_func=numbers.ladder,
+                             on_change=actions.on_kept, disabled=kind in ("none", "cosine"))
+        with cols[2]:
+            st.number_input(t("mlp.patience"), 0, pgm.MAX_PATIENCE, step=10,
+                            key="mlp_patience", help=t("mlp.patience_help"),
+                            on_change=actions.on_kept)
+            off = not ss.mlp_patience
+            st.select_slider(t("mlp.min_delta"), options=pgm.MIN_DELTAS, key="mlp_min_delta",
+                             format_func=numbers.ladder, disabled=off,
+                             on_change=actions.on_kept)
+            st.checkbox(t("mlp.restore_best"), key="mlp_restore_best", disabled=off,
+                        on_change=actions.on_kept)
+        cols[3].select_slider(t("mlp.clip"), options=pgm.CLIP_NORMS, key="mlp_clip",
+                              format_func=numbers.ladder, help=t("mlp.clip_help"),
+                              on_change=actions.on_kept)
 
 
 @st.fragment
@@ -52,6 +105,7 @@ def hyper() -> None:
     bar[4].select_slider(t("mlp.reg_rate"), options=pgm.REG_RATES, key="mlp_reg_rate",
                          format_func=numbers.ladder, disabled=ss.mlp_reg == "none",
                          on_change=actions.on_kept)
+    tools()
 
 
 @st.fragment
@@ -85,7 +139,11 @@ def body() -> None:
         if not st.session_state.mlp_features:
             st.warning(t("mlp.no_features"))
         else:
-            live.live(playing, pg := actions.switch(settings.config()))
+            pg = actions.switch(settings.config())
+            explore.panel(pg, playing, live.node_names(pg), compare.controls)  # issue 31
+            live.live(playing, pg)
+            compare.section(pg, playing)
+            metrics_view.section(pg)
             with st.container(key=export.PANEL_KEY):  # last on a phone (ui.mlp.layout)
                 export.panel(pg, actions.lock())
                 data_io.points_panel(pg, playing)

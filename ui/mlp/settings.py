@@ -19,6 +19,7 @@ import streamlit as st
 from nncore import data
 from nncore import playground as pgm
 from ui import state
+from ui.mlp import explore_settings
 from ui.state import Setting
 
 DEFAULT = pgm.Config()
@@ -78,18 +79,51 @@ ROWS: tuple[tuple[Setting, str | None], ...] = (
              put=_put_layers, get=_get_layers, hides=(DEPTH_KEY, "mlp_units_")), "layers"),
     (Setting("mlp_discrete", "discrete", "bool", False), None),
     (Setting("mlp_test", "test", "bool", False), None),
+) + (
+    # the training tools (issue 32), all off by default: a link names them only when on
+    (Setting("mlp_dropout", "dropout", "ladder", DEFAULT.dropout, choices=pgm.DROPOUT_RATES),
+     "dropout"),
+    (Setting("mlp_sched", "sched", "choice", DEFAULT.schedule, choices=pgm.SCHEDULES),
+     "schedule"),
+    (Setting("mlp_sched_epochs", "sched_epochs", "ladder", DEFAULT.sched_epochs,
+             choices=pgm.SCHED_EPOCHS), "sched_epochs"),
+    (Setting("mlp_sched_gamma", "sched_gamma", "ladder", DEFAULT.sched_gamma,
+             choices=pgm.SCHED_GAMMAS), "sched_gamma"),
+    (Setting("mlp_patience", "patience", "int", DEFAULT.patience, 0, pgm.MAX_PATIENCE),
+     "patience"),
+    (Setting("mlp_min_delta", "min_delta", "ladder", DEFAULT.min_delta,
+             choices=pgm.MIN_DELTAS), "min_delta"),
+    (Setting("mlp_restore_best", "restore", "bool", DEFAULT.restore_best), "restore_best"),
+    (Setting("mlp_clip", "clip", "ladder", DEFAULT.clip, choices=pgm.CLIP_NORMS), "clip"),
 )
 SETTINGS: tuple[Setting, ...] = tuple(s for s, _ in ROWS)
+#: the training tools' settings: written into a link only when not at their defaults, so
+#: every link made before them opens (and writes back) exactly what it did
+TOOLS: tuple[Setting, ...] = SETTINGS[-8:]
+TOOL_KEYS = frozenset(s.key for s in TOOLS)
 
 
 def from_url() -> list[str]:
     """Fill every missing ``mlp_*`` key from the URL (once per session); return the notices."""
-    return state.start(SETTINGS)
+    return state.start(SETTINGS + explore_settings.SETTINGS)  # at=, compare=, b_* (issue 31)
 
 
 def to_url() -> None:
-    """Write every setting to the URL (unchanged keys are not rewritten)."""
-    state.settings_to_url(SETTINGS)
+    """Write every setting to the URL (unchanged keys are not rewritten); a training tool
+    only when it is not at its default (and then taken out of the link again)."""
+    ss = st.session_state
+    at_default = {s.key for s in TOOLS if s.key in ss and ss[s.key] == s.default}
+    qp = st.query_params
+    for s in TOOLS:
+        if s.key in at_default and s.param in qp:
+            del qp[s.param]
+    state.settings_to_url(s for s in SETTINGS if s.key not in at_default)
+
+
+def tools_on(values: Mapping[str, Any] | None = None) -> bool:
+    """Whether any training tool is off its default (the widgets' values by default)."""
+    values = st.session_state if values is None else values
+    return any(s.key in values and values[s.key] != s.default for s in TOOLS)
 
 
 def layer_limits() -> tuple[int, int]:
@@ -134,7 +168,11 @@ def values_from_config(config: pgm.Config) -> dict[str, Any]:
         del values["mlp_batch"]  # the slider keeps its value (the switch wins)
     layers, units = pgm.LIMITS
     values["mlp_big"] = len(config.layers) > layers or any(u > units for u in config.layers)
-    for key, stops in (("mlp_lr", pgm.LEARNING_RATES), ("mlp_reg_rate", pgm.REG_RATES)):
+    for key, stops in (("mlp_lr", pgm.LEARNING_RATES), ("mlp_reg_rate", pgm.REG_RATES),
+                       ("mlp_dropout", pgm.DROPOUT_RATES), ("mlp_clip", pgm.CLIP_NORMS),
+                       ("mlp_sched_epochs", pgm.SCHED_EPOCHS),
+                       ("mlp_sched_gamma", pgm.SCHED_GAMMAS),
+                       ("mlp_min_delta", pgm.MIN_DELTAS)):
         values[key] = min(stops, key=lambda r, v=values[key]: abs(r - v))
     return values
 
