@@ -1,0 +1,86 @@
+"""Strings of the MLP page's exploring tools (``mlpx.``): rewind, compare, neurons and
+weights, metrics (issue 31). ``STRINGS[key] = {"en": ..., "zh": ...}``; see ``ui.i18n``."""
+
+from __future__ import annotations
+
+PREFIXES: tuple[str, ...] = ("mlpx",)
+
+STRINGS: dict[str, dict[str, str]] = {
+    "mlpx.panel": {"en": "Explore this run: rewind, compare, switch a neuron off, edit a weight",
+                   "zh": "探索这次训练：回放、对比、关闭神经元、修改权重"},
+    "mlpx.timeline": {"en": "Epoch shown (timeline)", "zh": "显示的轮次（时间轴）"},
+    "mlpx.timeline_help": {
+        "en": ("Move back through the epochs trained so far: the boundary, the neuron "
+               "pictures, the weights and the loss are shown as they were. Training is not "
+               "touched until you press “Train on from here”."),
+        "zh": "回到已训练过的轮次：决策边界、神经元图、权重和损失都显示为当时的样子。"
+              "在按下“从这里继续训练”之前，训练状态不会改变。"},
+    "mlpx.paused_only": {"en": "Pause to move through the timeline.",
+                         "zh": "暂停后即可拖动时间轴。"},
+    "mlpx.train_on": {"en": "Train on from here", "zh": "从这里继续训练"},
+    "mlpx.train_on_help": {
+        "en": "Go back to this epoch for good: later epochs are replaced by the new run.",
+        "zh": "真正回到这一轮：之后的训练记录会被新的训练替换。"},
+    "mlpx.past": {"en": "Showing epoch {epoch} of {latest} (the past: tools are read-only).",
+                  "zh": "正在显示第 {epoch} 轮（共 {latest} 轮，过去的状态：工具只读）。"},
+    "mlpx.kept": {"en": "{n} checkpoints kept, {kib} KiB.",
+                  "zh": "保存了 {n} 个检查点，{kib} KiB。"},
+    "mlpx.neuron": {"en": "Hidden neuron", "zh": "隐藏层神经元"},
+    "mlpx.neuron_on": {"en": "Neuron on", "zh": "神经元开启"},
+    "mlpx.neuron_help": {
+        "en": "Off: its output is held at 0 and training leaves its weights as they are.",
+        "zh": "关闭：其输出保持为 0，训练不会改变它的权重。"},
+    "mlpx.off_list": {"en": "Switched off: {names}", "zh": "已关闭：{names}"},
+    "mlpx.weight": {"en": "Weight or bias", "zh": "权重或偏置"},
+    "mlpx.value": {"en": "Value", "zh": "数值"},
+    "mlpx.value_help": {"en": "Type a value (Enter applies it) or use − and +.",
+                        "zh": "输入一个数值（回车生效），或用 − 和 + 微调。"},
+    "mlpx.no_hidden": {"en": "This network has no hidden neurons.",
+                       "zh": "这个网络没有隐藏层神经元。"},
+    "mlpx.compare": {"en": "Compare with a second network, B", "zh": "与第二个网络 B 对比"},
+    "mlpx.compare_help": {
+        "en": "B trains on the same data and split, epoch for epoch with A.",
+        "zh": "B 在相同的数据和划分上训练，与 A 逐轮同步。"},
+    "mlpx.b_layers": {"en": "B: hidden layers (e.g. 4,2)", "zh": "B：隐藏层（如 4,2）"},
+    "mlpx.b_act": {"en": "B: activation", "zh": "B：激活函数"},
+    "mlpx.b_opt": {"en": "B: optimiser", "zh": "B：优化器"},
+    "mlpx.b_lr": {"en": "B: learning rate", "zh": "B：学习率"},
+    "mlpx.b_reg": {"en": "B: regularisation", "zh": "B：正则化"},
+    "mlpx.b_reg_rate": {"en": "B: regularisation rate", "zh": "B：正则化率"},
+    "mlpx.b_features": {"en": "B: features", "zh": "B：特征"},
+    "mlpx.same": {"en": "B has A's settings.", "zh": "B 与 A 的设置相同。"},
+    "mlpx.differs": {"en": "B: {items}", "zh": "B：{items}"},
+    "mlpx.diff.item": {"en": "{b} instead of {a}", "zh": "{b}（A 为 {a}）"},
+    "mlpx.diff.layers": {"en": "{n} hidden layers ({widths})", "zh": "{n} 个隐藏层（{widths}）"},
+    "mlpx.diff.lr": {"en": "learning rate {v}", "zh": "学习率 {v}"},
+    "mlpx.diff.reg_rate": {"en": "regularisation rate {v}", "zh": "正则化率 {v}"},
+    "mlpx.diff.features": {"en": "features {v}", "zh": "特征 {v}"},
+    "mlpx.sep": {"en": "; ", "zh": "；"},
+    "mlpx.boundary_a": {"en": "A: output", "zh": "A：输出"},
+    "mlpx.boundary_b": {"en": "B: output", "zh": "B：输出"},
+    "mlpx.loss_ab": {"en": "Loss of A and B", "zh": "A 与 B 的损失"},
+    "mlpx.alt.ab": {"en": "Training and test loss of networks A and B against the epoch",
+                    "zh": "网络 A 和 B 的训练与测试损失随轮次的变化"},
+    "mlpx.figures": {"en": "Epoch {epoch}: A test loss {a}, B test loss {b}",
+                     "zh": "第 {epoch} 轮：A 测试损失 {a}，B 测试损失 {b}"},
+    "mlpx.metrics": {"en": "Metrics: confusion matrix, per-class accuracy, every point",
+                     "zh": "指标：混淆矩阵、各类准确率、每个数据点"},
+    "mlpx.confusion": {"en": "Confusion matrix, {which} (rows: true class, columns: predicted)",
+                       "zh": "混淆矩阵，{which}（行：真实类别，列：预测类别）"},
+    "mlpx.train": {"en": "training data", "zh": "训练数据"},
+    "mlpx.test": {"en": "test data", "zh": "测试数据"},
+    "mlpx.true": {"en": "true {k}", "zh": "真实 {k}"},
+    "mlpx.pred": {"en": "predicted {k}", "zh": "预测 {k}"},
+    "mlpx.class_acc": {"en": "accuracy of class {k}", "zh": "类别 {k} 的准确率"},
+    "mlpx.wrong": {"en": "{n} of {m} test points misclassified (listed first below).",
+                   "zh": "{m} 个测试点中有 {n} 个分类错误（列在下表最前面）。"},
+    "mlpx.points": {"en": "Every point: its coordinates, label and the network's prediction",
+                    "zh": "每个数据点：坐标、标签和网络的预测"},
+    "mlpx.col.set": {"en": "set", "zh": "数据集"},
+    "mlpx.col.label": {"en": "label", "zh": "标签"},
+    "mlpx.col.pred": {"en": "prediction", "zh": "预测"},
+    "mlpx.col.ok": {"en": "correct", "zh": "正确"},
+    "mlpx.rmse": {"en": "RMSE ({which})", "zh": "均方根误差 RMSE（{which}）"},
+    "mlpx.mae": {"en": "MAE ({which})", "zh": "平均绝对误差 MAE（{which}）"},
+    "mlpx.r2": {"en": "R² ({which})", "zh": "决定系数 R²（{which}）"},
+}
