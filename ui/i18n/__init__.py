@@ -29,6 +29,7 @@ from ui.i18n import (
     home,
     lessons,
     mlp,
+    mlp_explore,
     neuron,
     optimizers,
 )
@@ -45,8 +46,8 @@ TUTORIAL_URL = (
 )
 
 # The string modules, in the order their keys appear in STRINGS.
-MODULES: tuple[ModuleType, ...] = (common, home, activations, neuron, mlp, backprop, lessons,
-                                   optimizers, classroom)
+MODULES: tuple[ModuleType, ...] = (common, home, activations, neuron, mlp, mlp_explore,
+                                   backprop, lessons, optimizers, classroom)
 
 
 def merge(modules: tuple[ModuleType, ...]) -> dict[str, dict[str, str]]:

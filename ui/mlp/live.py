@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+import ui.mlp.explore as explore  # issue 31: the timeline and the epoch shown
 from nncore import playground as pgm
 from ui import boundary, delivery, numbers
 from ui.class_train import ClassTrainer
@@ -217,6 +218,7 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
     if member:
         with lock():
             view = still(pg)
+            explore.note(pg)  # the timeline keeps what this frame draws (issue 31)
     # while playing, every timer frame of this session takes its turn across the server
     # (FrameShare.turn); a click's run (CLICK_RUN_KEY) waits for nobody; paused, nothing
     # waits
@@ -230,6 +232,7 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
             else:
                 with lock():  # a download copies the session between frames (ui.mlp.export)
                     train(pg, which)
+                    explore.note(pg)
                 if class_trainer().has(session_id()):  # a member from now on
                     with lock():
                         view = still(pg)
@@ -238,7 +241,7 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
                 ss[PLAYING_KEY] = False
                 st.rerun(scope="app")  # redraw the Play button and drop run_every
         t1 = now()
-        draw_fn(view)
+        draw_fn(view if playing else explore.shown(view))  # paused: the epoch shown
         schedule_view.after_draw(which, view, lambda: class_trainer().stop(session_id()))
         t2 = now()
     ss.setdefault(STATS_KEY, {})[which] = {
