@@ -32,13 +32,13 @@ from streamlit.testing.v1 import AppTest
 
 from bench.harness import (
     OBSERVE,
+    READY,
     ROOT,
     baseline,
     chromium,
     fragment_of,
     fragment_scoped,
     press,
-    ready_selector,
     servers,
     slider_thumb,
     summary,
@@ -100,8 +100,6 @@ BROWSER_CASES = [
 def browser(dirs: list[Path], runs: int) -> None:
     """Slider key press to settled in Chromium, for a server started from each of ``dirs``."""
     from playwright.sync_api import sync_playwright
-
-    READY = ready_selector()
 
     from ui.i18n import tr
 

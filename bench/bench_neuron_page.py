@@ -25,11 +25,11 @@ from streamlit.testing.v1 import AppTest
 
 from bench.harness import (
     OBSERVE,
+    READY,
     ROOT,
     baseline,
     chromium,
     press,
-    ready_selector,
     servers,
     summary,
 )
@@ -133,7 +133,6 @@ def browser(dirs: list[Path], runs: int) -> None:
     turns press by press, so a slow spell of the machine hits all of them."""
     from playwright.sync_api import sync_playwright
 
-    READY = ready_selector()
 
     with sync_playwright() as pw, contextlib.ExitStack() as stack:
         urls = servers(stack, dirs, "bench-neuron")

@@ -360,20 +360,6 @@ def slider_thumb(page: object, label: str) -> object:
     return widget.locator("input[type=range]").first
 
 
-def press_slider(page: object, thumb: object, key: str = "ArrowRight",
-                 timeout: float = 30_000) -> None:
-    """Press ``key`` on slider ``thumb`` and wait for the run it starts to finish."""
-    since = mark(page)
-    thumb.focus()
-    page.keyboard.press(key)
-    wait_ready(page, timeout=timeout, since=since)
-
-
-def ready_selector() -> str:
-    """The selector of an app whose script is not running."""
-    return READY
-
-
 # Records each change of the app's script state with its time (performance.now()).
 OBSERVE = """() => {
   const app = document.querySelector('[data-testid=stApp]');
@@ -395,7 +381,7 @@ def press(page: object, thumb: object, key: str, timeout_ms: float = 30_000) -> 
     """Press ``key`` on the focused slider ``thumb``; seconds until the app is idle again
     after the run it started, or None when no run came within ``timeout_ms`` (a press lost
     on a loaded machine). The page must have run :data:`OBSERVE`. (A benchmark's timer:
-    tests wait with :func:`press_slider`.)"""
+    tests wait with :func:`mark` and :func:`wait_ready`.)"""
     thumb.focus()
     t0 = page.evaluate("performance.now()")
     page.keyboard.press(key)
@@ -466,6 +452,8 @@ def baseline(runs: int) -> list[float]:
 
 def summary(times: list[float]) -> str:
     """``median ... ms   p90 ... ms`` of times given in seconds."""
+    if not times:
+        return "no samples"
     ms = sorted(t * 1000 for t in times)
     p90 = ms[min(len(ms) - 1, int(0.9 * len(ms)))]
     return f"median {statistics.median(ms):6.1f} ms   p90 {p90:6.1f} ms"
