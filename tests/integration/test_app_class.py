@@ -227,9 +227,10 @@ def test_lesson_question_answer_reveal_and_run_it(store_env):
     # run it: every student gets the lesson's link
     ok(teacher.button(key="class_q_run").click().run())
     s1 = ok(students[1].run())
-    links = [p.proto for p in s1.main.get("page_link")]
-    sent = [p for p in links if "lesson=hidden_layers" in p.query_string]
-    assert sent and sent[0].page == "MLP" and f"class={code}" in sent[0].query_string
+    vid = connect.store().state(code).view.id
+    ok(s1.button(key=f"class_view_open_{vid}").click().run())
+    assert s1.query_params["lesson"] == "hidden_layers" and s1.query_params["class"] == code
+    assert s1.session_state["mlp_dataset"] == "xor"  # the lesson's settings
 
 
 def test_own_question_and_chinese_student(store_env):
@@ -262,14 +263,25 @@ def test_send_a_view_and_follow_the_teacher(store_env):
     assert v.url == "/MLP?dataset=spiral&layers=8%2C8&lr=0.1"  # the student's own params go
     ok(student.run())
     assert tr("class.view.notice", "en", page=tr("nav.mlp", "en")) in texts(student)
-    opened = [p.proto for p in student.main.get("page_link") if p.proto.page == "MLP"]
-    assert opened and "dataset=spiral" in opened[0].query_string
-    assert f"class={code}" in opened[0].query_string
     # dismissing hides it; a follower is taken to the page
     ok(student.button(key=f"class_view_dismiss_{v.id}").click().run())
     assert tr("class.view.notice", "en", page=tr("nav.mlp", "en")) not in texts(student)
     ok(follower.run())
     assert follower.session_state[actions.VIEW_DONE_KEY] == v.id
+    # "Open it" takes a student there, the page started from the view's link even when
+    # the session had been on that page with other settings
+    third = join(code, "Cat")
+    third.switch_page(MLP)
+    third.query_params.update({"dataset": "xor", "layers": "2"})
+    ok(third.run())
+    assert third.session_state["mlp_dataset"] == "xor"
+    third.switch_page(CLASS)
+    ok(third.run())
+    ok(third.button(key=f"class_view_open_{v.id}").click().run())
+    assert third.session_state["mlp_dataset"] == "spiral"
+    assert third.session_state["mlp_lr"] == 0.1
+    assert third.query_params["class"] == code
+    assert tr("class.view.notice", "en", page=tr("nav.mlp", "en")) not in texts(third)
     # a link that is no page of the app is refused
     teacher.text_input(key="class_send_link").set_value("https://evil.example/x")
     ok(teacher.button(key="class_send_link_btn").click().run())

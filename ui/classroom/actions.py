@@ -30,6 +30,8 @@ INVITE_NICK = "class_invite_nick"
 FOLLOW_KEY = "class_follow"
 #: session key: the id of the last view this session opened or dismissed
 VIEW_DONE_KEY = "class_view_done"
+#: session key: the id of the view the student asked to open (the class box then goes)
+VIEW_OPEN_KEY = "class_view_open"
 #: session key: the results CSV kept after "End class" (the class is gone by then)
 RESULTS_KEY = "class_results"
 ENDING_KEY = "class_ending"
@@ -177,6 +179,12 @@ def on_answer(question_id: int, lesson: str | None, widget: str) -> None:
         if not item.get("ran"):
             item["choice"] = BY_ID[lesson].choices[int(choice)]
             st.session_state[progress.choice_key(lesson)] = item["choice"]
+
+
+def on_open_view(view_id: int) -> None:
+    """"Open it": the class box takes the student to the view (a page is switched to from a
+    script run, not from a callback)."""
+    st.session_state[VIEW_OPEN_KEY] = view_id
 
 
 def on_view_done(view_id: int) -> None:

@@ -19,13 +19,19 @@ import streamlit as st
 from ui import nav, state
 from ui.classroom import actions, connect, view
 from ui.classroom.store import StoreError, valid_code
+from ui.course import panel
 from ui.course.catalog import BY_ID
 from ui.i18n import labeller, t
 
 #: seconds between a student's polls (a question shows within about this long)
-POLL = 1.2
+POLL = 1.5
 #: session key: what the last read of the class found (see :func:`refresh`)
 SEEN_KEY = "class_seen"
+#: session key: the page a teacher's view is opening; its state goes before it is read
+RESET_KEY = "class_view_reset"
+#: the session-state key prefix of each page's settings, widgets and run (as a lesson's
+#: link, a teacher's view starts the page from its link)
+PAGE_PREFIX = {**panel.PAGE_PREFIX, "optimizers": "opt_"}
 
 
 def start(page_id: str) -> str | None:
@@ -33,6 +39,9 @@ def start(page_id: str) -> str | None:
     session's class, else from ``?class=CODE`` (an invitation); the URL keeps the session's
     class. Returns a problem for a ``class=`` that is no code (the parameter is removed)."""
     ss = st.session_state
+    if ss.get(RESET_KEY) is not None and ss.pop(RESET_KEY) == page_id and page_id in PAGE_PREFIX:
+        for key in [k for k in ss if str(k).startswith(PAGE_PREFIX[page_id])]:
+            del ss[key]  # the teacher's view: the page starts from its link
     mine = connect.code()
     raw = st.query_params.get_all("class")
     problem = None
@@ -153,18 +162,22 @@ def teacher_view(seen: dict[str, Any], lang: str) -> None:
     if parsed is None:
         return
     info, query = parsed
+    if ss.get(state.PAGE_KEY) == info.id and all(
+            st.query_params.get_all(k) == v for k, v in query.items()):
+        ss[actions.VIEW_DONE_KEY] = v.id  # the student is on it already
+        return
     params = {**query, "lang": lang, "class": seen["code"]}
-    if ss.get(actions.FOLLOW_KEY):
+    if ss.get(actions.FOLLOW_KEY) or ss.get(actions.VIEW_OPEN_KEY) == v.id:
+        ss.pop(actions.VIEW_OPEN_KEY, None)
         ss[actions.VIEW_DONE_KEY] = v.id
-        try:
-            st.switch_page(info.path, query_params=params)
-        except Exception:  # noqa: BLE001 - an AppTest of one page knows no other page
-            pass
+        ss[RESET_KEY] = info.id
+        st.switch_page(info.path, query_params=params)
     with st.container(border=True, key="class_view"):
         st.markdown(t("class.view.notice", page=t(f"nav.{info.id}")))
         cols = st.columns(2)
         with cols[0]:
-            nav.nav_link(info, lang, label=t("class.view.open"), params=params)
+            st.button(t("class.view.open"), key=f"class_view_open_{v.id}", type="primary",
+                      on_click=actions.on_open_view, args=(v.id,), icon=":material/open_in_new:")
         with cols[1]:
             st.button(t("class.view.dismiss"), key=f"class_view_dismiss_{v.id}",
                       on_click=actions.on_view_done, args=(v.id,))
@@ -202,6 +215,8 @@ def _student(lang: str) -> None:
     me = connect.member()
     if not me:
         return
+    if actions.MESSAGE_KEY in st.session_state:  # a click in this fragment reruns it alone
+        messages()
     try:
         seen = refresh(me)
     except StoreError:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from nncore import data
 from ui import nav, state
-from ui.classroom import actions, connect, qr, scorer, view
+from ui.classroom import actions, connect, poll, qr, scorer, view
 from ui.classroom.store import MAX_MEMBERS, NICKNAME_MAX, StoreError
 from ui.course.catalog import BY_ID, IDS
 from ui.i18n import labeller, t
@@ -229,6 +229,8 @@ def question_controls(lang: str) -> None:
 
 def _question_live(code: str, key: str, lang: str) -> None:
     """The open question's live counts (no names), Reveal, and Run it for a lesson's."""
+    if actions.MESSAGE_KEY in st.session_state:  # a click in this fragment reruns it alone
+        poll.messages()
     seen = _dash(code, key)
     if seen is None:
         return
