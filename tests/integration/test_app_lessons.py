@@ -78,10 +78,12 @@ def simulate_run(at, lesson: Lesson):
 # ------------------------------------------------------------------ the catalogue
 
 
-def test_twelve_lessons_in_the_tutorials_order_on_every_page():
+def test_fourteen_lessons_in_the_tutorials_order_on_every_page():
+    # the tutorial's twelve, then the training tools of issue 32
     assert [x.id for x in LESSONS] == [
         "mp_unit", "perceptron_xor", "hidden_layers", "nonlinear", "sigmoid", "tanh",
-        "relu_dead", "leaky", "forward", "backward", "big_lr", "features"]
+        "relu_dead", "leaky", "forward", "backward", "big_lr", "features",
+        "dropout", "schedule"]
     assert {x.page for x in LESSONS} == set(PAGE_PREFIX)
 
 
@@ -220,7 +222,7 @@ def test_progress_survives_page_changes(open_page, no_exception):
     item = at.session_state[progress.PROGRESS_KEY]["sigmoid"]
     assert item["choice"] == "tiny" and item["correct"] and item["numbers"]["L"] == 12
     assert at.radio(key=progress.choice_key("sigmoid")).value == "tiny"
-    assert tr("lessons.progress", "en", done=1, total=12) in [c.value for c in at.caption]
+    assert tr("lessons.progress", "en", done=1, total=14) in [c.value for c in at.caption]
     # the summary and its download
     table = at.get("arrow_data_frame") or at.dataframe
     assert len(table) == 1
@@ -285,3 +287,18 @@ def test_presentation_mode_by_parameter_and_switch(open_page, no_exception):
     at.toggle(key=frame.PRESENT_KEY).set_value(True).run()
     assert at.query_params["present"] in ("1", ["1"])
     assert any("zoom" in h.proto.body for h in at.get("html"))
+
+
+@pytest.mark.parametrize("lesson_id,outcome", [("dropout", "close"), ("schedule", "settle")])
+def test_the_training_tools_lessons_show_what_they_teach(open_page, lesson_id, outcome):
+    # issue 32: the lesson's own settings show the effect it explains (dropout keeps the
+    # test loss near the training loss; a cosine schedule lets a too-large rate settle)
+    lesson = BY_ID[lesson_id]
+    at = open_lesson(open_page, lesson)
+    at.radio(key=progress.choice_key(lesson_id)).set_value(outcome).run()
+    at = simulate_run(at, lesson)
+    item = at.session_state[progress.PROGRESS_KEY][lesson_id]
+    assert item["outcome"] == outcome and item["correct"]
+    pg = at.session_state["mlp_pg"]
+    assert item["numbers"]["epoch"] == pg.epoch >= 200
+    assert explained(at, lesson)

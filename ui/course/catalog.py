@@ -150,6 +150,32 @@ def _features_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
     return {**_fit_numbers(pg), "outcome": "yes" if acc >= 0.9 else "no"}
 
 
+def _dropout_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
+    pg = _pg(ss)
+    m = pg.metrics()
+    train, test = float(m["train_loss"]), float(m["test_loss"])
+    ratio = test / train if train > 0 else float("inf")
+    p = float(pg.config.dropout)
+    return {"epoch": pg.epoch, "train": numbers.plain(train), "test": numbers.plain(test),
+            "ratio": numbers.plain(ratio, 2), "p": numbers.ladder(p),
+            "scale": numbers.plain(1 / (1 - p), 3), "outcome": "close" if ratio < 2 else "far"}
+
+
+def _schedule_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
+    pg = _pg(ss)
+    h = pg.history(100_000)
+    loss = h["train_loss"]
+    i = int(np.nanargmin(loss))
+    settled = not pg.diverged and loss[-1] <= 1.1 * loss[i]
+    sched = pg.config.lr_schedule()
+    base = pg.config.lr
+    start = sched.rate(base, 0) if sched else base
+    return {"epoch": pg.epoch, "start": numbers.plain(start, 4),
+            "now": numbers.plain(pg.lr_now, 4), "n": pg.config.sched_epochs,
+            "best_epoch": int(h["epoch"][i]), "best": numbers.plain(loss[i]),
+            "final": numbers.plain(loss[-1]), "outcome": "settle" if settled else "bounce"}
+
+
 # ------------------------------------------------------------------ Activations
 def _moved(key: str, start: Any) -> Callable[[Mapping[str, Any]], bool]:
     """Ran: the widget ``key`` no longer holds the lesson's start value."""
@@ -222,6 +248,8 @@ def _bp_at_least(step: int) -> Callable[[Mapping[str, Any]], bool]:
 _NEURON_HIDE = ("noise", "seed", "x1", "x2", "speed")
 _MLP_HIDE = ("noise", "train", "batch", "full", "reg", "reg_rate", "opt", "init", "classes",
              "seed", "big", "discrete", "test")
+#: the training tools a lesson about one of them hides (the others)
+_TOOLS_HIDE = ("sched_gamma", "patience", "min_delta", "restore", "clip")
 _ACT_HIDE = ("leaky_alpha", "elu_alpha", "beta")
 _BP_HIDE = ("sizes", "out", "init", "seed", "m", "digits", "batch", "all", "x", "y")
 _BP = {"sizes": "2-3-1", "act": "tanh", "out": "sigmoid", "init": "uniform", "seed": "0",
@@ -273,6 +301,16 @@ LESSONS: tuple[Lesson, ...] = (
            {"dataset": "circle", "layers": "0", "act": "tanh", "lr": "0.03",
             "features": "x1^2,x2^2"},
            (*_MLP_HIDE, "act", "layers"), ("yes", "no"), _epochs(100), _features_numbers,),
+    Lesson("dropout", "mlp",
+           {"dataset": "circle", "noise": "50", "train": "10", "layers": "8,8", "act": "tanh",
+            "opt": "adam", "lr": "0.03", "features": "x1,x2", "dropout": "0.5"},
+           (*_MLP_HIDE, "features", "layers", "act", "sched", "sched_epochs", *_TOOLS_HIDE),
+           ("close", "far"), _epochs(200), _dropout_numbers),
+    Lesson("schedule", "mlp",
+           {"dataset": "circle", "layers": "8,8", "act": "tanh", "lr": "3",
+            "features": "x1,x2", "sched": "cosine", "sched_epochs": "200"},
+           (*_MLP_HIDE, "features", "layers", "act", "dropout", *_TOOLS_HIDE),
+           ("settle", "bounce", "rise"), _epochs(200), _schedule_numbers),
 )
 BY_ID: dict[str, Lesson] = {lesson.id: lesson for lesson in LESSONS}
 IDS: tuple[str, ...] = tuple(BY_ID)

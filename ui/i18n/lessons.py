@@ -234,7 +234,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "符号。但它仍会饱和：在你选的范围 z ∈ [{lo}, {hi}] 中，tanh 有 {sat} 处于饱和。",
     ),
     # --- 7. ReLU (MLP) ---
-    "lessons.relu_dead.title": _s("ReLU: fast, and its dying units", "ReLU：速度快，但单元会“死亡”"),
+    "lessons.relu_dead.title": _s("ReLU: fast, and its dying units",
+                                  "ReLU：速度快，但单元会“死亡”"),
     "lessons.relu_dead.text": _s(
         "ReLU(z) = max(0, z) is cheap to compute and does not saturate for z > 0 (its slope "
         "is 1 there), which is why deep networks train fast with it. For z < 0 its slope is 0.",
@@ -244,7 +245,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "lessons.relu_dead.question": _s(
         "A ReLU network trains with a large learning rate (3). What share of its hidden "
         "units will end up dead (output 0 on every training point)?",
-        "一个 ReLU 网络用较大的学习率（3）训练。最后会有多少隐藏单元“死亡”（在所有训练点上输出都为 0）？",
+        "一个 ReLU 网络用较大的学习率（3）训练。最后会有多少隐藏单元“死亡”"
+        "（在所有训练点上输出都为 0）？",
     ),
     "lessons.relu_dead.choice.none": _s("None", "没有"),
     "lessons.relu_dead.choice.some": _s("Some (under a third)", "少数（不到三分之一）"),
@@ -266,7 +268,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "lessons.leaky.text": _s(
         "Leaky ReLU(z) = max(0.01·z, z): like ReLU for z > 0, but with a small slope of 0.01 "
         "for z < 0 instead of none.",
-        "Leaky ReLU(z) = max(0.01·z, z)：z > 0 时与 ReLU 相同，z < 0 时保留 0.01 的小斜率，而不是 0。",
+        "Leaky ReLU(z) = max(0.01·z, z)：z > 0 时与 ReLU 相同，"
+        "z < 0 时保留 0.01 的小斜率，而不是 0。",
     ),
     "lessons.leaky.question": _s(
         "The same kind of network, with Leaky ReLU (learning rate 1). How many dead units?",
@@ -354,7 +357,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "学习率为 10 时，训练损失会……",
     ),
     "lessons.big_lr.choice.faster": _s("Fall faster than with 0.03", "比 0.03 时下降得更快"),
-    "lessons.big_lr.choice.stall": _s("Stop falling early and jump around", "很早就不再下降，来回跳动"),
+    "lessons.big_lr.choice.stall": _s("Stop falling early and jump around",
+                                      "很早就不再下降，来回跳动"),
     "lessons.big_lr.choice.same": _s("Fall just as with 0.03", "和 0.03 时一样下降"),
     "lessons.big_lr.task": _s("press Play and train for at least 100 epochs; watch the loss "
                               "chart.",
@@ -392,5 +396,76 @@ STRINGS: dict[str, dict[str, str]] = {
         "训练 {epoch} 轮后，测试准确率 {acc}（测试损失 {loss}），而且没有隐藏层。输出是 "
         "σ(w₁x₁² + w₂x₂² + b)，而 w₁x₁² + w₂x₂² + b = 0 在平面上是一个圆或椭圆："
         "在特征空间里，这个问题是线性的。隐藏层能自己学到这样的特征；这里是我们替它选好了。",
+    ),
+    # --- 13. dropout (MLP) ---
+    "lessons.dropout.title": _s("Dropout against learning the noise by heart",
+                                "用 Dropout 防止死记噪声"),
+    "lessons.dropout.text": _s(
+        "Only 10% of the points train here and the noise is high: 8 + 8 hidden units are "
+        "enough to learn those few points by heart, noise included. This lesson turns on "
+        "dropout with p = 0.5: at every training step each hidden unit is switched off with "
+        "probability p.",
+        "这里只有 10% 的点用于训练，而且噪声很大：8 + 8 个隐藏单元足以把这些点连同噪声一起"
+        "死记下来。本课打开 p = 0.5 的 Dropout：每个训练步中，每个隐藏单元都以概率 p 被关掉。",
+    ),
+    "lessons.dropout.question": _s(
+        "With dropout 0.5, after 200 epochs the test loss will be…",
+        "使用 0.5 的 Dropout，训练 200 轮后测试损失会……",
+    ),
+    "lessons.dropout.choice.close": _s("Close to the training loss (less than twice it)",
+                                       "接近训练损失（不到它的两倍）"),
+    "lessons.dropout.choice.far": _s("Far above the training loss", "远高于训练损失"),
+    "lessons.dropout.task": _s("press Play and train for at least 200 epochs; watch the two "
+                               "loss curves.",
+                               "按“播放”，至少训练 200 轮；观察两条损失曲线。"),
+    "lessons.dropout.explain": _s(
+        "After {epoch} epochs your training loss is {train} and your test loss {test} "
+        "(test / training = {ratio}). At every step dropout switched each hidden unit off "
+        "with probability {p} and multiplied the others by 1/(1 − p) = {scale}, as "
+        "torch.nn.Dropout does, so no unit can count on a particular partner and the noise is "
+        "much harder to memorise. The boundary and both losses are computed without dropout "
+        "(evaluation mode). Set the dropout rate to 0 and press Reset: the training loss falls "
+        "towards 0 while the test loss climbs far above it.",
+        "训练 {epoch} 轮后，你的训练损失为 {train}，测试损失为 {test}（测试 / 训练 = {ratio}）。"
+        "每一步 Dropout 都以概率 {p} 关掉每个隐藏单元，并把其余单元乘以 1/(1 − p) = {scale}，"
+        "与 torch.nn.Dropout 相同；于是没有哪个单元能依赖特定的同伴，噪声就很难被死记。"
+        "决策边界和两种损失都在不使用 Dropout 的情况下计算（评估模式）。把 Dropout 比例设为 0 "
+        "并按“重置”：训练损失会降向 0，而测试损失会远远高于它。",
+    ),
+    # --- 14. learning-rate schedule (MLP) ---
+    "lessons.schedule.title": _s("A learning rate that shrinks as training goes on",
+                                 "随训练逐渐减小的学习率"),
+    "lessons.schedule.text": _s(
+        "A learning rate of 3 is too large for this network: with it fixed, the loss falls at "
+        "first and then bounces. This lesson starts at 3 and lowers the rate along a cosine, "
+        "to 0 at epoch 200 (PyTorch's CosineAnnealingLR, stepped once per epoch).",
+        "对这个网络来说学习率 3 太大：若固定不变，损失先下降然后来回跳动。本课从 3 开始，"
+        "让学习率沿余弦曲线下降，在第 200 轮降到 0"
+        "（即 PyTorch 的 CosineAnnealingLR，每轮调用一次）。",
+    ),
+    "lessons.schedule.question": _s(
+        "By epoch 200 the training loss will…",
+        "到第 200 轮时，训练损失会……",
+    ),
+    "lessons.schedule.choice.settle": _s("Settle near its lowest value", "稳定在接近最低值的地方"),
+    "lessons.schedule.choice.bounce": _s("Keep bouncing as with a fixed rate of 3",
+                                         "像固定学习率 3 时一样来回跳动"),
+    "lessons.schedule.choice.rise": _s("Climb back up as the steps get small",
+                                       "步子变小后又升回去"),
+    "lessons.schedule.task": _s("press Play and train for at least 200 epochs; the rate is "
+                                "drawn under the loss chart.",
+                                "按“播放”，至少训练 200 轮；学习率画在损失曲线下方。"),
+    "lessons.schedule.explain": _s(
+        "The rate went from {start} in the first epoch to {now} after {epoch} epochs, along "
+        "α·(1 + cos(π·e/{n}))/2. Your training loss is {final}; its lowest was {best} at epoch "
+        "{best_epoch}. The long early steps cross the loss landscape fast; as they shrink they "
+        "stop jumping over the valley, and the loss settles at the bottom. Past epoch {n} the "
+        "cosine rises again, as PyTorch's does. Set the schedule to Constant and press Reset "
+        "to see the bouncing of a fixed α = 3.",
+        "学习率从第一轮的 {start} 沿 α·(1 + cos(π·e/{n}))/2 降到训练 {epoch} 轮后的 {now}。"
+        "你的训练损失为 {final}，最低为第 {best_epoch} 轮的 {best}。"
+        "前期步子长，能快速穿过损失曲面；"
+        "步子变短后就不再越过山谷，损失稳定在谷底。第 {n} 轮之后余弦会再次上升，PyTorch 也是如此。"
+        "把调度设为“固定”并按“重置”，就能看到固定 α = 3 时的来回跳动。",
     ),
 }
