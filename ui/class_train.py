@@ -27,7 +27,12 @@ others' frames. Here training leaves the frames:
   is in progress, ``ui.frame_share.Priority``) the thread starts no slice;
 * a member is trained only under its session's lock (``ui.mlp.actions.lock``), taken
   without waiting (a member whose frame is drawing waits for the next slice), so a frame
-  drawing under the same lock sees a consistent state.
+  copying it under the same lock sees a consistent state;
+* a slice records nothing: the member's next frame records the epochs trained since its
+  last (:meth:`ClassTrainer.take`, then ``Playground.after_epochs``), so a run is
+  recorded once per frame, as when each frame trained its own epochs
+  (``Playground.frame``: epochs, then one record). Recording costs two forward passes;
+  once per slice it took two fifths of the thread's time.
 
 Every time is read from injected clocks (``clock``: the wall, for credit and the window;
 ``cost_clock``: the training thread's CPU time, for charges), and :meth:`step` is one
@@ -74,15 +79,10 @@ def unit_key(pg: pgm.Playground, sid: str) -> Hashable:
 
 
 def train_together(pgs: Sequence[pgm.Playground], k: int) -> list[int]:
-    """Train each of ``pgs`` by ``k`` epochs, then record it, as ``k`` epochs of its own
-    frame would (``Playground.frame(inf, max_epochs=k)``); same-shape ones in one step
-    (``nncore.cohort.epochs``). Returns the epochs done per playground."""
-    if len(pgs) == 1:
-        return [pgs[0].frame(math.inf, max_epochs=k)]
-    done = cohort.epochs([pg.trainer for pg in pgs], k)
-    for pg, n in zip(pgs, done, strict=True):
-        pg.after_epochs(n)  # record once and bound the history, as a frame does
-    return done
+    """Train each of ``pgs`` by ``k`` epochs (``Trainer.epoch``), same-shape ones in one
+    step (``nncore.cohort.epochs``); nothing recorded (the next frame does, see
+    :meth:`ClassTrainer.take`). Returns the epochs done per playground."""
+    return cohort.epochs([pg.trainer for pg in pgs], k)
 
 
 @dataclass(eq=False)
@@ -99,6 +99,7 @@ class Member:
     used: float = 0.0
     epochs: int = 0
     slices: int = 0
+    pending: int = 0  # epochs trained since the last record
 
 
 @dataclass
@@ -163,11 +164,27 @@ class ClassTrainer:
                 m.seen = now
             self._cond.notify()
 
-    def stop(self, sid: str) -> None:
-        """Session ``sid`` paused (or follows a shared run): trained no more."""
+    def stop(self, sid: str) -> int:
+        """Session ``sid`` paused (or follows a shared run): trained no more. Returns
+        the epochs trained since its last record (see :meth:`take`; call under the
+        session's lock)."""
         with self._cond:
-            if self._members.pop(sid, None) is not None:
-                self.counts["left"] += 1
+            m = self._members.pop(sid, None)
+            if m is None:
+                return 0
+            self.counts["left"] += 1
+            return m.pending
+
+    def take(self, sid: str) -> int:
+        """The epochs trained for session ``sid`` since the last call (0 if none, or not a
+        member): its frame, holding the session's lock, records them
+        (``Playground.after_epochs``), as a frame that trained them would."""
+        with self._cond:
+            m = self._members.get(sid)
+            if m is None:
+                return 0
+            n, m.pending = m.pending, 0
+            return n
 
     def has(self, sid: str) -> bool:
         """Whether session ``sid`` is trained here."""
@@ -255,19 +272,20 @@ class ClassTrainer:
                         self._members.pop(m.sid, None)
                 raise
             cost = max(0.0, self.cost_clock() - c0)
+            with self._cond:  # still under the members' locks: a frame sees the epochs
+                share = cost / len(got)
+                for m, n in zip(got, done, strict=True):
+                    m.credit -= share
+                    m.used += share
+                    m.epochs += n
+                    m.pending += n
+                    m.slices += 1
+                self._cost[(key, len(got))] = cost / k
+                self.counts["slices"] += 1
+                self.counts["grouped" if len(got) > 1 else "alone"] += 1
         finally:
             for m in got:
                 m.lock.release()
-        with self._cond:
-            share = cost / len(got)
-            for m, n in zip(got, done, strict=True):
-                m.credit -= share
-                m.used += share
-                m.epochs += n
-                m.slices += 1
-            self._cost[(key, len(got))] = cost / k
-            self.counts["slices"] += 1
-            self.counts["grouped" if len(got) > 1 else "alone"] += 1
         return 0.0
 
     # ---------------------------------------------------------------- the thread

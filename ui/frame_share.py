@@ -116,8 +116,11 @@ class FrameShare:
                 left = end - time.monotonic()
                 if left <= 0:
                     return False
-                # a click's hold may also run out on the clock: look again now and then
-                self._gate.wait(min(left, 0.05))
+                # a click's hold may also run out on the clock: then look again now and
+                # then; otherwise a turn given back or a click's end wakes it
+                with self._lock:
+                    held = bool(self._clicks)
+                self._gate.wait(min(left, 0.05) if held else left)
             self._running += 1
             return True
 

@@ -290,38 +290,65 @@ CONFIGS = [pgm.Config(seed=1), pgm.Config(seed=2, lr=0.1), pgm.Config(seed=3, ba
 def test_every_students_run_is_the_run_they_would_have_alone():
     """Eleven students of several shapes, activations, optimisers and batch sizes, some
     alike, trained by the scheduler (same-shape ones stepped together by nncore.cohort),
-    two of them leaving and one joining between slices: each ends bit for bit where its
-    own frames of the same numbers of epochs take the same configuration alone."""
+    two of them leaving and one joining between slices, their frames recording what was
+    trained since the last (``take`` then ``after_epochs``, every few slices, at random):
+    each ends bit for bit, history included, where frames of the same numbers of epochs
+    (``Playground.frame``: epochs, then one record) take the same configuration alone."""
     wall, cpu = Clock(100.0), Clock()
-    given: dict[int, list[int]] = {}
     grouped = []
 
     def train(pgs, k):
         cpu.now += k * EPOCH_S
         wall.now += k * EPOCH_S
         grouped.append(len(pgs))
-        for pg in pgs:
-            given.setdefault(id(pg), []).append(k)
         return ct.train_together(pgs, k)
 
     trainer = ct.ClassTrainer(clock=wall, cost_clock=cpu, train=train, slice_s=0.02)
     pgs = [pgm.Playground(c) for c in CONFIGS]
     locks = [threading.Lock() for _ in pgs]
+    frames: list[list[int]] = [[] for _ in pgs]  # epochs each frame recorded
+    rng = np.random.default_rng(0)
+
+    def frame(i: int, done: int) -> None:
+        with locks[i]:
+            pgs[i].after_epochs(done)
+        frames[i].append(done)
+
     for step in range(400):
         for i, (pg, lock) in enumerate(zip(pgs, locks, strict=True)):
             away = (i == 1 and 100 <= step < 200) or (i == 8 and step >= 250)
             late = i == 10 and step < 50
             if not (away or late):
                 trainer.play(f"s{i}", pg, lock)
-            elif away:
-                trainer.stop(f"s{i}")
+                if rng.random() < 0.3:
+                    frame(i, trainer.take(f"s{i}"))
+            elif away and trainer.has(f"s{i}"):
+                frame(i, trainer.stop(f"s{i}"))  # paused: its last epochs recorded
         wait = trainer.step()
         if wait > 0:
             wall.now += min(wait, 0.05)
+    for i in range(len(pgs)):
+        frame(i, trainer.stop(f"s{i}"))
     assert max(grouped) >= 2 and min(grouped) == 1  # some together, some alone
-    for c, pg in zip(CONFIGS, pgs, strict=True):
-        assert given.get(id(pg)), c  # every student was trained
+    for c, pg, done in zip(CONFIGS, pgs, frames, strict=True):
+        assert sum(done) == pg.epoch > 0, c  # every student was trained, all recorded
         alone = pgm.Playground(c)
-        for k in given[id(pg)]:
-            alone.frame(math.inf, max_epochs=k)
+        for k in done:
+            if k:
+                alone.frame(math.inf, max_epochs=k)
         assert_same(pg, alone)
+
+
+def test_a_frame_takes_the_epochs_trained_since_the_last_one():
+    m = Machine()
+    trainer = m.trainer()
+    pg, lock = pgm.Playground(config()), threading.Lock()
+    trainer.play("a", pg, lock)
+    assert trainer.take("a") == 0 and trainer.take("nobody") == 0
+    m.wall.now += 1.0
+    assert trainer.step() == 0.0
+    k = m.slices[-1][1]
+    assert trainer.take("a") == k and trainer.take("a") == 0
+    m.wall.now += 1.0
+    trainer.step()
+    assert trainer.stop("a") == m.slices[-1][1] and trainer.stop("a") == 0

@@ -31,13 +31,12 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-import ui.mlp.explore as explore  # issue 31: the timeline and the epoch shown
 from nncore import playground as pgm
 from ui import boundary, delivery, numbers
 from ui.class_train import ClassTrainer
 from ui.frame_share import FrameShare
 from ui.i18n import current_lang, t
-from ui.mlp import raster, schedule_view, settings, svg, view
+from ui.mlp import raster, settings, svg, view
 from ui.mlp.actions import NOTE_KEY, PG_KEY, PLAYING_KEY, lock
 from ui.run_share import RunShare
 
@@ -207,18 +206,19 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
     server time.
 
     A session on a shared run moves along it in the frame (``ui.run_share``); one of its
-    own is registered with the training thread, and the frame draws a copy of it
-    (:func:`still`), taken before the frame's turn: waiting for the thread's slice holds
-    no other frame up. A divergence pauses the whole page.
+    own is registered with the training thread, and the frame records the epochs the
+    thread trained since the last frame (one record per frame, as when frames trained)
+    and draws a copy of it (:func:`still`), both before the frame's turn: waiting for the
+    thread's slice holds no other frame up. A divergence pauses the whole page.
     """
     ss = st.session_state
     playing = bool(ss.get(PLAYING_KEY))
     member = playing and class_trainer().has(session_id())
     view = pg
     if member:
-        with lock():
+        with lock():  # the epochs the thread trained since the last frame: one record
+            pg.after_epochs(class_trainer().take(session_id()))
             view = still(pg)
-            explore.note(pg)  # the timeline keeps what this frame draws (issue 31)
     # while playing, every timer frame of this session takes its turn across the server
     # (FrameShare.turn); a click's run (CLICK_RUN_KEY) waits for nobody; paused, nothing
     # waits
@@ -232,7 +232,6 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
             else:
                 with lock():  # a download copies the session between frames (ui.mlp.export)
                     train(pg, which)
-                    explore.note(pg)
                 if class_trainer().has(session_id()):  # a member from now on
                     with lock():
                         view = still(pg)
@@ -241,8 +240,7 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
                 ss[PLAYING_KEY] = False
                 st.rerun(scope="app")  # redraw the Play button and drop run_every
         t1 = now()
-        draw_fn(view if playing else explore.shown(view))  # paused: the epoch shown
-        schedule_view.after_draw(which, view, lambda: class_trainer().stop(session_id()))
+        draw_fn(view)
         t2 = now()
     ss.setdefault(STATS_KEY, {})[which] = {
         "train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1), "epochs": pg.epoch - epoch0,
@@ -509,8 +507,11 @@ def live(playing: bool, pg: pgm.Playground) -> None:
 
 def _live_parts(playing: bool, sid: str) -> None:
     ss = st.session_state
-    if not playing:
-        class_trainer().stop(sid)  # paused: trained no more
+    if not playing:  # paused: trained no more; what it trained since its last frame
+        done = class_trainer().stop(sid)
+        if done:
+            with lock():
+                ss[PG_KEY].after_epochs(done)
     note = ss.pop(NOTE_KEY, None)
     if note:
         st.caption(note)
