@@ -21,6 +21,8 @@ Chromium (Debian's ``/usr/bin/chromium`` driven by Playwright)::
         harness.slider_thumb(page, "Noise").press("ArrowRight")
         harness.wait_ready(page, since=since)      # the run that press started is done
 
+Asyncio clients (the classroom benchmark's students) from a test: :func:`run_async`.
+
 AppTest: :func:`fragment_run` sets a widget and reruns the one fragment that holds it, as
 the browser does (:func:`fragment_of`, :func:`fragment_scoped` to time such runs).
 Timing: :func:`baseline`, :func:`summary`, :func:`machine`.
@@ -28,6 +30,8 @@ Timing: :func:`baseline`, :func:`summary`, :func:`machine`.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
 import datetime
 import os
@@ -39,7 +43,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -390,6 +394,14 @@ def press(page: object, thumb: object, key: str, timeout_ms: float = 30_000) -> 
     except Exception:  # noqa: BLE001 - Playwright's timeout: no run seen
         return None
     return page.evaluate(ELAPSED, t0) / 1000
+
+
+def run_async(coro: Coroutine) -> object:
+    """``asyncio.run(coro)`` in a thread of its own, and its result: in a test session the
+    browser tests' Playwright (sync API) keeps an event loop running in the main thread
+    from their first test to the end of the session, so ``asyncio.run`` there fails."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 # ------------------------------------------------------------------------ AppTest

@@ -61,7 +61,7 @@ def test_step_through_forward_backward_and_update(
             next_button.click()
             # wait for this click's rerun itself: right after a click the app may still
             # report the previous run as finished, and a click during a run can be lost
-            expect(thumb).to_have_value(str(number + 1), timeout=20_000)
+            expect(thumb).to_have_value(str(number + 1), timeout=30_000)
             wait_ready(page, since=since)
     assert next_button.is_disabled()
     before, after = metrics(page)
@@ -128,7 +128,7 @@ def test_step_slider_reruns_its_fragment_and_updates_the_step_and_diagram(
     for number in (2, 3):  # z^[1] -> a^[1] -> z^[2]: the highlighted layers change
         since = mark(page)
         page.keyboard.press("ArrowRight")
-        expect(thumb).to_have_value(str(number), timeout=20_000)
+        expect(thumb).to_have_value(str(number), timeout=30_000)
         wait_ready(page, since=since)
     page.wait_for_function("() => location.search.includes('step=3')")
     wait_drawn(page)

@@ -120,7 +120,7 @@ class HeldBack:
     def nothing_ran(self, page) -> None:
         """The presses reached the socket and were dropped, and no script run started."""
         # the slider sends its value a moment after the redraw (on a busy machine later)
-        wait_until(page, lambda: self.dropped >= 1, timeout=10_000)
+        wait_until(page, lambda: self.dropped >= 1, timeout=30_000)
         assert self.dropped >= 1, "the slider sent nothing: the press did not register"
         assert page.get_attribute("[data-test-script-state]", "data-test-script-state") \
             == "notRunning"
@@ -154,7 +154,7 @@ def test_a_parameter_slider_redraws_its_curve_before_any_rerun(
     page.wait_for_function(
         """([sel, before]) => [...document.querySelectorAll(sel)]
             .some((p, i) => p.getAttribute('d') !== before[i])""",
-        arg=[CURVES, before], timeout=5_000)
+        arg=[CURVES, before], timeout=30_000)
     wait_drawn(page)  # all five presses drawn
     during = _paths(page)
     held.nothing_ran(page)
@@ -172,7 +172,7 @@ def test_a_parameter_slider_redraws_its_curve_before_any_rerun(
         page.wait_for_function(
             """([sel, want]) => [...document.querySelectorAll(sel)]
                 .every((p, i) => p.getAttribute('d') === want[i])""",
-            arg=[CURVES, before], timeout=5_000)
+            arg=[CURVES, before], timeout=30_000)
         return
     # Once the messages flow again, the next press reaches the server: the link takes the
     # slider's value and the curve stays redrawn (the rerun brings the server's rows and
@@ -338,7 +338,7 @@ def test_the_planes_colours_follow_a_weight_before_any_rerun(
     thumb = page.locator("[data-testid=stSlider]").filter(
         has=page.get_by_text("w₂", exact=True)).locator("input[type=range]").first
     held.press(thumb, times=presses)
-    shading.first.wait_for(timeout=5_000)
+    shading.first.wait_for(timeout=30_000)
     wait_drawn(page)  # every press drawn
     held.nothing_ran(page)
     moved = float(thumb.input_value())
@@ -407,7 +407,7 @@ def test_a_neuron_slider_moves_its_mark_before_any_rerun(
     assert before
     held.press(page.locator("[data-testid=stSlider]").filter(
         has=page.get_by_text(label, exact=True)).locator("input[type=range]").first)
-    wait_until(page, lambda: drawn() != before, timeout=5_000)
+    wait_until(page, lambda: drawn() != before, timeout=30_000)
     wait_drawn(page)
     held.nothing_ran(page)
     assert drawn() != before, f"{mark} did not move"
@@ -434,7 +434,7 @@ def test_the_depth_chart_grows_with_its_slider_before_any_rerun(
     page.wait_for_function("() => [...document.querySelectorAll("
                            "'[data-testid=stVegaLiteChart] .mark-line path')]"
                            ".every((p) => p.getAttribute('d').split('L').length === 15)",
-                           timeout=5_000)
+                           timeout=30_000)
     held.nothing_ran(page)
     assert_no_exception(page)
 
@@ -447,16 +447,16 @@ def test_the_relay_lives_only_on_the_pages_that_follow_sliders(
     held = HeldBack(page)
     page.goto(f"{streamlit_server}/Neuron?lang=en")
     wait_ready(page, timeout=60_000)
-    page.wait_for_function("() => window.__nnFollow === 1", timeout=10_000)
+    page.wait_for_function("() => window.__nnFollow === 1", timeout=30_000)
     sidebar = page.locator("[data-testid=stSidebar]")
     sidebar.get_by_text(tr("nav.mlp", "en"), exact=True).click()
     page.wait_for_url("**/MLP**")
     wait_ready(page, timeout=60_000)
-    page.wait_for_function("() => window.__nnFollow === 0", timeout=10_000)
+    page.wait_for_function("() => window.__nnFollow === 0", timeout=30_000)
     sidebar.get_by_text(tr("nav.activations", "en"), exact=True).click()
     page.wait_for_url("**/Activations**")
     wait_ready(page, timeout=60_000)
-    page.wait_for_function("() => window.__nnFollow === 1", timeout=10_000)
+    page.wait_for_function("() => window.__nnFollow === 1", timeout=30_000)
     page.locator(CURVES).nth(7).wait_for()  # 2 charts x 4 curves
     wait_drawn(page)
     colour = plots.ACT_COLOURS["leaky_relu"]
@@ -466,7 +466,7 @@ def test_the_relay_lives_only_on_the_pages_that_follow_sliders(
         """([sel, c, before]) => [...document.querySelectorAll(sel)]
             .filter((p) => p.getAttribute('stroke') === c)
             .some((p, i) => p.getAttribute('d') !== before[i])""",
-        arg=[CURVES, colour, before], timeout=5_000)
+        arg=[CURVES, colour, before], timeout=30_000)
     held.nothing_ran(page)
     assert_no_exception(page)
 
@@ -488,7 +488,7 @@ def test_the_landscapes_point_follows_the_weights_before_any_rerun(
 
     before = points()
     held.press(page.locator(".st-key-neuron_w1 input[type=range]"), 20)
-    wait_until(page, lambda: points() != before, timeout=5_000)
+    wait_until(page, lambda: points() != before, timeout=30_000)
     wait_drawn(page)  # every press drawn
     held.nothing_ran(page)
     after = points()
@@ -590,6 +590,6 @@ def test_the_backprop_diagram_follows_a_network_slider_before_any_rerun(
     held.press(page.locator(".st-key-bp_n0 input[type=range]"), 1)
     page.wait_for_function("(n) => document.querySelectorAll("
                            "'.st-key-bp_diagram .mark-symbol path').length === n",
-                           arg=3 + 3 + 3 + 1, timeout=5_000)
+                           arg=3 + 3 + 3 + 1, timeout=30_000)
     held.nothing_ran(page)
     assert_no_exception(page)

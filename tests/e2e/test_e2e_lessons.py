@@ -54,7 +54,7 @@ def test_sigmoid_lesson_end_to_end(page, streamlit_server, wait_ready, shot, sli
     # way to 10, so wait for the explanation at L = 10 itself
     page.wait_for_function(
         "t => document.querySelector('.st-key-lessons_panel')?.innerText.includes(t)",
-        arg="0.25^10", timeout=15_000)
+        arg="0.25^10", timeout=60_000)
     text = panel.inner_text()
     assert tr("lessons.explanation", "en") in text and tr("lessons.right", "en") in text
     assert panel.get_by_text(tr("lessons.next", "en", title=tr("lessons.tanh.title", "en"))).count()
@@ -71,7 +71,7 @@ def test_perceptron_lesson_end_to_end(page, streamlit_server, wait_ready, shot,
     # the run happens in the page's fragments: the panel finds it on its next check (2 s)
     page.wait_for_function(
         "t => document.querySelector('.st-key-lessons_panel')?.innerText.includes(t)",
-        arg=tr("lessons.explanation", "en"), timeout=20_000)
+        arg=tr("lessons.explanation", "en"), timeout=60_000)
     text = page.locator(PANEL).inner_text()
     assert "100 passes" in text
     never = tr("lessons.perceptron_xor.choice.never", "en")

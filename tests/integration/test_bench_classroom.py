@@ -8,26 +8,18 @@ No figures are asserted: the machine is shared, and speed is the benchmark's to 
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 from collections.abc import Iterator
 
 import pytest
 
 from bench import bench_classroom as bc
+from bench.harness import run_async
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     with bc.start_server(tmp_path_factory.mktemp("classroom")) as s:
         yield s
-
-
-def run_async(coro):
-    """``asyncio.run(coro)`` in a thread of its own: the browser tests' Playwright (sync API)
-    keeps an event loop running in this thread for the whole test session."""
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 def test_four_students_play_together(server) -> None:
