@@ -13,6 +13,7 @@ costs the browser's main thread more than a JPEG; see ``ui.mlp.raster``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -67,8 +68,9 @@ class _Layout:
         return LABEL_W + self.node / 2 + l * self.gap_x, y
 
 
-def _edges(W: list, lay: _Layout, max_edges: int) -> str:
-    """One ``<line>`` per weight, or per one of the ``max_edges`` strongest of a wide net."""
+def _edges(W: list, lay: _Layout, max_edges: int, off: frozenset = frozenset()) -> str:
+    """One ``<line>`` per weight, or per one of the ``max_edges`` strongest of a wide net;
+    each with a ``<title>`` giving its value, a switched-off unit's lines grey and dashed."""
     rows = []
     for l in range(1, len(lay.sizes)):
         Wl = np.nan_to_num(np.asarray(W[l - 1], dtype=np.float64), nan=0.0)
@@ -81,10 +83,14 @@ def _edges(W: list, lay: _Layout, max_edges: int) -> str:
     for l, i, j, w in E:
         (xa, ya), (xb, yb) = lay.pos(int(l) - 1, int(i)), lay.pos(int(l), int(j))
         aw = min(abs(w), 4.0)
+        dead = (int(l) - 1, int(i)) in off or (int(l), int(j)) in off
+        colour = GREY if dead else BLUE if w >= 0 else ORANGE
+        dash = ' stroke-dasharray="3 3"' if dead else ""
         lines.append(
             f'<line x1="{_f(xa)}" y1="{_f(ya)}" x2="{_f(xb)}" y2="{_f(yb)}" '
-            f'stroke="{BLUE if w >= 0 else ORANGE}" stroke-width="{_f(0.4 + 1.15 * aw)}" '
-            f'stroke-opacity="{_f(0.35 + 0.15 * aw)}" data-w="{w:.4g}"/>'
+            f'stroke="{colour}" stroke-width="{_f(0.4 + 1.15 * aw)}"{dash} '
+            f'stroke-opacity="{_f(0.35 + 0.15 * aw)}" data-w="{w:.4g}">'
+            f"<title>W[{int(l)}] {int(i) + 1}→{int(j) + 1} = {w:.4g}</title></line>"
         )
     return "<g>" + "".join(lines) + "</g>"
 
@@ -125,16 +131,25 @@ def _focus(nid: str, x: float, y: float, size: float) -> str:
 
 
 def _nodes(
-    lay: _Layout, sprite: tuple[bytes, int, list[list[int]]] | None, focus: str | None
+    lay: _Layout, sprite: tuple[bytes, int, list[list[int]]] | None, focus: str | None,
+    off: frozenset = frozenset(),
 ) -> str:
-    """Every unit's node, layer by layer, with the focused one outlined."""
+    """Every unit's node, layer by layer, with the focused one outlined and the switched-off
+    ones greyed (``data-off="1"``, faded, crossed)."""
     nodes = []
     for l, n in enumerate(lay.sizes):
         for j in range(n):
             x, y = lay.pos(l, j)
             nid = f"{l}-{j}"
             tile, m = (None, 0) if sprite is None else (sprite[2][l][j], sprite[1])
-            nodes.append(_node(nid, x, y, lay.node, tile, m))
+            node = _node(nid, x, y, lay.node, tile, m)
+            if (l, j) in off:
+                d = lay.node / 2
+                node = (f'<g data-off="1" opacity="0.3">{node}</g>'
+                        f'<path d="M{_f(x - d)} {_f(y - d)}L{_f(x + d)} {_f(y + d)}'
+                        f'M{_f(x - d)} {_f(y + d)}L{_f(x + d)} {_f(y - d)}" '
+                        f'stroke="{GREY}" stroke-width="1.5"/>')
+            nodes.append(node)
             if nid == focus:
                 nodes.append(_focus(nid, x, y, lay.node))
     return "<g>" + "".join(nodes) + "</g>"
@@ -168,6 +183,7 @@ def diagram_svg(
     width: int = 380,
     max_edges: int = 600,
     svg_id: str = "mlp-diagram",
+    off: Iterable[tuple[int, int]] = (),
 ) -> str:
     """The network: layers as columns of nodes (each its own map), weights as lines.
 
@@ -182,20 +198,23 @@ def diagram_svg(
     input_names : the feature names, written left of the input nodes.
     focus : "l-j" id of the node to outline.
     max_edges : above this many weights only the largest |w| are drawn.
+    off : (l, j) of the switched-off hidden units (``net.units_off()``): greyed, their
+        lines grey and dashed (they carry nothing).
 
     Line colour is the sign (blue positive, orange negative), width and opacity grow with
     |w| (TensorFlow Playground's convention).
     """
     lay = _Layout.of([W[0].shape[1]] + [w.shape[0] for w in W], width)
+    off = frozenset((int(l), int(j)) for l, j in off)
     # edges first, so the nodes are drawn over their ends
     return "".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" data-id="{svg_id}" '
             f'viewBox="0 0 {width} {_f(lay.height)}" width="{width}" '
             f'height="{_f(lay.height)}">',
-            _edges(W, lay, max_edges),
+            _edges(W, lay, max_edges, off),
             _sprite_defs(sprite) if sprite is not None else "",
-            _nodes(lay, sprite, focus),
+            _nodes(lay, sprite, focus, off),
             _labels(lay, titles, input_names),
             "</svg>",
         ]
