@@ -23,8 +23,8 @@ from nncore import export
 from nncore import playground as pgm
 from tests.integration.class_store_support import NO_REDIS, RedisServer, redis_binary
 from tests.integration.fuzz_support import render
-from ui.classroom import actions, connect, scorer, view
-from ui.classroom.store import StoreError
+from ui.classroom import actions, connect, poll, scorer, view
+from ui.classroom.store import ERROR_CODES, STATUSES, StoreError
 from ui.course.catalog import BY_ID
 from ui.i18n import tr
 
@@ -286,6 +286,30 @@ def test_send_a_view_and_follow_the_teacher(store_env):
     teacher.text_input(key="class_send_link").set_value("https://evil.example/x")
     ok(teacher.button(key="class_send_link_btn").click().run())
     assert [e.value for e in teacher.error] == [tr("class.view.bad_link", "en")]
+
+
+def test_send_this_view_from_the_sidebar_of_any_page(store_env):
+    teacher, code = start_class()
+    teacher.switch_page("pages/2_Neuron.py")
+    teacher.query_params.update({"w1": "1.5", "b": "0.25"})
+    ok(teacher.run())
+    assert teacher.query_params["class"] == code  # the class stays in the teacher's URL
+    ok(teacher.button(key="class_send_this").click().run())
+    url = connect.store().state(code).view.url
+    info, query = view.parse_link(url)
+    assert info.id == "neuron" and query["w1"] == ["1.5"] and query["b"] == ["0.25"]
+    assert "lang=" not in url and "class=" not in url
+
+
+def test_every_store_error_refusal_and_status_has_words():
+    for lang in ("en", "zh"):
+        for code in ERROR_CODES:
+            assert tr(f"class.error.{code}", lang)
+        for reason in scorer.REASONS:
+            assert tr(f"class.refused.{reason}", lang)
+        for status in STATUSES:
+            assert tr(f"class.status.{status}", lang)
+    assert poll.REFUSALS == scorer.REASONS
 
 
 def test_views_drop_the_students_own_parameters():
