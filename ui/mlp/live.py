@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+import ui.mlp.metrics_view as metrics_view  # issue 31: the misclassified test points
 from nncore import playground as pgm
 from ui import boundary, delivery, numbers
 from ui.class_train import ClassTrainer
@@ -283,7 +284,8 @@ def boundary_picture(pg: pgm.Playground, discrete: bool, with_test: bool) -> str
     def make() -> str:
         V = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, maps=False).V
         rgb = boundary.boundary_rgb(V, pg.kind, discrete, pg.n_classes)
-        return _plot(pg, with_test).picture(rgb)
+        wrong = metrics_view.wrong_test_points(pg) if with_test else None  # ringed (issue 31)
+        return _plot(pg, with_test).picture(rgb, marks=wrong)
 
     return shared(pg, ("boundary", discrete, with_test), make)
 
@@ -354,7 +356,7 @@ def _slow_pictures(pg: pgm.Playground, focus: tuple[int, int]) -> tuple[str, str
     sprite = view.map_sprite(grid.maps, out_range, pg.kind) if show_maps else None
     inputs = [view.feature_label(f) for f in pg.config.features]
     diagram = svg.diagram_svg(pg.net.W, sprite, column_titles(pg), inputs,
-                              view.node_id(*focus))
+                              view.node_id(*focus), off=pg.net.units_off())  # issue 31
     focus_rgb = view.layer_rgb(
         grid.focus[:, :, None], None if focus_l == 0 else out_range,
         pg.kind if focus_l == len(sizes) - 1 else None, first_unit=focus_j,

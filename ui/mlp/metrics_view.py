@@ -61,6 +61,18 @@ def points_frame(pg: pgm.Playground) -> tuple[pd.DataFrame, dict]:
     return df, out
 
 
+def wrong_test_points(pg: pgm.Playground) -> np.ndarray:
+    """The misclassified test points (m, 2) of a classifier (none for regression or
+    without a test set), ringed in the boundary picture."""
+    tr = pg.trainer
+    if pg.kind == "regression" or not tr.has_test:
+        return np.empty((0, 2))
+    with np.errstate(all="ignore"):
+        Y_hat = pg.net.predict(tr.X_test).astype(np.float64)
+    m = metrics.Classification(pg.y_test, Y_hat, pg.n_classes)
+    return np.asarray(pg.X_test)[m.wrong]
+
+
 def section(pg: pgm.Playground) -> None:
     """The metrics in an expander under the live view (content drawn only while open)."""
     box = st.expander(t("mlpx.metrics"), icon=":material/grid_on:", key=OPEN_KEY,

@@ -56,11 +56,14 @@ class Plot:
         s = self.side / (hi - lo)
         return self.left + (np.asarray(x1) - lo) * s, self.top + (hi - np.asarray(x2)) * s
 
-    def picture(self, rgb: np.ndarray, quality: int = 90) -> str:
+    def picture(self, rgb: np.ndarray, quality: int = 90, marks: np.ndarray | None = None
+                ) -> str:
         """The map ``rgb`` (n, n, 3) uint8 in grid order under the overlay, as a JPEG data URL.
 
         The map's pixel centres are the grid values (``linspace(lo, hi, n)``), so the
-        plot shows the part between the first and the last pixel centre.
+        plot shows the part between the first and the last pixel centre. ``marks`` (m, 2):
+        plane points ringed in red over the overlay (the misclassified test points; drawn
+        per frame, as they change while training).
         """
         n = rgb.shape[0]
         img = Image.fromarray(np.ascontiguousarray(rgb[::-1]), "RGB")
@@ -68,6 +71,9 @@ class Plot:
         base = Image.new("RGB", self.size, "white")
         base.paste(img, (self.left, self.top))
         base.paste(self.overlay, (0, 0), self.overlay)
+        if marks is not None and len(marks):
+            _ring(base, *self.to_px(np.asarray(marks, float)[:, 0],
+                                    np.asarray(marks, float)[:, 1]))
         buf = io.BytesIO()
         # 4:4:4: no chroma subsampling, which would tint the thin black and white rings
         base.save(buf, "JPEG", quality=quality, subsampling=0)
@@ -99,6 +105,17 @@ def _stamp(fill: tuple, ring: tuple, radius: float) -> Image.Image:
     ImageDraw.Draw(big).ellipse((c - r, c - r, c + r, c + r), fill=(*fill, 255),
                                 outline=(*ring, 255), width=round(1.1 * k))
     return big.resize((2 * half + 1,) * 2, Image.LANCZOS)
+
+
+MARK = (214, 39, 40)  # the misclassified points' ring
+
+
+def _ring(img: Image.Image, px: np.ndarray, py: np.ndarray, radius: float = 6.5) -> None:
+    """A red ring, wider than a point, around each of the pixel positions (a shape, not
+    only a colour: readable without telling red from the class colours)."""
+    draw = ImageDraw.Draw(img)
+    for a, b in zip(px, py, strict=True):
+        draw.ellipse((a - radius, b - radius, a + radius, b + radius), outline=MARK, width=2)
 
 
 def _axes(draw: ImageDraw.ImageDraw, frame: Plot, axis_titles: tuple[str, str]) -> None:
