@@ -146,6 +146,23 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+def thread_cpu_seconds(pids: list[int], name: str = "class-trainer") -> float:
+    """User + system CPU seconds so far of the threads of ``pids`` named ``name`` in the
+    operating system (the MLP page's training thread names itself so, ui.class_train)."""
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with contextlib.suppress(OSError):
+                    with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                        if f.read().strip() != name:
+                            continue
+                    with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                        fields = f.read().rsplit(")", 1)[1].split()
+                        total += (int(fields[11]) + int(fields[12])) / TICK
+    return total
+
+
 def rss_mib(pids: list[int]) -> float:
     total = 0.0
     for pid in pids:
@@ -300,12 +317,14 @@ async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
     await press_play(students, spread, seed)
     await asyncio.sleep(warmup)
     t0, cpu0, own0 = time.monotonic(), cpu_seconds(pids), _own_cpu()
+    train0 = thread_cpu_seconds(pids)
     snaps0 = [snapshot(s.client) for s in students]
     rss = [rss_mib(pids)]
     while time.monotonic() < t0 + seconds:
         await asyncio.sleep(min(1.0, t0 + seconds - time.monotonic()))
         rss.append(rss_mib(pids))
     t1, cpu1, own1 = time.monotonic(), cpu_seconds(pids), _own_cpu()
+    train1 = thread_cpu_seconds(pids)
     snaps1 = [snapshot(s.client) for s in students]
     load = os.getloadavg()
     await close_students(students, pause=pause_at_end)
@@ -336,6 +355,7 @@ async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
         "requests_median": statistics.median(p["requests_s"] for p in per),
         "gap_p95": pctl(gaps, 0.95), "gap_max": max(gaps),
         "server_cpu": 100 * (cpu1 - cpu0) / span if pids else None,
+        "train_cpu": 100 * (train1 - train0) / span if pids else None,
         "server_rss": max(rss) if pids else None,
         "rss_by_minute": rss[60::60] + rss[-1:] if pids and len(rss) > 120 else [],
         "bench_cpu": 100 * (own1 - own0) / span,
@@ -395,7 +415,9 @@ def report(r: dict, tb: list[str] | None) -> str:
         f"  gap between pictures: p95 {1e3 * r['gap_p95']:.0f} ms, longest"
         f" {1e3 * r['gap_max']:.0f} ms   students with no picture in the window:"
         f" {r['starved_window']} (none at all: {r['starved']})",
-        f"  server CPU {cpu} of a core, RSS {rss}; this client process {r['bench_cpu']:.0f}%",
+        f"  server CPU {cpu} of a core, RSS {rss}; this client process {r['bench_cpu']:.0f}%"
+        + (f"; the server's training thread {r['train_cpu']:.0f}% of a core"
+           if r.get("train_cpu") else ""),
         *(["  soak: RSS after each minute "
            + ", ".join(f"{v:.0f}" for v in r["rss_by_minute"][:-1])
            + f" MiB, at the end {r['rss_by_minute'][-1]:.0f} MiB: "
@@ -416,7 +438,9 @@ def summary(r: dict, tb: list[str] | None) -> str:
     cpu = f"{r['server_cpu']:.0f}%" if r["server_cpu"] is not None else "n/a"
     return (f"K={r['k']}: redraws/s min {r['redraws_min']:.2f} med {r['redraws_median']:.2f},"
             f" epochs/s min {r['epochs_min']:.0f} med {r['epochs_median']:.0f},"
-            f" gap p95 {1e3 * r['gap_p95']:.0f} ms, cpu {cpu}, cut {r['cut']},"
+            f" gap p95 {1e3 * r['gap_p95']:.0f} ms, cpu {cpu}"
+            + (f" (training thread {r['train_cpu']:.0f}%)" if r.get("train_cpu") else "")
+            + f", cut {r['cut']},"
             f" lost {r['frames_lost']}/{r['frames']},"
             f" errors {len(r['errors'])}, tracebacks {'n/a' if tb is None else len(tb)},"
             f" load {r['load'][0]:.2f}")

@@ -44,6 +44,7 @@ member's Playground is only ever trained, never read by another.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import threading
@@ -67,6 +68,16 @@ MAX_CREDIT = 0.03
 YIELD_WAIT = 0.003
 #: seconds per epoch assumed for a unit not yet measured (the default net: about 2 ms)
 FIRST_GUESS = 0.002
+
+
+def name_os_thread(name: bytes) -> None:
+    """Give the calling thread ``name`` in the operating system too (Linux: its
+    ``/proc/<pid>/task/<tid>/comm``), so a benchmark can read the training thread's CPU
+    (``bench.bench_classroom``); elsewhere nothing happens."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(15, name[:15], 0, 0, 0)  # PR_SET_NAME
 
 
 def unit_key(pg: pgm.Playground, sid: str) -> Hashable:
@@ -130,6 +141,9 @@ class ClassTrainer:
         ``ui.run_share``, ``FrameShare.trainers``); default: the members alone.
     train : callable
         ``train(playgrounds, k) -> epochs done each`` (:func:`train_together`).
+    process_clock : callable
+        The process's CPU seconds (all threads): :meth:`behind` compares training's
+        part of it with ``train_fraction``.
     """
 
     clock: Callable[[], float] = time.perf_counter
@@ -142,6 +156,7 @@ class ClassTrainer:
     yield_to: Callable[[], bool] = lambda: False
     trainers: Callable[[], int] | None = None
     train: Callable[[Sequence[pgm.Playground], int], list[int]] = train_together
+    process_clock: Callable[[], float] = time.process_time
     counts: Counter = field(default_factory=Counter, init=False, repr=False)
     _members: dict[str, Member] = field(default_factory=dict, init=False, repr=False)
     _cond: threading.Condition = field(default_factory=threading.Condition, init=False,
@@ -149,6 +164,9 @@ class ClassTrainer:
     _cost: dict = field(default_factory=dict, init=False, repr=False)
     _accrued: float | None = field(default=None, init=False, repr=False)
     _thread: threading.Thread | None = field(default=None, init=False, repr=False)
+    _spent: float = field(default=0.0, init=False, repr=False)  # training CPU, all slices
+    _look: tuple | None = field(default=None, init=False, repr=False)
+    _behind: bool = field(default=False, init=False, repr=False)
 
     # ---------------------------------------------------------------- membership
     def play(self, sid: str, pg: pgm.Playground, lock: threading.Lock) -> None:
@@ -281,12 +299,32 @@ class ClassTrainer:
                     m.pending += n
                     m.slices += 1
                 self._cost[(key, len(got))] = cost / k
+                self._spent += cost
                 self.counts["slices"] += 1
                 self.counts["grouped" if len(got) > 1 else "alone"] += 1
         finally:
             for m in got:
                 m.lock.release()
         return 0.0
+
+    def behind(self, every: float = 0.5) -> bool:
+        """Whether training is short of its share: over the last ``every`` seconds (on
+        ``clock``) it took less than ``train_fraction`` of the process's CPU
+        (``process_clock``), while members had credit to spend. The frames then hold
+        back a little (``FrameShare.turn(hold=...)``): on a process that gets less than
+        a core, what students lose first is redraws, not training."""
+        with self._cond:
+            now, cpu = self.clock(), self.process_clock()
+            if self._look is None:
+                self._look = (now, cpu, self._spent)
+            elif now - self._look[0] >= every:
+                t0, cpu0, spent0 = self._look
+                used = cpu - cpu0
+                owed = any(m.credit > 0 for m in self._members.values())
+                self._behind = (owed and used > 0
+                                and self._spent - spent0 < 0.9 * self.train_fraction * used)
+                self._look = (now, cpu, self._spent)
+            return self._behind and bool(self._members)
 
     # ---------------------------------------------------------------- the thread
     def start(self) -> None:
@@ -299,15 +337,8 @@ class ClassTrainer:
             self._thread.start()
 
     def _loop(self) -> None:
-        import os
-        import sys
-        debug = os.environ.get("NNPG_TRAIN_DEBUG")
-        last = time.perf_counter()
+        name_os_thread(b"class-trainer")
         while True:
-            if debug and time.perf_counter() - last > 5:
-                last = time.perf_counter()
-                print("class_train", dict(self.counts), len(self._members),
-                      f"cpu {time.thread_time():.2f}", file=sys.stderr, flush=True)
             try:
                 wait = self.step()
             except Exception:  # noqa: BLE001 - a bad member must not stop the class

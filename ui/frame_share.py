@@ -27,7 +27,10 @@ server's time is shared out explicitly instead of by whoever grabs the GIL:
   ``click_hold`` seconds) and takes no turn (``turn(urgent=True)``); while one is in
   progress no other frame starts (:meth:`FrameShare.clicking`), and the process's
   training thread starts no slice (``ui.class_train``), so the click's run has the
-  process to itself and is answered within a second however many students play.
+  process to itself and is answered within a second however many students play;
+* training first: while the training thread is short of its share of the process's CPU
+  (``turn(hold=ClassTrainer.behind)``), a frame waits a moment (at most HOLD_AT_MOST)
+  before its turn, so a process that gets less than a core loses redraws, not training.
 
 Pure Python and thread-safe (every session's script thread calls it); the page keeps one
 instance per process with ``st.cache_resource``, the one kind of state sessions may share.
@@ -41,6 +44,10 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+
+#: seconds a frame waits at most while training is short of its share, and between looks
+HOLD_AT_MOST = 0.25
+HOLD_POLL = 0.02
 
 
 @dataclass
@@ -88,7 +95,9 @@ class FrameShare:
     _running: int = field(default=0, init=False, repr=False)
 
     @contextlib.contextmanager
-    def turn(self, timeout: float = 5.0, urgent: bool = False) -> Iterator[bool]:
+    def turn(self, timeout: float = 5.0, urgent: bool = False,
+             hold: Callable[[], bool] | None = None,
+             hold_at_most: float = HOLD_AT_MOST) -> Iterator[bool]:
         """Compute a frame in turn: waits (no GIL held) while ``concurrent`` others do,
         or while a click's run is in progress (:meth:`clicking`).
 
@@ -96,10 +105,16 @@ class FrameShare:
         anyway (False), so a stuck frame can never stop the others for long. (A safety
         net on a thread's wait, in real seconds: no share depends on it.) ``urgent``: a
         click's run, which waits for nobody (yields True at once, and takes no turn).
+        ``hold``: while it says so (training is short of its share,
+        ``ClassTrainer.behind``), the frame waits too, at most ``hold_at_most`` seconds.
         """
         if urgent:
             yield True
             return
+        if hold is not None:
+            end = time.monotonic() + hold_at_most
+            while hold() and time.monotonic() < end:
+                time.sleep(HOLD_POLL)  # the GIL released: the training thread runs
         got = self._enter(timeout)
         try:
             yield got

@@ -232,6 +232,27 @@ def test_no_slice_starts_while_a_click_is_answered():
     assert m.cpu.now - cpu <= len(members) * trainer.max_credit + earned + trainer.slice_s
 
 
+def test_behind_when_training_gets_less_than_its_share_of_the_process():
+    """behind(): over each look (0.5 s on the wall), training's CPU against the process's;
+    short of 0.9 x train_fraction while members have credit: the frames hold back."""
+    m = Machine()
+    proc = Clock()
+    trainer = m.trainer(process_clock=proc)
+    members = members_of({"a": "default", "b": "relu"})
+    assert not trainer.behind()  # no member, nothing to say (the first look)
+    run(trainer, m, members, 0.5)  # two members at session_cap: about 0.2 s of training
+    proc.now += 0.25  # of the 0.25 s the process spent
+    assert not trainer.behind()
+    # half a second in which the process spent 0.5 s and training none (its thread got
+    # no CPU), while its members earned credit
+    m.wall.now += 0.5
+    proc.now += 0.5
+    for sid, (pg, lock) in members.items():
+        trainer.play(sid, pg, lock)
+    assert trainer.behind()
+    assert trainer.behind()  # until the next look
+
+
 def test_the_thread_trains_members_and_sleeps_when_idle():
     """The real thread on real clocks: a member is trained (its epoch moves on)."""
     trainer = ct.ClassTrainer()

@@ -153,6 +153,26 @@ def test_a_stuck_turn_stops_nobody_for_longer_than_the_timeout():
         assert third
 
 
+def test_a_frame_holds_back_while_training_is_short_of_its_share():
+    """turn(hold=...): the frame looks again while hold() says so, and goes ahead when it
+    stops saying so or after hold_at_most seconds (0 here: at once, one look)."""
+    share = FrameShare(concurrent=1)
+    looks = iter([True, True, False])
+    asked = []
+
+    def hold() -> bool:
+        asked.append(1)
+        return next(looks)
+
+    with share.turn(hold=hold, hold_at_most=60) as got:
+        assert got and len(asked) == 3
+    asked.clear()
+    with share.turn(hold=lambda: asked.append(1) or True, hold_at_most=0) as got:
+        assert got and len(asked) == 1
+    with share.turn(urgent=True, hold=lambda: pytest.fail("a click never holds")) as got:
+        assert got
+
+
 def play_groups(share: FrameShare, clock: Clock, groups: dict[str, object], rate: float,
                 seconds: float) -> dict:
     """Like :func:`play` with every session at ``rate`` and in ``groups[sid]`` (None: its

@@ -224,7 +224,8 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
     # (FrameShare.turn); a click's run (CLICK_RUN_KEY) waits for nobody; paused, nothing
     # waits
     urgent = bool(ss.get(CLICK_RUN_KEY))
-    with frame_share().turn(urgent=urgent) if playing else contextlib.nullcontext():
+    turn = frame_share().turn(urgent=urgent, hold=class_trainer().behind)
+    with turn if playing else contextlib.nullcontext():
         t0 = now()
         epoch0 = pg.epoch
         if playing:
