@@ -8,13 +8,14 @@
 
 Modules: ``activations`` (g and g'), ``losses``, ``network`` (MLP: forward with a cache,
 backward), ``optim`` (SGD, momentum, Adam, RMSprop, L1/L2), ``data`` (TensorFlow
-Playground's datasets), ``train`` (the training loop); ``export`` (a run as a PyTorch
+Playground's datasets), ``train`` (the training loop), ``schedules`` (learning-rate
+schedules), ``stopping`` (early stopping); ``export`` (a run as a PyTorch
 script), ``upload`` (a user's CSV), ``landscape`` and ``race`` (where the weights walk).
 torch is never imported here; ``torch_ref`` and ``export`` import it lazily, for parity
 checks and export. ARCHITECTURE.md is the module map.
 """
 
-from nncore import activations, data, losses, optim, train
+from nncore import activations, data, losses, optim, schedules, stopping, train
 from nncore.network import MLP, Cache, Grads
 from nncore.train import Trainer
 
@@ -23,6 +24,8 @@ __all__ = [
     "data",
     "losses",
     "optim",
+    "schedules",
+    "stopping",
     "train",
     "MLP",
     "Cache",
