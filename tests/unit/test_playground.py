@@ -403,3 +403,54 @@ def test_added_points_join_the_training_set_and_the_data_key():
     assert pg.step()
     same = Playground(Config(), added=[(1.0, 2.0, 1), (-1.0, 0.5, 0)])
     assert np.array_equal(same.X_train, pg.X_train)
+
+
+# ---------------------------------------------------------------- the training tools (issue 32)
+def test_the_training_tools_follow_the_config_and_keep_training():
+    c = Config(dataset="xor", layers=(4, 4), seed=2)
+    pg = Playground(c)
+    pg.step()
+    params = pg.net.params.copy()
+    tools = replace(c, dropout=0.3, schedule="exponential", sched_gamma=0.9, clip=0.5,
+                    patience=4, min_delta=0.01, restore_best=False)
+    assert pg.apply(tools) == "kept"
+    assert np.array_equal(pg.net.params, params) and pg.epoch == 1
+    tr = pg.trainer
+    assert tr.dropout == (0.3, 0.3) and tr.clip == 0.5
+    assert tr.schedule == tools.lr_schedule() and tr.opt.lr == pg.lr_now == 0.03 * 0.9
+    es = tr.early_stopping
+    assert (es.patience, es.min_delta, es.restore_best) == (4, 0.01, False)
+    # the same run from the start: the oracle with the tools, epoch for epoch
+    fresh = Playground(tools)
+    oracle = oracle_trainer(tools)
+    for _ in range(3):
+        fresh.step()
+    oracle.fit(3)
+    assert same_weights(fresh.net, oracle.net)
+    assert fresh.history()["lr"][1:].tolist() == pytest.approx(
+        [0.03 * 0.9**e for e in range(3)])
+    assert pg.apply(c) == "kept"
+    assert (tr.dropout, tr.schedule, tr.clip, tr.early_stopping) == ((0.0, 0.0), None, None,
+                                                                     None)
+    assert tr.opt.lr == 0.03
+
+
+def test_config_checks_the_training_tools():
+    for bad in (dict(dropout=0.95), dict(dropout=-0.1), dict(schedule="cyclic"),
+                dict(sched_epochs=0), dict(sched_gamma=0.0), dict(sched_gamma=1.5),
+                dict(patience=-1), dict(min_delta=-0.01), dict(clip=-1.0)):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            Config(**bad).check()
+
+
+def test_early_stopping_stops_frames_and_go_on_trains_again():
+    pg = Playground(Config(dataset="xor", noise=30, layers=(8, 8), optimizer="adam", lr=0.1,
+                           patience=3, min_delta=0.001))
+    epochs = pg.frame(budget=1e9, max_epochs=500)
+    assert pg.stopped and epochs == pg.epoch < 500
+    stopped, best, loss = pg.stop_info()
+    assert stopped == pg.epoch and best < stopped
+    assert pg.history()["test_loss"][-1] == pytest.approx(loss)  # the best weights, recorded
+    assert pg.frame(budget=1e9, max_epochs=5) == 0  # stopped: nothing trains
+    pg.go_on()
+    assert pg.stop_info() is None and pg.frame(budget=1e9, max_epochs=2) >= 1
