@@ -140,14 +140,24 @@ def loss_spec(
 ) -> alt.LayerChart:
     """Train and test loss against the epoch; ``series`` are the two legend labels.
 
-    The latest value of each curve is marked with a dot (so epoch 0 shows too).
+    The latest value of each curve is marked with a dot (so epoch 0 shows too). Hovering
+    marks both curves' points at the nearest epoch and a tooltip reads the epoch, the
+    series and its loss (issue 31).
     """
     colour = alt.Color("series:N", scale=charts.fixed_colours(series, ("#1f3b73", "#e8743b")),
                        legend=alt.Legend(title=None, orient="top"))
     x = alt.X("epoch:Q", title=x_title, axis=alt.Axis(format="~s"), scale=_epoch_scale())
     y = alt.Y("loss:Q", title=y_title, scale=alt.Scale(zero=True))
     base = alt.Chart(charts.named(name)).encode(x=x, y=y, color=colour)
-    lines = base.mark_line(strokeWidth=2, clip=True)
+    hover = alt.selection_point(name="loss_hover", on="pointerover", clear="pointerout",
+                                nearest=True, fields=["epoch"], empty=False)
+    tooltip = [alt.Tooltip("epoch:Q", title=x_title, format=","),
+               alt.Tooltip("series:N", title=" "),
+               alt.Tooltip("loss:Q", title=y_title, format=".4~g")]
+    dots = base.mark_circle(size=50, clip=True).encode(
+        opacity=alt.condition(hover, alt.value(1), alt.value(0)), tooltip=tooltip,
+    ).add_params(hover)
+    lines = alt.layer(base.mark_line(strokeWidth=2, clip=True), dots)  # with the hover
     last = base.transform_filter("datum.last").mark_circle(size=40, opacity=1)
     return alt.layer(lines, last).properties(height=height, description=name)
 
