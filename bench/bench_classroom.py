@@ -345,7 +345,7 @@ async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
         per.append({"redraws_s": len(shown) / span,
                     "epochs_s": (s.epoch_at(t1) - s.epoch_at(t0)) / span,
                     "requests_s": (b[0] - a[0]) / span, "timer_requests_s": (b[1] - a[1]) / span,
-                    "images_total": len(s.images)})
+                    "images_total": len(s.images), "query": s.client.query})
     return {
         "k": k, "seconds": span, "load": load, "students": per,
         "redraws_min": min(p["redraws_s"] for p in per),
@@ -423,6 +423,9 @@ def report(r: dict, tb: list[str] | None) -> str:
            + f" MiB, at the end {r['rss_by_minute'][-1]:.0f} MiB: "
            + f"{100 * (r['rss_by_minute'][-1] / r['rss_by_minute'][0] - 1):+.1f}% since the"
            + " first minute"] if r["rss_by_minute"] else []),
+        "  slowest students (epochs/s, redraws/s, link): " + "; ".join(
+            f"{p['epochs_s']:.0f}, {p['redraws_s']:.2f}, {_network(p.get('query', ''))}"
+            for p in sorted(r["students"], key=lambda p: p["epochs_s"])[:3]),
         f"  picture frames run: {r['frames']}, of them lost (no picture sent): {r['frames_lost']}",
         f"  cut runs (FINISHED_EARLY_FOR_RERUN): {r['cut']}, {r['cut_fragment']} of them"
         f" fragment runs (not stopped: their end was still unsent when the next run began);"
@@ -524,6 +527,11 @@ async def isolation(url: str, page: Page = PAGES["MLP"], play_seconds: float = 3
          "; ".join(e for x in (ca, cb, cc, cd) for e in x.stats.errors)[:300]),
     ]
     return checks
+
+
+def _network(query: str) -> str:
+    """What tells students' networks apart in a link: its seed, layers and activation."""
+    return "&".join(f"{k}={v}" for k, v in _params(query) if k in ("seed", "layers", "act"))
 
 
 def _params(query: str) -> list[tuple[str, str]]:

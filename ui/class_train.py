@@ -60,14 +60,17 @@ __all__ = ["ClassTrainer", "Member", "train_together", "unit_key"]
 
 _LOG = logging.getLogger(__name__)
 
-#: seconds of training per slice: what a click may have to wait for, at most
+#: seconds of training per slice of a group (a slice of one member: ALONE_SLICE of it)
 SLICE = 0.025
+ALONE_SLICE = 0.4
 #: most seconds of training a member may hold (a few slices)
 MAX_CREDIT = 0.03
 #: seconds the thread waits between looks while a click is answered
 YIELD_WAIT = 0.003
 #: seconds per epoch assumed for a unit not yet measured (the default net: about 2 ms)
 FIRST_GUESS = 0.002
+#: most (shape, group size) costs per epoch remembered
+MAX_COSTS = 256
 
 
 def name_os_thread(name: bytes) -> None:
@@ -243,9 +246,13 @@ class ClassTrainer:
         self._accrued = now
 
     def _epochs_for(self, key: Hashable, n: int) -> int:
+        """Epochs of a slice of ``n`` members of ``key``: about ``slice_s`` of work for a
+        group (its per-call cost is spread over more epochs), ALONE_SLICE of it for one
+        member (its frame may wait for the slice to copy it: ``ui.mlp.live.still``)."""
         per_epoch = self._cost.get((key, n)) or self._cost.get((key, 1), FIRST_GUESS) * n
         per_epoch = max(per_epoch, 1e-6)
-        return max(1, int(self.slice_s / per_epoch))
+        target = self.slice_s if n > 1 else ALONE_SLICE * self.slice_s
+        return max(1, int(target / per_epoch))
 
     def step(self) -> float:
         """One decision of the training thread: train one unit for one slice.
@@ -298,6 +305,8 @@ class ClassTrainer:
                     m.epochs += n
                     m.pending += n
                     m.slices += 1
+                if len(self._cost) > MAX_COSTS:  # shapes of long ago: keep it small
+                    self._cost.clear()
                 self._cost[(key, len(got))] = cost / k
                 self._spent += cost
                 self.counts["slices"] += 1
@@ -309,20 +318,23 @@ class ClassTrainer:
 
     def behind(self, every: float = 0.5) -> bool:
         """Whether training is short of its share: over the last ``every`` seconds (on
-        ``clock``) it took less than ``train_fraction`` of the process's CPU
-        (``process_clock``), while members had credit to spend. The frames then hold
-        back a little (``FrameShare.turn(hold=...)``): on a process that gets less than
-        a core, what students lose first is redraws, not training."""
+        ``clock``) it took less than 0.9 x what it may take (``train_fraction`` of the
+        process's CPU, ``process_clock``, and no more than its members' rates), while a
+        member's credit piled up (half of ``max_credit``: the thread could not spend
+        it). The frames then hold back a little (``FrameShare.turn(hold=...)``): on a
+        process that gets less than a core, what students lose first is redraws, not
+        training."""
         with self._cond:
             now, cpu = self.clock(), self.process_clock()
             if self._look is None:
                 self._look = (now, cpu, self._spent)
             elif now - self._look[0] >= every:
                 t0, cpu0, spent0 = self._look
-                used = cpu - cpu0
-                owed = any(m.credit > 0 for m in self._members.values())
-                self._behind = (owed and used > 0
-                                and self._spent - spent0 < 0.9 * self.train_fraction * used)
+                self._accrue(now)
+                may = min(self.train_fraction * (cpu - cpu0),
+                          len(self._members) * self.rate() * (now - t0))
+                piled = any(m.credit >= self.max_credit / 2 for m in self._members.values())
+                self._behind = piled and self._spent - spent0 < 0.9 * may
                 self._look = (now, cpu, self._spent)
             return self._behind and bool(self._members)
 
