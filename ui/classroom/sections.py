@@ -172,7 +172,7 @@ def dashboard(lang: str) -> None:
         st.button(t("class.dash.stop"), key="class_stop", on_click=actions.on_stop_teaching,
                   help=t("class.dash.stop_help"))
     with right:
-        st.image(qr.png(join), caption=t("class.dash.qr_caption"), width=400)
+        st.image(qr.png(join), caption=t("class.dash.qr_caption"), width="stretch")
     st.divider()
     question_controls(lang)
     st.fragment(_question_live, run_every=DASH_POLL)(code, key, lang)
