@@ -13,8 +13,11 @@ import pytest
 
 from bench.harness import mark
 from ui.i18n import tr
+from ui.mlp.layout import MAIN
 
 pytestmark = pytest.mark.e2e
+
+DIAGRAM = f'[data-testid=stImage] img[alt="{tr("mlp.alt.diagram", "en")}"]'
 
 LINK = "/MLP?lang=en&dataset=xor&layers=4&act=tanh&lr=0.03&seed=3"
 EPOCH_JS = ("() => parseInt(document.querySelector('[data-testid=stMetricValue]')"
@@ -35,24 +38,31 @@ def wait_epoch_above(page, n: int, timeout: float = 60_000) -> int:
     return epoch(page)
 
 
-def src(page, alt: str) -> str:
-    """The data URL of the (first) picture with this alt text."""
-    img = page.locator(f'[data-testid=stImage] img[alt="{alt}"]').first
+#: the output over the plane: the live view's first picture (its alt text describes it)
+BOUNDARY = f".st-key-{MAIN} [data-testid=stImage] img"
+
+
+def by_alt(alt: str) -> str:
+    return f'[data-testid=stImage] img[alt="{alt}"]'
+
+
+def src(page, selector: str) -> str:
+    """The data URL of the first picture matching ``selector``."""
+    img = page.locator(selector).first
     img.wait_for()
     return img.get_attribute("src")
 
 
-def wait_src_changes(page, alt: str, old: str, timeout: float = 60_000) -> str:
-    """Wait until the picture with this alt text is another than ``old``; return it."""
+def wait_src_changes(page, selector: str, old: str, timeout: float = 60_000) -> str:
+    """Wait until the first picture matching ``selector`` is another than ``old``."""
     page.wait_for_function(
-        "([alt, old]) => { const i = document.querySelector("
-        "'[data-testid=stImage] img[alt=\"' + alt + '\"]'); "
-        "return i && i.getAttribute('src') !== old; }", arg=[alt, old], timeout=timeout)
-    return src(page, alt)
+        "([sel, old]) => { const i = document.querySelector(sel); "
+        "return i && i.getAttribute('src') !== old; }", arg=[selector, old], timeout=timeout)
+    return src(page, selector)
 
 
 def diagram(page) -> str:
-    return base64.b64decode(src(page, en("mlp.alt.diagram")).split(",", 1)[1]).decode()
+    return base64.b64decode(src(page, DIAGRAM).split(",", 1)[1]).decode()
 
 
 def play(page) -> None:
@@ -83,7 +93,7 @@ def test_rewind_with_the_timeline_and_train_on_from_there(
     page.get_by_text(en("mlpx.paused_only")).wait_for()  # no timeline while playing
     pause(page, wait_ready)
     latest = epoch(page)
-    present = src(page, en("mlp.alt.boundary"))
+    present = src(page, BOUNDARY)
 
     # rewind: the slider's first stop is epoch 0, then each key press one kept epoch on
     thumb = slider_thumb(page, en("mlpx.timeline"))
@@ -101,7 +111,7 @@ def test_rewind_with_the_timeline_and_train_on_from_there(
     page.get_by_text(en("mlpx.past", epoch=chosen, latest=latest)).wait_for()
     page.wait_for_function(f"(n) => ({EPOCH_JS})() === n", arg=chosen, timeout=30_000)
     assert re.search(rf"[?&]at={chosen}(&|$)", page.url), page.url
-    past = wait_src_changes(page, en("mlp.alt.boundary"), present)  # the past's boundary
+    past = wait_src_changes(page, BOUNDARY, present)  # the past's boundary
     assert past != present
     assert_no_exception(page)
     shot(page, "mlp-explore-rewound")
@@ -130,7 +140,7 @@ def test_compare_while_playing(page, streamlit_server, wait_ready, shot, assert_
                 a=en("mlpx.diff.layers", n=1, widths="4"))
     line = page.get_by_text(en("mlpx.differs", items=act + en("mlpx.sep") + layers))
     line.wait_for()
-    alt_a, alt_b = en("mlpx.boundary_a"), en("mlpx.boundary_b")
+    alt_a, alt_b = by_alt(en("mlpx.boundary_a")), by_alt(en("mlpx.boundary_b"))
     a0, b0 = src(page, alt_a), src(page, alt_b)
     play(page)
     a1, b1 = wait_src_changes(page, alt_a, a0), wait_src_changes(page, alt_b, b0)
@@ -155,15 +165,15 @@ def test_switch_a_neuron_off_while_playing(
     assert 'data-off="1"' not in diagram(page)
     play(page)
     wait_epoch_above(page, 10)
-    before = src(page, en("mlp.alt.boundary"))
+    before = src(page, BOUNDARY)
     page.get_by_label(en("mlpx.neuron_on")).first.click(force=True)  # h1.1 (the first)
     page.get_by_text(re.compile(r"^" + re.escape(en("mlpx.off_list", names="")))).wait_for()
     page.wait_for_function(
-        "() => { const i = document.querySelector('[data-testid=stImage] img[alt=\"' + "
-        f"{en('mlp.alt.diagram')!r} + '\"]'); return i && atob(i.src.split(',')[1])"
-        ".includes('data-off=\"1\"'); }", timeout=60_000)
+        "(sel) => { const i = document.querySelector(sel); return i && "
+        "atob(i.src.split(',')[1]).includes('data-off=\"1\"'); }", arg=DIAGRAM,
+        timeout=60_000)
     assert 'data-node="1-0"' in diagram(page)
-    wait_src_changes(page, en("mlp.alt.boundary"), before)
+    wait_src_changes(page, BOUNDARY, before)
     e = epoch(page)
     assert wait_epoch_above(page, e) > e  # still training
     pause(page, wait_ready)

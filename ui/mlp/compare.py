@@ -4,10 +4,13 @@ and a line naming what differs.
 
 B is a second :class:`nncore.playground.Playground` in ``st.session_state`` (``mlp_pg_b``,
 with its own timeline). Lockstep: whoever trains A (the process's training thread, or the
-frame), this section's frame brings B to A's epoch before drawing (under the session's
-lock, so both pictures are of one epoch): B's epochs are trained in the frame, so a
-comparing student costs the server about twice a single run's training. While the past is
-shown (the timeline), B is shown at that epoch too.
+frame), this section's frame brings B to A's epoch under the session's lock (the thread
+does not step A meanwhile) and copies A (so both pictures are of one epoch): B's epochs
+are trained in the frame, so a comparing student costs the server about twice a single
+run's training. The frame stays cheap otherwise: the loss chart's spec is built once and
+only its data is sent, and while playing the two small boundaries are drawn every other
+frame (``bench/bench_compare.py`` measures the frame rate against a single run). While the
+past is shown (the timeline), B is shown at that epoch too.
 """
 
 from __future__ import annotations
@@ -16,15 +19,15 @@ import copy
 
 import altair as alt
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from nncore import data
 from nncore import playground as pgm
 from nncore.timeline import Timeline
-from ui import boundary, numbers
+from ui import boundary, charts, numbers
 from ui.i18n import current_lang, labeller, t, tr
-from ui.mlp import explore, explore_settings, raster, view
+from ui.mlp import explore, explore_settings, live, raster, view
 from ui.mlp.actions import PG_KEY, PLAYING_KEY, lock
 from ui.mlp.explore_settings import COMPARE_KEY
 
@@ -34,6 +37,10 @@ LAYERS_TEXT_KEY = "mlpx_b_layers_text"
 INTERVAL = 0.36  # seconds between compare frames while playing
 GRID = 61  # the two small boundaries' grid
 BOX_KEY = "mlp_compare_box"
+CHART = "mlp-loss-ab"  # the loss chart's dataset name
+PICTURES_KEY = "mlp_compare_pictures"  # (key, frames since drawn, (A's, B's picture))
+PICTURE_EVERY = 2  # while playing, the small boundaries are drawn every this many frames
+SERIES_COLOURS = ("#1f3b73", "#e8743b", "#2e8b57", "#b0489a")  # A train, test; B (dashed)
 
 
 def on() -> bool:
@@ -87,16 +94,16 @@ def playground_b(a: pgm.Playground) -> pgm.Playground:
     return b
 
 
-def catch_up(a: pgm.Playground, b: pgm.Playground) -> None:
-    """B to A's epoch (lockstep): trained on when behind, back to its start when ahead
+def catch_up(epoch: int, b: pgm.Playground) -> None:
+    """B to A's ``epoch`` (lockstep): trained on when behind, back to its start when ahead
     (A was reset or went back), kept in B's timeline."""
     ss = st.session_state
     tl = ss.setdefault(TIMELINE_B_KEY, Timeline())
-    if b.epoch > a.epoch:
+    if b.epoch > epoch:
         b.reset()
     tl.note(b.trainer)
-    while b.epoch < a.epoch and not b.diverged and not b.stopped:
-        step = a.epoch - b.epoch if b.epoch >= tl.dense else min(a.epoch, tl.dense) - b.epoch
+    while b.epoch < epoch and not b.diverged and not b.stopped:
+        step = epoch - b.epoch if b.epoch >= tl.dense else min(epoch, tl.dense) - b.epoch
         b.frame(float("inf"), max_epochs=max(1, step))
         tl.note(b.trainer)
 
@@ -184,53 +191,100 @@ def _picture(pg: pgm.Playground) -> str:
     return cache[key].picture(rgb)
 
 
-def loss_frame(a: pgm.Playground, b: pgm.Playground, points: int = 200) -> pd.DataFrame:
-    """Both runs' train and test loss, long format (epoch, loss, series)."""
-    parts = []
-    for name, pg in (("A", a), ("B", b)):
+def _series() -> tuple[str, ...]:
+    return tuple(f"{name} {t('mlp.series.' + which)}" for name in ("A", "B")
+                 for which in ("train", "test"))
+
+
+@charts.spec_builder
+def loss_ab_spec(series: tuple[str, ...], x_title: str, y_title: str, description: str,
+                 name: str = CHART, height: int = 220) -> alt.LayerChart:
+    """Both runs' losses against the epoch (A solid, B dashed), hover reading the epoch,
+    the series and the loss. Built once per language: each frame sends only the data
+    (``loss_ab_datasets``), which the browser swaps in place; a new spec every frame cost
+    ~0.1 s of server time to build and a full redraw in the browser."""
+    hover = alt.selection_point(name="ab_hover", on="pointerover", clear="pointerout",
+                                nearest=True, fields=["epoch"], empty=False)
+    base = alt.Chart(charts.named(name)).encode(
+        x=alt.X("epoch:Q", title=x_title),
+        y=alt.Y("loss:Q", title=y_title, scale=alt.Scale(zero=True)),
+        color=alt.Color("series:N", legend=alt.Legend(title=None, orient="top"),
+                        scale=charts.fixed_colours(series, SERIES_COLOURS)),
+        strokeDash=alt.StrokeDash("series:N", legend=alt.Legend(title=None, orient="top"),
+                                  scale=alt.Scale(
+            domain=list(series), range=[[1, 0], [1, 0], [5, 3], [5, 3]])))
+    lines = base.mark_line(strokeWidth=2, clip=True)
+    dots = base.mark_circle(size=50, clip=True).encode(
+        opacity=alt.condition(hover, alt.value(1), alt.value(0)),
+        tooltip=[alt.Tooltip("epoch:Q", title=x_title, format=","),
+                 alt.Tooltip("series:N", title=" "),
+                 alt.Tooltip("loss:Q", title=y_title, format=".4f")],
+    ).add_params(hover)
+    return alt.layer(lines, dots).properties(height=height, description=description)
+
+
+def loss_ab_datasets(a: pgm.Playground, b: pgm.Playground, series: tuple[str, ...],
+                     name: str = CHART, points: int = 200) -> dict[str, pa.Table]:
+    """The chart's data (epoch, loss, series) as one Arrow table: A's train and test
+    loss, then B's (``series`` in that order)."""
+    epochs, losses, codes = [], [], []
+    k = 0
+    for pg in (a, b):
         h = pg.history(points)
         for which in ("train", "test"):
-            parts.append(pd.DataFrame({"epoch": h["epoch"], "loss": h[f"{which}_loss"],
-                                       "series": f"{name} {t('mlp.series.' + which)}"}))
-    df = pd.concat(parts, ignore_index=True)
-    return df[np.isfinite(df["loss"])]
+            e = np.asarray(h["epoch"], np.float64)
+            v = np.round(np.asarray(h[f"{which}_loss"], np.float64), 5)
+            keep = np.isfinite(v)
+            epochs.append(e[keep])
+            losses.append(v[keep])
+            codes.append(np.full(int(keep.sum()), k, np.int8))
+            k += 1
+    code = np.concatenate(codes)
+    labels = pa.DictionaryArray.from_arrays(pa.array(code), pa.array(list(series)))
+    return {name: pa.table({"epoch": np.concatenate(epochs), "loss": np.concatenate(losses),
+                            "series": labels})}
 
 
-def _loss_chart(df: pd.DataFrame) -> alt.Chart:
-    hover = alt.selection_point(on="pointerover", nearest=True, fields=["epoch"],
-                                empty=False)
-    base = alt.Chart(df).encode(
-        x=alt.X("epoch:Q", title=t("mlp.epoch")),
-        y=alt.Y("loss:Q", title=t("mlp.loss"), scale=alt.Scale(zero=True)),
-        color=alt.Color("series:N", legend=alt.Legend(title=None, orient="top")),
-        strokeDash=alt.StrokeDash("series:N", legend=None))
-    lines = base.mark_line(strokeWidth=2)
-    dots = base.mark_circle(size=50).encode(
-        opacity=alt.condition(hover, alt.value(1), alt.value(0)),
-        tooltip=[alt.Tooltip("epoch:Q", title=t("mlp.epoch")), "series:N",
-                 alt.Tooltip("loss:Q", title=t("mlp.loss"), format=".4f")],
-    ).add_params(hover)
-    return alt.layer(lines, dots).properties(height=220, description=t("mlpx.alt.ab"))
+def _pictures(a: pgm.Playground, b: pgm.Playground, playing: bool) -> tuple[str, str]:
+    """A's and B's small boundaries: while playing drawn anew every other compare frame
+    (the others re-send the last pair: the browser keeps a picture whose URL is the same),
+    paused always."""
+    ss = st.session_state
+    last = ss.get(PICTURES_KEY)
+    key = (a.data_key(), b.data_key(), tuple(a.sizes()), tuple(b.sizes()))
+    if playing and last is not None and last[0] == key and last[1] % PICTURE_EVERY:
+        ss[PICTURES_KEY] = (key, last[1] + 1, last[2])
+        return last[2]
+    pair = (_picture(a), _picture(b))
+    ss[PICTURES_KEY] = (key, 1, pair)
+    return pair
 
 
 def _draw(a: pgm.Playground) -> None:
     ss = st.session_state
     playing = bool(ss.get(PLAYING_KEY))
+    # under the lock: the training thread does not step A while B catches up, so A
+    # waits for B (lockstep) and both pictures are of one epoch
     with lock():
         b = playground_b(a)
-        if playing or explore.shown_epoch(a) is None:
-            catch_up(a, b)
         epoch = explore.shown_epoch(a)
-        a_view, b_view = explore.shown(a), b_shown(b, epoch)
+        if playing or epoch is None:
+            catch_up(a.epoch, b)
+        a_view = live.still(a) if playing else explore.shown(a)
+    b_view = b_shown(b, epoch)
     st.markdown(f"**{differences(a.config, b.config)}**")
     left, right, chart = st.columns([1, 1, 1.6], gap="medium")
-    left.image(_picture(a_view), caption=t("mlpx.boundary_a"), width="stretch",
+    pictures = _pictures(a_view, b_view, playing)
+    left.image(pictures[0], caption=t("mlpx.boundary_a"), width="stretch",
                alt=t("mlpx.boundary_a"))
-    right.image(_picture(b_view), caption=t("mlpx.boundary_b"), width="stretch",
+    right.image(pictures[1], caption=t("mlpx.boundary_b"), width="stretch",
                 alt=t("mlpx.boundary_b"))
     with chart:
         st.markdown(f"**{t('mlpx.loss_ab')}**")
-        st.altair_chart(_loss_chart(loss_frame(a_view, b_view)), width="stretch")
+        series = _series()
+        spec = loss_ab_spec(series, t("mlp.epoch"), t("mlp.loss"), t("mlpx.alt.ab"))
+        datasets = loss_ab_datasets(a_view, b_view, series)
+        st.vega_lite_chart({**spec, "datasets": datasets}, width="stretch")
         ma, mb = a_view.metrics(), b_view.metrics()
         st.caption(t("mlpx.figures", epoch=ma["epoch"], a=numbers.plain(ma["test_loss"], 4),
                      b=numbers.plain(mb["test_loss"], 4)))
