@@ -93,12 +93,34 @@ def open_page(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
     return _open
 
 
+def spec_id(spec: dict) -> str:
+    """A chart's test id: its spec's ``usermeta.id`` (``ui.charts.chart_id``); a chart
+    without one (drawn outside the shared builders) by its ``description``."""
+    meta = spec.get("usermeta")
+    if isinstance(meta, dict) and meta.get("id"):
+        return str(meta["id"])
+    return spec.get("description", "")
+
+
 def charts_by_id(at: object) -> dict[str, object]:
-    """The Vega-Lite chart elements of an AppTest run, by their spec's ``description``."""
+    """The Vega-Lite chart elements of an AppTest run, by their test id (:func:`spec_id`),
+    not by their accessible name (the ``description`` a screen reader says)."""
     found = {}
     for element in at.get("vega_lite_chart"):
-        spec = json.loads(element.proto.spec)
-        found[spec.get("description", "")] = element
+        found[spec_id(json.loads(element.proto.spec))] = element
+    return found
+
+
+def alt_texts(at: object) -> dict[str, str]:
+    """The text alternatives of an AppTest run (``ui.a11y.hidden_text``), by chart id."""
+    import html
+    import re
+
+    found = {}
+    for md in at.markdown:
+        m = re.search(r'<p class="nn-sr" data-chart="([^"]*)">(.*?)</p>', md.value, re.S)
+        if m:
+            found[html.unescape(m.group(1))] = html.unescape(m.group(2))
     return found
 
 

@@ -31,6 +31,8 @@ __all__ = [
     "hex_colour",
     "colour_scale",
     "class_colours",
+    "SHAPES",
+    "shape_scale",
     "boundary_rgb",
     "boundary_png",
     "rgb_png",
@@ -58,6 +60,10 @@ CLASS_COLOURS = (
     (0xE3, 0x77, 0xC2),  # pink
     (0x17, 0xBE, 0xCF),  # cyan
 )
+#: the marker shape of each class (Vega's names; ``ui.mlp.raster`` draws the same ones), so
+#: classes differ by shape as well as by colour
+SHAPES = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross",
+          "triangle-left", "triangle-right")
 _LEVELS = 257  # entries of the colour table: odd, so 0 maps exactly onto the grey stop
 
 
@@ -250,9 +256,13 @@ def boundary_layers(
     if point_data is None:
         return [image]
     label_type = "Q" if kind == "regression" else "N"
+    # classes differ by shape as well as colour (WCAG 1.4.1): circle, square, triangle...
+    shape = ({} if kind == "regression" else {"shape": alt.Shape(
+        "label:N", scale=shape_scale(kind, n_classes), legend=None)})
     dots = (
         alt.Chart(point_data)
-        .mark_circle(size=point_size, opacity=1.0, strokeWidth=1.2)
+        .mark_point(size=point_size, opacity=1.0, strokeWidth=1.2, filled=True,
+                    shape="circle")
         .encode(
             x=alt.X("x1:Q", scale=x_scale, axis=x_axis),
             y=alt.Y("x2:Q", scale=y_scale, axis=y_axis),
@@ -264,9 +274,18 @@ def boundary_layers(
                 scale=alt.Scale(domain=["train", "test"], range=["white", "black"]),
                 legend=None,
             ),
+            **shape,
         )
     )
     return [image, dots]
+
+
+def shape_scale(kind: str = "binary", n_classes: int = 2) -> alt.Scale:
+    """The Altair shape scale of the point labels: class k drawn as ``SHAPES[k]``."""
+    if kind == "binary":
+        return alt.Scale(domain=[0, 1], range=list(SHAPES[:2]))
+    return alt.Scale(domain=list(range(n_classes)),
+                     range=[SHAPES[k % len(SHAPES)] for k in range(n_classes)])
 
 
 def boundary_datasets(

@@ -21,14 +21,19 @@ The data reach the browser as Arrow IPC bytes (``proto.datasets`` in AppTest, on
 name), converted here column by column (``arrow_bytes``, ~0.3 ms) rather than through pandas'
 Arrow bridge with its metadata (1-4 ms a dataset).
 
-Every chart sets ``description=<chart id>`` so tests find it:
-``tests/conftest.py::chart_data(at, "act-g")``.
+Every chart names itself with an id in its spec's ``usermeta`` (``.properties(usermeta=
+{"id": "act-g"})``), which is what tests find it by: ``tests/conftest.py::chart_data(at,
+"act-g")``. Its ``description`` is what a screen reader says (Vega makes it the chart's
+``aria-label``): words for people in the user's language, the chart's title unless
+:func:`show` is given an ``alt``. The marks and axes inside are hidden from assistive
+technology (``config.aria = false``): one picture, one name, and the text alternative of
+what it shows now beside it (``ui.a11y.hidden_text``).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -62,7 +67,40 @@ def to_spec(chart: Any, validate: bool = False) -> dict:
         config.pop("view", None)
     if not config:
         d.pop("config", None)
+    # one accessible name for the picture: its marks are hidden from assistive technology
+    # (hundreds of "x: 0.3; y: 0.5" items, and unnamed image and rect marks that fail WCAG
+    # 1.1.1); the axes keep their labels. (Vega-Lite's config.aria = false would also drop
+    # the chart's own name.)
+    _hide_marks(d)
+    if "description" not in d:
+        title = d.get("title")
+        text = title.get("text") if isinstance(title, dict) else title
+        if isinstance(text, list):
+            text = " ".join(str(x) for x in text)
+        if text:
+            d["description"] = str(text)
     return d
+
+
+def _hide_marks(node: Any) -> None:
+    """Set ``aria: false`` on every mark of a Vega-Lite spec (in place)."""
+    if isinstance(node, dict):
+        mark = node.get("mark")
+        if isinstance(mark, str):
+            node["mark"] = {"type": mark, "aria": False}
+        elif isinstance(mark, dict):
+            mark["aria"] = False
+        for value in node.values():
+            _hide_marks(value)
+    elif isinstance(node, list):
+        for value in node:
+            _hide_marks(value)
+
+
+def chart_id(spec: Mapping[str, Any]) -> str:
+    """The id a chart's spec names itself by (``usermeta.id``), "" if none."""
+    meta = spec.get("usermeta")
+    return str(meta.get("id", "")) if isinstance(meta, Mapping) else ""
 
 
 def spec_builder(fn: Callable[..., Any]) -> Callable[..., dict]:
@@ -98,12 +136,32 @@ def arrow_bytes(data: Columns) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def show(spec: dict, datasets: Mapping[str, Columns], key: str | None = None) -> None:
+def show(spec: dict, datasets: Mapping[str, Columns], key: str | None = None,
+         alt: str | None = None) -> None:
     """Draw the chart ``spec`` with its data (DataFrames or ``{column: array}``), full width,
-    in the Streamlit theme."""
-    # No alt=: it would override the description (the chart id the tests look for).
+    in the Streamlit theme. ``alt``: the chart's accessible name (its ``description``),
+    when its title does not name it; keep it stable while the data change (a changed name
+    rebuilds the Vega view, where new data are drawn in place)."""
     data = {name: arrow_bytes(d) for name, d in datasets.items()}
-    st.vega_lite_chart({**spec, "datasets": data}, width="stretch", key=key)
+    full = {**spec, "datasets": data}
+    if alt:
+        full["description"] = alt
+    st.vega_lite_chart(full, width="stretch", key=key)
+
+
+#: stroke dash patterns (px on, px off), so lines told apart by colour are told apart
+#: without it too (WCAG 1.4.1); the first is solid
+DASHES: tuple[tuple[int, ...], ...] = (
+    (1, 0), (7, 3), (2, 2), (9, 3, 2, 3), (4, 4), (1, 4), (12, 4), (5, 2, 1, 2),
+)
+
+
+def dash_scale(series: tuple[tuple[str, str], ...], order: Sequence[str]) -> alt.Scale:
+    """A strokeDash scale for ``(id, label)`` series: each id keeps the dash of its place
+    in ``order`` (as :func:`colour_scale` keeps its colour)."""
+    index = {i: k for k, i in enumerate(order)}
+    return alt.Scale(domain=[label for _, label in series],
+                     range=[list(DASHES[index.get(i, 0) % len(DASHES)]) for i, _ in series])
 
 
 def palette_for(ids: list[str]) -> dict[str, str]:

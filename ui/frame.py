@@ -23,7 +23,7 @@ import gc
 import streamlit as st
 
 from nncore import torch_ref
-from ui import follow, state
+from ui import a11y, follow, state
 from ui.classroom import poll
 from ui.course import panel
 from ui.course.catalog import BY_ID, Lesson
@@ -207,6 +207,7 @@ def sidebar(page_id: str, lang: str, present: bool = False) -> None:
         st.caption(t("common.sidebar_caption"))
         if page_id in FOLLOWING:
             follow.install()  # draws nothing
+        a11y.install(lang)  # <html lang> follows the language; draws nothing
 
 
 def torch_missing(what: str) -> bool:
@@ -268,7 +269,7 @@ def page(page_id: str) -> str:
     )  # "auto": the sidebar starts closed on a phone, open on a wide screen
     if st.query_params.get_all("lang") != [lang]:
         st.query_params["lang"] = lang
-    st.html(_CSS + (_PRESENT_CSS if present else ""))  # style only: takes no room
+    st.html(_CSS + a11y.CSS + (_PRESENT_CSS if present else ""))  # style only: takes no room
     with st.container(key=f"{TOP_SWITCH_KEY}_box"):  # shown on narrow screens only
         lang_switch(lang, TOP_SWITCH_KEY)
     sidebar(page_id, lang, present)

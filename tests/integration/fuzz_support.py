@@ -26,6 +26,7 @@ from streamlit.runtime.state.common import user_key_from_element_id
 from streamlit.runtime.state.query_params_proxy import QueryParamsProxy
 from streamlit.testing.v1 import element_tree as et
 
+from tests.conftest import spec_id
 from ui.i18n import LANGS, tr
 
 _ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +63,7 @@ def main_content_problems(at, page: str) -> list[str]:
     titles = [t.value for t in at.title]
     want = {tr(TITLE_KEY[page], lang) for lang in LANGS}
     missing = [] if titles and titles[0] in want else [f"title {titles!r} is not the page's"]
-    charts = [json.loads(c.proto.spec).get("description", "") for c in at.get("vega_lite_chart")]
+    charts = [spec_id(json.loads(c.proto.spec)) for c in at.get("vega_lite_chart")]
     if page == "home":
         if len(at.main.get("page_link")) != len(PAGES) - 1:
             missing.append("the home page's cards (page links) are missing")
@@ -171,7 +172,7 @@ def nonfinite_shown(at, skip: Callable[[Any], bool] = lambda element: False) -> 
             found += [f"{kind}: {hit}" for hit in _nonfinite_in_frame(element.value)]
     for chart in at.get("vega_lite_chart"):
         spec = chart.proto.spec
-        chart_id = json.loads(spec).get("description", "?")
+        chart_id = spec_id(json.loads(spec)) or "?"
         if re.search(r"(?<![\w\"])-?(?:NaN|Infinity)(?![\w\"])", spec):
             found.append(f"chart {chart_id!r}: its spec holds NaN or Infinity")
         data = [(d.name, d.data.data) for d in chart.proto.datasets]

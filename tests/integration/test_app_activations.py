@@ -43,7 +43,8 @@ def test_every_tab_loads_in_both_languages(open_page, no_exception, chart_spec, 
     }[tab]
     for chart_id in expected:
         spec = chart_spec(at, chart_id)
-        assert spec["description"] == chart_id
+        assert spec["usermeta"]["id"] == chart_id
+        assert spec["description"] and spec["description"] != chart_id  # words for people
     if tab == "table":
         assert tr("act.col.max_dg", lang) in at.dataframe[0].value.columns
     if lang == "zh":
@@ -458,7 +459,7 @@ def test_settings_survive_a_tab_round_trip_through_the_url(open_page):
 
 
 def chart_ids(at) -> set[str]:
-    """The ids (descriptions) of the charts in the element tree."""
+    """The ids (``usermeta.id``) of the charts in the element tree."""
     from tests.conftest import charts_by_id
 
     return set(charts_by_id(at))

@@ -139,7 +139,7 @@ def test_loads_in_both_languages(run_page, chart_spec, lang):
     assert at.title[0].value == tr("bp.title", lang)
     assert any(tr("bp.phase.forward", lang) in md.value for md in at.markdown)
     assert not at.warning  # a clean URL gives no notice
-    assert chart_spec(at, "backprop-diagram")["description"] == "backprop-diagram"
+    assert chart_spec(at, "backprop-diagram")["usermeta"]["id"] == "backprop-diagram"
 
 
 def drawn(data: dict) -> tuple:

@@ -44,9 +44,10 @@ def mlp(open_page):
 
 
 def charts_by_id(at) -> dict:
-    """The Vega-Lite chart elements by their spec's description."""
-    return {json.loads(e.proto.spec).get("description", ""): e
-            for e in at.get("vega_lite_chart")}
+    """The Vega-Lite chart elements by their test id (``usermeta.id``)."""
+    from tests.conftest import spec_id
+
+    return {spec_id(json.loads(e.proto.spec)): e for e in at.get("vega_lite_chart")}
 
 
 def run(obj):

@@ -80,7 +80,7 @@ def test_loads_in_both_languages(neuron, chart_spec, lang, title):
     at = neuron(lang)
     assert title in at.title[0].value
     for chart_id in ("neuron-plane", "neuron-loss", "neuron-acc"):
-        assert chart_spec(at, chart_id)["description"] == chart_id
+        assert chart_spec(at, chart_id)["usermeta"]["id"] == chart_id
     assert len(at.latex) >= 2  # g; z and a at x (one element)
     assert url(at)["lang"] == lang
 

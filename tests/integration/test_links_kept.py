@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import spec_id
 from tests.integration.fuzz_support import PATH, open_with
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,7 +102,7 @@ def view_of(at) -> dict[str, Any]:
         "errors": [e.value for e in at.error],
         "widgets": dict(sorted(widgets.items())),
         "query": qp,
-        "charts": sorted(json.loads(c.proto.spec).get("description", "")
+        "charts": sorted(spec_id(json.loads(c.proto.spec))
                          for c in at.get("vega_lite_chart")),
         "metrics": [[m.label, m.value] for m in at.metric],
     }

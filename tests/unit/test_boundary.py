@@ -138,7 +138,12 @@ def test_layers_put_the_image_under_the_points_on_fixed_axes():
     X = np.array([[-1.0, 2.0], [3.0, -4.0]])
     pts = boundary.point_frame(X, np.array([1, 0]), "train")
     spec, layers = _layers(boundary.image_frame(png, (-6, 6)), pts, domain=(-6, 6))
-    assert [lay["mark"]["type"] for lay in layers] == ["image", "circle"]
+    # the points: filled markers, a circle for class 0 and a square for class 1 (issue 30:
+    # classes differ by shape as well as colour)
+    assert [lay["mark"]["type"] for lay in layers] == ["image", "point"]
+    assert layers[1]["mark"]["filled"] is True
+    assert layers[1]["encoding"]["shape"]["scale"] == {"domain": [0, 1],
+                                                       "range": ["circle", "square"]}
     enc = layers[0]["encoding"]
     assert enc["x"]["scale"]["domain"] == [-6.0, 6.0]
     assert enc["y"]["scale"]["domain"] == [-6.0, 6.0]

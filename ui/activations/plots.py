@@ -26,7 +26,14 @@ import altair as alt
 from nncore import activations
 from ui import follow, vega_math
 from ui.activations.view import DEPTH_MAX
-from ui.charts import colour_scale, fixed_colours, named, palette_for, spec_builder
+from ui.charts import (
+    colour_scale,
+    dash_scale,
+    fixed_colours,
+    named,
+    palette_for,
+    spec_builder,
+)
 
 # One colour per activation, the four default ones clearly apart; any name nncore adds
 # later falls back to the palette.
@@ -96,6 +103,10 @@ def curve_chart(
             color=alt.Color(
                 "label:N", title=legend_title, scale=colour_scale(series, ACT_COLOURS)
             ),
+            # each activation its own dash too (one legend shows both: same field, title)
+            strokeDash=alt.StrokeDash(
+                "label:N", title=legend_title, scale=dash_scale(series, tuple(ACT_COLOURS))
+            ),
             # Vega shows the datum nearest the pointer: one of the drawn points, whose
             # values are exact (few rows, so the per-datum tooltip is cheap).
             tooltip=[
@@ -123,7 +134,7 @@ def curve_chart(
     chart = (
         alt.layer(*layers)
         .resolve_scale(color="independent")
-        .properties(title=title, height=HEIGHT, description=f"act-{which}")
+        .properties(title=title, height=HEIGHT, usermeta={"id": f"act-{which}"})
     )
     return chart.add_params(*params) if params else chart
 
@@ -144,7 +155,7 @@ def stack_chart(title: str, chart_id: str) -> alt.LayerChart:
     image = lines("out").mark_line(strokeWidth=1.6).encode(
         color=alt.Color("line:Q", scale=alt.Scale(scheme="viridis"), legend=None)
     )
-    return alt.layer(grey, image).properties(title=title, height=HEIGHT, description=chart_id)
+    return alt.layer(grey, image).properties(title=title, height=HEIGHT, usermeta={"id": chart_id})
 
 
 @spec_builder
@@ -174,7 +185,7 @@ def depth_chart(
     )
     one = alt.Chart(named("one")).mark_rule(strokeDash=[4, 4], color="#888").encode(y="y:Q")
     return alt.layer(one, lines).properties(
-        title=title, height=HEIGHT, description="act-depth"
+        title=title, height=HEIGHT, usermeta={"id": "act-depth"}
     ).add_params(follow.param("p_depth", "act_depth"))
 
 
@@ -198,7 +209,8 @@ def prelu_chart(title: str, legend: tuple[str, str, str]) -> alt.LayerChart:
         .mark_line(strokeWidth=2.5)
         .encode(x="z:Q", y="a:Q", color=colour, detail="which:N")
     )
-    return alt.layer(dots, lines).properties(title=title, height=HEIGHT, description="act-prelu")
+    return alt.layer(dots, lines).properties(title=title, height=HEIGHT,
+                                             usermeta={"id": "act-prelu"})
 
 
 @spec_builder
@@ -215,7 +227,7 @@ def alpha_chart(title: str, x_title: str, y_title: str) -> alt.LayerChart:
         .encode(y="alpha:Q")
     )
     return alt.layer(line, target).properties(
-        title=title, height=220, description="act-prelu-alpha"
+        title=title, height=220, usermeta={"id": "act-prelu-alpha"}
     )
 
 
@@ -240,5 +252,5 @@ def rrelu_chart(title: str, legend: tuple[str, str, str]) -> alt.LayerChart:
         .encode(x="z:Q", y="a:Q", color=colour)
     )
     return alt.layer(band, line, dots).properties(
-        title=title, height=HEIGHT, description="act-rrelu"
+        title=title, height=HEIGHT, usermeta={"id": "act-rrelu"}
     )

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from ui import frame, state
+from ui import a11y, frame, state
 from ui.activations import plots, settings, view
 from ui.activations.settings import NAMES, TAB_IDS
 from ui.activations.view import Spec
@@ -138,6 +138,8 @@ def _curves_live(specs: tuple[Spec, ...], lo: int, hi: int) -> None:
                                   *legends),
                 {"curves": view.curve_frame(specs, lo, hi, which, lang), "regions": regions},
             )
+    a11y.hidden_text(view.curves_alt(specs, lo, hi, lang), "act-g")  # what the charts show
+    a11y.data_table("act-g", lambda: view.curves_table(specs, lo, hi, lang))
     _saturation_text(focus, lo, hi)
     settings.to_url()
 

@@ -23,6 +23,7 @@ import streamlit as st
 from nncore import activation_stats as stats
 from nncore import activations
 from nncore.activations import Activation
+from ui import describe
 from ui.i18n import t, tr
 from ui.numbers import stack
 
@@ -214,6 +215,16 @@ def curve_frame(
             which: np.concatenate([y[k] for y, k in zip(ys, keep, strict=True)]),
         }
     )
+
+
+@functools.lru_cache(maxsize=128)
+def curves_alt(specs: tuple[Spec, ...], lo: float, hi: float, lang: str) -> str:
+    """The text alternative of the g and g' charts: each activation's curve in words
+    (``ui.describe.activation_text``), from the same grid the charts are drawn from."""
+    z = stats.z_grid(lo, hi, FINE_POINTS)
+    return " ".join(describe.activation_text(lang, label(spec[0], lang), z, act.g(z),
+                                             act.dg(z))
+                    for spec in specs for act in (build(spec),))
 
 
 @functools.lru_cache(maxsize=64)
@@ -526,3 +537,16 @@ def rrelu_demo(seed: int, lang: str, n: int = 60) -> dict:
         "eval": pd.DataFrame({"z": zz, "a": np.where(zz < 0, mid * zz, zz), "series": legend[2]}),
         "legend": legend, "lower": lower, "upper": upper, "mid": mid,
     }
+
+
+def curves_table(specs: tuple[Spec, ...], lo: float, hi: float, lang: str,
+                 points: int = 25) -> pd.DataFrame:
+    """The g and g' charts' numbers ("show as table"): z at ``points`` even steps, then
+    g(z) and g'(z) of each activation."""
+    z = np.linspace(lo, hi, points)
+    columns: dict[str, np.ndarray] = {"z": z}
+    for spec in specs:
+        act, name = build(spec), label(spec[0], lang)
+        columns[f"{name}: g(z)"] = act.g(z)
+        columns[f"{name}: g'(z)"] = act.dg(z)
+    return pd.DataFrame(columns)

@@ -249,7 +249,7 @@ def diagram_spec(depth: int) -> alt.LayerChart:
               if c in _drawn(depth)]
     return (
         alt.layer(frame, edges, dots, text)
-        .properties(height=230, description="backprop-diagram")
+        .properties(height=230, usermeta={"id": "backprop-diagram"})
         .configure_view(stroke=None)
         .add_params(*params)
     )
@@ -261,7 +261,7 @@ def diagram(sizes: list[int], focus: tuple = (), phase: str = "forward",
     in the colour of ``phase``: ``(spec, datasets)`` for :func:`ui.charts.show`. It follows
     the network's sliders in the browser (``hidden``: see :func:`diagram_data`).
 
-    The spec has ``description="backprop-diagram"``.
+    The spec has ``usermeta.id = "backprop-diagram"``.
     """
     return (diagram_spec(len(sizes) - 2),
             diagram_data(tuple(sizes), tuple(hidden), tuple(focus), phase))

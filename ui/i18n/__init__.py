@@ -22,6 +22,7 @@ from types import ModuleType
 import streamlit as st
 
 from ui.i18n import (
+    a11y,
     activations,
     backprop,
     classroom,
@@ -47,7 +48,7 @@ TUTORIAL_URL = (
 
 # The string modules, in the order their keys appear in STRINGS.
 MODULES: tuple[ModuleType, ...] = (common, home, activations, neuron, mlp, mlp_explore,
-                                   backprop, lessons, optimizers, classroom)
+                                   backprop, lessons, optimizers, classroom, a11y)
 
 
 def merge(modules: tuple[ModuleType, ...]) -> dict[str, dict[str, str]]:

@@ -33,7 +33,7 @@ import streamlit as st
 
 import ui.mlp.metrics_view as metrics_view  # issue 31: the misclassified test points
 from nncore import playground as pgm
-from ui import boundary, delivery, numbers
+from ui import announce, boundary, delivery, numbers
 from ui.class_train import ClassTrainer
 from ui.frame_share import FrameShare
 from ui.i18n import current_lang, t
@@ -310,13 +310,14 @@ def draw(pg: pgm.Playground) -> None:
                              (t(f"mlp.train_{metric}"), numbers.plain(m["train_metric"])),
                              (t(f"mlp.test_{metric}"), numbers.plain(m["test_metric"]))):
             st.metric(label, value)
+        announce.status(pg, bool(ss.get(PLAYING_KEY)), now())  # a polite live region
     with picture:
         st.markdown(f"**{t('mlp.boundary')}**")
         if pg.diverged:
             st.error(t("mlp.diverged_restored", epoch=pg.diverged_epoch,
                        restored=pg.restored_epoch))
         st.image(boundary_picture(pg, bool(ss.mlp_discrete), bool(ss.mlp_test)),
-                 width="stretch", alt=t("mlp.alt.boundary"))
+                 width="stretch", alt=announce.boundary_alt(pg))
         # the toggles rerun this fragment alone: their callback keeps the link up to date;
         # one flex row, not two columns: two elements fewer in every frame (issue 14)
         with st.container(horizontal=True):
@@ -388,6 +389,7 @@ def draw_slow(pg: pgm.Playground) -> None:
         st.markdown(f"**{t('mlp.loss')}**")
         _show(view.loss_spec(series, t("mlp.epoch"), t("mlp.loss")),
               view.loss_datasets(hist, series))
+        announce.loss_alt(hist)
     _diagnostics(pg, hist, grad, dead)
 
 

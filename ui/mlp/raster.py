@@ -96,15 +96,53 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.load_default(size=size)
 
 
-def _stamp(fill: tuple, ring: tuple, radius: float) -> Image.Image:
-    """One anti-aliased point: a disc of colour ``fill`` with a ``ring`` (RGBA, odd size)."""
+#: each marker's outline as (x, y) vertices on the unit circle's scale (y down), in the
+#: order of ``ui.boundary.SHAPES``; the circle is drawn as an ellipse. Each polygon is
+#: scaled to the circle's area (Vega's symbols have equal areas too), so no class looks
+#: bigger than another.
+_POLYGONS: dict[str, list[tuple[float, float]]] = {
+    "square": [(-1, -1), (1, -1), (1, 1), (-1, 1)],
+    "triangle-up": [(0, -1.15), (1.15, 0.85), (-1.15, 0.85)],
+    "diamond": [(0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)],
+    "triangle-down": [(0, 1.15), (1.15, -0.85), (-1.15, -0.85)],
+    "cross": [(-0.35, -1.1), (0.35, -1.1), (0.35, -0.35), (1.1, -0.35), (1.1, 0.35),
+              (0.35, 0.35), (0.35, 1.1), (-0.35, 1.1), (-0.35, 0.35), (-1.1, 0.35),
+              (-1.1, -0.35), (-0.35, -0.35)],
+    "triangle-left": [(-1.15, 0), (0.85, -1.15), (0.85, 1.15)],
+    "triangle-right": [(1.15, 0), (-0.85, -1.15), (-0.85, 1.15)],
+}
+
+
+def _area(poly: list[tuple[float, float]]) -> float:
+    """The area of a polygon (shoelace)."""
+    return 0.5 * abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1)
+                         in zip(poly, poly[1:] + poly[:1], strict=True)))
+
+
+def _stamp(fill: tuple, ring: tuple, radius: float, shape: str = "circle") -> Image.Image:
+    """One anti-aliased point: a marker (``ui.boundary.SHAPES``) of colour ``fill`` with a
+    ``ring`` (RGBA, odd size)."""
     k = 4  # drawn 4x larger, then scaled down
-    half = int(np.ceil(radius + 1.5))
+    scale = 1.0 if shape == "circle" else float(np.sqrt(np.pi / _area(_POLYGONS[shape])))
+    half = int(np.ceil(radius * 1.3 * scale + 1.5))
     big = Image.new("RGBA", ((2 * half + 1) * k,) * 2, (0, 0, 0, 0))
     c, r = (half + 0.5) * k, radius * k
-    ImageDraw.Draw(big).ellipse((c - r, c - r, c + r, c + r), fill=(*fill, 255),
-                                outline=(*ring, 255), width=round(1.1 * k))
+    draw = ImageDraw.Draw(big)
+    if shape == "circle":
+        draw.ellipse((c - r, c - r, c + r, c + r), fill=(*fill, 255),
+                     outline=(*ring, 255), width=round(1.1 * k))
+    else:
+        pts = [(c + x * r * scale, c + y * r * scale) for x, y in _POLYGONS[shape]]
+        draw.polygon(pts, fill=(*fill, 255), outline=(*ring, 255), width=round(1.1 * k))
     return big.resize((2 * half + 1,) * 2, Image.LANCZOS)
+
+
+def _shapes(y: np.ndarray, kind: str) -> list[str]:
+    """The marker of every point: its class's shape (classification), else a circle."""
+    if kind == "regression":
+        return ["circle"] * len(y)
+    S = boundary.SHAPES
+    return [S[int(c) % len(S)] for c in np.asarray(y, dtype=np.intp).reshape(-1)]
 
 
 MARK = (214, 39, 40)  # the misclassified points' ring
@@ -147,7 +185,8 @@ def plot(
     radius: float = 3.6,
     axis_titles: tuple[str, str] = ("x1", "x2"),
 ) -> Plot:
-    """A plot frame with these points drawn on it (train ringed white, test black).
+    """A plot frame with these points drawn on it (train ringed white, test black; each
+    class with its own marker shape, ``ui.boundary.SHAPES``).
 
     Parameters
     ----------
@@ -167,10 +206,11 @@ def plot(
             continue
         ring = (255, 255, 255) if subset == "train" else (0, 0, 0)
         px, py = frame.to_px(np.asarray(X, float)[:, 0], np.asarray(X, float)[:, 1])
-        for a, b, c in zip(px, py, _colours(y, kind, n_classes), strict=True):
-            key = (tuple(int(v) for v in c), ring)
+        for a, b, c, shape in zip(px, py, _colours(y, kind, n_classes), _shapes(y, kind),
+                                  strict=True):
+            key = (tuple(int(v) for v in c), ring, shape)
             if key not in stamps:
-                stamps[key] = _stamp(key[0], ring, radius)
+                stamps[key] = _stamp(key[0], ring, radius, shape)
             st = stamps[key]
             h = st.width // 2
             ov.paste(st, (int(a + 0.5) - h, int(b + 0.5) - h), st)  # one C call per point

@@ -162,7 +162,8 @@ def data_controls() -> None:
              format_func=labeller("mlp.problem", lang), on_change=actions.on_problem,
              horizontal=True)
     shown = view.datasets_of(ss.mlp_problem)
-    st.image(view.thumbnails(shown, ss), caption=[t(f"mlp.ds.{n}") for n in shown], width=64)
+    st.image(view.thumbnails(shown, ss), caption=[t(f"mlp.ds.{n}") for n in shown], width=64,
+             alt=[t("a11y.thumb", name=t(f"mlp.ds.{n}")) for n in shown])
     st.pills(t("mlp.dataset"), shown, key="mlp_dataset", format_func=labeller("mlp.ds", lang),
              required=True, label_visibility="collapsed", wrap=True,
              on_change=data_io.on_back)  # a dataset picked: generated data again

@@ -148,6 +148,10 @@ def loss_spec(
                        legend=alt.Legend(title=None, orient="top"))
     x = alt.X("epoch:Q", title=x_title, axis=alt.Axis(format="~s"), scale=_epoch_scale())
     y = alt.Y("loss:Q", title=y_title, scale=alt.Scale(zero=True))
+    # the test loss dashed: the two curves differ without their colours too
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=list(series),
+                                                      range=[[1, 0], [6, 3]]),
+                          legend=alt.Legend(title=None, orient="top"))
     base = alt.Chart(charts.named(name)).encode(x=x, y=y, color=colour)
     hover = alt.selection_point(name="loss_hover", on="pointerover", clear="pointerout",
                                 nearest=True, fields=["epoch"], empty=False)
@@ -157,9 +161,11 @@ def loss_spec(
     dots = base.mark_circle(size=50, clip=True).encode(
         opacity=alt.condition(hover, alt.value(1), alt.value(0)), tooltip=tooltip,
     ).add_params(hover)
-    lines = alt.layer(base.mark_line(strokeWidth=2, clip=True), dots)  # with the hover
+    lines = alt.layer(base.mark_line(strokeWidth=2, clip=True).encode(strokeDash=dash),
+                      dots)  # with the hover
     last = base.transform_filter("datum.last").mark_circle(size=40, opacity=1)
-    return alt.layer(lines, last).properties(height=height, description=name)
+    return alt.layer(lines, last).properties(height=height, usermeta={"id": name},
+                                             description=y_title)
 
 
 def _labels(codes: np.ndarray, names: tuple[str, ...]) -> pa.DictionaryArray:
@@ -205,7 +211,7 @@ def grad_spec(
             color=alt.Color("layer:N", scale=charts.fixed_colours(layers, colours),
                             legend=alt.Legend(title=None, orient="top")),
         )
-        .properties(height=height, description=name)
+        .properties(height=height, usermeta={"id": name})
     )
 
 
@@ -244,7 +250,7 @@ def dead_spec(
             color=alt.Color("layer:N", scale=charts.fixed_colours(layers, colours),
                             legend=alt.Legend(title=None, orient="top")),
         )
-        .properties(height=height, description=name)
+        .properties(height=height, usermeta={"id": name})
     )
 
 

@@ -155,7 +155,7 @@ def land_spec(r: float, name: str = "neuron-land", title: str = "loss(w₁, w₂
                               alt.Tooltip("loss:Q", format=".4f")])
              .add_params(pick))
     return alt.layer(image, path, start, now, cells).properties(
-        height=height, title=title, description=name
+        height=height, title=title, usermeta={"id": name}
     ).add_params(*(follow.param(f"p_{c}", view.FOLLOWED[c][0]) for c in ("w1", "w2")))
 
 
@@ -187,7 +187,7 @@ def bias_spec(name: str = "neuron-bias", title: str = "loss(b)", y_title: str = 
            .encode(x=x, y=y, tooltip=["b:Q", alt.Tooltip("loss:Q", format=".4f")]))
     rule = alt.Chart(charts.named(f"{name}-now")).mark_rule(strokeDash=[4, 3]).encode(x=x)
     return alt.layer(curve, rule, now).properties(height=height, title=title,
-                                                 description=name)
+                                                 usermeta={"id": name})
 
 
 def bias_datasets(X, y, W, b: float, act: str, loss: str, r: float,

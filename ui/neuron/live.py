@@ -27,8 +27,8 @@ import streamlit as st
 from nncore import activations
 from nncore import landscape as LS  # noqa: N812 (short)
 from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
-from ui import boundary, charts, frame
-from ui.i18n import t
+from ui import a11y, boundary, charts, frame
+from ui.i18n import current_lang, t
 from ui.neuron import actions, sections, settings, view
 from ui.neuron import landscape as land
 from ui.neuron.sections import mlp_link
@@ -119,7 +119,10 @@ def point() -> None:
     png, lo, hi = plane_image(float(W[0]), float(W[1]), float(b), act)
     z, a = P.point_output(W, b, x, act)
     charts.show(view.plane_spec("neuron-plane", act=act),
-                view.plane_datasets(png, run.X, run.y, W, b, x, z, a))
+                view.plane_datasets(png, run.X, run.y, W, b, x, z, a),
+                alt=t("a11y.name.neuron_plane"))
+    a11y.hidden_text(view.plane_alt(W, b, run.X, run.y, current_lang()), "neuron-plane")
+    a11y.data_table("neuron-plane", lambda: view.plane_table(W, b, run.X, run.y))
     st.caption(" ".join(filter(None, (plane_caption(run, lo, hi),
                                       sections.weight_note(run, ss.neuron_playing)))))
     sections.point_controls()

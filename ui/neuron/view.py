@@ -25,7 +25,7 @@ import pandas as pd
 
 from nncore import activations
 from nncore.perceptron import GDStep, PerceptronEpoch
-from ui import boundary, charts, follow, vega_math
+from ui import boundary, charts, describe, follow, vega_math
 from ui.neuron.settings import W_MAX
 from ui.numbers import latex
 
@@ -316,7 +316,7 @@ def plane_spec(
     act: str = "sigmoid",
 ) -> alt.LayerChart:
     """The plane chart over named data (see :func:`plane_datasets`) for activation ``act``;
-    description ``name``."""
+    id ``name`` (``usermeta.id``)."""
     image, *points = boundary.boundary_layers(
         charts.named(f"{name}-image"), charts.named(f"{name}-points"), DOMAIN
     )
@@ -369,7 +369,7 @@ def plane_spec(
     params = [follow.param(f"p_{c}", key) for c, (key, *_) in FOLLOWED.items()]
     return alt.layer(image, shading, *points, line, shaft, head, w_label, chosen,
                      chosen_label).properties(
-        width=width, height=height, description=name
+        width=width, height=height, usermeta={"id": name}
     ).add_params(*params)
 
 
@@ -426,7 +426,7 @@ def curve_spec(
                             legend=alt.Legend(orient="top", title=None, labelLimit=400)),
             tooltip=["series:N", "step:Q", alt.Tooltip("value:Q", format=".4f")],
         )
-        .properties(title=title, height=330, description=name)
+        .properties(title=title, height=330, usermeta={"id": name})
     )
 
 
@@ -525,3 +525,18 @@ def perceptron_latex(rec: PerceptronEpoch, max_updates: int = 3) -> list[str]:
         )
         w_before, b_before = u.W, u.b
     return lines
+
+
+def plane_alt(W: np.ndarray, b: float, X: np.ndarray, y: np.ndarray, lang: str) -> str:
+    """The plane's text alternative: the decision line, the side where z > 0, and how many
+    points (labels 0/1 or -1/+1) lie on their class's side."""
+    z = np.asarray(X, dtype=np.float64) @ np.asarray(W, dtype=np.float64) + float(b)
+    correct = int(np.sum((z > 0) == (np.asarray(y, dtype=np.float64) > 0)))
+    return describe.neuron_text(lang, W, float(b), correct, len(z))
+
+
+def plane_table(W: np.ndarray, b: float, X: np.ndarray, y: np.ndarray) -> pd.DataFrame:
+    """The plane's numbers ("show as table"): each point, its label, z = w·x + b."""
+    X = np.asarray(X, dtype=np.float64)
+    return pd.DataFrame({"x1": X[:, 0], "x2": X[:, 1], "y": np.asarray(y),
+                         "z": X @ np.asarray(W, dtype=np.float64) + float(b)})

@@ -16,8 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from nncore.race import Race
-from ui import boundary, charts, delivery, numbers
-from ui.i18n import t
+from ui import a11y, boundary, charts, delivery, numbers
+from ui.i18n import current_lang, t
 from ui.optimizers import actions, view
 from ui.optimizers.actions import PLAYING_KEY
 from ui.optimizers.settings import RUNNERS
@@ -124,6 +124,8 @@ def loss_chart(race: Race, names: dict[str, str]) -> None:
                           t("opt.axis.loss"))
     charts.show(spec, view.loss_datasets(LOSS_CHART, {r: race.losses(r) for r in race.lanes},
                                          names))
+    a11y.hidden_text(view.race_alt(race, names, current_lang()), LOSS_CHART)
+    a11y.data_table(LOSS_CHART, lambda: view.race_table(race, names))
 
 
 def live() -> None:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from nncore import landscape
-from ui import boundary, charts
+from ui import boundary, charts, describe
 
 MAX_POINTS = 400  # per runner, per chart (first and last kept)
 BANDS = 14  # contour bands of the surface picture
@@ -101,7 +101,7 @@ def race_spec(name: str, series: tuple[tuple[str, str], ...], bounds: tuple,
     spot_text = spots.mark_text(dx=10, dy=12, align="left", color="#111111",
                                 clip=True).encode(x=x, y=y, text="text:N")
     return alt.layer(image, paths, now, ring, ring_text, spot, spot_text).properties(
-        title=title, height=height, description=name)
+        title=title, height=height, usermeta={"id": name})
 
 
 def _stacked(parts: dict[str, dict[str, np.ndarray]], labels: dict[str, str]) -> pd.DataFrame:
@@ -154,8 +154,10 @@ def loss_spec(name: str, series: tuple[tuple[str, str], ...], title: str, x_titl
                         scale=alt.Scale(domain={"unionWith": [0, 10]})),
                 y=alt.Y("loss:Q", title=y_title, scale=alt.Scale(type="log")),
                 color=colour, detail="runner:N",
+                strokeDash=alt.StrokeDash("runner:N", scale=charts.dash_scale(
+                    series, tuple(COLOURS)), legend=alt.Legend(orient="top", title=None)),
                 tooltip=["runner:N", "step:Q", alt.Tooltip("loss:Q", format=".4g")])
-        .properties(title=title, height=height, description=name)
+        .properties(title=title, height=height, usermeta={"id": name})
     )
 
 
@@ -195,3 +197,26 @@ def small_boundary(V: np.ndarray, X: np.ndarray, y: np.ndarray, scale: int = 3,
             for dc in range(-ring, ring + 1):
                 rgb[row + dr, col + dc] = (255, 255, 255) if paint is None else paint
     return boundary.rgb_png(np.ascontiguousarray(rgb[::-1]))
+
+
+def race_alt(race: object, names: dict[str, str], lang: str) -> str:
+    """The race's text alternative: every runner's current loss, lowest first, and the
+    runners that diverged (``race``: an ``nncore.race.Race``)."""
+    final = {}
+    for r in race.lanes:
+        losses = race.losses(r)
+        diverged = race.diverged(r) is not None or not len(losses)
+        final[names[r]] = float("nan") if diverged else float(losses[-1])
+    return describe.race_text(lang, race.steps, final)
+
+
+def race_table(race: object, names: dict[str, str]) -> pd.DataFrame:
+    """The race's numbers ("show as table"): each runner's steps, current loss and the
+    step it diverged at (empty if it did not)."""
+    rows = []
+    for r in race.lanes:
+        losses = race.losses(r)
+        rows.append({"runner": names[r], "steps": max(len(losses) - 1, 0),
+                     "loss": float(losses[-1]) if len(losses) else float("nan"),
+                     "diverged": race.diverged(r)})
+    return pd.DataFrame(rows)

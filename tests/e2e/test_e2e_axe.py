@@ -1,0 +1,179 @@
+"""WCAG 2.2 AA in Chromium: axe-core on every page, the page language, targets on a phone.
+
+axe-core comes with ``axe-playwright-python`` (pinned in requirements-dev.txt). Every page
+in both languages at 1400x1000 and 390x844, in presentation mode too, after the page has
+drawn, and on the MLP and Neuron pages while Play has run a few epochs: zero violations
+of the rules tagged wcag2a, wcag2aa, wcag21a, wcag21aa and wcag22aa. A failure lists
+each rule, element and page.
+
+Axe runs once nothing is stale (Streamlit fades the elements of a run in progress, and a
+faded caption fails the contrast rule for a moment that no reader ever sees).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: page id -> its path under the server's root
+PAGES = {"home": "", "activations": "Activations", "neuron": "Neuron", "mlp": "MLP",
+         "backprop": "Backprop", "lessons": "Lessons", "optimizers": "Optimizers",
+         "class": "Class"}
+VIEWPORTS = {"wide": (1400, 1000), "phone": (390, 844)}
+#: the smallest target (CSS px) a control may have (WCAG 2.5.8)
+TARGET = 24
+#: what a pointer can operate: the controls a target size applies to
+CONTROLS = ("button, a[href], input:not([type=hidden]), select, textarea, summary, "
+            "[role=slider], [role=switch], [role=checkbox], [role=radio], [role=tab], "
+            "[role=button], [role=combobox], [role=option]")
+
+#: (x, y, w, h, text) of every visible control, to check WCAG 2.5.8 (size or spacing)
+_TARGETS = """(sel) => [...document.querySelectorAll(sel)].flatMap((e) => {
+  const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  if (r.width === 0 || r.height === 0 || s.visibility === 'hidden' || s.display === 'none'
+      || e.closest('[aria-hidden=true]') || s.opacity === '0') return [];
+  // a visually hidden input behind its visible thumb or box (sliders, toggles): the thumb
+  // or the label is the target
+  if (r.width <= 1 || r.height <= 1 || (e.parentElement
+      && getComputedStyle(e.parentElement).clipPath.startsWith('inset(50%'))) return [];
+  // a select's text input grows as one types: the whole select is what one clicks
+  const select = e.getAttribute('role') === 'combobox' && e.closest('[data-baseweb=select]');
+  if (select) {
+    const b = select.getBoundingClientRect();
+    return [[b.x, b.y, b.width, b.height, e.getAttribute('aria-label') || 'select']];
+  }
+  // a link inside a sentence is exempt (WCAG 2.5.8 "inline")
+  if (e.tagName === 'A' && e.closest('p, li') && e.closest('p, li').innerText.trim()
+      !== e.innerText.trim()) return [];
+  return [[r.x, r.y, r.width, r.height,
+           (e.getAttribute('aria-label') || e.innerText || e.tagName).slice(0, 40)]];
+})"""
+
+
+def settle(page: object, wait_ready: object) -> None:
+    """The script idle, the charts drawn, nothing faded as stale."""
+    wait_ready(page)
+    page.wait_for_function("() => !document.querySelector('[data-stale=true]')")
+    # and faded back in: a stale element's opacity returns by a CSS transition
+    page.wait_for_function("() => !document.getAnimations().some("
+                           "(a) => a instanceof CSSTransition && a.playState === 'running')")
+    if page.locator("[data-testid=stVegaLiteChart]").count():
+        from bench.harness import wait_drawn
+
+        wait_drawn(page)
+
+
+def violations(page: object, where: str) -> list[str]:
+    """axe's WCAG 2.x A/AA violations on ``page``, one line each: rule, element, page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS},
+                                      "resultTypes": ["violations"]})
+    lines = []
+    for rule in result.response["violations"]:
+        for node in rule["nodes"]:
+            summary = " ".join(node.get("failureSummary", "").split())[:200]
+            lines.append(f"{where}: {rule['id']} at {node['target']}: {summary}")
+    return lines
+
+
+def small_targets(page: object) -> list[str]:
+    """Controls under 24x24 CSS px whose 24 px circle overlaps another control's: WCAG
+    2.5.8's size-or-spacing rule, measured."""
+    boxes = page.evaluate(_TARGETS, CONTROLS)
+    found = []
+    for i, (x, y, w, h, text) in enumerate(boxes):
+        if w >= TARGET and h >= TARGET:
+            continue
+        cx, cy = x + w / 2, y + h / 2
+        for j, (x2, y2, w2, h2, _) in enumerate(boxes):
+            if i == j:
+                continue
+            # distance from this target's centre to the other's box
+            dx = max(x2 - cx, 0, cx - (x2 + w2))
+            dy = max(y2 - cy, 0, cy - (y2 + h2))
+            if (dx * dx + dy * dy) ** 0.5 < TARGET / 2:
+                found.append(f"{text!r}: {w:.0f}x{h:.0f} px, too close to another control")
+                break
+    return found
+
+
+def open_page(browser: object, server: str, path: str, lang: str, viewport: str,
+              wait_ready: object, **params: str) -> object:
+    from bench import harness
+
+    width, height = VIEWPORTS[viewport]
+    page = harness.new_page(browser, width=width, height=height)
+    query = "&".join(f"{k}={v}" for k, v in {"lang": lang, **params}.items())
+    page.goto(f"{server}/{path}?{query}")
+    settle(page, wait_ready)
+    return page
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("page_id", list(PAGES))
+def test_no_axe_violations(browser, streamlit_server, wait_ready, page_id, viewport):
+    found = []
+    for lang in ("en", "zh"):
+        for params in ({}, {"present": "1"}):
+            page = open_page(browser, streamlit_server, PAGES[page_id], lang, viewport,
+                             wait_ready, **params)
+            try:
+                mode = " presentation" if params else ""
+                found += violations(page, f"{page_id} {lang} {viewport}{mode}")
+            finally:
+                page.context.close()
+    assert not found, f"{len(found)} axe violations:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(("page_id", "play", "epoch_label"), [
+    ("mlp", "mlp_play_btn", "Epoch"),
+    ("neuron", "neuron_play", None),
+])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_axe_violations_while_playing(browser, streamlit_server, wait_ready, wait_until,
+                                         page_id, play, epoch_label, lang):
+    page = open_page(browser, streamlit_server, PAGES[page_id], lang, "wide", wait_ready)
+    try:
+        button = page.locator(f".st-key-{play} button")
+        before = page.locator("[data-testid=stMain]").inner_text()
+        button.click()
+        # a few frames have drawn something new
+        assert wait_until(page, lambda: page.locator("[data-testid=stMain]").inner_text()
+                          != before), "Play changed nothing on the page"
+        found = violations(page, f"{page_id} {lang} playing")
+        button.click()  # Pause
+        settle(page, wait_ready)
+        found += violations(page, f"{page_id} {lang} after Play")
+    finally:
+        page.context.close()
+    assert not found, f"{len(found)} axe violations:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("page_id", list(PAGES))
+def test_targets_at_least_24px_on_a_phone(browser, streamlit_server, wait_ready, page_id):
+    page = open_page(browser, streamlit_server, PAGES[page_id], "en", "phone", wait_ready)
+    try:
+        found = small_targets(page)
+    finally:
+        page.context.close()
+    assert not found, f"{page_id} at 390x844:\n" + "\n".join(found)
+
+
+def test_html_lang_follows_the_language(browser, streamlit_server, wait_ready, mark):
+    page = open_page(browser, streamlit_server, "Neuron", "zh", "wide", wait_ready)
+    try:
+        page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
+        since = mark(page)
+        page.locator("[data-testid=stSidebar] [data-testid=stButtonGroup] button").filter(
+            has_text="English").click()
+        wait_ready(page, since=since)
+        page.wait_for_function("() => document.documentElement.lang === 'en'")
+        # another page, by its sidebar link: the language stays
+        page.goto(f"{streamlit_server}/MLP?lang=zh")
+        wait_ready(page)
+        page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
+    finally:
+        page.context.close()

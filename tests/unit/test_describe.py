@@ -1,0 +1,111 @@
+"""The text alternatives (ui.describe): built from the picture's data, in both languages,
+and saying what an independent reading of the same data says."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ui import describe as d
+
+XS = np.linspace(-6, 6, 9)
+X1, X2 = np.meshgrid(XS, XS)  # row 0 = lowest x2, as nncore.data.grid
+RING = (np.hypot(X1, X2) < 3).astype(float)  # P(class 1): 1 inside radius 3
+
+
+def test_numbers_are_short_and_never_nan():
+    assert [d.plain(x) for x in (0.25, -3.9012, 1234.5, 0.000123456)] == [
+        "0.25", "-3.9", "1230", "0.000123"]
+    assert d.plain(float("nan")) == d.plain(float("inf")) == "–"
+
+
+def test_boundary_names_centre_edges_shares_and_errors():
+    text = d.boundary_text("en", RING, "binary", 240, 0.943, 3, 100)
+    share_blue = RING.mean()  # the oracle: the cells with P >= 0.5
+    assert text.startswith("Decision boundary after 240 epochs: test accuracy 94%.")
+    assert "labels the centre blue and the edges orange" in text
+    assert f"blue {100 * share_blue:.0f}%" in text
+    assert f"orange {100 * (1 - share_blue):.0f}%" in text
+    assert "3 of 100 test points are misclassified" in text
+    zh = d.boundary_text("zh", RING, "binary", 240, 0.943, 3, 100)
+    assert "训练 240 轮后的决策边界" in zh and "中心判为蓝色" in zh and "边缘判为橙色" in zh
+    assert "100 个测试点中有 3 个被分错" in zh
+
+
+def test_boundary_changes_with_the_picture():
+    flipped = d.boundary_text("en", 1 - RING, "binary", 10, 0.5, 50, 100)
+    assert "labels the centre orange and the edges blue" in flipped
+    assert flipped != d.boundary_text("en", RING, "binary", 10, 0.5, 50, 100)
+
+
+def test_multiclass_boundary_by_argmax():
+    V = np.zeros((9, 9, 3))
+    V[:, :3, 0] = 1  # left third: class 0
+    V[:, 3:6, 1] = 1
+    V[:, 6:, 2] = 1
+    text = d.boundary_text("en", V, "multiclass", 5, 1.0, 0, 60)
+    assert "centre blue" in text  # the middle column
+    assert "orange 33%" in text and "blue 33%" in text and "green 33%" in text
+
+
+def test_regression_names_where_the_output_peaks():
+    V = np.tanh(X1 - X2) * 0.9  # highest at x = (6, -6)
+    text = d.boundary_text("en", V, "regression", 7, 0.91, 0, 0)
+    assert "test R² 0.91" in text
+    assert "highest (" in text and "near x = (6, -6)" in text and "near x = (-6, 6)" in text
+
+
+def test_activation_sigmoid_against_its_formula():
+    z = np.linspace(-6, 6, 241)
+    g = 1 / (1 + np.exp(-z))
+    dg = g * (1 - g)
+    text = d.activation_text("en", "sigmoid", z, g, dg)
+    # oracle: g' = 0.05 where g(1-g) = 0.05, i.e. |z| = log((1+sqrt(0.8))/(1-sqrt(0.8)))
+    edge = np.log((1 + np.sqrt(0.8)) / (1 - np.sqrt(0.8)))  # 2.887
+    assert "g(z) rises from 0.00247 to 0.998" in text
+    assert "steepest at z = 0 where g'(z) = 0.25" in text
+    below = z[np.abs(dg) >= d.SATURATED][0]
+    assert abs(abs(below) - edge) < 0.05
+    assert f"z < {d.plain(below)} and z > {d.plain(-below)}" in text
+    zh = d.activation_text("zh", "sigmoid", z, g, dg)
+    assert "上升" in zh and "最陡" in zh
+
+
+def test_activation_relu_and_a_curve_that_never_saturates():
+    z = np.linspace(-3, 3, 61)
+    relu = d.activation_text("en", "ReLU", z, np.maximum(z, 0), (z > 0) * 1.0)
+    assert "rises" in relu and "|g'(z)| < 0.05 for z < " in relu
+    line = d.activation_text("en", "identity", z, z, np.ones_like(z))
+    assert "stays at or above 0.05" in line
+    bump = d.activation_text("en", "bump", z, np.exp(-z ** 2), -2 * z * np.exp(-z ** 2))
+    assert "goes up and down" in bump
+
+
+def test_loss_text_from_the_history():
+    text = d.loss_text("en", [1, 2, 3, 4], [0.7, 0.5, 0.3, 0.2], [0.71, 0.4, 0.45, 0.5])
+    assert text == ("Loss over 4 epochs: training loss from 0.7 to 0.2, test loss from 0.71 "
+                    "to 0.5 (lowest 0.4 at epoch 2).")
+    assert d.loss_text("zh", [], [], []) == "损失：尚未训练。"
+
+
+def test_race_ranks_by_loss_and_names_the_diverged_last():
+    text = d.race_text("en", 120, {"SGD": 0.5, "Adam": 0.001, "RMSprop": float("nan")})
+    assert text == ("Optimiser race after 120 steps: Adam loss 0.001, SGD loss 0.5, "
+                    "RMSprop diverged.")
+
+
+@pytest.mark.parametrize(("w", "side"), [
+    ((1, 0), "right"), ((0, 1), "up"), ((-1, -1), "downleft"), ((1, -1), "downright"),
+    ((-2, 0.1), "left"), ((0, 0), "none")])
+def test_direction_of_w(w, side):
+    assert d.direction(w) == side
+
+
+def test_neuron_and_training_status_in_both_languages():
+    assert "points on the lower right side have z > 0; 7 of 10" in d.neuron_text(
+        "en", [1, -1], 0.2, 7, 10)
+    assert "右下一侧" in d.neuron_text("zh", [1, -1], 0.2, 7, 10)
+    assert d.train_status("en", 1200, 0.1234, 0.2) == (
+        "Epoch 1,200: training loss 0.1234, test loss 0.2.")
+    assert "暂停" in d.train_status("zh", 5, 0.1, 0.2, "stopped")
+    assert "restored" in d.train_status("en", 50, 0, 0, "diverged", restored=40)

@@ -1,0 +1,172 @@
+"""Text alternatives of the pictures, built from their data: what each shows *now*.
+
+Pure functions (no Streamlit): numbers in, a sentence in the user's language out (strings
+in ``ui/i18n/a11y.py``). The pages put them beside their pictures (``st.image``'s ``alt``,
+``ui.a11y.hidden_text`` after a chart), so a screen reader says what a sighted user sees:
+the boundary's regions and errors, a curve's shape, which optimiser leads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from ui.i18n import tr
+
+#: |g'(z)| below this counts as saturated (the Activations page's threshold)
+SATURATED = 0.05
+
+
+def plain(x: float, digits: int = 3) -> str:
+    """A number for speech: ``digits`` significant digits, no trailing zeros (``0.25``,
+    ``-3.9``, ``1200``); a missing or infinite value is a dash."""
+    x = float(x)
+    if not np.isfinite(x):
+        return "–"
+    return np.format_float_positional(x, precision=digits, unique=True, fractional=False,
+                                      trim="-")
+
+
+def colour_name(k: int, lang: str) -> str:
+    """The name of class ``k``'s colour (``ui.boundary.CLASS_COLOURS`` order)."""
+    return tr(f"a11y.colour.{k % 8}", lang)
+
+
+def pct(x: float) -> str:
+    """A share 0..1 as a whole percentage (``0.943`` -> ``"94%"``)."""
+    return f"{100 * float(x):.0f}%"
+
+
+def classes_of(V: np.ndarray, kind: str) -> np.ndarray:
+    """The class decided at each grid point: ``V`` (n, n) P(class 1) for binary, (n, n, k)
+    probabilities for multiclass -> (n, n) ints."""
+    V = np.nan_to_num(np.asarray(V, dtype=np.float64), nan=0.5)
+    if kind == "multiclass":
+        return np.argmax(V, axis=2)
+    return (V >= 0.5).astype(np.intp)
+
+
+def boundary_text(lang: str, V: np.ndarray, kind: str, epochs: int, test_metric: float,
+                  wrong: int, n_test: int) -> str:
+    """The decision boundary (or the regression output) over the plane, in words.
+
+    Parameters
+    ----------
+    V : (n, n) or (n, n, k) grid of the output (row 0 = lowest x2), any n >= 3 (a coarse
+        grid is enough: the sentence names regions, not pixels).
+    test_metric : test accuracy (0..1) or, for regression, R².
+    wrong, n_test : misclassified test points and test points (classification).
+    """
+    if kind == "regression":
+        V = np.nan_to_num(np.asarray(V, dtype=np.float64))
+        n = V.shape[0]
+        xs = np.linspace(-6, 6, n)
+        hi, lo = np.unravel_index(np.argmax(V), V.shape), np.unravel_index(np.argmin(V), V.shape)
+        return tr("a11y.boundary.regression", lang, epochs=f"{epochs:,}", r2=plain(test_metric),
+                  hi=plain(V[hi]), hx1=plain(xs[hi[1]]), hx2=plain(xs[hi[0]]),
+                  lo=plain(V[lo]), lx1=plain(xs[lo[1]]), lx2=plain(xs[lo[0]]))
+    C = classes_of(V, kind)
+    n = C.shape[0]
+    k = int(np.asarray(V).shape[2]) if kind == "multiclass" else 2
+    centre = int(C[n // 2, n // 2])
+    edge_cells = np.concatenate([C[0], C[-1], C[1:-1, 0], C[1:-1, -1]])
+    edge = int(np.bincount(edge_cells, minlength=k).argmax())
+    counts = np.bincount(C.ravel(), minlength=k) / C.size
+    order = [int(c) for c in np.argsort(-counts, kind="stable") if counts[c] > 0]
+    shares = tr("a11y.list_sep", lang).join(
+        tr("a11y.share", lang, colour=colour_name(c, lang), pct=pct(counts[c])) for c in order)
+    return tr("a11y.boundary.class", lang, epochs=f"{epochs:,}", acc=pct(test_metric),
+              centre=colour_name(centre, lang), edge=colour_name(edge, lang), shares=shares,
+              wrong=wrong, n=n_test)
+
+
+def loss_text(lang: str, epoch: Sequence[float], train: Sequence[float],
+              test: Sequence[float]) -> str:
+    """The training and test loss curves in words: where they start, end, and the best."""
+    if len(epoch) == 0:
+        return tr("a11y.loss.none", lang)
+    te = np.asarray(test, dtype=np.float64)
+    finite = np.isfinite(te)
+    best = int(np.nanargmin(np.where(finite, te, np.nan))) if finite.any() else len(te) - 1
+    return tr("a11y.loss", lang, epochs=f"{int(epoch[-1]):,}", tr0=plain(train[0], 3),
+              tr1=plain(train[-1], 3), te0=plain(test[0], 3), te1=plain(test[-1], 3),
+              best=plain(te[best], 3), best_epoch=f"{int(epoch[best]):,}")
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """The (first, last) indices of each run of True in ``mask``."""
+    runs, start = [], None
+    for i, v in enumerate(mask):
+        if v and start is None:
+            start = i
+        if not v and start is not None:
+            runs.append((start, i - 1))
+            start = None
+    if start is not None:
+        runs.append((start, len(mask) - 1))
+    return runs
+
+
+def activation_text(lang: str, name: str, z: np.ndarray, g: np.ndarray,
+                    dg: np.ndarray) -> str:
+    """One activation's curve over ``z`` in words: its trend and range, where it is
+    steepest, and where it saturates (|g'| < 0.05). ``z``, ``g``, ``dg``: (p,) samples."""
+    z, g, dg = (np.asarray(a, dtype=np.float64) for a in (z, g, dg))
+    d = np.diff(g)
+    trend = ("rises" if np.all(d >= -1e-12) else "falls" if np.all(d <= 1e-12) else "varies")
+    s = int(np.nanargmax(np.abs(dg)))
+    sat = np.abs(dg) < SATURATED
+    if not sat.any():
+        where = tr("a11y.act.sat_none", lang)
+    elif sat.all():
+        where = tr("a11y.act.sat", lang, where=tr("a11y.act.all", lang))
+    else:
+        parts = []
+        for a, b in _runs(sat):
+            if a == 0:
+                parts.append(tr("a11y.act.below", lang, z=plain(z[b + 1])))
+            elif b == len(z) - 1:
+                parts.append(tr("a11y.act.above", lang, z=plain(z[a - 1])))
+        where = (tr("a11y.act.sat", lang, where=tr("a11y.act.and", lang).join(parts))
+                 if parts else tr("a11y.act.sat_none", lang))
+    return tr("a11y.act.curve", lang, name=name, z0=plain(z[0], 2), z1=plain(z[-1], 2),
+              trend=tr(f"a11y.act.{trend}", lang), g0=plain(g[0], 3), g1=plain(g[-1], 3),
+              zs=plain(z[s], 2), ds=plain(dg[s], 3), sat=where)
+
+
+def race_text(lang: str, steps: int, final: Mapping[str, float]) -> str:
+    """The race's standing: runners by their current loss, lowest first (``final``: name
+    -> loss; a non-finite loss is a runner that diverged, named last)."""
+    ok = sorted((v, k) for k, v in final.items() if np.isfinite(v))
+    gone = [k for k, v in final.items() if not np.isfinite(v)]
+    parts = [tr("a11y.race.entry", lang, name=k, loss=plain(v, 4)) for v, k in ok]
+    parts += [tr("a11y.race.diverged", lang, name=k) for k in gone]
+    return tr("a11y.race", lang, steps=f"{steps:,}", ranking=tr("a11y.list_sep", lang).join(parts))
+
+
+def direction(w: Sequence[float]) -> str:
+    """The side of the plane a weight vector points to: ``"right"``, ``"upleft"``, ...
+    (``"none"`` for w = 0); within 22.5 degrees of an axis it is that axis alone."""
+    w1, w2 = float(w[0]), float(w[1])
+    if w1 == 0 and w2 == 0:
+        return "none"
+    angle = np.degrees(np.arctan2(w2, w1)) % 360
+    names = ("right", "upright", "up", "upleft", "left", "downleft", "down", "downright")
+    return names[int(((angle + 22.5) % 360) // 45)]
+
+
+def neuron_text(lang: str, w: Sequence[float], b: float, correct: int, n: int) -> str:
+    """The neuron's decision line and how many points lie on their class's side."""
+    return tr("a11y.neuron", lang, w1=plain(w[0], 3), w2=plain(w[1], 3), b=plain(b, 3),
+              side=tr(f"a11y.dir.{direction(w)}", lang), correct=correct, n=n)
+
+
+def train_status(lang: str, epoch: int, train: float, test: float, state: str = "running",
+                 restored: int | None = None) -> str:
+    """The live region's sentence: ``state`` "running", "stopped" or "diverged"."""
+    if state == "diverged":
+        return tr("a11y.train_diverged", lang, epoch=f"{epoch:,}",
+                  restored=f"{restored if restored is not None else 0:,}")
+    key = "a11y.train_stopped" if state == "stopped" else "a11y.train_status"
+    return tr(key, lang, epoch=f"{epoch:,}", train=plain(train, 4), test=plain(test, 4))

@@ -1,0 +1,101 @@
+"""Strings of the text alternatives and announcements (``a11y.``).
+
+``STRINGS[key] = {"en": ..., "zh": ...}``; see ``ui.i18n`` for the rules. The sentences
+are built by ``ui.describe`` from each picture's data.
+"""
+
+from __future__ import annotations
+
+# The key prefixes this module owns (tests/test_i18n.py checks every key against them).
+PREFIXES: tuple[str, ...] = ("a11y",)
+
+
+def _s(en: str, zh: str) -> dict[str, str]:
+    return {"en": en, "zh": zh}
+
+
+STRINGS: dict[str, dict[str, str]] = {
+    # class colours, in the order of ui.boundary.CLASS_COLOURS, and their marker shapes
+    "a11y.colour.0": _s("orange", "橙色"),
+    "a11y.colour.1": _s("blue", "蓝色"),
+    "a11y.colour.2": _s("green", "绿色"),
+    "a11y.colour.3": _s("purple", "紫色"),
+    "a11y.colour.4": _s("red", "红色"),
+    "a11y.colour.5": _s("brown", "棕色"),
+    "a11y.colour.6": _s("pink", "粉色"),
+    "a11y.colour.7": _s("cyan", "青色"),
+    "a11y.list_sep": _s(", ", "，"),
+    "a11y.share": _s("{colour} {pct}", "{colour}占 {pct}"),
+    "a11y.boundary.class": _s(
+        "Decision boundary after {epochs} epochs: test accuracy {acc}. The network labels "
+        "the centre {centre} and the edges {edge}; of the plane, {shares}. {wrong} of {n} "
+        "test points are misclassified.",
+        "训练 {epochs} 轮后的决策边界：测试准确率 {acc}。网络把中心判为{centre}，边缘判为{edge}；"
+        "平面上{shares}。{n} 个测试点中有 {wrong} 个被分错。"),
+    "a11y.boundary.regression": _s(
+        "Output over the plane after {epochs} epochs: test R² {r2}. The output is highest "
+        "({hi}) near x = ({hx1}, {hx2}) and lowest ({lo}) near x = ({lx1}, {lx2}).",
+        "训练 {epochs} 轮后平面上的输出：测试 R² 为 {r2}。输出在 x = ({hx1}, {hx2}) 附近最高"
+        "（{hi}），在 x = ({lx1}, {lx2}) 附近最低（{lo}）。"),
+    "a11y.loss": _s(
+        "Loss over {epochs} epochs: training loss from {tr0} to {tr1}, test loss from "
+        "{te0} to {te1} (lowest {best} at epoch {best_epoch}).",
+        "{epochs} 轮的损失：训练损失从 {tr0} 到 {tr1}，测试损失从 {te0} 到 {te1}"
+        "（第 {best_epoch} 轮最低，为 {best}）。"),
+    "a11y.loss.none": _s("Loss: no epoch trained yet.", "损失：尚未训练。"),
+    "a11y.act.rises": _s("rises", "上升"),
+    "a11y.act.falls": _s("falls", "下降"),
+    "a11y.act.varies": _s("goes up and down", "有升有降"),
+    "a11y.act.curve": _s(
+        "{name}: for z from {z0} to {z1}, g(z) {trend} from {g0} to {g1}, steepest at "
+        "z = {zs} where g'(z) = {ds}; {sat}.",
+        "{name}：z 从 {z0} 到 {z1} 时，g(z) 从 {g0} {trend}到 {g1}，在 z = {zs} 处最陡，"
+        "g'(z) = {ds}；{sat}。"),
+    "a11y.act.sat": _s("|g'(z)| < 0.05 for {where}", "当 {where} 时 |g'(z)| < 0.05"),
+    "a11y.act.sat_none": _s("|g'(z)| stays at or above 0.05 on this range",
+                            "在此范围内 |g'(z)| 始终不小于 0.05"),
+    "a11y.act.below": _s("z < {z}", "z < {z}"),
+    "a11y.act.above": _s("z > {z}", "z > {z}"),
+    "a11y.act.and": _s(" and ", " 和 "),
+    "a11y.act.all": _s("every z shown", "所示的每个 z"),
+    "a11y.race": _s(
+        "Optimiser race after {steps} steps: {ranking}.",
+        "赛跑 {steps} 步后：{ranking}。"),
+    "a11y.race.entry": _s("{name} loss {loss}", "{name} 损失 {loss}"),
+    "a11y.race.diverged": _s("{name} diverged", "{name} 已发散"),
+    "a11y.neuron": _s(
+        "The neuron's decision line w1·x1 + w2·x2 + b = 0 with w = ({w1}, {w2}) and "
+        "b = {b}: points on the {side} side have z > 0; {correct} of {n} points are on "
+        "their class's side.",
+        "神经元的决策线 w1·x1 + w2·x2 + b = 0，w = ({w1}, {w2})，b = {b}：{side}一侧的点"
+        "满足 z > 0；{n} 个点中有 {correct} 个在其类别的一侧。"),
+    "a11y.dir.right": _s("right", "右"),
+    "a11y.dir.left": _s("left", "左"),
+    "a11y.dir.up": _s("upper", "上"),
+    "a11y.dir.down": _s("lower", "下"),
+    "a11y.dir.upright": _s("upper right", "右上"),
+    "a11y.dir.upleft": _s("upper left", "左上"),
+    "a11y.dir.downright": _s("lower right", "右下"),
+    "a11y.dir.downleft": _s("lower left", "左下"),
+    "a11y.dir.none": _s("neither", "任何"),
+    "a11y.train_status": _s(
+        "Epoch {epoch}: training loss {train}, test loss {test}.",
+        "第 {epoch} 轮：训练损失 {train}，测试损失 {test}。"),
+    "a11y.train_stopped": _s(
+        "Training paused at epoch {epoch}: training loss {train}, test loss {test}.",
+        "训练在第 {epoch} 轮暂停：训练损失 {train}，测试损失 {test}。"),
+    "a11y.train_diverged": _s(
+        "Training diverged at epoch {epoch}; the weights of epoch {restored} were restored.",
+        "训练在第 {epoch} 轮发散；已恢复第 {restored} 轮的权重。"),
+    "a11y.name.neuron_plane": _s("The neuron's output over the plane, with the data points",
+                                 "神经元在平面上的输出及数据点"),
+    "a11y.name.loss": _s("Training and test loss by epoch", "每轮的训练损失和测试损失"),
+    "a11y.name.race": _s("The optimisers' paths over the loss surface",
+                         "各优化器在损失曲面上的路径"),
+    "a11y.show_table": _s("Show as table", "以表格显示"),
+    "a11y.thumb": _s("Preview of the {name} dataset", "{name}数据集的预览"),
+    "a11y.palette": _s("Colour-blind-safe colours", "色盲友好配色"),
+    "a11y.palette_help": _s(
+        "Okabe-Ito colours for the classes, kept in the link (palette=cb).",
+        "类别使用 Okabe-Ito 配色，并保存在链接中（palette=cb）。"),
+}
