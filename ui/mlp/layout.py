@@ -1,6 +1,8 @@
 """The MLP page's two layouts from one set of widgets: wide as declared, and on a phone
 the run buttons, then the live view, then the hyper-parameters and the data controls,
-last the export and click-to-add panels.
+last the export and click-to-add panels; the exploring tools (issue 31: the timeline and
+neuron panel, the comparison, the metrics) come after the boundary, before the data
+controls.
 
 Streamlit stacks columns in declaration order once the screen is narrower than
 ``ui.frame.NARROW_PX``. On such a screen the CSS below lets the parts of the two rows of
@@ -16,6 +18,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import frame
+from ui.mlp import compare, explore, metrics_view
 from ui.mlp.export import PANEL_KEY
 from ui.mlp.live import FIGURES_KEY, SLOW_BOX_KEY
 
@@ -33,6 +36,12 @@ def _blocks(key: str) -> str:
             f"[data-testid=stLayoutWrapper]:has(> {_ROW} > {_COL} .st-key-{key})")
 
 
+#: the exploring tools (issue 31): the panel and the metrics (expanders, keyed), the
+#: comparison (a fragment holding its container); on a phone after the boundary, with the
+#: hyper-parameters and the diagram, before the data controls
+_EXPLORE = (f".st-key-{explore.OPEN_KEY}, .st-key-{metrics_view.OPEN_KEY}, "
+            f":has(.st-key-{compare.BOX_KEY})")
+
 CSS = f"""<style>
 @media (max-width: {frame.NARROW_PX}px) {{
   {_blocks(RUN_KEY)}, {_blocks(SIDE_KEY)}, {_COL}:has(.st-key-{MAIN}),
@@ -43,6 +52,7 @@ CSS = f"""<style>
   .st-key-{MAIN} > * {{ order: -1; }}
   .st-key-{MAIN} > :has(.st-key-{SLOW_BOX_KEY}) {{ order: 0; }}
   .st-key-{MAIN} > :is(.st-key-{PANEL_KEY}, :has(.st-key-{PANEL_KEY})) {{ order: 2; }}
+  .st-key-{MAIN} > :is({_EXPLORE}) {{ order: 0; }}
   {_COL}:has(.st-key-{HYPER_KEY}) {{ order: 0; }}
   {_COL}:has(.st-key-{SIDE_KEY}) {{ order: 1; }}
   .st-key-{RUN_KEY} {{ flex-wrap: nowrap; }}
