@@ -323,7 +323,8 @@ def draw(pg: pgm.Playground) -> None:
         with st.container(horizontal=True):
             st.toggle(t("mlp.discretize"), key="mlp_discrete", on_change=settings.to_url)
             st.toggle(t("mlp.show_test"), key="mlp_test", on_change=settings.to_url)
-        st.caption(t(f"mlp.output.{pg.kind}"))
+        rings = ss.mlp_test and pg.kind != "regression"  # issue 31: the red rings' key
+        st.caption(t(f"mlp.output.{pg.kind}") + (" " + t("mlpx.rings") if rings else ""))
 
 
 def slow_pictures(pg: pgm.Playground, focus: tuple[int, int]) -> tuple[str, str]:
