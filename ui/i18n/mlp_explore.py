@@ -74,6 +74,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "mlpx.class_acc": {"en": "accuracy of class {k}", "zh": "类别 {k} 的准确率"},
     "mlpx.wrong": {"en": "{n} of {m} test points misclassified (listed first below).",
                    "zh": "{m} 个测试点中有 {n} 个分类错误（列在下表最前面）。"},
+    "mlpx.rings": {"en": "A red ring marks a misclassified test point.",
+                   "zh": "红圈标出分类错误的测试点。"},
     "mlpx.points": {"en": "Every point: its coordinates, label and the network's prediction",
                     "zh": "每个数据点：坐标、标签和网络的预测"},
     "mlpx.col.set": {"en": "set", "zh": "数据集"},
