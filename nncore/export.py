@@ -185,15 +185,45 @@ def _lit(a, dtype: str = "float64") -> str:
     return f"np.array([\n{body}\n], dtype=np.{dtype}).reshape({tuple(a.shape)!r})"
 
 
+def units_off_refusal(net) -> str | None:
+    """Why a run with switched-off units (``net.units_off()``, issue 31) gets no PyTorch
+    script, or None: ``nn.Sequential`` has no switched-off units, and training one whose
+    outgoing weights are 0 would move them, so the continuation could not equal this run."""
+    off = net.units_off()
+    if not off:
+        return None
+    names = ", ".join(f"layer {l} unit {j + 1}" for l, j in off)
+    return (f"switched-off neurons ({names}): a PyTorch run has no switched-off units, so "
+            "its continuation could not equal this one; switch them back on to export the "
+            "script (the model code, the state_dict, the weights and the configuration "
+            "still download)")
+
+
+def masked(net):
+    """``net`` as a plain network with the same outputs: a float64 copy in which each
+    switched-off unit is on again with its outgoing weights 0 (its activation multiplied
+    by 0, as the mask does). ``net`` itself when no unit is off."""
+    off = net.units_off()
+    if not off:
+        return net
+    out = net.astype(np.float64)  # a deep copy
+    for l, j in off:
+        out.set_unit(l, j, True)
+        out.W[l][:, j] = 0.0  # W[l] (0-based) is layer l+1's, fed by unit j of layer l
+    return out
+
+
 def model_code(net, dtype: str | None = None) -> str:
     """Python source that builds ``model``, an ``nn.Sequential`` equal to ``net`` with its
     parameters (float64 unless ``dtype="float32"``; default: the net's own dtype).
 
     Needs only torch (and NumPy); paste it into a notebook to go on in PyTorch. (The
-    exported scripts build theirs from data instead: :func:`model_spec`.)
+    exported scripts build theirs from data instead: :func:`model_spec`.) Switched-off
+    units are written as units whose outgoing weights are 0 (:func:`masked`).
     """
-    spec = model_spec(net)
     dtype = dtype or ("float64" if net.dtype == np.float64 else "float32")
+    net = masked(net)
+    spec = model_spec(net)
     hidden, output = (f"nn.{cls}({', '.join(f'{k}={v!r}' for k, v in kw.items())})"
                       for cls, kw in (spec["hidden"], spec["output"]))
     lines = ["import numpy as np", "import torch", "from torch import nn", "",
@@ -346,10 +376,13 @@ def pytorch_script(pg, check_epochs: int = 50, scaling: dict | None = None) -> s
     Raises
     ------
     ValueError
-        For an optimiser or activation without a PyTorch counterpart, a diverged run, or
-        a trainer stopped inside an epoch.
+        For an optimiser or activation without a PyTorch counterpart, a diverged run, a
+        trainer stopped inside an epoch, or switched-off units (:func:`units_off_refusal`).
     """
     tr, net, c = pg.trainer, pg.net, pg.config
+    refusal = units_off_refusal(net)
+    if refusal:
+        raise ValueError(refusal)
     opt = tr.opt
     row = _optimiser_row(opt)
     if net.loss_name not in continue_run.LOSSES:
@@ -441,8 +474,8 @@ def state_dict_bytes(pg) -> bytes:
                           "the weights as .npz need only NumPy") from e
     from nncore.torch_ref import to_torch
 
-    buf = io.BytesIO()
-    torch.save(to_torch(pg.net.astype(np.float64)).state_dict(), buf)
+    buf = io.BytesIO()  # switched-off units: outgoing weights 0 (masked, issue 31)
+    torch.save(to_torch(masked(pg.net).astype(np.float64)).state_dict(), buf)
     return buf.getvalue()
 
 
