@@ -206,7 +206,8 @@ def loss_ab_spec(series: tuple[str, ...], x_title: str, y_title: str, descriptio
     hover = alt.selection_point(name="ab_hover", on="pointerover", clear="pointerout",
                                 nearest=True, fields=["epoch"], empty=False)
     base = alt.Chart(charts.named(name)).encode(
-        x=alt.X("epoch:Q", title=x_title),
+        x=alt.X("epoch:Q", title=x_title, axis=alt.Axis(format="~s"),  # 0..1 at epoch 0
+                scale=alt.Scale(domain=alt.DomainUnionWith(unionWith=[0, 1]), nice=False)),
         y=alt.Y("loss:Q", title=y_title, scale=alt.Scale(zero=True)),
         color=alt.Color("series:N", legend=alt.Legend(title=None, orient="top"),
                         scale=charts.fixed_colours(series, SERIES_COLOURS)),

@@ -64,6 +64,15 @@ CSS = f"""<style>
 </style>"""
 
 
+#: presentation mode lays the live view's parts out in one row (``ui.frame``): the exploring
+#: tools go below it, each the row's full width
+PRESENT_CSS = f"""<style>
+.st-key-{MAIN} {{ flex-wrap: wrap; }}
+.st-key-{MAIN} > :is({_EXPLORE}) {{ flex: 1 1 100%; order: 1; }}
+</style>"""
+
+
 def phone_css() -> None:
-    """Send the page's narrow-screen layout rules (style only, takes no room)."""
-    st.html(CSS)
+    """Send the page's narrow-screen layout rules (style only, takes no room), and in
+    presentation mode where the exploring tools go."""
+    st.html(CSS + (PRESENT_CSS if st.session_state.get(frame.PRESENT_KEY) else ""))
