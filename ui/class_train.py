@@ -152,7 +152,7 @@ class ClassTrainer:
     clock: Callable[[], float] = time.perf_counter
     cost_clock: Callable[[], float] = time.thread_time
     train_fraction: float = 0.6
-    session_cap: float = 0.2
+    session_cap: float = 0.15
     window: float = 6.0
     slice_s: float = SLICE
     max_credit: float = MAX_CREDIT

@@ -147,14 +147,15 @@ def test_training_takes_its_share_of_the_process_and_no_more(n):
 
 
 def test_the_split_counts_the_shared_runs_too():
-    """With a shared run of ui.run_share playing beside two members (three trainers),
-    the members train a third of train_fraction each."""
+    """With shared runs of ui.run_share playing beside two members (six trainers), the
+    members train a sixth of train_fraction each (less than their session_cap)."""
     m = Machine()
-    trainer = m.trainer(trainers=lambda: 3)
+    trainer = m.trainer(trainers=lambda: 6)
     members = members_of({"a": "default", "b": "relu"})
     run(trainer, m, members, 10.0)
+    assert trainer.train_fraction / 6 < trainer.session_cap
     for sid in members:
-        assert used(trainer, sid) == pytest.approx(trainer.train_fraction / 3 * 10.0,
+        assert used(trainer, sid) == pytest.approx(trainer.train_fraction / 6 * 10.0,
                                                    abs=trainer.max_credit + trainer.slice_s)
 
 
