@@ -39,9 +39,10 @@ _TARGETS = """(sel) => [...document.querySelectorAll(sel)].flatMap((e) => {
   if (r.width <= 1 || r.height <= 1 || (e.parentElement
       && getComputedStyle(e.parentElement).clipPath.startsWith('inset(50%'))) return [];
   // a select's text input grows as one types: the whole select is what one clicks
-  const select = e.getAttribute('role') === 'combobox' && e.closest('[data-baseweb=select]');
-  if (select) {
-    const b = select.getBoundingClientRect();
+  if (e.getAttribute('role') === 'combobox' && e.tagName === 'INPUT') {
+    let box = e.parentElement;
+    while (box && box.getBoundingClientRect().width < 24) box = box.parentElement;
+    const b = (box || e).getBoundingClientRect();
     return [[b.x, b.y, b.width, b.height, e.getAttribute('aria-label') || 'select']];
   }
   // a link inside a sentence is exempt (WCAG 2.5.8 "inline")
