@@ -178,3 +178,25 @@ def test_html_lang_follows_the_language(browser, streamlit_server, wait_ready, m
         page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
     finally:
         page.context.close()
+
+
+def test_notices_and_training_are_announced(browser, streamlit_server, wait_ready,
+                                            wait_until):
+    """A bad link's notice is an alert; while training, a polite live region says the
+    epoch and the losses, and says once that training paused."""
+    page = open_page(browser, streamlit_server, "MLP", "en", "wide", wait_ready, lr="junk")
+    try:
+        alert = page.locator("[role=alert]").filter(has_text="lr=")
+        assert alert.count() == 1
+        region = page.locator("[role=status][aria-live=polite]")
+        assert region.count() == 1
+        assert region.inner_text().startswith("Training paused at epoch 0")
+        page.locator(".st-key-mlp_play_btn button").click()
+        assert wait_until(page, lambda: region.inner_text().startswith("Epoch ")), (
+            region.inner_text())
+        said = region.inner_text()
+        assert "training loss" in said and "test loss" in said
+        page.locator(".st-key-mlp_play_btn button").click()  # Pause
+        assert wait_until(page, lambda: region.inner_text().startswith("Training paused"))
+    finally:
+        page.context.close()
