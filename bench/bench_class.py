@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.bench_classroom import cpu_seconds, tracebacks
+from bench import harness
 from bench.harness import machine
 from bench.st_client import Client, Event
 from deploy import harness as deploy
@@ -293,7 +294,8 @@ def run(store: str, n: int, kill: bool, idle: float, seed: int,
         extra = ["--respawn", "--runner.postScriptGC=false"]
         extra += ["--redis"] if store == "redis" else ["--data-dir", str(run_dir / "data")]
         with deploy.deployment(run_dir, replicas=2, extra=tuple(extra)) as d:
-            r = asyncio.run(vote(d, n, kill, idle, seed))
+            # in a thread of its own: under pytest the browser tests' loop may be running
+            r = harness.run_async(vote(d, n, kill, idle, seed))
         logs = d.replica_logs()
         tb = [f"{name}: {line}" for name, log in logs.items() for line in tracebacks(log)]
     return r, tb
