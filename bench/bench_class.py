@@ -44,8 +44,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.bench_classroom import cpu_seconds, tracebacks
 from bench import harness
+from bench.bench_classroom import cpu_seconds, tracebacks
 from bench.harness import machine
 from bench.st_client import Client, Event
 from deploy import harness as deploy
