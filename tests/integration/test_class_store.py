@@ -447,6 +447,10 @@ def test_end_class_deletes_everything_at_once(backend, store):
 # ------------------------------------------------------------------------ processes
 
 
+#: seconds the worker processes may take in all (their imports included)
+POOL_TIMEOUT = 240
+
+
 def test_concurrent_answers_from_processes_lose_none(backend, store):
     """4 processes x 15 members x 3 rounds of answers at once: every member's last answer
     is what the store has, and the counts add up (no write lost or interleaved)."""
@@ -458,8 +462,10 @@ def test_concurrent_answers_from_processes_lose_none(backend, store):
     start_at = time.time() + 3.0  # after the workers' imports
     groups = [members[i::4] for i in range(4)]
     with ctx.Pool(4) as pool:
-        done = pool.starmap(answer_many,
-                            [(backend.settings, code, g, q.id, 3, start_at) for g in groups])
+        # a bounded wait: a worker that dies at start-up makes Pool respawn it for ever
+        done = pool.starmap_async(
+            answer_many, [(backend.settings, code, g, q.id, 3, start_at) for g in groups]
+        ).get(timeout=POOL_TIMEOUT)
     assert sum(done) == 180
     # rounds 0, 1, 2: the last choice is 0 for everyone
     assert store.counts(code, key, q.id) == ([60, 0], 60)
@@ -475,7 +481,8 @@ def test_concurrent_claims_take_each_entry_once(backend, store):
     ctx = multiprocessing.get_context("spawn")
     start_at = time.time() + 3.0
     with ctx.Pool(4) as pool:
-        got = pool.starmap(claim_all, [(backend.settings, start_at, T0 + 1)] * 4)
+        got = pool.starmap_async(
+            claim_all, [(backend.settings, start_at, T0 + 1)] * 4).get(timeout=POOL_TIMEOUT)
     flat = [i for g in got for i in g]
     assert sorted(flat) == sorted(ids)  # each exactly once across the processes
 
