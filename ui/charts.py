@@ -152,7 +152,7 @@ def show(spec: dict, datasets: Mapping[str, Columns], key: str | None = None,
 #: stroke dash patterns (px on, px off), so lines told apart by colour are told apart
 #: without it too (WCAG 1.4.1); the first is solid
 DASHES: tuple[tuple[int, ...], ...] = (
-    (1, 0), (7, 3), (2, 2), (9, 3, 2, 3), (4, 4), (1, 4), (12, 4), (5, 2, 1, 2),
+    (1, 0), (8, 3), (3, 3), (12, 3, 3, 3), (6, 2), (2, 4), (16, 4), (8, 2, 2, 2),
 )
 
 

@@ -44,6 +44,10 @@ ACT_COLOURS = {
     "silu": "#1f3b73", "mish": "#8c564b", "softsign": "#edc948", "linear": "#555555",
     "step": "#2ca02c",
 }
+#: the order dashes are given in (``ui.charts.DASHES``): the default activations first, the
+#: sigmoid solid
+DASH_ORDER = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "softplus", "gelu",
+              "silu", "mish", "softsign", "linear", "step")
 REGION_COLOURS = {"dead": "#8c8c8c", "saturated": "#f2cf5b"}
 HEIGHT = 300
 Series = tuple[tuple[str, str], ...]
@@ -105,7 +109,7 @@ def curve_chart(
             ),
             # each activation its own dash too (one legend shows both: same field, title)
             strokeDash=alt.StrokeDash(
-                "label:N", title=legend_title, scale=dash_scale(series, tuple(ACT_COLOURS))
+                "label:N", title=legend_title, scale=dash_scale(series, DASH_ORDER)
             ),
             # Vega shows the datum nearest the pointer: one of the drawn points, whose
             # values are exact (few rows, so the per-datum tooltip is cheap).
@@ -133,7 +137,7 @@ def curve_chart(
         layers.insert(0, shade)
     chart = (
         alt.layer(*layers)
-        .resolve_scale(color="independent")
+        .resolve_scale(color="independent", strokeDash="independent")
         .properties(title=title, height=HEIGHT, usermeta={"id": f"act-{which}"})
     )
     return chart.add_params(*params) if params else chart

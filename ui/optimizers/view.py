@@ -86,11 +86,22 @@ def race_spec(name: str, series: tuple[tuple[str, str], ...], bounds: tuple,
     image = (alt.Chart(charts.named(f"{name}-image"))
              .mark_image(aspect=False, align="left", baseline="top", clip=True)
              .encode(x=x, x2="x2:Q", y=y, y2="y2:Q", url="url:N"))
+    # each runner its own dash and marker as well as colour (WCAG 1.4.1); the legend
+    # shows the markers (the loss chart's legend shows the same dashes)
+    legend = alt.Legend(orient="top", title=None)
+    dash = alt.StrokeDash("runner:N", scale=charts.dash_scale(series, tuple(COLOURS)),
+                          legend=None)
+    order = list(COLOURS)
+    shape = alt.Shape("runner:N", legend=legend, scale=alt.Scale(
+        domain=[label for _, label in series],
+        range=[boundary.SHAPES[order.index(r) % len(boundary.SHAPES)] for r, _ in series]))
     paths = (alt.Chart(charts.named(f"{name}-paths")).mark_line(strokeWidth=2.5, clip=True)
-             .encode(x=x, y=y, order="i:Q", color=colour, detail="runner:N"))
+             .encode(x=x, y=y, order="i:Q", color=colour, detail="runner:N",
+                     strokeDash=dash))
     now = (alt.Chart(charts.named(f"{name}-now"))
-           .mark_circle(size=90, opacity=1, stroke="#ffffff", strokeWidth=1.5, clip=True)
-           .encode(x=x, y=y, color=colour, tooltip=["runner:N", "x:Q", "y:Q"]))
+           .mark_point(size=90, opacity=1, filled=True, stroke="#ffffff", strokeWidth=1.5,
+                       clip=True)
+           .encode(x=x, y=y, color=colour, shape=shape, tooltip=["runner:N", "x:Q", "y:Q"]))
     lead = alt.Chart(charts.named(f"{name}-now")).transform_filter("datum.lead")
     ring = lead.mark_point(size=420, strokeWidth=2.5, color="#111111", clip=True).encode(x=x, y=y)
     ring_text = lead.mark_text(dy=-18, fontWeight="bold", color="#111111", clip=True).encode(
