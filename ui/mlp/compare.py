@@ -3,19 +3,22 @@ epoch for epoch with A; two boundaries side by side, one loss chart with both ru
 and a line naming what differs.
 
 B is a second :class:`nncore.playground.Playground` in ``st.session_state`` (``mlp_pg_b``,
-with its own timeline). Lockstep: whoever trains A (the process's training thread, or the
-frame), this section's frame brings B to A's epoch under the session's lock (the thread
-does not step A meanwhile) and copies A (so both pictures are of one epoch): B's epochs
-are trained in the frame, so a comparing student costs the server about twice a single
-run's training. The frame stays cheap otherwise: the loss chart's spec is built once and
-only its data is sent, and while playing the two small boundaries are drawn every other
-frame (``bench/bench_compare.py`` measures the frame rate against a single run). While the
-past is shown (the timeline), B is shown at that epoch too.
+with its own timeline and lock). Lockstep: while A plays in the process's training thread
+(``ui.class_train``), B is a member of it too, and this section's frame, holding both
+locks, records what the thread trained and brings the one a slice behind up to the other
+(:func:`align`), then copies both (so both pictures are of one epoch); otherwise B is
+trained up to A in the frame. A comparing student costs the server about twice a single
+run's training, but not their frames' time: with B's epochs trained in the frame, A's
+boundary redraws fell to 37-63% of a single run's (``bench/bench_compare.py``). The frame
+stays cheap otherwise: the loss chart's spec is built once and only its data is sent, and
+while playing the two small boundaries are drawn every other frame. While the past is
+shown (the timeline), B is shown at that epoch too.
 """
 
 from __future__ import annotations
 
 import copy
+import threading
 
 import altair as alt
 import numpy as np
@@ -32,6 +35,7 @@ from ui.mlp.actions import PG_KEY, PLAYING_KEY, lock
 from ui.mlp.explore_settings import COMPARE_KEY
 
 PG_B_KEY = "mlp_pg_b"
+B_LOCK_KEY = "mlp_b_lock"  # B's training lock (B is a member of the training thread)
 TIMELINE_B_KEY = "mlp_timeline_b"
 LAYERS_TEXT_KEY = "mlpx_b_layers_text"
 INTERVAL = 0.36  # seconds between compare frames while playing
@@ -99,13 +103,46 @@ def catch_up(epoch: int, b: pgm.Playground) -> None:
     (A was reset or went back), kept in B's timeline."""
     ss = st.session_state
     tl = ss.setdefault(TIMELINE_B_KEY, Timeline())
-    if b.epoch > epoch:
-        b.reset()
+    if b.epoch > epoch:  # back to its latest kept epoch up to A's, else to its start
+        back = [e for e in tl.reachable(b.trainer) if e <= epoch] if tl.follows(b.trainer) \
+            else []
+        if back:
+            tl.train_on_from(b.trainer, back[-1])
+        else:
+            b.reset()
     tl.note(b.trainer)
     while b.epoch < epoch and not b.diverged and not b.stopped:
         step = epoch - b.epoch if b.epoch >= tl.dense else min(epoch, tl.dense) - b.epoch
         b.frame(float("inf"), max_epochs=max(1, step))
         tl.note(b.trainer)
+
+
+def _b_lock() -> threading.Lock:
+    """B's own training lock (the thread takes a member's lock without waiting; A's and
+    B's in one group step must be two locks)."""
+    return st.session_state.setdefault(B_LOCK_KEY, threading.Lock())
+
+
+def align(a: pgm.Playground, b: pgm.Playground, playing: bool) -> None:
+    """A and B at one epoch (the caller holds both locks). While A plays in the
+    process's training thread (``ui.class_train``), B is a member of it too (named
+    ``<session>/B``): the thread trains both, in one group step when their shapes allow
+    (``nncore.cohort``), so B costs this session's frames nothing; here both record what
+    the thread trained, and the one a slice behind is trained up to the other (a few
+    epochs). Otherwise (paused, or A trained in its frames) B leaves the thread and is
+    trained up to A here."""
+    ct, sid = live.class_trainer(), live.session_id()
+    sid_b = sid + "/B"
+    if playing and ct.has(sid):
+        b.after_epochs(ct.take(sid_b))
+        a.after_epochs(ct.take(sid))  # as A's own frame would (it then records nothing)
+        if b.epoch > a.epoch and not (a.diverged or a.stopped):
+            a.frame(float("inf"), max_epochs=b.epoch - a.epoch)
+            explore.note(a)
+        ct.play(sid_b, b, _b_lock())
+    else:
+        b.after_epochs(ct.stop(sid_b))
+    catch_up(a.epoch, b)
 
 
 def b_shown(b: pgm.Playground, epoch: int | None) -> pgm.Playground:
@@ -129,6 +166,7 @@ def on_toggle() -> None:
         explore_settings.copy_a_to_b(a.config)
         ss[LAYERS_TEXT_KEY] = ",".join(map(str, a.config.layers))
     if not ss.get(COMPARE_KEY):
+        live.class_trainer().stop(live.session_id() + "/B")  # B trained no more
         ss.pop(PG_B_KEY, None)
         ss.pop(TIMELINE_B_KEY, None)
     explore_settings.to_url()
@@ -264,15 +302,15 @@ def _pictures(a: pgm.Playground, b: pgm.Playground, playing: bool) -> tuple[str,
 def _draw(a: pgm.Playground) -> None:
     ss = st.session_state
     playing = bool(ss.get(PLAYING_KEY))
-    # under the lock: the training thread does not step A while B catches up, so A
-    # waits for B (lockstep) and both pictures are of one epoch
-    with lock():
+    # under both locks: the training thread steps neither while they are brought to one
+    # epoch (lockstep) and copied, so both pictures are of one epoch
+    with lock(), _b_lock():
         b = playground_b(a)
         epoch = explore.shown_epoch(a)
         if playing or epoch is None:
-            catch_up(a.epoch, b)
+            align(a, b, playing)
         a_view = live.still(a) if playing else explore.shown(a)
-    b_view = b_shown(b, epoch)
+        b_view = live.still(b) if playing else b_shown(b, epoch)
     st.markdown(f"**{differences(a.config, b.config)}**")
     left, right, chart = st.columns([1, 1, 1.6], gap="medium")
     pictures = _pictures(a_view, b_view, playing)
