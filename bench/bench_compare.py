@@ -10,7 +10,9 @@ link (spiral [8, 8] tanh, full batch) twice, back to back: compare off, then
 ``compare=1`` with B differing (ReLU, 2 layers of 8; B trains its own epochs in the
 compare fragment). While playing it counts the redraws of A's boundary picture (a new
 ``src`` decoded and shown), of B's, and the epochs per second (the epoch counter).
-Target: A's redraws/s and epochs/s with compare on >= 70% of those with it off.
+Target: A's redraws/s and epochs/s with compare on >= 70% of those with it off (printed
+as the ratio of the medians and as the median of each back-to-back pair's ratio, the
+steadier one on a loaded machine).
 The machine's load is printed with the figures: other sessions share its 2 cores.
 """
 
@@ -104,9 +106,11 @@ def main() -> None:
     for what in (key, "epochs_per_s"):
         off = statistics.median(r[0][what] for r in rows)
         on = statistics.median(r[1][what] for r in rows)
+        pairs = [100 * r[1][what] / r[0][what] for r in rows]  # back to back: less drift
         name = "A's boundary redraws/s" if what == key else "epochs/s"
-        print(f"{name}: compare off {off:.2f}, on {on:.2f}: {100 * on / off:.0f}% "
-              f"(target >= 70%)")
+        print(f"{name}: compare off {off:.2f}, on {on:.2f} (medians): {100 * on / off:.0f}%;"
+              f" on/off of each pair {[round(p) for p in pairs]}%, median "
+              f"{statistics.median(pairs):.0f}% (target >= 70%)")
     print(f"B's boundary redraws/s (compare on): "
           f"{statistics.median(r[1][key_b] for r in rows):.2f}")
     print("machine after:", machine())
