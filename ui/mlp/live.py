@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+import ui.mlp.explore as explore  # issue 31: the timeline and the epoch shown
 import ui.mlp.metrics_view as metrics_view  # issue 31: the misclassified test points
 from nncore import playground as pgm
 from ui import announce, boundary, delivery, numbers
@@ -220,6 +221,7 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
         with lock():  # the epochs the thread trained since the last frame: one record
             pg.after_epochs(class_trainer().take(session_id()))
             view = still(pg)
+            explore.note(pg)  # the timeline keeps what this frame draws (issue 31)
     # while playing, every timer frame of this session takes its turn across the server
     # (FrameShare.turn); a click's run (CLICK_RUN_KEY) waits for nobody; paused, nothing
     # waits
@@ -234,6 +236,7 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
             else:
                 with lock():  # a download copies the session between frames (ui.mlp.export)
                     train(pg, which)
+                    explore.note(pg)
                 if class_trainer().has(session_id()):  # a member from now on
                     with lock():
                         view = still(pg)
@@ -242,7 +245,7 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
                 ss[PLAYING_KEY] = False
                 st.rerun(scope="app")  # redraw the Play button and drop run_every
         t1 = now()
-        draw_fn(view)
+        draw_fn(view if playing else explore.shown(view))  # paused: the epoch shown
         t2 = now()
     ss.setdefault(STATS_KEY, {})[which] = {
         "train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1), "epochs": pg.epoch - epoch0,
