@@ -38,7 +38,7 @@ from ui import announce, boundary, delivery, numbers
 from ui.class_train import ClassTrainer
 from ui.frame_share import FrameShare
 from ui.i18n import current_lang, t
-from ui.mlp import raster, settings, svg, view
+from ui.mlp import raster, schedule_view, settings, svg, view
 from ui.mlp.actions import NOTE_KEY, PG_KEY, PLAYING_KEY, lock
 from ui.run_share import RunShare
 
@@ -246,6 +246,7 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
                 st.rerun(scope="app")  # redraw the Play button and drop run_every
         t1 = now()
         draw_fn(view if playing else explore.shown(view))  # paused: the epoch shown
+        schedule_view.after_draw(which, view, lambda: stop_training(pg))  # issue 32
         t2 = now()
     ss.setdefault(STATS_KEY, {})[which] = {
         "train_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1), "epochs": pg.epoch - epoch0,
@@ -257,6 +258,15 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
         # here (no CPU, the GIL released) until the event loop has sent them keeps every
         # frame that was drawn.
         delivery.wait_sent(FLUSH_WAIT)
+
+
+def stop_training(pg: pgm.Playground) -> None:
+    """Take this session out of the training thread (an early stop pauses the page) and
+    record the epochs it trained since its last frame, as a Pause does."""
+    done = class_trainer().stop(session_id())
+    if done:
+        with lock():
+            pg.after_epochs(done)
 
 
 def grid_size(sizes: list[int]) -> int:
