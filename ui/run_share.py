@@ -153,8 +153,10 @@ class SharedRun:
 
 def run_key(pg: pgm.Playground) -> Hashable | None:
     """What makes two sessions' runs the same run: the configuration (seed included) on
-    generated data. None (never shared) for uploaded or added points."""
-    if pg.given is not None or pg.added:
+    generated data. None (never shared) for uploaded or added points, and for a run with
+    early stopping: a session that presses Play after the stop goes on from its own best
+    weights, which the run's checkpoints (stopped there) cannot give it."""
+    if pg.given is not None or pg.added or pg.config.patience:
         return None
     return pg.config
 

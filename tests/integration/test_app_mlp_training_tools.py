@@ -189,11 +189,6 @@ def test_early_stopping_pauses_with_its_reason(mlp):
     assert not pg(at).stopped
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs ui/run_share.py (not this issue's file): a session on a class's shared run "
-    "follows the run's checkpoint back into its stopped state; Snap.matches must also "
-    "compare the stopped flag (tr.stopped == ck['stopping'][0]) so a session that went "
-    "on trains by itself"))
 def test_play_after_early_stopping_goes_on(mlp):
     at = play_until_stopped(mlp(**STOPPING))
     stopped = pg(at).epoch
