@@ -88,6 +88,7 @@ from pathlib import Path
 
 from bench import harness
 from bench.harness import ROOT, machine
+from ui import describe
 from ui.frame import PAGE_BY_ID
 from ui.i18n import tr
 
@@ -212,7 +213,7 @@ REFLECTED = """(alt) => {
   if (!L.key.length) return false;
   const k = L.key[0], s = L.targetStale.find(x => x >= k);
   if (s === undefined) return false;
-  const d = L.draws.find(d => d[1] === 'img:' + alt && d[0] >= s);
+  const d = L.draws.find(d => d[1].startsWith('img:') && d[1].includes(alt) && d[0] >= s);
   return d ? d[0] - k : false;
 }"""
 
@@ -399,7 +400,7 @@ def measure_playing(app_ctx, toy: Slider, url: str, lang: str, reps: int,
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     page = open_page(app_ctx, f"{url}/{PAGE_BY_ID['mlp'].url_path}?lang={lang}")
-    alt = tr("mlp.alt.boundary", lang)
+    alt = describe.BOUNDARY_MARKS[lang][0]  # the boundary's alt text says its epoch
     out: dict = {"page": [], "toy": []}
     try:
         page.get_by_role("button", name=tr("mlp.play", lang)).click()

@@ -34,6 +34,7 @@ import nncore
 from bench import harness
 from bench.harness import ROOT, machine
 from nncore import data, optim
+from ui import describe
 from ui.i18n import tr
 
 SPIRAL = {"dataset": "spiral", "layers": "8,8", "full": "1", "act": "tanh", "lr": "0.03"}
@@ -84,7 +85,7 @@ def server_frames(opt: str = "sgd", frames: int = 30) -> dict:
 
 
 # In the page: the boundary picture is the <img> with its alt text.
-FIND = """(alt) => document.querySelector('[data-testid=stImage] img[alt="' + alt + '"]')"""
+FIND = """(alt) => document.querySelector('[data-testid=stImage] img[alt*="' + alt + '"]')"""
 
 WATCH = """([find, id]) => {
   const findImg = eval(find);
@@ -144,7 +145,7 @@ def browser(repeats: int = 12, play_seconds: float = 10.0) -> dict:
         page.goto(f"{url}/MLP?lang=en&{query}")
         harness.wait_ready(page, timeout=120_000)
         page.wait_for_timeout(1000)
-        page.evaluate(WATCH, [FIND, tr("mlp.alt.boundary", "en")])
+        page.evaluate(WATCH, [FIND, describe.BOUNDARY_MARKS["en"][0]])
         page.wait_for_timeout(500)
 
         # 1. slider change -> new boundary picture decoded and shown

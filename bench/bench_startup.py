@@ -28,6 +28,7 @@ from pathlib import Path
 
 from bench import harness
 from bench.harness import ROOT, machine
+from ui import describe
 from ui.frame import PAGES
 from ui.i18n import tr
 
@@ -65,8 +66,7 @@ def one_round(browser) -> dict:
         page.locator("[data-testid=stSidebar] [data-testid=stPageLink]").filter(
             has_text=tr("nav.mlp", "en")).click()
         page.get_by_role("heading", level=1, name=tr("mlp.title", "en")).wait_for()
-        alt = tr("mlp.alt.boundary", "en")
-        page.locator(f'[data-testid=stImage] img[alt="{alt}"]').first.wait_for()
+        page.locator(describe.boundary_selector("en")).first.wait_for()
         harness.wait_ready(page)
         mlp = time.perf_counter() - t1
         for info in PAGES:

@@ -50,6 +50,10 @@ PALETTE: tuple[str, ...] = (
 )
 
 
+#: key prefix of the container around a chart drawn by :func:`show` (its test id in the page)
+CHART_KEY = "chart-"
+
+
 def named(name: str) -> alt.NamedData:
     """A data reference, filled at draw time from the ``datasets`` given to :func:`show`."""
     return alt.NamedData(name=name)
@@ -139,14 +143,23 @@ def arrow_bytes(data: Columns) -> bytes:
 def show(spec: dict, datasets: Mapping[str, Columns], key: str | None = None,
          alt: str | None = None) -> None:
     """Draw the chart ``spec`` with its data (DataFrames or ``{column: array}``), full width,
-    in the Streamlit theme. ``alt``: the chart's accessible name (its ``description``),
-    when its title does not name it; keep it stable while the data change (a changed name
-    rebuilds the Vega view, where new data are drawn in place)."""
+    in the Streamlit theme; without a ``key``, inside a container keyed
+    :data:`CHART_KEY` + its id (the browser tests find it by ``.st-key-chart-<id>``).
+    ``alt``: the chart's accessible
+    name (its ``description``), when its title does not name it; keep it stable while
+    the data change (a changed name rebuilds the Vega view, where new data are drawn in
+    place)."""
     data = {name: arrow_bytes(d) for name, d in datasets.items()}
     full = {**spec, "datasets": data}
     if alt:
         full["description"] = alt
-    st.vega_lite_chart(full, width="stretch", key=key)
+    cid = chart_id(spec)
+    if key or not cid:
+        st.vega_lite_chart(full, width="stretch", key=key)
+        return
+    # a test id in the page: Streamlit gives a chart's key no class, a container's it does
+    with st.container(key=CHART_KEY + cid):
+        st.vega_lite_chart(full, width="stretch")
 
 
 #: stroke dash patterns (px on, px off), so lines told apart by colour are told apart

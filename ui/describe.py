@@ -28,6 +28,18 @@ def plain(x: float, digits: int = 3) -> str:
                                       trim="-")
 
 
+#: words only the decision boundary's text alternative holds (classification, then
+#: regression), by language: what tests and benchmarks find the MLP picture by (CSS
+#: ``img[alt*="..."]``); tests/unit/test_describe.py checks them against the texts
+BOUNDARY_MARKS = {"en": ("Decision boundary after", "Output over the plane after"),
+                  "zh": ("轮后的决策边界", "轮后平面上的输出")}
+
+
+def boundary_selector(lang: str = "en") -> str:
+    """A CSS selector of the MLP page's output picture (either kind of problem)."""
+    return ", ".join(f'img[alt*="{mark}"]' for mark in BOUNDARY_MARKS[lang])
+
+
 def colour_name(k: int, lang: str) -> str:
     """The name of class ``k``'s colour (``ui.boundary.CLASS_COLOURS`` order)."""
     return tr(f"a11y.colour.{k % 8}", lang)

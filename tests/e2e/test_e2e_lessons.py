@@ -9,6 +9,7 @@ import pytest
 
 from bench import harness
 from bench.harness import mark
+from ui import describe
 from ui.frame import CHART_ZOOM
 from ui.i18n import tr
 
@@ -90,7 +91,7 @@ CHART = (".st-key-mlp_slow_box [data-testid=stVegaLiteChart] canvas, "
          ".st-key-mlp_slow_box [data-testid=stVegaLiteChart] svg.marks")
 MEASURE = """([alt, chart]) => {
   const r = e => e.getBoundingClientRect();
-  const img = [...document.querySelectorAll('img')].find(e => e.alt === alt);
+  const img = [...document.querySelectorAll('img')].find(e => e.alt.includes(alt));
   const loss = document.querySelector(chart);
   const side = document.querySelector('[data-testid=stSidebar]');
   const play = document.querySelector('.st-key-mlp_play_btn button');
@@ -117,12 +118,12 @@ def test_presentation_mode_on_the_mlp_page(browser, streamlit_server, wait_ready
         for mode, query in (("present", "&present=1"), ("normal", "")):
             page.goto(f"{streamlit_server}/MLP?lang=en{query}")
             wait_ready(page)
-            page.wait_for_selector(f'img[alt="{tr("mlp.alt.boundary", "en")}"]')
+            page.wait_for_selector(describe.boundary_selector("en"))
             if mode == "present":
                 page.wait_for_selector(CHART)
             # the charts settle their size: the measures the same over a few frames
-            harness.wait_stable(page, MEASURE, [tr("mlp.alt.boundary", "en"), CHART])
-            seen[mode] = page.evaluate(MEASURE, [tr("mlp.alt.boundary", "en"), CHART])
+            harness.wait_stable(page, MEASURE, [describe.BOUNDARY_MARKS["en"][0], CHART])
+            seen[mode] = page.evaluate(MEASURE, [describe.BOUNDARY_MARKS["en"][0], CHART])
             shot(page, f"mlp-{mode}-{width}x{height}")
             assert_no_exception(page)
         p, n = seen["present"], seen["normal"]

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from bench.harness import mark, wait_drawn
+from ui import describe
 from ui.i18n import tr
 from ui.mlp.live import INTERVAL, SLOW_INTERVAL
 
@@ -32,7 +33,9 @@ def epoch(page) -> int:
 def picture(page, name: str) -> str:
     """The data URL of the picture whose alt text is ``mlp.alt.<name>``."""
     alt = tr(f"mlp.alt.{name}", "en")
-    img = page.locator(f'[data-testid=stImage] img[alt="{alt}"]').first
+    # the boundary's text alternative says what it shows now (ui.describe)
+    found = describe.boundary_selector("en") if name == "boundary" else f'img[alt="{alt}"]'
+    img = page.locator(found).first
     img.wait_for()
     return img.get_attribute("src")
 

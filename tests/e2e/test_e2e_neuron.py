@@ -14,7 +14,7 @@ from ui.neuron import live
 
 pytestmark = pytest.mark.e2e
 
-LOSS_PATH = "[aria-label=neuron-loss] g.mark-line path"
+LOSS_PATH = ".st-key-chart-neuron-loss g.mark-line path"
 TALL = {"width": 1400, "height": 2600}  # the whole page in one screenshot
 #: a deliberate pause (ms) in which a timer still running would have stepped five times
 FIVE_TICKS_MS = 5 * live.TICK * 1000
@@ -40,7 +40,7 @@ def test_step_grows_the_loss_curve(page, streamlit_server, wait_ready, shot,
     wait_ready(page)
     assert_no_exception(page)
     page.get_by_role("heading", level=1, name=re.compile("A single neuron")).wait_for()
-    page.locator("[aria-label=neuron-plane]").wait_for()
+    page.locator(".st-key-chart-neuron-plane [data-testid=stVegaLiteChart]").wait_for()
     step = page.get_by_role("button", name=tr("neuron.step", "en"), exact=True)
     counts = [loss_points(page)]
     for k in range(1, 5):
@@ -65,7 +65,7 @@ def open_plane(page, url: str, wait_ready):
     """The page at ``url`` once its plane chart is drawn; the chart's locator."""
     page.goto(url)
     wait_ready(page)
-    plane = page.locator("[aria-label=neuron-plane]")
+    plane = page.locator(".st-key-chart-neuron-plane [data-testid=stVegaLiteChart]")
     plane.wait_for()
     return plane
 
@@ -178,7 +178,7 @@ def test_the_point_slider_reruns_its_fragment_only(page, streamlit_server, wait_
     wait_ready(page, since=since)
     step_label = tr("neuron.m.step", "en")
     assert metric_value(page, step_label) == "1"
-    plane = page.locator("[aria-label=neuron-plane]")
+    plane = page.locator(".st-key-chart-neuron-plane [data-testid=stVegaLiteChart]")
     wait_drawn(page)
     before = plane.screenshot()
     reruns.clear()
@@ -203,9 +203,9 @@ def test_play_draws_the_path_on_the_loss_landscape(page, streamlit_server, wait_
     page.set_viewport_size(TALL)
     page.goto(f"{streamlit_server}/Neuron?lang=en&land=1&speed=1&lr=1")
     wait_ready(page)
-    land = page.locator("[aria-label=neuron-land]")
+    land = page.locator(".st-key-chart-neuron-land [data-testid=stVegaLiteChart]")
     land.wait_for()
-    page.locator("[aria-label=neuron-bias]").wait_for()
+    page.locator(".st-key-chart-neuron-bias [data-testid=stVegaLiteChart]").wait_for()
     page.get_by_role("button", name=tr("neuron.play", "en")).click()
     step_label = tr("neuron.m.step", "en")
     page.wait_for_function(
@@ -220,7 +220,8 @@ def test_play_draws_the_path_on_the_loss_landscape(page, streamlit_server, wait_
     steps = int(metric_value(page, step_label))
     # the path's line: one vertex per point of the path (start + one per step)
     page.wait_for_function(
-        """(n) => { const p = document.querySelector('[aria-label=neuron-land] g.mark-line path');
+        """(n) => { const p = document.querySelector(
+                      '.st-key-chart-neuron-land g.mark-line path');
              return p && (p.getAttribute('d').match(/[ML]/g) || []).length >= n; }""",
         arg=steps + 1, timeout=30_000,
     )

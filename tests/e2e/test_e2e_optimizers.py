@@ -19,7 +19,7 @@ TALL = {"width": 1400, "height": 1800}
 
 def vertices(page, chart: str) -> list[int]:
     """Vertices of each line drawn in chart ``chart`` (M and L commands of its SVG paths)."""
-    paths = page.locator(f"[aria-label={chart}] g.mark-line path")
+    paths = page.locator(f".st-key-chart-{chart} g.mark-line path")
     return [len(re.findall(r"[ML]", paths.nth(i).get_attribute("d") or ""))
             for i in range(paths.count())]
 
@@ -35,8 +35,8 @@ def test_play_grows_every_path_and_curve(page, streamlit_server, wait_ready, sho
     page.set_viewport_size(TALL)
     page.goto(f"{streamlit_server}/Optimizers?lang=en&problem={problem}")
     wait_ready(page, timeout=60_000)
-    page.locator("[aria-label=opt-race]").wait_for()
-    page.locator("[aria-label=opt-loss]").wait_for()
+    page.locator(".st-key-chart-opt-race [data-testid=stVegaLiteChart]").wait_for()
+    page.locator(".st-key-chart-opt-loss [data-testid=stVegaLiteChart]").wait_for()
     assert_no_exception(page)
     before = {c: vertices(page, c) for c in ("opt-race", "opt-loss")}
     page.get_by_role("button", name=tr("opt.play", "en")).click()
@@ -76,7 +76,7 @@ def test_a_runner_slider_reruns_its_box_and_the_next_step_uses_it(
     page.wait_for_function("() => document.querySelector('[data-testid=stMetricValue]')"
                            "?.innerText === '10'", timeout=60_000)
     wait_ready(page)
-    race = page.locator("[aria-label=opt-race]")
+    race = page.locator(".st-key-chart-opt-race [data-testid=stVegaLiteChart]")
     before = vertices(page, "opt-race")
     race.evaluate("(e) => { e.dataset.marker = 'kept'; }")  # gone if the chart is redrawn
     thumb = page.locator(".st-key-opt_box_adam [data-testid=stSlider] input[type=range]")

@@ -13,6 +13,7 @@ import pytest
 
 from bench import harness
 from bench.harness import mark
+from ui import describe
 from ui.i18n import tr
 
 pytestmark = pytest.mark.e2e
@@ -23,9 +24,9 @@ PAGES = {
     "home": ("", None),
     "activations": ("Activations", "[data-testid=stVegaLiteChart]"),
     "neuron": ("Neuron", "[data-testid=stVegaLiteChart]"),
-    "mlp": ("MLP", 'img[alt="{alt}"]'),
+    "mlp": ("MLP", 'img[alt*="{alt}"]'),
     "backprop": ("Backprop", ".st-key-bp_diagram"),
-    "optimizers": ("Optimizers", "[aria-label=opt-race]"),
+    "optimizers": ("Optimizers", ".st-key-chart-opt-race [data-testid=stVegaLiteChart]"),
 }
 TOP_SWITCH = ".st-key-frame_lang_top_box"
 SIDEBAR = "[data-testid=stSidebar]"
@@ -82,7 +83,7 @@ def test_a_phone_sees_the_picture_first(phone, streamlit_server, wait_ready, sho
     assert phone.locator(TOP_SWITCH).is_visible(), "no language switch outside the sidebar"
     assert not _sideways(phone), _sideways(phone)
     if picture:
-        selector = picture.format(alt=tr("mlp.alt.boundary", lang))
+        selector = picture.format(alt=describe.BOUNDARY_MARKS[lang][0])
         top = _top(phone, selector)
         assert top <= 1.5 * PHONE["height"], f"{page_id}: main picture starts at {top:.0f} px"
 

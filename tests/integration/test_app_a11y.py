@@ -19,7 +19,7 @@ from ui.i18n import tr
 pytestmark = pytest.mark.integration
 
 #: words only the output picture's text alternative has
-BOUNDARY = {"en": "Decision boundary after", "zh": "的决策边界"}
+BOUNDARY = {"en": "Decision boundary after", "zh": "轮后的决策边界"}
 
 
 def names_of(at) -> dict[str, str]:

@@ -73,8 +73,20 @@ def datasets(at, chart_id: str) -> dict:
 def picture_urls(at, lang: str = "en") -> dict[str, str]:
     """The data URLs of the page's pictures by name ("diagram", "boundary", "focus")."""
     alts = {tr(f"mlp.alt.{name}", lang): name for name in PICTURES}
-    return {alts[img.alt]: img.url for element in at.get("image")
-            for img in element.proto.imgs if img.alt in alts}
+
+    def name(alt: str) -> str | None:
+        # the boundary's text alternative says what it shows now (ui.announce.boundary_alt)
+        if any(words in alt for words in BOUNDARY_WORDS[lang]):
+            return "boundary"
+        return alts.get(alt)
+
+    return {name(img.alt): img.url for element in at.get("image")
+            for img in element.proto.imgs if name(img.alt)}
+
+
+#: words only the boundary picture's text alternative has (ui/i18n/a11y.py)
+BOUNDARY_WORDS = {"en": ("Decision boundary after", "Output over the plane after"),
+                  "zh": ("轮后的决策边界", "轮后平面上的输出")}
 
 
 def diagram_svg(at, lang: str = "en") -> ET.Element:

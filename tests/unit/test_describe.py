@@ -109,3 +109,11 @@ def test_neuron_and_training_status_in_both_languages():
         "Epoch 1,200: training loss 0.1234, test loss 0.2.")
     assert "暂停" in d.train_status("zh", 5, 0.1, 0.2, "stopped")
     assert "restored" in d.train_status("en", 50, 0, 0, "diverged", restored=40)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_boundary_marks_are_in_the_texts(lang):
+    classification, regression = d.BOUNDARY_MARKS[lang]
+    assert classification in d.boundary_text(lang, RING, "binary", 3, 0.5, 1, 2)
+    assert regression in d.boundary_text(lang, RING, "regression", 3, 0.5, 0, 0)
+    assert d.boundary_selector(lang).count("img[alt*=") == 2

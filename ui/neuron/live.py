@@ -90,10 +90,11 @@ def landscape() -> None:
     now = LS.neuron_loss(run.X, run.y, run.W, run.b, g, loss)
     key = actions.land_key()
     spec = land.land_spec(r, title=t("neuron.land.title", b=b_shown))
-    st.vega_lite_chart({**spec, "datasets": land.land_datasets(png, cells, r, path, run.W,
-                                                                run.b, now)},
-                       width="stretch", key=key, on_select=actions.on_land_click,
-                       selection_mode=land.SELECTION)
+    with st.container(key=charts.CHART_KEY + "neuron-land"):  # its test id in the page
+        st.vega_lite_chart({**spec, "datasets": land.land_datasets(png, cells, r, path,
+                                                                    run.W, run.b, now)},
+                           width="stretch", key=key, on_select=actions.on_land_click,
+                           selection_mode=land.SELECTION)
     st.caption(t("neuron.land.caption", loss=t(f"neuron.land.loss.{loss}"), lo=latex(lo, 3),
                  hi=latex(hi, 3), b=b_shown))
     rb = land.span(np.asarray(path)[:, 2], land.SPANS[1:])
