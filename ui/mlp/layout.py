@@ -42,9 +42,16 @@ def _blocks(key: str) -> str:
 _EXPLORE = (f".st-key-{explore.OPEN_KEY}, .st-key-{metrics_view.OPEN_KEY}, "
             f":has(.st-key-{compare.BOX_KEY})")
 
+#: the block (and its wrapper) that the body fragment draws its row in, one level inside
+#: the workbench's: it must not box the row either, or the live view cannot move up
+#: between the run buttons and the hyper-parameters
+_VB, _LW = "[data-testid=stVerticalBlock]", "[data-testid=stLayoutWrapper]"
+_BODY = (f"{_VB}:has(> {_LW} > {_ROW} > {_COL} .st-key-{SIDE_KEY}), "
+         f"{_LW}:has(> {_VB} > {_LW} > {_ROW} > {_COL} .st-key-{SIDE_KEY})")
+
 CSS = f"""<style>
 @media (max-width: {frame.NARROW_PX}px) {{
-  {_blocks(RUN_KEY)}, {_blocks(SIDE_KEY)}, {_COL}:has(.st-key-{MAIN}),
+  {_blocks(RUN_KEY)}, {_blocks(SIDE_KEY)}, {_BODY}, {_COL}:has(.st-key-{MAIN}),
   {_COL}:has(.st-key-{MAIN}) > [data-testid=stVerticalBlock],
   {_COL}:has(.st-key-{MAIN}) > [data-testid=stVerticalBlock] > [data-testid=stLayoutWrapper],
   .st-key-{MAIN} {{ display: contents; }}
