@@ -71,8 +71,8 @@ _PRESENT_CSS = f"""<style>
 .stApp [data-testid="stVegaLiteChart"] {{
   zoom: {CHART_ZOOM}; max-width: calc(100% / {CHART_ZOOM}); }}
 .stApp [data-testid="stMainBlockContainer"] {{ padding-top: 3.5rem; }}
-/* the MLP page: big Play and epoch; data controls and help folded away; the live
-   boundary and the loss chart side by side, both on the first screen */
+/* the MLP page: big Play and epoch; data controls, the training tools and help folded
+   away; the live boundary and the loss chart side by side, both on the first screen */
 .st-key-mlp_play_btn button {{ min-height: 4.2rem; font-size: 1.8rem; font-weight: 700; }}
 .st-key-mlp_play_btn button p {{ font-size: 1.8rem; }}
 .st-key-mlp_figures [data-testid="stElementContainer"]:first-child [data-testid="stMetricValue"],
@@ -80,6 +80,7 @@ _PRESENT_CSS = f"""<style>
   {{ font-size: 3.6rem; line-height: 1.1; }}
 .stApp:has(.st-key-mlp_play_btn) [data-testid="stMain"] [data-testid="stCaptionContainer"],
 [data-testid="stColumn"]:has(.st-key-mlp_side_box),
+.st-key-mlp_tools_open,
 .st-key-mlp_slow_box > [data-testid="stLayoutWrapper"]:has(.st-key-mlp_focus) {{ display: none; }}
 [data-testid="stColumn"]:has(.st-key-frame_main_mlp) {{ flex: 1 1 100% !important;
   width: 100% !important; max-width: 100%; }}
