@@ -100,8 +100,11 @@ def test_train_the_mlp_with_the_keyboard(page, streamlit_server, wait_ready, wai
     assert wait_until(page, lambda: page.url.split("lr=")[1].split("&")[0] != lr_before), (
         "the learning rate did not follow the arrow key")
     tab_to(page, "mlp_play_btn", reverse=True)
+    since = mark(page)
     page.keyboard.press("Enter")  # Pause
-    wait_ready(page)
+    # the run Pause started: it records what the training thread trained since the last
+    # frame, so the epoch shown may jump once before it holds still
+    wait_ready(page, since=since)
     page.wait_for_function("() => !document.querySelector('[data-stale=true]')")
     paused = epoch()
     assert wait_until(page, lambda: epoch() == paused)
