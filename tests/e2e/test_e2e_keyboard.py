@@ -80,7 +80,10 @@ def test_sigmoid_lesson_with_the_keyboard(page, streamlit_server, wait_ready, wa
     assert "Your prediction was right." in panel.inner_text()
 
 
-@pytest.mark.xfail(strict=False, reason="flaky (1 of 4 clean-clone runs): the learning rate's arrow key while playing was once not followed; to mend next session")
+@pytest.mark.xfail(strict=False, reason=(
+    "flaky (1 of 4 clean-clone runs): the learning rate's arrow key while playing was "
+    "once not followed; "
+    "to mend next session"))
 def test_train_the_mlp_with_the_keyboard(page, streamlit_server, wait_ready, wait_until,
                                          mark):
     page.goto(f"{streamlit_server}/MLP?lang=en")
