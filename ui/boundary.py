@@ -10,20 +10,30 @@ Grid orientation (the one :func:`nncore.data.grid` and ``np.meshgrid(xs, xs)`` g
 
 Colours follow TensorFlow Playground: orange (#f59322) for class 0 / -1, a light grey
 (#e8eaeb) in between, blue (#0877bd) for class 1 / +1; more classes add further colours.
+A session may choose the colour-blind-safe palette instead (``?palette=cb``, see
+:data:`PALETTES`): Okabe-Ito's colours for the classes, its orange and blue for the two
+ends of the diverging scale. Every function that colours classes takes ``palette``.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import altair as alt
 import numpy as np
 import pandas as pd
 from PIL import Image
 
+from ui import a11y_palette
+
 __all__ = [
     "KINDS",
+    "PALETTES",
+    "DEFAULT_PALETTE",
+    "palette_colours",
     "ORANGE",
     "GREY",
     "BLUE",
@@ -31,6 +41,7 @@ __all__ = [
     "hex_colour",
     "colour_scale",
     "class_colours",
+    "class_rgb",
     "SHAPES",
     "shape_scale",
     "boundary_rgb",
@@ -65,6 +76,22 @@ CLASS_COLOURS = (
 SHAPES = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross",
           "triangle-left", "triangle-right")
 _LEVELS = 257  # entries of the colour table: odd, so 0 maps exactly onto the grey stop
+#: the class colours of each palette, by the name the URL gives it (``?palette=cb``);
+#: "default" is TFP's (what a link without ``palette`` shows), "cb" Okabe-Ito's
+#: colour-blind-safe set (tests/unit/test_palette.py measures both under simulated
+#: deficiencies). The diverging scale runs from a palette's class 0 to its class 1.
+PALETTES: Mapping[str, tuple[tuple[int, int, int], ...]] = MappingProxyType({
+    "default": CLASS_COLOURS,
+    "cb": a11y_palette.OKABE_ITO,
+})
+DEFAULT_PALETTE = "default"
+
+
+def palette_colours(palette: str = DEFAULT_PALETTE) -> tuple[tuple[int, int, int], ...]:
+    """The class colours (RGB 0-255) of ``palette`` (a key of :data:`PALETTES`)."""
+    if palette not in PALETTES:
+        raise ValueError(f"unknown palette {palette!r}; choose one of {list(PALETTES)}")
+    return PALETTES[palette]
 
 
 def hex_colour(rgb: tuple[int, int, int]) -> str:
@@ -72,31 +99,48 @@ def hex_colour(rgb: tuple[int, int, int]) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
-def _lut() -> np.ndarray:
-    """The diverging scale orange -> grey -> blue as a (257, 3) uint8 table over [-1, 1]."""
+def _lut(palette: str = DEFAULT_PALETTE) -> np.ndarray:
+    """The diverging scale orange -> grey -> blue (a palette's classes 0 and 1) as a
+    (257, 3) uint8 table over [-1, 1]."""
     s = np.linspace(-1.0, 1.0, _LEVELS)[:, None]
-    o, g, b = (np.asarray(c, dtype=np.float64) for c in (ORANGE, GREY, BLUE))
+    orange, blue = palette_colours(palette)[:2]
+    o, g, b = (np.asarray(c, dtype=np.float64) for c in (orange, GREY, blue))
     rgb = np.where(s < 0, g + (-s) * (o - g), g + s * (b - g))
     return np.round(rgb).astype(np.uint8)
 
 
-_LUT = _lut()  # read-only constant: never written after import
-_LUT.flags.writeable = False
+def _frozen(table: np.ndarray) -> np.ndarray:
+    table.flags.writeable = False
+    return table
 
 
-def colour_scale(kind: str = "binary", n_classes: int = 2) -> alt.Scale:
+#: each palette's diverging table: read-only constants, shared by every session
+_LUTS: Mapping[str, np.ndarray] = MappingProxyType(
+    {name: _frozen(_lut(name)) for name in PALETTES})
+
+
+def colour_scale(kind: str = "binary", n_classes: int = 2,
+                 palette: str = DEFAULT_PALETTE) -> alt.Scale:
     """The Altair colour scale of the point labels, matching the image's colours."""
     if kind == "regression":
+        orange, blue = palette_colours(palette)[:2]
         # interpolate in RGB like the image (Vega's default, HCL, turns the middle green)
         return alt.Scale(domain=[-1, 0, 1],
-                         range=[hex_colour(ORANGE), hex_colour(GREY), hex_colour(BLUE)],
+                         range=[hex_colour(orange), hex_colour(GREY), hex_colour(blue)],
                          interpolate="rgb", clamp=True)
-    return alt.Scale(domain=list(range(n_classes)), range=class_colours(n_classes))
+    return alt.Scale(domain=list(range(n_classes)), range=class_colours(n_classes, palette))
 
 
-def class_colours(n_classes: int) -> list[str]:
-    """Hex colours of classes 0..n_classes-1 (cycling after eight)."""
-    return [hex_colour(CLASS_COLOURS[k % len(CLASS_COLOURS)]) for k in range(n_classes)]
+def class_colours(n_classes: int, palette: str = DEFAULT_PALETTE) -> list[str]:
+    """Hex colours of classes 0..n_classes-1 (cycling after eight) in ``palette``."""
+    colours = palette_colours(palette)
+    return [hex_colour(colours[k % len(colours)]) for k in range(n_classes)]
+
+
+def class_rgb(n_classes: int, palette: str = DEFAULT_PALETTE) -> np.ndarray:
+    """RGB colours (n_classes, 3) uint8 of classes 0..n_classes-1 (cycling after eight)."""
+    colours = palette_colours(palette)
+    return np.array([colours[k % len(colours)] for k in range(n_classes)], dtype=np.uint8)
 
 
 def _check(V: np.ndarray, kind: str) -> np.ndarray:
@@ -114,7 +158,8 @@ def _check(V: np.ndarray, kind: str) -> np.ndarray:
 
 
 def boundary_rgb(
-    V: np.ndarray, kind: str = "binary", discretize: bool = False, n_classes: int = 2
+    V: np.ndarray, kind: str = "binary", discretize: bool = False, n_classes: int = 2,
+    palette: str = DEFAULT_PALETTE,
 ) -> np.ndarray:
     """Colours of the grid values, rows in grid order (row 0 = lowest x2).
 
@@ -127,6 +172,8 @@ def boundary_rgb(
         Colour by the decided class (or the sign, for regression) instead of a gradient.
     n_classes : int
         Number of classes; for multiclass it is taken from ``V.shape[2]``.
+    palette : str
+        A key of :data:`PALETTES`.
 
     Returns
     -------
@@ -135,12 +182,12 @@ def boundary_rgb(
     V = _check(V, kind)
     if kind == "multiclass":
         k = V.shape[2]
-        palette = np.array([CLASS_COLOURS[c % len(CLASS_COLOURS)] for c in range(k)], float)
+        colours = class_rgb(k, palette).astype(np.float64)
         if discretize:
-            return palette[np.argmax(V, axis=2)].astype(np.uint8)
+            return colours[np.argmax(V, axis=2)].astype(np.uint8)
         P = np.clip(V, 0.0, 1.0)
         P = P / np.maximum(P.sum(axis=2, keepdims=True), 1e-12)
-        mix = P @ palette
+        mix = P @ colours
         # certainty 0 (uniform probabilities) -> grey, 1 (one class sure) -> its colour,
         # so the boundaries between classes show as light bands, as in TFP's binary view
         conf = (P.max(axis=2, keepdims=True) - 1.0 / k) / (1.0 - 1.0 / k)
@@ -150,17 +197,19 @@ def boundary_rgb(
     if discretize:
         s = np.where(s >= 0, 1.0, -1.0)
     idx = np.round((np.clip(s, -1.0, 1.0) + 1.0) * (0.5 * (_LEVELS - 1))).astype(np.intp)
-    return _LUT[idx]
+    palette_colours(palette)  # an unknown name fails here, as for multiclass
+    return _LUTS[palette][idx]
 
 
 def boundary_png(
-    V: np.ndarray, kind: str = "binary", discretize: bool = False, n_classes: int = 2
+    V: np.ndarray, kind: str = "binary", discretize: bool = False, n_classes: int = 2,
+    palette: str = DEFAULT_PALETTE,
 ) -> bytes:
     """The grid ``V`` as PNG bytes, x2 growing upwards (see the module docstring).
 
     Parameters are those of :func:`boundary_rgb`. A 100x100 grid gives a few KiB.
     """
-    return rgb_png(boundary_rgb(V, kind, discretize, n_classes))
+    return rgb_png(boundary_rgb(V, kind, discretize, n_classes, palette))
 
 
 def rgb_png(rgb: np.ndarray) -> bytes:
@@ -230,6 +279,7 @@ def boundary_layers(
     n_classes: int = 2,
     axis_titles: tuple[str, str] = ("x1", "x2"),
     point_size: float = 36.0,
+    palette: str = DEFAULT_PALETTE,
 ) -> list:
     """The image layer and (if ``point_data`` is not None) the point layer.
 
@@ -267,7 +317,8 @@ def boundary_layers(
             x=alt.X("x1:Q", scale=x_scale, axis=x_axis),
             y=alt.Y("x2:Q", scale=y_scale, axis=y_axis),
             color=alt.Color(
-                f"label:{label_type}", scale=colour_scale(kind, n_classes), legend=None
+                f"label:{label_type}", scale=colour_scale(kind, n_classes, palette),
+                legend=None,
             ),
             stroke=alt.Stroke(
                 "set:N",

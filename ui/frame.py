@@ -49,6 +49,9 @@ _CSS = f"""<style>
 </style>"""
 #: widget key of the presentation-mode switch (re-synced from ``?present=`` every run)
 PRESENT_KEY = "frame_present_switch"
+#: widget key of the colour-blind-safe palette switch (re-synced from the session's
+#: palette every run, see :func:`resolve_palette`)
+PALETTE_SWITCH_KEY = "frame_palette_switch"
 #: presentation mode (``?present=1``): large type, high contrast, charts zoomed (CSS
 #: ``zoom`` keeps a container-wide chart inside its column: it lays out at 1/zoom of the
 #: width and is drawn at full width, labels scaled), the MLP page's Play button and epoch
@@ -182,6 +185,38 @@ def read_present() -> tuple[bool, str | None]:
     return state.read_bool("present", False)
 
 
+def resolve_palette() -> tuple[str, str | None]:
+    """The session's palette (``?palette=`` wins, then the session's earlier choice, then
+    the default) and a problem for junk; the URL then says ``palette=cb``, or nothing for
+    the default, so a link without it opens exactly the colours it always did."""
+    name, problem = state.read_palette(st.session_state.get(state.PALETTE_KEY,
+                                                           state.PALETTE_NAMES[0]))
+    _use_palette(name)
+    return name, problem
+
+
+def _use_palette(name: str) -> None:
+    """Draw with palette ``name`` from now on; the URL keeps it (the default: no key)."""
+    st.session_state[state.PALETTE_KEY] = name
+    if name == state.PALETTE_NAMES[0]:
+        if "palette" in st.query_params:
+            del st.query_params["palette"]
+    elif st.query_params.get_all("palette") != [name]:
+        st.query_params["palette"] = name
+
+
+def _on_palette() -> None:
+    _use_palette("cb" if st.session_state.get(PALETTE_SWITCH_KEY) else state.PALETTE_NAMES[0])
+
+
+def palette_switch(name: str) -> None:
+    """The colour-blind-safe palette switch; it follows the session's palette and writes
+    ``?palette=``."""
+    st.session_state[PALETTE_SWITCH_KEY] = name == "cb"
+    st.toggle(t("a11y.palette"), key=PALETTE_SWITCH_KEY, on_change=_on_palette,
+              help=t("a11y.palette_help"))
+
+
 def read_lesson(page_id: str) -> tuple[Lesson | None, str | None]:
     """The lesson a target page's link names (``?lesson=<id>``), and a problem (the
     parameter is then removed) if it names none. The Lessons page reads it itself."""
@@ -194,12 +229,14 @@ def read_lesson(page_id: str) -> tuple[Lesson | None, str | None]:
     return None, t("common.no_lesson", setting=state.inert(f"lesson={raw}"))
 
 
-def sidebar(page_id: str, lang: str, present: bool = False) -> None:
-    """Language switch, presentation mode and navigation in the sidebar."""
+def sidebar(page_id: str, lang: str, present: bool = False,
+            palette: str = state.PALETTE_NAMES[0]) -> None:
+    """Language switch, presentation mode, palette and navigation in the sidebar."""
     with st.sidebar:
         st.markdown(f"### {t('common.app_name')}")
         lang_switch(lang)
         present_switch(present)
+        palette_switch(palette)
         st.caption(t("common.nav_header"))
         for info in PAGES:
             nav_link(info, lang)
@@ -261,6 +298,7 @@ def page(page_id: str) -> str:
     st.session_state[LANG_KEY] = lang
     st.session_state[state.PAGE_KEY] = page_id
     present, present_problem = read_present()
+    palette, palette_problem = resolve_palette()
     lesson, lesson_problem = read_lesson(page_id)
     class_problem = poll.start(page_id)  # the class the links carry, before any is drawn
     title = t("common.app_name") if page_id == "home" else f"{t(f'nav.{page_id}')} · NN Playground"
@@ -273,9 +311,10 @@ def page(page_id: str) -> str:
     st.html(_CSS + a11y.CSS + (_PRESENT_CSS if present else ""))  # style only: takes no room
     with st.container(key=f"{TOP_SWITCH_KEY}_box"):  # shown on narrow screens only
         lang_switch(lang, TOP_SWITCH_KEY)
-    sidebar(page_id, lang, present)
+    sidebar(page_id, lang, present, palette)
     state.notice_slot()  # one box at the top for every problem this run finds in the link
-    state.show_problems([problem, present_problem, lesson_problem, class_problem])
+    state.show_problems([problem, present_problem, palette_problem, lesson_problem,
+                         class_problem])
     poll.live(page_id, lang)  # class mode: the class's question, view and challenge
     if page_id != "lessons":
         panel.start(page_id, lesson)  # a lesson's first run: the page starts from its link

@@ -34,9 +34,9 @@ Params = Mapping[str, Any]
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 # Parameters owned by the frame, never cleared by a page: the language, the settings a
-# teacher's link hides (``hide=lr,act``), presentation mode, the active lesson and the class
-# the session is in (``class=CODE``, class mode).
-FRAME_PARAMS = ("lang", "hide", "present", "lesson", "class")
+# teacher's link hides (``hide=lr,act``), presentation mode, the active lesson, the class
+# the session is in (``class=CODE``, class mode) and the colour palette (``palette=cb``).
+FRAME_PARAMS = ("lang", "hide", "present", "lesson", "class", "palette")
 #: session key: the class code this run's links carry (``class=``), set by ``ui.frame.page``
 #: from the session's class or the link's invitation; absent or None outside class mode
 CLASS_KEY = "frame_class"
@@ -48,6 +48,11 @@ PAGE_KEY = "frame_page"
 NAV_KEY = "frame_nav_query"
 #: session key of this run's one notice box and the problems shown in it
 NOTICE_KEY = "frame_notice"
+#: session key: the class colours this session draws with (``?palette=``, a key of
+#: ``ui.boundary.PALETTES``), set by ``ui.frame.page``; absent means the default
+PALETTE_KEY = "frame_palette"
+#: the palettes a link may name, the default first (what a link without ``palette`` shows)
+PALETTE_NAMES = ("default", "cb")
 
 
 def _params(params: Params | None) -> Params:
@@ -325,6 +330,29 @@ def class_query() -> dict[str, str]:
     its link invites it to one), else ``{}``: every link of a page in a class keeps it."""
     code = st.session_state.get(CLASS_KEY)
     return {"class": code} if code else {}
+
+
+def read_palette(
+    fallback: str = PALETTE_NAMES[0], params: Params | None = None
+) -> tuple[str, str | None]:
+    """The palette ``?palette=`` names (one of :data:`PALETTE_NAMES`), else ``fallback``
+    (the session's earlier choice); junk gives ``fallback`` and a problem."""
+    if fallback not in PALETTE_NAMES:
+        fallback = PALETTE_NAMES[0]
+    return read_choice("palette", fallback, PALETTE_NAMES, params)
+
+
+def palette() -> str:
+    """The palette this session draws its classes with (see :data:`PALETTE_KEY`)."""
+    name = st.session_state.get(PALETTE_KEY)
+    return name if name in PALETTE_NAMES else PALETTE_NAMES[0]
+
+
+def palette_query() -> dict[str, str]:
+    """``{"palette": name}`` for a link drawn in this run when the session uses a palette
+    other than the default, else ``{}``: a link without it opens the default colours."""
+    name = palette()
+    return {} if name == PALETTE_NAMES[0] else {"palette": name}
 
 
 def init_state(defaults: Mapping[str, Any]) -> None:

@@ -80,13 +80,15 @@ class Plot:
         return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _colours(y: np.ndarray, kind: str, n_classes: int) -> np.ndarray:
-    """Fill colour (m, 3) of every point: its class colour, or its value's diverging colour."""
+def _colours(y: np.ndarray, kind: str, n_classes: int,
+             palette: str = boundary.DEFAULT_PALETTE) -> np.ndarray:
+    """Fill colour (m, 3) of every point: its class colour, or its value's diverging colour
+    (in ``palette``, a key of ``ui.boundary.PALETTES``)."""
     if kind == "regression":
-        return boundary.boundary_rgb(np.asarray(y, float).reshape(1, -1), "regression")[0]
-    palette = np.array([boundary.CLASS_COLOURS[k % len(boundary.CLASS_COLOURS)]
-                        for k in range(max(n_classes, 2))], dtype=np.uint8)
-    return palette[np.asarray(y, dtype=np.intp).reshape(-1) % len(palette)]
+        return boundary.boundary_rgb(np.asarray(y, float).reshape(1, -1), "regression",
+                                     palette=palette)[0]
+    colours = boundary.class_rgb(max(n_classes, 2), palette)
+    return colours[np.asarray(y, dtype=np.intp).reshape(-1) % len(colours)]
 
 
 @functools.cache
@@ -184,6 +186,7 @@ def plot(
     side: int = 320,
     radius: float = 3.6,
     axis_titles: tuple[str, str] = ("x1", "x2"),
+    palette: str = boundary.DEFAULT_PALETTE,
 ) -> Plot:
     """A plot frame with these points drawn on it (train ringed white, test black; each
     class with its own marker shape, ``ui.boundary.SHAPES``).
@@ -194,6 +197,7 @@ def plot(
     side : int
         Size of the square plot area in pixels (the image adds room for the axes).
     axis_titles : ASCII text (the overlay uses Pillow's built-in font).
+    palette : the points' colours, a key of ``ui.boundary.PALETTES``.
     """
     left, top, right, bottom = 38, 8, 12, 36
     size = (left + side + right, top + side + bottom)
@@ -206,7 +210,8 @@ def plot(
             continue
         ring = (255, 255, 255) if subset == "train" else (0, 0, 0)
         px, py = frame.to_px(np.asarray(X, float)[:, 0], np.asarray(X, float)[:, 1])
-        for a, b, c, shape in zip(px, py, _colours(y, kind, n_classes), _shapes(y, kind),
+        for a, b, c, shape in zip(px, py, _colours(y, kind, n_classes, palette),
+                                  _shapes(y, kind),
                                   strict=True):
             key = (tuple(int(v) for v in c), ring, shape)
             if key not in stamps:
