@@ -40,9 +40,11 @@ def boundary_selector(lang: str = "en") -> str:
     return ", ".join(f'img[alt*="{mark}"]' for mark in BOUNDARY_MARKS[lang])
 
 
-def colour_name(k: int, lang: str) -> str:
-    """The name of class ``k``'s colour (``ui.boundary.CLASS_COLOURS`` order)."""
-    return tr(f"a11y.colour.{k % 8}", lang)
+def colour_name(k: int, lang: str, palette: str = "default") -> str:
+    """The name of class ``k``'s colour in ``palette`` (a key of ``ui.boundary.PALETTES``:
+    "default", ``CLASS_COLOURS`` order, or "cb", Okabe-Ito's order)."""
+    names = "a11y.colour_cb" if palette == "cb" else "a11y.colour"
+    return tr(f"{names}.{k % 8}", lang)
 
 
 def pct(x: float) -> str:
@@ -60,7 +62,7 @@ def classes_of(V: np.ndarray, kind: str) -> np.ndarray:
 
 
 def boundary_text(lang: str, V: np.ndarray, kind: str, epochs: int, test_metric: float,
-                  wrong: int, n_test: int) -> str:
+                  wrong: int, n_test: int, palette: str = "default") -> str:
     """The decision boundary (or the regression output) over the plane, in words.
 
     Parameters
@@ -69,6 +71,7 @@ def boundary_text(lang: str, V: np.ndarray, kind: str, epochs: int, test_metric:
         grid is enough: the sentence names regions, not pixels).
     test_metric : test accuracy (0..1) or, for regression, R².
     wrong, n_test : misclassified test points and test points (classification).
+    palette : the colours the picture is drawn in (their names are said).
     """
     if kind == "regression":
         V = np.nan_to_num(np.asarray(V, dtype=np.float64))
@@ -87,9 +90,11 @@ def boundary_text(lang: str, V: np.ndarray, kind: str, epochs: int, test_metric:
     counts = np.bincount(C.ravel(), minlength=k) / C.size
     order = [int(c) for c in np.argsort(-counts, kind="stable") if counts[c] > 0]
     shares = tr("a11y.list_sep", lang).join(
-        tr("a11y.share", lang, colour=colour_name(c, lang), pct=pct(counts[c])) for c in order)
+        tr("a11y.share", lang, colour=colour_name(c, lang, palette), pct=pct(counts[c]))
+        for c in order)
     return tr("a11y.boundary.class", lang, epochs=f"{epochs:,}", acc=pct(test_metric),
-              centre=colour_name(centre, lang), edge=colour_name(edge, lang), shares=shares,
+              centre=colour_name(centre, lang, palette),
+              edge=colour_name(edge, lang, palette), shares=shares,
               wrong=wrong, n=n_test)
 
 

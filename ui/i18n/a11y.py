@@ -98,4 +98,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "a11y.palette_help": _s(
         "Okabe-Ito colours for the classes, kept in the link (palette=cb).",
         "类别使用 Okabe-Ito 配色，并保存在链接中（palette=cb）。"),
+    # the class colours of the colour-blind-safe palette (?palette=cb), in the order of
+    # ui.a11y_palette.OKABE_ITO: what a text alternative names under that palette
+    "a11y.colour_cb.0": _s("orange", "橙色"),
+    "a11y.colour_cb.1": _s("blue", "蓝色"),
+    "a11y.colour_cb.2": _s("bluish green", "蓝绿色"),
+    "a11y.colour_cb.3": _s("vermillion", "朱红色"),
+    "a11y.colour_cb.4": _s("reddish purple", "紫红色"),
+    "a11y.colour_cb.5": _s("sky blue", "天蓝色"),
+    "a11y.colour_cb.6": _s("yellow", "黄色"),
+    "a11y.colour_cb.7": _s("black", "黑色"),
 }
