@@ -18,7 +18,7 @@ import streamlit as st
 
 from nncore import data
 from nncore import playground as pgm
-from ui import a11y, describe
+from ui import a11y, describe, state
 from ui.i18n import current_lang
 
 #: seconds between two announcements while training
@@ -77,7 +77,7 @@ def boundary_alt(pg: pgm.Playground) -> str:
     n_test = len(pg.points()[3])
     wrong = int(round((1 - m["test_metric"]) * n_test)) if pg.kind != "regression" else 0
     return describe.boundary_text(current_lang(), coarse_output(pg), pg.kind, int(m["epoch"]),
-                                  m["test_metric"], wrong, n_test)
+                                  m["test_metric"], wrong, n_test, palette=state.palette())
 
 
 def loss_alt(hist: dict) -> None:

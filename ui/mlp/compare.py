@@ -29,7 +29,7 @@ import streamlit as st
 from nncore import data
 from nncore import playground as pgm
 from nncore.timeline import Timeline
-from ui import boundary, charts, numbers
+from ui import boundary, charts, numbers, state
 from ui.i18n import current_lang, labeller, t, tr
 from ui.mlp import explore, explore_settings, live, raster, view
 from ui.mlp.actions import PG_KEY, PLAYING_KEY, lock
@@ -220,13 +220,15 @@ def controls(a: pgm.Playground) -> None:
 
 def _picture(pg: pgm.Playground) -> str:
     V = pg.grid_view(GRID, maps=False).V
-    rgb = boundary.boundary_rgb(V, pg.kind, False, pg.n_classes)
+    colours = state.palette()  # issue 30: the session's class colours
+    rgb = boundary.boundary_rgb(V, pg.kind, False, pg.n_classes, colours)
     cache = st.session_state.setdefault("mlp_compare_plots", {})
-    key = pg.data_key()
+    key = (pg.data_key(), colours)
     if key not in cache:
         cache.clear()
         X_tr, y_tr, _, _ = pg.points()
-        cache[key] = raster.plot([(X_tr, y_tr, "train")], pg.kind, pg.n_classes, side=240)
+        cache[key] = raster.plot([(X_tr, y_tr, "train")], pg.kind, pg.n_classes, side=240,
+                                 palette=colours)
     return cache[key].picture(rgb)
 
 
@@ -291,7 +293,7 @@ def _pictures(a: pgm.Playground, b: pgm.Playground, playing: bool) -> tuple[str,
     paused always."""
     ss = st.session_state
     last = ss.get(PICTURES_KEY)
-    key = (a.data_key(), b.data_key(), tuple(a.sizes()), tuple(b.sizes()))
+    key = (a.data_key(), b.data_key(), tuple(a.sizes()), tuple(b.sizes()), state.palette())
     if playing and last is not None and last[0] == key and last[1] % PICTURE_EVERY:
         ss[PICTURES_KEY] = (key, last[1] + 1, last[2])
         return last[2]

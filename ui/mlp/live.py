@@ -41,6 +41,7 @@ from ui.i18n import current_lang, t
 from ui.mlp import raster, schedule_view, settings, svg, view
 from ui.mlp.actions import NOTE_KEY, PG_KEY, PLAYING_KEY, lock
 from ui.run_share import RunShare
+from ui.state import palette  # issue 30: the class colours of the session
 
 FOCUS_KEY = "mlp_focus"
 INTERVAL = 0.18  # seconds between live frames (run_every) on a quiet process
@@ -294,14 +295,17 @@ def shared(pg: pgm.Playground, what: tuple, make):
 
 
 def boundary_picture(pg: pgm.Playground, discrete: bool, with_test: bool) -> str:
-    """The output over the plane with the points (a JPEG data URL)."""
+    """The output over the plane with the points (a JPEG data URL), in the session's
+    palette (part of the shared drawing's key: a session never gets another's colours)."""
+    colours = palette()
+
     def make() -> str:
         V = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, maps=False).V
-        rgb = boundary.boundary_rgb(V, pg.kind, discrete, pg.n_classes)
+        rgb = boundary.boundary_rgb(V, pg.kind, discrete, pg.n_classes, colours)
         wrong = metrics_view.wrong_test_points(pg) if with_test else None  # ringed (issue 31)
-        return _plot(pg, with_test).picture(rgb, marks=wrong)
+        return _plot(pg, with_test, colours).picture(rgb, marks=wrong)
 
-    return shared(pg, ("boundary", discrete, with_test), make)
+    return shared(pg, ("boundary", discrete, with_test, colours), make)
 
 
 def draw(pg: pgm.Playground) -> None:
@@ -352,13 +356,14 @@ def slow_pictures(pg: pgm.Playground, focus: tuple[int, int]) -> tuple[str, str]
     ss = st.session_state
     share = frame_share()
     playing = bool(ss.get(PLAYING_KEY))
-    key = (focus, current_lang(), repr(pg.config), tuple(pg.sizes()))
+    key = (focus, current_lang(), repr(pg.config), tuple(pg.sizes()), palette())
     cached = ss.get(SLOW_KEY)
     at = share.clock()
     stale_after = SLOW_INTERVAL * max(1.0, share.playing() / SLOW_FULL_UP_TO)
     if playing and cached and cached[0] == key and at - cached[1] < stale_after:
         return cached[2]
-    pictures = shared(pg, ("slow", focus, current_lang()), lambda: _slow_pictures(pg, focus))
+    pictures = shared(pg, ("slow", focus, current_lang(), palette()),
+                      lambda: _slow_pictures(pg, focus))
     ss[SLOW_KEY] = (key, at, pictures)
     return pictures
 
@@ -369,15 +374,16 @@ def _slow_pictures(pg: pgm.Playground, focus: tuple[int, int]) -> tuple[str, str
     grid = pg.grid_view(grid_size(pg.sizes()), MAP_STEP, focus=focus)
     out_range = pg.net.activation.output_range
     show_maps = sum(sizes) <= view.MAP_NODES and max(sizes) <= 16
-    sprite = view.map_sprite(grid.maps, out_range, pg.kind) if show_maps else None
+    colours = palette()
+    sprite = view.map_sprite(grid.maps, out_range, pg.kind, colours) if show_maps else None
     inputs = [view.feature_label(f) for f in pg.config.features]
     diagram = svg.diagram_svg(pg.net.W, sprite, column_titles(pg), inputs,
                               view.node_id(*focus), off=pg.net.units_off())  # issue 31
     focus_rgb = view.layer_rgb(
         grid.focus[:, :, None], None if focus_l == 0 else out_range,
-        pg.kind if focus_l == len(sizes) - 1 else None, first_unit=focus_j,
+        pg.kind if focus_l == len(sizes) - 1 else None, first_unit=focus_j, palette=colours,
     )
-    return diagram, _plot(pg, False).picture(focus_rgb[:, :, 0])
+    return diagram, _plot(pg, False, colours).picture(focus_rgb[:, :, 0])
 
 
 def draw_slow(pg: pgm.Playground) -> None:
@@ -407,17 +413,19 @@ def draw_slow(pg: pgm.Playground) -> None:
     _diagnostics(pg, hist, grad, dead)
 
 
-def _plot(pg: pgm.Playground, with_test: bool) -> raster.Plot:
-    """The axes and points of an output picture, drawn once per data set (session cache)."""
+def _plot(pg: pgm.Playground, with_test: bool,
+          colours: str = boundary.DEFAULT_PALETTE) -> raster.Plot:
+    """The axes and points of an output picture, drawn once per data set and palette
+    (``colours``; session cache)."""
     ss = st.session_state
-    key = (pg.data_key(), with_test)
+    key = (pg.data_key(), with_test, colours)
     cache = ss.setdefault("mlp_plots", {})
     if key not in cache:
         X_tr, y_tr, X_te, y_te = pg.points()
         points = [(X_tr, y_tr, "train")] + ([(X_te, y_te, "test")] if with_test else [])
         if len(cache) > 8:  # old data sets: keep the cache small
             cache.clear()
-        cache[key] = raster.plot(points, pg.kind, pg.n_classes)
+        cache[key] = raster.plot(points, pg.kind, pg.n_classes, palette=colours)
     return cache[key]
 
 

@@ -20,7 +20,7 @@ import pyarrow as pa
 import streamlit as st
 
 from nncore import data
-from ui import boundary, charts
+from ui import boundary, charts, state
 
 __all__ = [
     "layer_rgb",
@@ -51,7 +51,7 @@ def node_id(layer: int, unit: int) -> str:
 
 def layer_rgb(
     M: np.ndarray, out_range: tuple[float, float] | None, output_kind: str | None = None,
-    first_unit: int = 0,
+    first_unit: int = 0, palette: str = boundary.DEFAULT_PALETTE,
 ) -> np.ndarray:
     """Colours of every neuron's map in one layer.
 
@@ -67,6 +67,8 @@ def layer_rgb(
         grey to class j's colour.
     first_unit : int
         The unit index of ``M[:, :, 0]`` (picks the class colour of a single output map).
+    palette : str
+        The colours (a key of ``ui.boundary.PALETTES``).
 
     Returns
     -------
@@ -74,11 +76,10 @@ def layer_rgb(
     """
     M = np.nan_to_num(np.asarray(M, dtype=np.float64), nan=0.0, posinf=1.0, neginf=-1.0)
     if output_kind == "binary":
-        return boundary.boundary_rgb(M[:, :, 0], "binary")[:, :, None]
+        return boundary.boundary_rgb(M[:, :, 0], "binary", palette=palette)[:, :, None]
     if output_kind == "multiclass":
         k = M.shape[2]
-        colour = np.array([boundary.CLASS_COLOURS[c % len(boundary.CLASS_COLOURS)]
-                           for c in range(first_unit, first_unit + k)], dtype=np.float64)
+        colour = boundary.class_rgb(first_unit + k, palette)[first_unit:].astype(np.float64)
         grey = np.asarray(boundary.GREY, dtype=np.float64)
         P = np.clip(M, 0.0, 1.0)[..., None]
         return np.round(grey + P * (colour - grey)).astype(np.uint8)
@@ -87,13 +88,13 @@ def layer_rgb(
         S = 2.0 * (M - lo) / (hi - lo) - 1.0
     else:
         S = M / np.maximum(1.0, np.abs(M).max(axis=(0, 1), initial=0.0))
-    return boundary.boundary_rgb(S.reshape(S.shape[0], -1), "regression").reshape(
-        *S.shape, 3
-    )
+    return boundary.boundary_rgb(S.reshape(S.shape[0], -1), "regression",
+                                 palette=palette).reshape(*S.shape, 3)
 
 
 def map_sprite(
-    maps: list, out_range: tuple[float, float], output_kind: str
+    maps: list, out_range: tuple[float, float], output_kind: str,
+    palette: str = boundary.DEFAULT_PALETTE,
 ) -> tuple[bytes, int, list[list[int]]]:
     """Every neuron's map side by side in one PNG (one encoding per frame, not one per node).
 
@@ -111,7 +112,8 @@ def map_sprite(
     last = len(maps) - 1
     rgbs, tiles, k = [], [], 0
     for l, M in enumerate(maps):
-        rgb = layer_rgb(M, None if l == 0 else out_range, output_kind if l == last else None)
+        rgb = layer_rgb(M, None if l == 0 else out_range, output_kind if l == last else None,
+                        palette=palette)
         rgbs.append(rgb)
         tiles.append(list(range(k, k + rgb.shape[2])))
         k += rgb.shape[2]
@@ -264,9 +266,10 @@ def dead_datasets(hist: dict, layers: tuple[str, ...], name: str = "mlp-dead") -
 
 def thumbnail_png(
     X: np.ndarray, y: np.ndarray, kind: str, size: int = 72, selected: bool = False,
-    domain: tuple[float, float] = (-6.0, 6.0),
+    domain: tuple[float, float] = (-6.0, 6.0), palette: str = boundary.DEFAULT_PALETTE,
 ) -> bytes:
-    """A small picture of a dataset: its points as coloured dots, outlined when chosen.
+    """A small picture of a dataset: its points as coloured dots (in ``palette``), outlined
+    when chosen.
 
     Parameters
     ----------
@@ -275,12 +278,11 @@ def thumbnail_png(
     lo, hi = domain
     img = np.full((size, size, 3), 248, dtype=np.uint8)
     if kind == "regression":
-        rgb = boundary.boundary_rgb(np.asarray(y, float).reshape(1, -1), "regression")[0]
+        rgb = boundary.boundary_rgb(np.asarray(y, float).reshape(1, -1), "regression",
+                                    palette=palette)[0]
     else:
         k = int(np.max(y)) + 1 if len(y) else 2
-        palette = np.array([boundary.CLASS_COLOURS[c % len(boundary.CLASS_COLOURS)]
-                            for c in range(max(k, 2))], dtype=np.uint8)
-        rgb = palette[np.asarray(y, dtype=np.intp)]
+        rgb = boundary.class_rgb(max(k, 2), palette)[np.asarray(y, dtype=np.intp)]
     col = np.clip(((X[:, 0] - lo) / (hi - lo) * (size - 3)).astype(int) + 1, 1, size - 3)
     row = np.clip(((hi - X[:, 1]) / (hi - lo) * (size - 3)).astype(int) + 1, 1, size - 3)
     for dr in (0, 1):  # 2x2 dots
@@ -299,11 +301,13 @@ def make_data(name: str, n: int, noise: float, seed: int, n_classes: int = 3):
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def thumbnail(name: str, noise: int, seed: int, n_classes: int, selected: bool) -> str:
+def thumbnail(name: str, noise: int, seed: int, n_classes: int, selected: bool,
+              palette: str = boundary.DEFAULT_PALETTE) -> str:
     """A 72-pixel picture of dataset ``name`` (200 points), outlined when ``selected``, as a
     data URL (``st.image`` passes a URL through; bytes it would decode and re-encode)."""
     X, y = data.make(name, n=200, noise=noise / 100.0, seed=seed, n_classes=n_classes)
-    return boundary.png_data_url(thumbnail_png(X, y, data.kind(name), selected=selected))
+    return boundary.png_data_url(thumbnail_png(X, y, data.kind(name), selected=selected,
+                                               palette=palette))
 
 
 FEATURE_LABELS = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1*x2": "x₁x₂",
@@ -325,7 +329,7 @@ def thumbnails(names: list[str], ss: Any) -> list[str]:
     """The thumbnails of datasets ``names`` with the sample settings of session state ``ss``
     (cached: the same data URL strings every run)."""
     return [thumbnail(n, int(ss.mlp_noise), int(ss.mlp_seed), int(ss.mlp_classes),
-                      n == ss.mlp_dataset) for n in names]
+                      n == ss.mlp_dataset, state.palette()) for n in names]
 
 
 def feature_label(name: str) -> str:
