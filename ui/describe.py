@@ -187,3 +187,92 @@ def train_status(lang: str, epoch: int, train: float, test: float, state: str = 
                   restored=f"{restored if restored is not None else 0:,}")
     key = "a11y.train_stopped" if state == "stopped" else "a11y.train_status"
     return tr(key, lang, epoch=f"{epoch:,}", train=plain(train, 4), test=plain(test, 4))
+
+
+def strongest(W: Sequence[np.ndarray]) -> tuple[int, int, int, float]:
+    """The weight of largest magnitude over every layer: ``(l, j, i, w)`` with ``l`` from
+    1 and ``j`` (unit of layer l), ``i`` (unit of layer l-1) from 1, so ``W[l][j,i]``
+    joins unit i of layer l-1 to unit j of layer l (the first of equal ones wins).
+
+    W : the weights, ``W[l-1]`` of shape (n[l], n[l-1]); NaN counts as 0.
+    """
+    best = (1, 1, 1, 0.0)
+    for l, Wl in enumerate(W, start=1):
+        A = np.nan_to_num(np.asarray(Wl, dtype=np.float64), nan=0.0)
+        if A.size == 0:
+            continue
+        j, i = np.unravel_index(int(np.argmax(np.abs(A))), A.shape)
+        if abs(A[j, i]) > abs(best[3]):
+            best = (l, int(j) + 1, int(i) + 1, float(A[j, i]))
+    return best
+
+
+def network_text(lang: str, sizes: Sequence[int], act: str, W: Sequence[np.ndarray],
+                 off: int = 0, inputs: Sequence[str] = (), name: str = "") -> str:
+    """The MLP page's network diagram in words: its shape and activation, how many weights
+    it has, the strongest one and what it joins, and how many units are switched off.
+
+    sizes : layer widths ``[n0, ..., nL]``; act : the hidden layers' activation's name;
+    W : the weights, ``W[l-1]`` (n[l], n[l-1]); off : switched-off hidden units;
+    inputs : the input features' names (layer 0's units), if any.
+    name : what the picture is (its fixed name), said first when given.
+    """
+    l, j, i, w = strongest(W)
+    n_weights = int(sum(np.asarray(Wl).size for Wl in W))
+    src = (tr("a11y.net.input", lang, name=inputs[i - 1]) if l == 1 and len(inputs) >= i
+           else tr("a11y.net.unit", lang, j=i, l=l - 1))
+    text = tr("a11y.net", lang, shape="-".join(str(int(n)) for n in sizes), act=act,
+              n=f"{n_weights:,}", l=l, j=j, i=i, w=plain(w, 2), src=src,
+              dst=tr("a11y.net.unit", lang, j=j, l=l))
+    if off:
+        text += " " + tr("a11y.net.off1" if off == 1 else "a11y.net.off", lang, off=off)
+    return tr("a11y.named", lang, name=name, text=text) if name else text
+
+
+#: the plain-text symbol of each kind of backprop step (``nncore.trace.Step.kind``), by
+#: the step's layer l: spoken as written, the same in both languages
+STEP_SYMBOLS = {"z": "z[{l}]", "a": "a[{l}]", "loss": "L", "da_L": "da[{l}]",
+                "dz": "dz[{l}]", "dW": "dW[{l}]", "db": "db[{l}]", "da_prev": "da[{p}]",
+                "W": "W[{l}]", "b": "b[{l}]", "loss_after": "L"}
+
+
+def step_symbol(kind: str, layer: int) -> str:
+    """The plain symbol of a step's result (``"dW[2]"``), or the kind itself if unknown."""
+    return STEP_SYMBOLS.get(kind, kind).format(l=layer, p=layer - 1)
+
+
+def value_text(lang: str, symbol: str, value: np.ndarray, few: int = 3) -> str:
+    """An array in words: every number when it has at most ``few`` (``a[2] = 0.62`` or
+    ``a[2] = (0.62, 0.31)``), else its size and largest magnitude with its place, rows
+    and columns from 1 (``dW[1]: 6 numbers, largest |dW[1]| = 0.08 at [2,1]``)."""
+    v = np.atleast_1d(np.asarray(value, dtype=np.float64))
+    flat = v.ravel()
+    if flat.size <= few:
+        nums = ", ".join(plain(x, 3) for x in flat)
+        return f"{symbol} = {nums}" if flat.size == 1 else f"{symbol} = ({nums})"
+    A = np.atleast_2d(v)
+    safe = np.where(np.isfinite(A), np.abs(A), np.inf)
+    r, c = np.unravel_index(int(np.argmax(safe)), A.shape)
+    return tr("a11y.bp.largest", lang, sym=symbol, n=flat.size, v=plain(abs(A[r, c]), 3),
+              at=f"[{int(r) + 1},{int(c) + 1}]")
+
+
+def backprop_step_text(lang: str, sizes: Sequence[int], index: int, n_steps: int,
+                       phase: str, kind: str, layer: int, value: np.ndarray) -> str:
+    """The Backprop page's diagram at one step in words: the network, the step and its
+    phase, the layer marked, and the numbers the step computes.
+
+    sizes : layer widths; index : the step from 1 of ``n_steps``; phase, kind, layer : the
+    step's (``nncore.trace.Step``); value : its result (any shape).
+    """
+    return tr("a11y.bp.step", lang, shape="-".join(str(int(n)) for n in sizes), k=index,
+              n=n_steps, phase=tr(f"a11y.bp.phase.{phase}", lang), l=layer,
+              value=value_text(lang, step_symbol(kind, layer), value))
+
+
+def backprop_all_text(lang: str, sizes: Sequence[int], n_steps: int, loss_before: float,
+                      loss_after: float) -> str:
+    """The Backprop page's diagram above every step in words: the network, how many steps
+    follow, and the loss before and after the update."""
+    return tr("a11y.bp.all", lang, shape="-".join(str(int(n)) for n in sizes), n=n_steps,
+              before=plain(loss_before, 4), after=plain(loss_after, 4))

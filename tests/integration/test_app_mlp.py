@@ -78,7 +78,8 @@ def picture_urls(at, lang: str = "en") -> dict[str, str]:
         # the boundary's text alternative says what it shows now (ui.announce.boundary_alt)
         if any(words in alt for words in BOUNDARY_WORDS[lang]):
             return "boundary"
-        return alts.get(alt)
+        # the diagram's alt starts with its name, then what it shows now (issue 30)
+        return next((n for a, n in alts.items() if alt.startswith(a)), None)
 
     return {name(img.alt): img.url for element in at.get("image")
             for img in element.proto.imgs if name(img.alt)}

@@ -117,3 +117,78 @@ def test_boundary_marks_are_in_the_texts(lang):
     assert classification in d.boundary_text(lang, RING, "binary", 3, 0.5, 1, 2)
     assert regression in d.boundary_text(lang, RING, "regression", 3, 0.5, 0, 0)
     assert d.boundary_selector(lang).count("img[alt*=") == 2
+
+
+# the network diagrams (MLP, Backprop): hand-worked from the weights and the steps
+
+#: a 2-4-4-1 network whose strongest weight is W[2][3,1] = -2.4 (unit 1 of layer 1 to
+#: unit 3 of layer 2); 2*4 + 4*4 + 4*1 = 28 weights
+W_241 = [np.full((4, 2), 0.5), np.full((4, 4), 0.1), np.full((1, 4), -1.0)]
+W_241[1][2, 0] = -2.4
+
+
+def test_strongest_weight_and_its_place():
+    assert d.strongest(W_241) == (2, 3, 1, -2.4)
+    assert d.strongest([np.array([[np.nan, 0.3]])]) == (1, 1, 2, 0.3)
+
+
+def test_network_text_from_the_weights():
+    text = d.network_text("en", [2, 4, 4, 1], "tanh", W_241, off=2)
+    assert text == ("Network 2-4-4-1 with tanh: 28 weights; the strongest is W[2][3,1] = -2.4 "
+                    "(from unit 1 of layer 1 to unit 3 of layer 2). 2 units switched off.")
+    zh = d.network_text("zh", [2, 4, 4, 1], "tanh", W_241, off=2)
+    assert "网络 2-4-4-1" in zh and "共 28 个权重" in zh and "W[2][3,1] = -2.4" in zh
+    assert "从第 1 层的第 1 个单元到第 2 层的第 3 个单元" in zh and "2 个单元已关闭" in zh
+    assert d.network_text("en", [2, 4, 4, 1], "tanh", W_241, off=1).endswith(
+        " 1 unit switched off.")
+
+
+def test_network_text_changes_with_the_weights_and_names_inputs():
+    W = [w.copy() for w in W_241]
+    W[0][1, 1] = 3.0  # now the strongest: x₂ to unit 2 of layer 1
+    text = d.network_text("en", [2, 4, 4, 1], "ReLU", W, inputs=["x₁", "x₂"],
+                          name="The network")
+    assert text == ("The network. Network 2-4-4-1 with ReLU: 28 weights; the strongest is "
+                    "W[1][2,2] = 3 (from input x₂ to unit 2 of layer 1).")
+    assert text != d.network_text("en", [2, 4, 4, 1], "ReLU", W_241, inputs=["x₁", "x₂"],
+                                  name="The network")
+    assert d.network_text("zh", [2, 4, 4, 1], "ReLU", W, inputs=["x₁", "x₂"],
+                          name="网络结构").startswith("网络结构。网络 2-4-4-1")
+
+
+def test_backprop_step_text_lists_few_numbers_and_finds_the_largest():
+    a2 = np.array([[0.62]])  # a[2] of one example
+    assert d.backprop_step_text("en", [2, 3, 1], 4, 14, "forward", "a", 2, a2) == (
+        "Network 2-3-1, step 4 of 14 (forward pass), layer 2 marked: a[2] = 0.62.")
+    dz = np.array([[0.12], [-0.5], [0.03]])
+    assert "dz[1] = (0.12, -0.5, 0.03)" in d.backprop_step_text(
+        "en", [2, 3, 1], 8, 14, "backward", "dz", 1, dz)
+    dW = np.array([[0.01, -0.02], [0.08, 0.03], [-0.05, 0.0]])  # |dW| largest at row 2, col 1
+    text = d.backprop_step_text("en", [2, 3, 1], 10, 14, "backward", "dW", 1, dW)
+    assert text.endswith("dW[1]: 6 numbers, largest |dW[1]| = 0.08 at [2,1].")
+    zh = d.backprop_step_text("zh", [2, 3, 1], 10, 14, "backward", "dW", 1, dW)
+    assert "第 10 步" in zh and "反向传播" in zh and "最大的 |dW[1]| = 0.08，位于 [2,1]" in zh
+    assert d.step_symbol("da_prev", 2) == "da[1]" and d.step_symbol("loss", 2) == "L"
+
+
+def test_backprop_all_text_gives_the_losses():
+    assert d.backprop_all_text("en", [2, 3, 1], 14, 0.693147, 0.65) == (
+        "Network 2-3-1, all 14 steps below: loss 0.6931 before the update, 0.65 after.")
+    assert "更新前损失 0.6931" in d.backprop_all_text("zh", [2, 3, 1], 14, 0.693147, 0.65)
+
+
+def test_the_mlp_diagram_carries_its_words():
+    import xml.etree.ElementTree as ET
+
+    from ui.mlp import svg
+
+    words = d.network_text("en", [2, 4, 4, 1], "tanh", W_241) + ' <"&>'
+    markup = svg.diagram_svg(W_241, None, ["in", "h1", "h2", "out"], ["x₁", "x₂"], alt=words)
+    root = ET.fromstring(markup)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img" and root.get("aria-label") == words
+    assert root[0].tag == f"{ns}title" and root[0].text == words
+    assert svg.alt_of(markup) == words
+    # without words: no name, and no edge's title taken for one
+    bare = svg.diagram_svg(W_241, None, ["in", "h1", "h2", "out"], ["x₁", "x₂"])
+    assert svg.alt_of(bare) == "" and "role=" not in bare.split(">", 1)[0]

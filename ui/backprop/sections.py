@@ -35,7 +35,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from nncore import activations, export, trace
 from nncore.network import INITS, OUTPUTS
-from ui import charts, frame, state
+from ui import a11y, charts, describe, frame, state
 from ui.backprop import actions, view, worked
 from ui.backprop.settings import (
     HIDDEN_WIDTH,
@@ -130,7 +130,10 @@ def step_view(ex: Worked) -> None:
     if ss.bp_all:
         with st.container(key="bp_diagram"):
             charts.show(*diagram(shape, tuple(range(len(shape))), "forward", lang),
-                        key="bp_diagram_chart")
+                        key="bp_diagram_chart", alt=t("a11y.name.bp_diagram"))
+            a11y.hidden_text(describe.backprop_all_text(  # what the diagram stands for
+                lang, shape, len(ex.trace.steps), ex.trace.loss_before, ex.trace.loss_after),
+                "backprop-diagram")
         for step in ex.trace.steps:
             show_step(step_text(key, step.index, digits, lang), last=step is ex.trace.steps[-1])
     else:
@@ -138,7 +141,10 @@ def step_view(ex: Worked) -> None:
         step = ex.trace.steps[ss.bp_step - 1]
         left, right = st.columns([2, 3])
         with left.container(key="bp_diagram"):  # the first column: first on a phone too
-            charts.show(*diagram(shape, step.focus, step.phase, lang), key="bp_diagram_chart")
+            charts.show(*diagram(shape, step.focus, step.phase, lang), key="bp_diagram_chart",
+                        alt=t("a11y.name.bp_diagram"))
+            a11y.hidden_text(diagram_alt(shape, step, len(ex.trace.steps), lang),
+                             "backprop-diagram")
         with right:
             show_step(step_text(key, step.index, digits, lang))
     to_url()
@@ -254,6 +260,13 @@ def diagram(shape: tuple[int, ...], focus: tuple, phase: str, lang: str) -> tupl
 def _diagram(shape: tuple[int, ...], hidden: tuple[int, ...], focus: tuple, phase: str,
              lang: str) -> tuple[dict, dict]:
     return view.diagram(list(shape), focus, phase, hidden)
+
+
+def diagram_alt(shape: tuple[int, ...], step: trace.Step, n_steps: int, lang: str) -> str:
+    """The diagram's text alternative at ``step``: the network, the step, the layer it
+    marks and the numbers the step computes (:func:`ui.describe.backprop_step_text`)."""
+    return describe.backprop_step_text(lang, shape, step.index + 1, n_steps, step.phase,
+                                       step.kind, step.layer, step.result.value)
 
 
 def summary(ex: Worked) -> None:

@@ -87,8 +87,34 @@ STRINGS: dict[str, dict[str, str]] = {
     "a11y.train_diverged": _s(
         "Training diverged at epoch {epoch}; the weights of epoch {restored} were restored.",
         "训练在第 {epoch} 轮发散；已恢复第 {restored} 轮的权重。"),
+    # the network diagrams (MLP, Backprop) in words (ui.describe.network_text, backprop_*)
+    "a11y.net": _s(
+        "Network {shape} with {act}: {n} weights; the strongest is W[{l}][{j},{i}] = {w} "
+        "(from {src} to {dst}).",
+        "网络 {shape}，激活函数 {act}：共 {n} 个权重；最强的是 W[{l}][{j},{i}] = {w}"
+        "（从{src}到{dst}）。"),
+    "a11y.named": _s("{name}. {text}", "{name}。{text}"),
+    "a11y.net.unit": _s("unit {j} of layer {l}", "第 {l} 层的第 {j} 个单元"),
+    "a11y.net.input": _s("input {name}", "输入 {name} "),
+    "a11y.net.off": _s("{off} units switched off.", "{off} 个单元已关闭。"),
+    "a11y.net.off1": _s("1 unit switched off.", "1 个单元已关闭。"),
+    "a11y.bp.step": _s(
+        "Network {shape}, step {k} of {n} ({phase}), layer {l} marked: {value}.",
+        "网络 {shape}，第 {k} 步（共 {n} 步，{phase}），标出第 {l} 层：{value}。"),
+    "a11y.bp.all": _s(
+        "Network {shape}, all {n} steps below: loss {before} before the update, {after} "
+        "after.",
+        "网络 {shape}，下面列出全部 {n} 步：更新前损失 {before}，更新后 {after}。"),
+    "a11y.bp.largest": _s("{sym}: {n} numbers, largest |{sym}| = {v} at {at}",
+                          "{sym}：{n} 个数，最大的 |{sym}| = {v}，位于 {at}"),
+    "a11y.bp.phase.forward": _s("forward pass", "前向传播"),
+    "a11y.bp.phase.loss": _s("loss", "损失"),
+    "a11y.bp.phase.backward": _s("backward pass", "反向传播"),
+    "a11y.bp.phase.update": _s("update", "更新"),
     "a11y.name.neuron_plane": _s("The neuron's output over the plane, with the data points",
                                  "神经元在平面上的输出及数据点"),
+    "a11y.name.bp_diagram": _s("The network: units as circles, weights as lines",
+                               "网络：单元为圆点，权重为连线"),
     "a11y.name.loss": _s("Training and test loss by epoch", "每轮的训练损失和测试损失"),
     "a11y.name.race": _s("The optimisers' paths over the loss surface",
                          "各优化器在损失曲面上的路径"),

@@ -13,15 +13,16 @@ costs the browser's main thread more than a JPEG; see ``ui.mlp.raster``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape, quoteattr, unescape
 
 import numpy as np
 
 from ui import boundary
 
-__all__ = ["diagram_svg"]
+__all__ = ["diagram_svg", "alt_of"]
 
 FONT = 'font-family="sans-serif" fill="#31333f"'
 ORANGE, GREY, BLUE = (boundary.hex_colour(c)
@@ -184,6 +185,7 @@ def diagram_svg(
     max_edges: int = 600,
     svg_id: str = "mlp-diagram",
     off: Iterable[tuple[int, int]] = (),
+    alt: str = "",
 ) -> str:
     """The network: layers as columns of nodes (each its own map), weights as lines.
 
@@ -200,6 +202,9 @@ def diagram_svg(
     max_edges : above this many weights only the largest |w| are drawn.
     off : (l, j) of the switched-off hidden units (``net.units_off()``): greyed, their
         lines grey and dashed (they carry nothing).
+    alt : what the diagram shows now, in words (``ui.describe.network_text``): the SVG's
+        ``aria-label`` and ``<title>`` (``role="img"``), read back by :func:`alt_of` for
+        the ``<img>`` that shows it, so the words travel with the picture they describe.
 
     Line colour is the sign (blue positive, orange negative), width and opacity grow with
     |w| (TensorFlow Playground's convention).
@@ -211,7 +216,9 @@ def diagram_svg(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" data-id="{svg_id}" '
             f'viewBox="0 0 {width} {_f(lay.height)}" width="{width}" '
-            f'height="{_f(lay.height)}">',
+            f'height="{_f(lay.height)}"'
+            + (f' role="img" aria-label={quoteattr(alt)}><title>{escape(alt)}</title>'
+               if alt else ">"),
             _edges(W, lay, max_edges, off),
             _sprite_defs(sprite) if sprite is not None else "",
             _nodes(lay, sprite, focus, off),
@@ -219,3 +226,14 @@ def diagram_svg(
             "</svg>",
         ]
     )
+
+
+#: the root's own <title> (an edge's title comes after other elements, never first)
+_TITLE = re.compile(r"<svg [^>]*><title>(.*?)</title>", re.S)
+
+
+def alt_of(svg: str) -> str:
+    """The diagram's text alternative (its first ``<title>``, given as ``alt`` to
+    :func:`diagram_svg`), unescaped; "" if it has none."""
+    found = _TITLE.match(svg)
+    return unescape(found.group(1)) if found else ""
