@@ -34,7 +34,7 @@ import streamlit as st
 import ui.mlp.explore as explore  # issue 31: the timeline and the epoch shown
 import ui.mlp.metrics_view as metrics_view  # issue 31: the misclassified test points
 from nncore import playground as pgm
-from ui import announce, boundary, delivery, numbers
+from ui import announce, boundary, delivery, describe, numbers
 from ui.class_train import ClassTrainer
 from ui.frame_share import FrameShare
 from ui.i18n import current_lang, t
@@ -377,8 +377,12 @@ def _slow_pictures(pg: pgm.Playground, focus: tuple[int, int]) -> tuple[str, str
     colours = palette()
     sprite = view.map_sprite(grid.maps, out_range, pg.kind, colours) if show_maps else None
     inputs = [view.feature_label(f) for f in pg.config.features]
+    alt = describe.network_text(  # issue 30: what the diagram shows now, in words
+        current_lang(), sizes, t(f"act.name.{pg.config.activation}"), pg.net.W,
+        len(pg.net.units_off()), inputs, name=t("mlp.alt.diagram"))
     diagram = svg.diagram_svg(pg.net.W, sprite, column_titles(pg), inputs,
-                              view.node_id(*focus), off=pg.net.units_off())  # issue 31
+                              view.node_id(*focus), off=pg.net.units_off(),  # issue 31
+                              alt=alt)
     focus_rgb = view.layer_rgb(
         grid.focus[:, :, None], None if focus_l == 0 else out_range,
         pg.kind if focus_l == len(sizes) - 1 else None, first_unit=focus_j, palette=colours,
@@ -394,7 +398,7 @@ def draw_slow(pg: pgm.Playground) -> None:
     left, right = st.columns(2, gap="medium")
     with left:
         st.markdown(f"**{t('mlp.diagram')}**")
-        st.image(diagram, width="stretch", alt=t("mlp.alt.diagram"))
+        st.image(diagram, width="stretch", alt=svg.alt_of(diagram))  # issue 30
         st.caption(t("mlp.diagram_help"))
     with right:
         names = node_names(pg)

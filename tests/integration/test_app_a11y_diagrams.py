@@ -1,0 +1,107 @@
+"""The network diagrams' text alternatives in AppTest (issue 30): the MLP page's diagram
+(an SVG shown as an image: its alt and its own title) and the Backprop page's diagram (the
+hidden text after it), for two states of each page, in both languages.
+
+Pictures are found by their test id (the SVG's ``data-id``, the text's ``data-chart``),
+never by their accessible name; the oracle is the page's own state (the network's
+weights, the traced step), read here independently of ``ui.describe``.
+"""
+
+from __future__ import annotations
+
+import base64
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+
+from tests.conftest import alt_texts
+from ui.i18n import tr
+
+pytestmark = pytest.mark.integration
+
+SVG = "data:image/svg+xml;base64,"
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def diagram(at) -> tuple[str, ET.Element]:
+    """The MLP diagram's alt and its SVG, found by the SVG's test id (data-id)."""
+    for element in at.get("image"):
+        for img in element.proto.imgs:
+            if img.url.startswith(SVG):
+                root = ET.fromstring(base64.b64decode(img.url[len(SVG):]))
+                if root.get("data-id") == "mlp-diagram":
+                    return img.alt, root
+    raise AssertionError("no network diagram on the page")
+
+
+def strongest(W) -> tuple[int, int, int, float]:
+    """The oracle: (l, j, i, w) of the largest |w| over every layer, indices from 1."""
+    flat = [(abs(w), l, j + 1, i + 1, w) for l, Wl in enumerate(W, start=1)
+            for (j, i), w in np.ndenumerate(np.asarray(Wl, dtype=np.float64))]
+    _, l, j, i, w = max(flat, key=lambda r: r[0])
+    return l, j, i, w
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_mlp_diagram_in_words_follows_the_network(open_page, no_exception, lang):
+    texts = []
+    for params in ({}, {"layers": "3,2", "act": "relu"}):
+        at = open_page("pages/3_MLP.py", lang=lang, timeout=60, **params)
+        no_exception(at)
+        alt, root = diagram(at)
+        pg = at.session_state["mlp_pg"]
+        sizes, W = pg.sizes(), pg.net.W
+        l, j, i, w = strongest(W)
+        # the image's alt is the SVG's own name and title: one text, two places
+        assert root.get("role") == "img" and root.get("aria-label") == alt
+        assert root.find(f"{NS}title").text == alt
+        assert alt.startswith(tr("mlp.alt.diagram", lang))
+        assert "-".join(map(str, sizes)) in alt
+        assert tr(f"act.name.{pg.config.activation}", lang) in alt
+        assert f"{sum(np.asarray(x).size for x in W):,}" in alt
+        assert f"W[{l}][{j},{i}] = {float(f'{w:.2g}'):g}" in alt
+        texts.append(alt)
+    assert texts[0] != texts[1]
+    assert "3-2" in texts[1]
+
+
+def bp_check(at, lang: str) -> str:
+    """The Backprop diagram's words at the page's step, checked against the trace."""
+    ex = at.session_state["bp_worked"]
+    n = len(ex.trace.steps)
+    step = ex.trace.steps[at.slider(key="bp_step").value - 1]
+    text = alt_texts(at)["backprop-diagram"]
+    assert "-".join(map(str, ex.sizes)) in text
+    assert f"{step.index + 1}" in text and f"{n}" in text
+    assert tr(f"a11y.bp.phase.{step.phase}", lang) in text
+    v = np.asarray(step.result.value, dtype=np.float64).ravel()
+    if v.size <= 3:  # every number, as written on the page (3 significant digits)
+        assert all(f"{float(f'{x:.3g}'):g}" in text for x in v)
+    else:  # the largest magnitude
+        assert f"{float(f'{np.max(np.abs(v)):.3g}'):g}" in text
+    return text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_backprop_diagram_in_words_follows_the_step(open_page, no_exception, lang):
+    at = open_page("pages/4_Backprop.py", lang=lang, timeout=60, sizes="2-3-1")
+    no_exception(at)
+    first = bp_check(at, lang)
+    # a later step of a wider network, a weight gradient (a matrix)
+    at2 = open_page("pages/4_Backprop.py", lang=lang, timeout=60, sizes="2-3-1", step="9")
+    no_exception(at2)
+    later = bp_check(at2, lang)
+    assert later != first
+    if lang == "en":  # the page moves on by its Next button too
+        at.button(key="bp_next").click().run()
+        no_exception(at)
+        assert bp_check(at, lang) not in (first,)
+    # every step at once: the network and the loss before and after the update
+    at3 = open_page("pages/4_Backprop.py", lang=lang, timeout=60, sizes="2-3-1", all="1")
+    no_exception(at3)
+    ex = at3.session_state["bp_worked"]
+    text = alt_texts(at3)["backprop-diagram"]
+    assert text not in (first, later) and f"{len(ex.trace.steps)}" in text
+    assert f"{float(f'{ex.trace.loss_before:.4g}'):g}" in text
+    assert f"{float(f'{ex.trace.loss_after:.4g}'):g}" in text
