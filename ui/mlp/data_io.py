@@ -25,7 +25,7 @@ import streamlit as st
 
 from nncore import data, upload
 from nncore import playground as pgm
-from ui import state
+from ui import boundary, state
 from ui.i18n import t
 
 UPLOADED_KEY = "mlp_uploaded"
@@ -223,6 +223,10 @@ def _chart(pg: pgm.Playground) -> alt.LayerChart:
     colour = (alt.Color("label:Q", scale=alt.Scale(scheme="redblue", domain=[-1, 1]))
               if pg.kind == "regression" else
               alt.Color("label:N", scale=alt.Scale(scheme="category10")))
+    if state.palette() != boundary.DEFAULT_PALETTE:  # issue 30: the colour-blind-safe colours
+        label = "label:Q" if pg.kind == "regression" else "label:N"
+        colour = alt.Color(label, scale=boundary.colour_scale(pg.kind, pg.n_classes,
+                                                              state.palette()))
     dots = alt.Chart(pts).mark_circle(opacity=0.8).encode(
         x, y, colour, size=alt.condition("datum.added", alt.value(120), alt.value(25)),
         stroke=alt.condition("datum.added", alt.value("black"), alt.value(None)))

@@ -27,7 +27,7 @@ import streamlit as st
 from nncore import activations
 from nncore import landscape as LS  # noqa: N812 (short)
 from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
-from ui import a11y, boundary, charts, frame
+from ui import a11y, boundary, charts, frame, state
 from ui.i18n import current_lang, t
 from ui.neuron import actions, sections, settings, view
 from ui.neuron import landscape as land
@@ -51,11 +51,13 @@ def advance(run: P.NeuronRun) -> None:
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def plane_image(w1: float, w2: float, b: float, act: str) -> tuple[bytes, float, float]:
-    """The PNG of ``a = g(w.x + b)`` over the plane and the outputs drawn orange and blue
-    (``lo``, ``hi``): pure, so cached (a move of x or a replay of a slider costs nothing)."""
+def plane_image(w1: float, w2: float, b: float, act: str,
+                palette: str = boundary.DEFAULT_PALETTE) -> tuple[bytes, float, float]:
+    """The PNG of ``a = g(w.x + b)`` over the plane (in ``palette``) and the outputs drawn
+    orange and blue (``lo``, ``hi``): pure, so cached (a move of x or a replay of a slider
+    costs nothing)."""
     shade, (lo, hi) = view.colour_values(P.output_grid((w1, w2), b, act, GRID), act)
-    return boundary.boundary_png(shade, kind="regression"), lo, hi
+    return boundary.boundary_png(shade, kind="regression", palette=palette), lo, hi
 
 
 def plane_caption(run: P.NeuronRun, lo: float, hi: float) -> str:
@@ -117,9 +119,10 @@ def point() -> None:
     ss = st.session_state
     run: P.NeuronRun = ss.neuron_run
     W, b, act, x = run.W, run.b, ss.neuron_act, (ss.neuron_x1, ss.neuron_x2)
-    png, lo, hi = plane_image(float(W[0]), float(W[1]), float(b), act)
+    colours = state.palette()  # issue 30: the session's class colours
+    png, lo, hi = plane_image(float(W[0]), float(W[1]), float(b), act, colours)
     z, a = P.point_output(W, b, x, act)
-    charts.show(view.plane_spec("neuron-plane", act=act),
+    charts.show(view.plane_spec("neuron-plane", act=act, palette=colours),
                 view.plane_datasets(png, run.X, run.y, W, b, x, z, a),
                 alt=t("a11y.name.neuron_plane"))
     a11y.hidden_text(view.plane_alt(W, b, run.X, run.y, current_lang()), "neuron-plane")

@@ -238,18 +238,20 @@ _DIPS = _dips()
 SHADE_STOPS = 48  # colour stops of the gradient drawn while a weight slider moves
 
 
-def _rgb(shade: str) -> str:
-    """Vega: the image's colour of ``shade`` in [-1, 1] (orange, grey, blue, mixed in RGB
-    as :func:`ui.boundary.colour_scale` does), as ``'rgb(r,g,b)'``."""
+def _rgb(shade: str, palette: str = boundary.DEFAULT_PALETTE) -> str:
+    """Vega: the image's colour of ``shade`` in [-1, 1] (orange, grey, blue of ``palette``,
+    mixed in RGB as :func:`ui.boundary.colour_scale` does), as ``'rgb(r,g,b)'``."""
+    ends = boundary.palette_colours(palette)[:2]
+
     def channel(i: int) -> str:
-        orange, grey, blue = boundary.ORANGE[i], boundary.GREY[i], boundary.BLUE[i]
+        orange, grey, blue = ends[0][i], boundary.GREY[i], ends[1][i]
         lo = f"{orange} + ({shade} + 1) * {grey - orange}"
         hi = f"{grey} + ({shade}) * {blue - grey}"
         return f"round({shade} < 0 ? {lo} : {hi})"
     return "'rgb(' + " + " + ',' + ".join(channel(i) for i in range(3)) + " + ')'"
 
 
-def shade_calc(act: str) -> list[dict]:
+def shade_calc(act: str, palette: str = boundary.DEFAULT_PALETTE) -> list[dict]:
     """The Vega-Lite transforms that turn the plane's row of w and b (s = 1) into one row
     drawing the neuron's output over the square while a weight slider is off the server's
     value (none while they agree: the image is exact then).
@@ -293,7 +295,7 @@ def shade_calc(act: str) -> list[dict]:
         rows.append({"calculate": top, "as": "top"})
         shade = "clamp(datum.a / (datum.top > 0 ? datum.top : 1), -1, 1)"
     rows += [
-        {"calculate": _rgb(f"({shade})"), "as": "color"},
+        {"calculate": _rgb(f"({shade})", palette), "as": "color"},
         # one row: the stops (each row's offset and color, in order; Vega ignores the rest)
         {"aggregate": [{"op": "values", "field": "k", "as": "stops"}],
          "groupby": ["u1", "u2", "T"]},
@@ -314,15 +316,17 @@ def plane_spec(
     height: int = 400,
     point_title: str = "x",
     act: str = "sigmoid",
+    palette: str = boundary.DEFAULT_PALETTE,
 ) -> alt.LayerChart:
-    """The plane chart over named data (see :func:`plane_datasets`) for activation ``act``;
-    id ``name`` (``usermeta.id``)."""
+    """The plane chart over named data (see :func:`plane_datasets`) for activation ``act``
+    in ``palette`` (a key of ``ui.boundary.PALETTES``); id ``name`` (``usermeta.id``)."""
     image, *points = boundary.boundary_layers(
-        charts.named(f"{name}-image"), charts.named(f"{name}-points"), DOMAIN
+        charts.named(f"{name}-image"), charts.named(f"{name}-points"), DOMAIN,
+        palette=palette,
     )
     scale = alt.Scale(domain=list(DOMAIN), nice=False, zero=False)
     # the output while a weight slider moves, over the image and under the points
-    shading = alt.Chart(charts.named(f"{name}-w"), transform=shade_calc(act)).mark_rect(
+    shading = alt.Chart(charts.named(f"{name}-w"), transform=shade_calc(act, palette)).mark_rect(
         opacity=1).encode(
         x=alt.X("x0:Q", scale=scale), x2="x1:Q", y=alt.Y("x0:Q", scale=scale), y2="x1:Q",
         fill=alt.Fill("grad:N", scale=None, legend=None))

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from nncore.race import Race
-from ui import a11y, boundary, charts, delivery, numbers
+from ui import a11y, boundary, charts, delivery, numbers, state
 from ui.i18n import current_lang, t
 from ui.optimizers import actions, view
 from ui.optimizers.actions import PLAYING_KEY
@@ -112,7 +112,7 @@ def boundaries(race: Race, names: dict[str, str]) -> None:
     st.markdown(f"**{t('opt.boundaries')}**")
     for column, r in zip(st.columns(len(race.lanes)), race.lanes, strict=True):
         V = race.problem.model(race.params(r)).predict(GRID)[:, 0].reshape(BOUNDARY_N, -1)
-        column.image(view.small_boundary(V, X, y), width="stretch",
+        column.image(view.small_boundary(V, X, y, palette=state.palette()), width="stretch",
                      caption=f"★ {names[r]}" if r == ahead else names[r],
                      alt=t("opt.alt.boundary", runner=names[r]))
 

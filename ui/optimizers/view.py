@@ -196,13 +196,15 @@ def points_mask(X: np.ndarray, n: int, scale: int, domain: tuple[float, float]):
 
 
 def small_boundary(V: np.ndarray, X: np.ndarray, y: np.ndarray, scale: int = 3,
-                   domain: tuple[float, float] = (-6.0, 6.0)) -> bytes:
+                   domain: tuple[float, float] = (-6.0, 6.0),
+                   palette: str = boundary.DEFAULT_PALETTE) -> bytes:
     """A small PNG: the output ``V`` (n, n) of a binary net (grid order) enlarged
-    ``scale`` times, the points drawn as 3x3 dots in their class colour, ringed white."""
-    rgb = boundary.boundary_rgb(V, "binary")[::-1]  # picture order: top row first
+    ``scale`` times, the points drawn as 3x3 dots in their class colour (of ``palette``),
+    ringed white."""
+    rgb = boundary.boundary_rgb(V, "binary", palette=palette)[::-1]  # top row first
     rgb = np.repeat(np.repeat(rgb, scale, axis=0), scale, axis=1)
     row, col = points_mask(X, V.shape[0], scale, domain)
-    colours = np.array([boundary.ORANGE, boundary.BLUE], dtype=np.uint8)[np.asarray(y) % 2]
+    colours = boundary.class_rgb(2, palette)[np.asarray(y) % 2]
     for ring, paint in ((2, None), (1, colours)):
         for dr in range(-ring, ring + 1):
             for dc in range(-ring, ring + 1):
