@@ -45,12 +45,14 @@ class Class:
         self.ready = threading.Event()
         self.stop = threading.Event()
         self.presses = 0
+        self.students: list[bc.Student] = []
         self.errors: list[str] = []
         self.thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
 
     async def _run(self) -> None:
         students = await bc.open_students(self.url, STUDENTS, bc.PAGES["MLP"], name="bg",
                                           mixed=True)
+        self.students = students
         await bc.press_play(students, spread=1.0, seed=1)
         self.ready.set()
         rng = random.Random(2)
@@ -75,6 +77,11 @@ class Class:
                        for e in s.client.stats.errors]
         await bc.close_students(students, pause=False)
 
+    def frames(self) -> int:
+        """Timer frames the class's students have asked for so far (their fragments'
+        ``run_every`` reruns)."""
+        return sum(s.client.stats.auto_reruns for s in self.students)
+
     def __enter__(self) -> Class:
         self.thread.start()
         return self
@@ -84,8 +91,14 @@ class Class:
         self.thread.join(120)
 
 
+def epoch(page) -> int:
+    """The epoch the MLP page shows."""
+    metric = page.locator("[data-testid=stMetric]").filter(has_text="Epoch")
+    return int(metric.locator("[data-testid=stMetricValue]").inner_text().replace(",", ""))
+
+
 def test_play_and_pause_are_answered_while_a_class_plays(
-    page, fresh_streamlit_server, wait_ready, assert_no_exception, server_log
+    page, fresh_streamlit_server, wait_ready, wait_until, assert_no_exception, server_log
 ):
     url = fresh_streamlit_server
     page.goto(f"{url}/MLP?lang=en&seed=999")
@@ -94,14 +107,20 @@ def test_play_and_pause_are_answered_while_a_class_plays(
     latencies = []
     with Class(url) as cls:
         assert cls.ready.wait(600), "the class did not start playing"
-        time.sleep(3.0)  # the point: the class's frames and training are under way
+        # the class's frames and training under way: two timer frames per student
+        assert wait_until(page, lambda: cls.frames() >= 2 * STUDENTS, timeout=600_000), (
+            "the class's frames never came", cls.frames())
         for _ in range(CYCLES):
             for press, answer in ((play, pause), (pause, play)):
                 page.get_by_role("button", name=press).click()
                 t0 = time.monotonic()
                 page.get_by_role("button", name=answer).wait_for(timeout=ANSWER_MS)
                 latencies.append(time.monotonic() - t0)
-                time.sleep(1.0)  # the point: a frame or two between presses
+                if press == play:  # a frame of this page's own between Play and Pause
+                    shown = epoch(page)
+                    assert wait_until(page, lambda shown=shown: epoch(page) > shown,
+                                      timeout=60_000), (
+                        "no frame came")
         presses = cls.presses
     ordered = sorted(latencies)
     p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]

@@ -80,10 +80,6 @@ def test_sigmoid_lesson_with_the_keyboard(page, streamlit_server, wait_ready, wa
     assert "Your prediction was right." in panel.inner_text()
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "flaky (1 of 4 clean-clone runs): the learning rate's arrow key while playing was "
-    "once not followed; "
-    "to mend next session"))
 def test_train_the_mlp_with_the_keyboard(page, streamlit_server, wait_ready, wait_until,
                                          mark):
     page.goto(f"{streamlit_server}/MLP?lang=en")
@@ -100,9 +96,17 @@ def test_train_the_mlp_with_the_keyboard(page, streamlit_server, wait_ready, wai
     # the learning rate: a select slider, moved with the arrow keys while playing
     lr_before = page.url.split("lr=")[1].split("&")[0]
     tab_to(page, "mlp_lr", what="input[type=range], [role=slider]")
+    thumb = page.locator(".st-key-mlp_lr input[type=range]")
+    shown = thumb.get_attribute("aria-valuetext") or thumb.input_value()
     page.keyboard.press("ArrowRight")
+    # two steps, each with its own message: the slider moved under the key (the focus was
+    # still on it), then the session took the new rate (the link follows it)
+    assert wait_until(page, lambda: (thumb.get_attribute("aria-valuetext")
+                                     or thumb.input_value()) != shown), (
+        "the slider did not move under the arrow key", page.evaluate(_FOCUS))
     assert wait_until(page, lambda: page.url.split("lr=")[1].split("&")[0] != lr_before), (
-        "the learning rate did not follow the arrow key")
+        "the slider moved but the learning rate did not follow it", page.url,
+        thumb.get_attribute("aria-valuetext"), thumb.input_value())
     tab_to(page, "mlp_play_btn", reverse=True)
     since = mark(page)
     page.keyboard.press("Enter")  # Pause
