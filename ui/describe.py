@@ -222,7 +222,7 @@ def network_text(lang: str, sizes: Sequence[int], act: str, W: Sequence[np.ndarr
     src = (tr("a11y.net.input", lang, name=inputs[i - 1]) if l == 1 and len(inputs) >= i
            else tr("a11y.net.unit", lang, j=i, l=l - 1))
     text = tr("a11y.net", lang, shape="-".join(str(int(n)) for n in sizes), act=act,
-              n=f"{n_weights:,}", l=l, j=j, i=i, w=plain(w, 2), src=src,
+              n=f"{n_weights:,}", l=l, j=j, i=i, w=plain(w, 3), src=src,
               dst=tr("a11y.net.unit", lang, j=j, l=l))
     if off:
         text += " " + tr("a11y.net.off1" if off == 1 else "a11y.net.off", lang, off=off)
@@ -276,3 +276,25 @@ def backprop_all_text(lang: str, sizes: Sequence[int], n_steps: int, loss_before
     follow, and the loss before and after the update."""
     return tr("a11y.bp.all", lang, shape="-".join(str(int(n)) for n in sizes), n=n_steps,
               before=plain(loss_before, 4), after=plain(loss_after, 4))
+
+
+def unit_text(lang: str, name: str, V: np.ndarray,
+              domain: tuple[float, float] = (-6.0, 6.0)) -> str:
+    """One unit's output over the plane in words (the MLP page's large map): where it is
+    lowest and highest, and the side it rises towards.
+
+    V : (n, n) the unit's output on ``nncore.data.grid(n, domain)`` (row i at x2 = v[i],
+        column j at x1 = v[j]), n >= 2; NaN counts as missing.
+    """
+    V = np.asarray(V, dtype=np.float64)
+    xs = np.linspace(domain[0], domain[1], V.shape[0])
+    finite = np.isfinite(V)
+    if not finite.any() or np.nanmax(V) - np.nanmin(V) <= 1e-12 * max(1.0, np.nanmax(np.abs(V))):
+        return tr("a11y.unit.flat", lang, name=name,
+                  v=plain(np.nanmax(V) if finite.any() else np.nan, 3))
+    hi = np.unravel_index(int(np.nanargmax(V)), V.shape)
+    lo = np.unravel_index(int(np.nanargmin(V)), V.shape)
+    towards = (xs[hi[1]] - xs[lo[1]], xs[hi[0]] - xs[lo[0]])
+    return tr("a11y.unit", lang, name=name, lo=plain(V[lo], 3), lx1=plain(xs[lo[1]]),
+              lx2=plain(xs[lo[0]]), hi=plain(V[hi], 3), hx1=plain(xs[hi[1]]),
+              hx2=plain(xs[hi[0]]), side=tr(f"a11y.dir.{direction(towards)}", lang))

@@ -60,7 +60,7 @@ def test_mlp_diagram_in_words_follows_the_network(open_page, no_exception, lang)
         assert "-".join(map(str, sizes)) in alt
         assert tr(f"act.name.{pg.config.activation}", lang) in alt
         assert f"{sum(np.asarray(x).size for x in W):,}" in alt
-        assert f"W[{l}][{j},{i}] = {float(f'{w:.2g}'):g}" in alt
+        assert f"W[{l}][{j},{i}] = {float(f'{w:.3g}'):g}" in alt
         texts.append(alt)
     assert texts[0] != texts[1]
     assert "3-2" in texts[1]
@@ -105,3 +105,41 @@ def test_backprop_diagram_in_words_follows_the_step(open_page, no_exception, lan
     assert text not in (first, later) and f"{len(ex.trace.steps)}" in text
     assert f"{float(f'{ex.trace.loss_before:.4g}'):g}" in text
     assert f"{float(f'{ex.trace.loss_after:.4g}'):g}" in text
+
+
+def focus_alt(at) -> str:
+    """The large map's alt: the picture right after the diagram (found by its test id)."""
+    lists = [element.proto for element in at.get("image")]
+    for k, proto in enumerate(lists):
+        if any(img.url.startswith(SVG) and b'data-id="mlp-diagram"'
+               in base64.b64decode(img.url[len(SVG):]) for img in proto.imgs):
+            return lists[k + 1].imgs[0].alt
+    raise AssertionError("no network diagram on the page")
+
+
+def check_focus(at, lang: str, focus: tuple[int, int], name: str) -> str:
+    """The large map's words against the unit's own grid (``Playground.grid_view``)."""
+    from ui.describe import plain
+
+    text = focus_alt(at)
+    V = at.session_state["mlp_pg"].grid_view(9, focus=focus, maps=False).focus
+    assert text.startswith(tr("mlp.alt.focus", lang)) and name in text
+    assert plain(V.min()) in text and plain(V.max()) in text
+    return text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_mlp_large_map_in_words_follows_the_unit(open_page, no_exception, lang):
+    at = open_page("pages/3_MLP.py", lang=lang, timeout=60)
+    no_exception(at)
+    L = len(at.session_state["mlp_pg"].sizes()) - 1
+    out = check_focus(at, lang, (L, 0), tr("mlp.node.output", lang))
+    at2 = open_page("pages/3_MLP.py", lang=lang, timeout=60, layers="3", act="relu")
+    no_exception(at2)
+    other = check_focus(at2, lang, (2, 0), tr("mlp.node.output", lang))
+    assert other != out
+    if lang == "en":  # another unit chosen: the input x1, which rises to the right
+        at.selectbox(key="mlp_focus").set_value("0-0").run()
+        no_exception(at)
+        x1 = check_focus(at, lang, (0, 0), "x₁")
+        assert x1 != out and "lowest -6" in x1 and "towards the right side" in x1

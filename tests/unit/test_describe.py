@@ -192,3 +192,17 @@ def test_the_mlp_diagram_carries_its_words():
     # without words: no name, and no edge's title taken for one
     bare = svg.diagram_svg(W_241, None, ["in", "h1", "h2", "out"], ["x₁", "x₂"])
     assert svg.alt_of(bare) == "" and "role=" not in bare.split(">", 1)[0]
+
+
+def test_unit_text_reads_the_map():
+    # the input x1 itself: lowest at the left edge, highest at the right (first of ties:
+    # the lowest row, x2 = -6)
+    assert d.unit_text("en", "x₁", X1) == (
+        "x₁: lowest -6 near x = (-6, -6), highest 6 near x = (6, -6); it rises towards the "
+        "right side.")
+    V = np.tanh(X2 - X1)  # rises towards the upper left
+    text = d.unit_text("en", "layer 1, neuron 2", V)
+    assert f"highest {d.plain(np.tanh(12))} near x = (-6, 6)" in text
+    assert "towards the upper left side" in text
+    assert "向左上侧上升" in d.unit_text("zh", "第 1 层第 2 个神经元", V)
+    assert d.unit_text("en", "b", np.full((9, 9), 0.5)) == "b: 0.5 everywhere on the plane."

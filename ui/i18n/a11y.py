@@ -98,6 +98,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "a11y.net.input": _s("input {name}", "输入 {name} "),
     "a11y.net.off": _s("{off} units switched off.", "{off} 个单元已关闭。"),
     "a11y.net.off1": _s("1 unit switched off.", "1 个单元已关闭。"),
+    "a11y.unit": _s(
+        "{name}: lowest {lo} near x = ({lx1}, {lx2}), highest {hi} near x = ({hx1}, {hx2}); "
+        "it rises towards the {side} side.",
+        "{name}：在 x = ({lx1}, {lx2}) 附近最低（{lo}），在 x = ({hx1}, {hx2}) 附近最高"
+        "（{hi}）；向{side}侧上升。"),
+    "a11y.unit.flat": _s("{name}: {v} everywhere on the plane.", "{name}：整个平面上都是 {v}。"),
     "a11y.bp.step": _s(
         "Network {shape}, step {k} of {n} ({phase}), layer {l} marked: {value}.",
         "网络 {shape}，第 {k} 步（共 {n} 步，{phase}），标出第 {l} 层：{value}。"),

@@ -33,6 +33,7 @@ import streamlit as st
 
 import ui.mlp.explore as explore  # issue 31: the timeline and the epoch shown
 import ui.mlp.metrics_view as metrics_view  # issue 31: the misclassified test points
+from nncore import data
 from nncore import playground as pgm
 from ui import announce, boundary, delivery, describe, numbers
 from ui.class_train import ClassTrainer
@@ -405,7 +406,7 @@ def draw_slow(pg: pgm.Playground) -> None:
         flat = {view.node_id(l, j): names[l][j] for l, n in enumerate(sizes)
                 for j in range(n)}
         st.selectbox(t("mlp.focus"), ids, format_func=flat.__getitem__, key=FOCUS_KEY)
-        st.image(focus_picture, width=FOCUS_PX, alt=t("mlp.alt.focus"))
+        st.image(focus_picture, width=FOCUS_PX, alt=focus_alt(pg, focus, flat))  # issue 30
     hist = pg.history(LOSS_POINTS)
     series = (t("mlp.series.train"), t("mlp.series.test"))
     loss, grad, dead = st.columns(3, gap="medium")
@@ -415,6 +416,21 @@ def draw_slow(pg: pgm.Playground) -> None:
               view.loss_datasets(hist, series))
         announce.loss_alt(hist)
     _diagnostics(pg, hist, grad, dead)
+
+
+def focus_alt(pg: pgm.Playground, focus: tuple[int, int], names: dict[str, str]) -> str:
+    """The large map's text alternative: its name, then the focused unit's output over the
+    plane in words, read from a coarse grid (81 points) of the network as it is now."""
+    l, j = focus
+    n = announce.ALT_GRID  # not pg.grid_view: its one cached grid is the pictures' 101 x 101
+    _, _, G = data.grid(n)
+    with np.errstate(all="ignore"):
+        A = pg.net.forward(data.features(G, pg.config.features).astype(pg.net.params.dtype))[1].A
+    if not (0 <= l < len(A) and 0 <= j < A[l].shape[1]):
+        return t("mlp.alt.focus")
+    V = np.asarray(A[l][:, j], dtype=np.float64).reshape(n, n)
+    return t("a11y.named", name=t("mlp.alt.focus"),
+             text=describe.unit_text(current_lang(), names[view.node_id(*focus)], V))
 
 
 def _plot(pg: pgm.Playground, with_test: bool,
