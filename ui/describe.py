@@ -298,3 +298,25 @@ def unit_text(lang: str, name: str, V: np.ndarray,
     return tr("a11y.unit", lang, name=name, lo=plain(V[lo], 3), lx1=plain(xs[lo[1]]),
               lx2=plain(xs[lo[0]]), hi=plain(V[hi], 3), hx1=plain(xs[hi[1]]),
               hx2=plain(xs[hi[0]]), side=tr(f"a11y.dir.{direction(towards)}", lang))
+
+
+def layers_text(lang: str, what: str, epoch: Sequence[float], names: Sequence[str],
+                values: np.ndarray, share: bool = False) -> str:
+    """A per-layer chart against the epoch in words, at its last epoch: each layer's value
+    and, for more than one layer, the largest (the MLP page's gradient norms, ``what =
+    "grad"``, and dead units, ``what = "dead"``, shares as percentages with ``share``).
+
+    epoch : (p,) epochs recorded; names : the layers' legend names; values : (p, k).
+    """
+    values = np.asarray(values, dtype=np.float64)
+    if len(epoch) == 0 or values.size == 0:
+        return tr(f"a11y.{what}.none", lang)
+    last = values.reshape(len(epoch), -1)[-1]
+    say = pct if share else (lambda v: plain(v, 3))
+    entries = tr("a11y.list_sep", lang).join(
+        tr("a11y.entry", lang, name=n, v=say(v)) for n, v in zip(names, last, strict=False))
+    text = tr(f"a11y.{what}", lang, epoch=f"{int(epoch[-1]):,}", values=entries)
+    finite = np.where(np.isfinite(last), last, -np.inf)
+    if len(last) > 1 and np.isfinite(finite).any() and np.ptp(finite[np.isfinite(finite)]) > 0:
+        text += " " + tr("a11y.largest", lang, name=names[int(np.argmax(finite))])
+    return text

@@ -143,3 +143,22 @@ def test_mlp_large_map_in_words_follows_the_unit(open_page, no_exception, lang):
         no_exception(at)
         x1 = check_focus(at, lang, (0, 0), "x₁")
         assert x1 != out and "lowest -6" in x1 and "towards the right side" in x1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_mlp_diagnostics_in_words_follow_training(open_page, no_exception, lang):
+    at = open_page("pages/3_MLP.py", lang=lang, timeout=60, act="relu", layers="4,3")
+    no_exception(at)
+    before = alt_texts(at)
+    for _ in range(3):
+        at.button(key="mlp_step_btn").click().run()
+    no_exception(at)
+    after = alt_texts(at)
+    hist = at.session_state["mlp_pg"].history(300)  # the page's LOSS_POINTS
+    epoch = f"{int(hist['epoch'][-1]):,}"
+    for cid in ("mlp-grad", "mlp-dead"):
+        assert after[cid] != before[cid] and epoch in after[cid]
+    from ui.describe import plain
+
+    assert all(plain(v) in after["mlp-grad"] for v in hist["grad_norm"][-1])
+    assert all(f"{100 * v:.0f}%" in after["mlp-dead"] for v in hist["dead"][-1])

@@ -206,3 +206,16 @@ def test_unit_text_reads_the_map():
     assert "towards the upper left side" in text
     assert "向左上侧上升" in d.unit_text("zh", "第 1 层第 2 个神经元", V)
     assert d.unit_text("en", "b", np.full((9, 9), 0.5)) == "b: 0.5 everywhere on the plane."
+
+
+def test_layers_text_at_the_last_epoch():
+    norms = np.array([[0.1, 0.2], [0.01, 0.03], [0.0123, 0.05]])
+    assert d.layers_text("en", "grad", [1, 2, 3], ["W[1]", "W[2]"], norms) == (
+        "Gradient norm by layer at epoch 3: W[1] 0.0123, W[2] 0.05. The largest: W[2].")
+    assert d.layers_text("zh", "grad", [1, 2, 3], ["W[1]", "W[2]"], norms).startswith(
+        "第 3 轮各层的梯度范数：W[1] 0.0123，W[2] 0.05。")
+    dead = d.layers_text("en", "dead", [5, 10], ["hidden 1", "hidden 2"],
+                         np.array([[0, 0], [0.25, 0.25]]), share=True)
+    assert dead == "Dead ReLU units at epoch 10: hidden 1 25%, hidden 2 25%."  # a tie: no largest
+    assert d.layers_text("en", "dead", [], ["h"], np.zeros((0, 1))) == (
+        "Dead ReLU units: no epoch trained yet.")

@@ -104,6 +104,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "{name}：在 x = ({lx1}, {lx2}) 附近最低（{lo}），在 x = ({hx1}, {hx2}) 附近最高"
         "（{hi}）；向{side}侧上升。"),
     "a11y.unit.flat": _s("{name}: {v} everywhere on the plane.", "{name}：整个平面上都是 {v}。"),
+    "a11y.entry": _s("{name} {v}", "{name} {v}"),
+    "a11y.largest": _s("The largest: {name}.", "最大的是 {name}。"),
+    "a11y.grad": _s("Gradient norm by layer at epoch {epoch}: {values}.",
+                    "第 {epoch} 轮各层的梯度范数：{values}。"),
+    "a11y.grad.none": _s("Gradient norm: no epoch trained yet.", "梯度范数：尚未训练。"),
+    "a11y.dead": _s("Dead ReLU units at epoch {epoch}: {values}.",
+                    "第 {epoch} 轮失活的 ReLU 单元：{values}。"),
+    "a11y.dead.none": _s("Dead ReLU units: no epoch trained yet.", "失活的 ReLU 单元：尚未训练。"),
     "a11y.bp.step": _s(
         "Network {shape}, step {k} of {n} ({phase}), layer {l} marked: {value}.",
         "网络 {shape}，第 {k} 步（共 {n} 步，{phase}），标出第 {l} 层：{value}。"),

@@ -35,7 +35,7 @@ import ui.mlp.explore as explore  # issue 31: the timeline and the epoch shown
 import ui.mlp.metrics_view as metrics_view  # issue 31: the misclassified test points
 from nncore import data
 from nncore import playground as pgm
-from ui import announce, boundary, delivery, describe, numbers
+from ui import a11y, announce, boundary, delivery, describe, numbers
 from ui.class_train import ClassTrainer
 from ui.frame_share import FrameShare
 from ui.i18n import current_lang, t
@@ -464,6 +464,8 @@ def _diagnostics(pg: pgm.Playground, hist: dict, grad: Any, dead: Any) -> None:
         st.markdown(f"**{t('mlp.diagnostics')}**")
         _show(view.grad_spec(layers, t("mlp.epoch"), t("mlp.grad_norm")),
               view.grad_datasets(hist, layers))
+        a11y.hidden_text(describe.layers_text(current_lang(), "grad", hist["epoch"], layers,
+                                              hist["grad_norm"]), "mlp-grad")  # issue 30
         st.caption(t("mlp.grad_help"))
     with dead:
         st.markdown("&nbsp;")  # lines the chart up with its neighbour's header
@@ -471,6 +473,9 @@ def _diagnostics(pg: pgm.Playground, hist: dict, grad: Any, dead: Any) -> None:
             hidden = tuple(t("mlp.col.hidden", layer=l) for l in range(1, L))
             _show(view.dead_spec(hidden, t("mlp.epoch"), t("mlp.dead_share")),
                   view.dead_datasets(hist, hidden))
+            a11y.hidden_text(describe.layers_text(current_lang(), "dead", hist["epoch"],
+                                                  hidden, hist["dead"], share=True),
+                             "mlp-dead")  # issue 30
         else:
             last = hist["dead"][-1] if hist["dead"].size else np.zeros(0)
             share = float(last.mean()) if last.size else 0.0
