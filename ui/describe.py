@@ -320,3 +320,71 @@ def layers_text(lang: str, what: str, epoch: Sequence[float], names: Sequence[st
     if len(last) > 1 and np.isfinite(finite).any() and np.ptp(finite[np.isfinite(finite)]) > 0:
         text += " " + tr("a11y.largest", lang, name=names[int(np.argmax(finite))])
     return text
+
+
+def series_text(lang: str, what: str, series: Sequence[tuple[str, Sequence[float],
+                                                           Sequence[float]]],
+                share: bool = False) -> str:
+    """Curves against the step in words: each series from its first to its last value
+    (the Neuron page's loss, ``what = "loss"``, and accuracy, ``what = "acc"``, shares as
+    percentages with ``share``).
+
+    series : (name, steps (p,), values (p,)) per curve; an empty one is left out.
+    """
+    say = pct if share else (lambda v: plain(v, 3))
+    parts = [tr("a11y.curve.series", lang, name=name, v0=say(v[0]), s0=f"{int(s[0]):,}",
+                v1=say(v[-1]), s1=f"{int(s[-1]):,}")
+             for name, s, v in series if len(s)]
+    if not parts:
+        return tr("a11y.curve.none", lang, what=tr(f"a11y.what.{what}", lang))
+    return tr("a11y.curve", lang, what=tr(f"a11y.what.{what}", lang),
+              series=tr("a11y.series_sep", lang).join(parts))
+
+
+def _signed(v: float, first: bool = False) -> str:
+    """A term's sign and magnitude in a sum: ``"1.2"`` first, then ``"− 0.5"``, ``"+ 0.3"``."""
+    v = float(v)
+    if first:
+        return plain(v, 3).replace("-", "−")
+    return f"{'−' if v < 0 else '+'} {plain(abs(v), 3)}"
+
+
+def neuron_formula_text(lang: str, w: Sequence[float], b: float, act: str,
+                        x: Sequence[float], z: float, a: float) -> str:
+    """The neuron as a formula in words, and its values at the input ``x``:
+    ``Neuron: z = 1.2·x1 − 0.5·x2 + 0.3, a = sigmoid(z); at x = (1, 2): z = 0.5, a = 0.622.``
+    """
+    formula = (f"z = {_signed(w[0], True)}·x1 {_signed(w[1])}·x2 {_signed(b)}, "
+               f"a = {act}(z)")
+    return tr("a11y.neuron_formula", lang, formula=formula, x1=plain(x[0]), x2=plain(x[1]),
+              z=plain(z, 3).replace("-", "−"), a=plain(a, 3).replace("-", "−"))
+
+
+def landscape_text(lang: str, b: float, w1: Sequence[float], w2: Sequence[float],
+                   L: Sequence[float], path: np.ndarray, now: float) -> str:
+    """The Neuron page's loss landscape over (w1, w2) at bias ``b`` in words: where the
+    loss is lowest, and the training path from its start to the weights now.
+
+    w1, w2, L : (p,) sampled cells and their loss; path : (k, >= 2) the weights so far,
+    oldest first (w1, w2 in its first two columns); now : the loss at the weights now.
+    """
+    L = np.asarray(L, dtype=np.float64)
+    safe = np.where(np.isfinite(L), L, np.inf)
+    k = int(np.argmin(safe))
+    P = np.asarray(path, dtype=np.float64).reshape(len(path), -1)
+    return tr("a11y.land", lang, b=plain(b), lo=plain(L[k], 3), lw1=plain(w1[k]),
+              lw2=plain(w2[k]), hi=plain(np.nanmax(np.where(np.isfinite(L), L, np.nan)), 3),
+              steps=f"{max(len(P) - 1, 0):,}", s1=plain(P[0, 0]), s2=plain(P[0, 1]),
+              n1=plain(P[-1, 0]), n2=plain(P[-1, 1]), now=plain(now, 3))
+
+
+def bias_text(lang: str, bs: Sequence[float], L: Sequence[float], b: float,
+              now: float) -> str:
+    """The loss along b (the weights w held) in words: its lowest point and b now.
+
+    bs, L : (p,) the curve; b, now : the bias now and its loss.
+    """
+    L = np.asarray(L, dtype=np.float64)
+    k = int(np.argmin(np.where(np.isfinite(L), L, np.inf)))
+    return tr("a11y.bias", lang, lo=plain(L[k], 3), at=plain(bs[k]), b=plain(b),
+              now=plain(now, 3))

@@ -219,3 +219,32 @@ def test_layers_text_at_the_last_epoch():
     assert dead == "Dead ReLU units at epoch 10: hidden 1 25%, hidden 2 25%."  # a tie: no largest
     assert d.layers_text("en", "dead", [], ["h"], np.zeros((0, 1))) == (
         "Dead ReLU units: no epoch trained yet.")
+
+
+def test_neuron_formula_in_words():
+    assert d.neuron_formula_text("en", [1.2, -0.5], 0.3, "sigmoid", [1, 2], 0.5, 0.6225) == (
+        "Neuron: z = 1.2·x1 − 0.5·x2 + 0.3, a = sigmoid(z); at x = (1, 2): z = 0.5, "
+        "a = 0.623.")  # 1.2·1 − 0.5·2 + 0.3 = 0.5, sigmoid(0.5) = 0.6225
+    zh = d.neuron_formula_text("zh", [-1, 0], -0.3, "ReLU", [0, -1], -0.3, 0)
+    assert zh == "神经元：z = −1·x1 + 0·x2 − 0.3, a = ReLU(z)；在 x = (0, -1) 处：z = −0.3，a = 0。"
+
+
+def test_series_text_from_first_to_last_step():
+    text = d.series_text("en", "loss", [("Gradient descent", [0, 1, 2], [0.693, 0.5, 0.21]),
+                                        ("Perceptron", [0, 5], [3, 0])])
+    assert text == ("Loss by step: Gradient descent from 0.693 at step 0 to 0.21 at step 2; "
+                    "Perceptron from 3 at step 0 to 0 at step 5.")
+    assert d.series_text("zh", "acc", [("梯度下降", [0, 9], [0.5, 0.95])], share=True) == (
+        "各步的准确率：梯度下降从第 0 步的 50% 到第 9 步的 95%。")
+
+
+def test_landscape_and_bias_texts():
+    w = np.array([-1.0, 0.0, 1.0])
+    text = d.landscape_text("en", 0.3, w, w, [0.5, 0.1, 0.9],
+                            np.array([[0, 0, 0.3], [0.5, 0.2, 0.3], [1, 1.5, 0.3]]), 0.2)
+    assert text == ("Loss over the weights (w1, w2) at b = 0.3: lowest 0.1 near w = (0, 0), "
+                    "highest 0.9. The path of 2 steps runs from w = (0, 0) to w = (1, 1.5), "
+                    "where the loss is 0.2.")
+    assert d.bias_text("en", [-1, 0, 1], [0.5, 0.2, 0.6], 0.4, 0.3) == (
+        "Loss along b with w held: lowest 0.2 at b = 0; now b = 0.4, loss 0.3.")
+    assert "当前 b = 0.4" in d.bias_text("zh", [-1, 0, 1], [0.5, 0.2, 0.6], 0.4, 0.3)

@@ -112,6 +112,25 @@ STRINGS: dict[str, dict[str, str]] = {
     "a11y.dead": _s("Dead ReLU units at epoch {epoch}: {values}.",
                     "第 {epoch} 轮失活的 ReLU 单元：{values}。"),
     "a11y.dead.none": _s("Dead ReLU units: no epoch trained yet.", "失活的 ReLU 单元：尚未训练。"),
+    "a11y.what.loss": _s("Loss", "损失"),
+    "a11y.what.acc": _s("Accuracy", "准确率"),
+    "a11y.series_sep": _s("; ", "；"),
+    "a11y.curve": _s("{what} by step: {series}.", "各步的{what}：{series}。"),
+    "a11y.curve.series": _s("{name} from {v0} at step {s0} to {v1} at step {s1}",
+                            "{name}从第 {s0} 步的 {v0} 到第 {s1} 步的 {v1}"),
+    "a11y.curve.none": _s("{what}: no step yet.", "{what}：尚无步骤。"),
+    "a11y.neuron_formula": _s("Neuron: {formula}; at x = ({x1}, {x2}): z = {z}, a = {a}.",
+                              "神经元：{formula}；在 x = ({x1}, {x2}) 处：z = {z}，a = {a}。"),
+    "a11y.land": _s(
+        "Loss over the weights (w1, w2) at b = {b}: lowest {lo} near w = ({lw1}, {lw2}), "
+        "highest {hi}. The path of {steps} steps runs from w = ({s1}, {s2}) to "
+        "w = ({n1}, {n2}), where the loss is {now}.",
+        "b = {b} 时损失随权重 (w1, w2) 的变化：在 w = ({lw1}, {lw2}) 附近最低（{lo}），"
+        "最高为 {hi}。{steps} 步的路径从 w = ({s1}, {s2}) 走到 w = ({n1}, {n2})，"
+        "此处损失为 {now}。"),
+    "a11y.bias": _s(
+        "Loss along b with w held: lowest {lo} at b = {at}; now b = {b}, loss {now}.",
+        "固定 w 时损失随 b 的变化：在 b = {at} 处最低（{lo}）；当前 b = {b}，损失 {now}。"),
     "a11y.bp.step": _s(
         "Network {shape}, step {k} of {n} ({phase}), layer {l} marked: {value}.",
         "网络 {shape}，第 {k} 步（共 {n} 步，{phase}），标出第 {l} 层：{value}。"),

@@ -27,7 +27,7 @@ import streamlit as st
 from nncore import activations
 from nncore import landscape as LS  # noqa: N812 (short)
 from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
-from ui import a11y, boundary, charts, frame, state
+from ui import a11y, boundary, charts, describe, frame, state
 from ui.i18n import current_lang, t
 from ui.neuron import actions, sections, settings, view
 from ui.neuron import landscape as land
@@ -97,12 +97,18 @@ def landscape() -> None:
                                                                     run.W, run.b, now)},
                            width="stretch", key=key, on_select=actions.on_land_click,
                            selection_mode=land.SELECTION)
+    a11y.hidden_text(describe.landscape_text(  # issue 30: what the landscape shows now
+        current_lang(), b_shown, cells["w1"], cells["w2"], cells["loss"], path, now),
+        "neuron-land")
     st.caption(t("neuron.land.caption", loss=t(f"neuron.land.loss.{loss}"), lo=latex(lo, 3),
                  hi=latex(hi, 3), b=b_shown))
     rb = land.span(np.asarray(path)[:, 2], land.SPANS[1:])
+    bias = land.bias_datasets(run.X, run.y, run.W, run.b, g, loss, rb)
     charts.show(land.bias_spec(title=t("neuron.land.bias_title"),
-                               y_title=t("neuron.axis.loss")),
-                land.bias_datasets(run.X, run.y, run.W, run.b, g, loss, rb))
+                               y_title=t("neuron.axis.loss")), bias)
+    curve, at_b = bias["neuron-bias-curve"], bias["neuron-bias-now"]
+    a11y.hidden_text(describe.bias_text(current_lang(), curve["b"], curve["loss"], run.b,
+                                        float(at_b["loss"].iloc[0])), "neuron-bias")
     if run.rule == "gd" and len(path) >= 4:
         zz = LS.zigzag(path, run.history["loss"][-len(path):])
         if zz.overshoots:
@@ -131,6 +137,8 @@ def point() -> None:
                                       sections.weight_note(run, ss.neuron_playing)))))
     sections.point_controls()
     st.latex(stack(view.point_latex(W, b, x, z, a, act)))
+    a11y.hidden_text(view.formula_alt(W, b, act, x, z, a, current_lang()),
+                     "neuron-formula")  # issue 30: the formulas in words
     settings.to_url()
 
 
@@ -198,6 +206,8 @@ def curves(run: P.NeuronRun) -> None:
                                         t(f"neuron.axis.{metric}"), series,
                                         t("neuron.axis.step"), unit_interval),
                         view.curve_datasets(hists, metric, labels, name))
+            a11y.hidden_text(view.curves_alt(hists, metric, labels, current_lang()),
+                             name)  # issue 30: what the curves show now
 
 
 def stats(lang: str) -> None:

@@ -26,6 +26,7 @@ import pandas as pd
 from nncore import activations
 from nncore.perceptron import GDStep, PerceptronEpoch
 from ui import boundary, charts, describe, follow, vega_math
+from ui.i18n import tr
 from ui.neuron.settings import W_MAX
 from ui.numbers import latex
 
@@ -544,3 +545,18 @@ def plane_table(W: np.ndarray, b: float, X: np.ndarray, y: np.ndarray) -> pd.Dat
     X = np.asarray(X, dtype=np.float64)
     return pd.DataFrame({"x1": X[:, 0], "x2": X[:, 1], "y": np.asarray(y),
                          "z": X @ np.asarray(W, dtype=np.float64) + float(b)})
+
+
+def curves_alt(histories: dict[str, dict], metric: str, labels: dict[str, str],
+               lang: str) -> str:
+    """A curve chart's text alternative (issue 30): each rule's ``metric`` ("loss" or
+    "acc") from its first step to its last (:func:`ui.describe.series_text`)."""
+    return describe.series_text(
+        lang, metric, [(labels[r], h["step"], h[metric]) for r, h in histories.items()],
+        share=metric == "acc")
+
+
+def formula_alt(W, b: float, act: str, x, z: float, a: float, lang: str) -> str:
+    """The neuron's formulas in words, and z and a at ``x`` (issue 30)."""
+    return describe.neuron_formula_text(lang, W, float(b), tr(f"act.name.{act}", lang), x,
+                                        float(z), float(a))
