@@ -21,26 +21,14 @@ import pytest
 from nncore import data
 from nncore.playground import Config
 from tests.conftest import fragment_run, widget_keys
+from tests.integration.mlp_app import pg, run
 from tests.unit.test_playground import oracle_trainer, same_weights
 from ui import boundary
 from ui.i18n import tr
 
-PAGE = "pages/3_MLP.py"
 CHARTS = {"mlp-loss", "mlp-grad"}  # Vega-Lite charts
 PICTURES = ("diagram", "boundary", "focus")  # st.image pictures, found by their alt text
 NAN = re.compile(r"\b(nan|inf)\b", re.IGNORECASE)
-
-
-@pytest.fixture
-def mlp(open_page):
-    """``mlp(lang="en", **url_params) -> AppTest`` of the MLP page after a clean run."""
-
-    def _open(lang: str = "en", **params):
-        at = open_page(PAGE, lang=lang, timeout=90, **params)
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    return _open
 
 
 def charts_by_id(at) -> dict:
@@ -48,17 +36,6 @@ def charts_by_id(at) -> dict:
     from tests.conftest import spec_id
 
     return {spec_id(json.loads(e.proto.spec)): e for e in at.get("vega_lite_chart")}
-
-
-def run(obj):
-    """Run the app (``obj`` is the AppTest or a widget just set); fail on an exception."""
-    at = obj.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def pg(at):
-    return at.session_state["mlp_pg"]
 
 
 def epoch_shown(at) -> int:
@@ -517,7 +494,6 @@ def test_a_fragment_widget_changes_its_own_output_only(mlp):
     after = _outputs(at)
     assert after.pop("boundary") != before.pop("boundary")
     assert after == before and np.array_equal(net.params, params) and pg(at).epoch == 3
-
 
 
 def test_a_data_slider_reruns_the_data_and_the_view_only(mlp):

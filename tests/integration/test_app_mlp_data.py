@@ -13,27 +13,9 @@ import pytest
 
 from nncore import export, upload
 from nncore.playground import Config
+from tests.integration.mlp_app import pg, run
 from ui.i18n import tr
 from ui.mlp import export as export_ui
-
-PAGE = "pages/3_MLP.py"
-
-
-@pytest.fixture
-def mlp(open_page):
-    def _open(**params):
-        at = open_page(PAGE, timeout=120, **params)
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    return _open
-
-
-def run(obj):
-    """Run the app (``obj``: the AppTest or a widget just set); fail on an exception."""
-    at = obj.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def button(at, label: str):
@@ -61,10 +43,6 @@ def csv_text(kind: str, n: int = 60) -> str:
     k = 2 if kind == "binary" else 4
     rows = [f"{a:.4f},{b:.4f},{i % k + 1}" for i, (a, b) in enumerate(X)]
     return "x1,x2,label\n" + "\n".join(rows) + "\n"
-
-
-def pg(at):
-    return at.session_state["mlp_pg"]
 
 
 def open_export(at):

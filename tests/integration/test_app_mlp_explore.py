@@ -9,24 +9,7 @@ import numpy as np
 import pytest
 
 from nncore.playground import Config, Playground
-
-PAGE = "pages/3_MLP.py"
-
-
-@pytest.fixture
-def mlp(open_page):
-    def _open(**params):
-        at = open_page(PAGE, timeout=120, **params)
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    return _open
-
-
-def run(obj):
-    at = obj.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+from tests.integration.mlp_app import run
 
 
 def metrics(at) -> dict:

@@ -14,39 +14,15 @@ import pyarrow as pa
 import pytest
 
 from nncore.playground import Config
+from tests.integration.mlp_app import pg, query, run
 from tests.unit.test_playground import oracle_trainer, same_weights
 from ui.i18n import tr
 from ui.mlp import schedule_view
 
-PAGE = "pages/3_MLP.py"
 TOOL_PARAMS = ("dropout", "sched", "sched_epochs", "sched_gamma", "patience", "min_delta",
                "restore", "clip")
 TOOL_KEYS = ("mlp_dropout", "mlp_sched", "mlp_sched_epochs", "mlp_sched_gamma",
              "mlp_patience", "mlp_min_delta", "mlp_restore_best", "mlp_clip")
-
-
-@pytest.fixture
-def mlp(open_page):
-    def _open(lang: str = "en", **params):
-        at = open_page(PAGE, lang=lang, timeout=90, **params)
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    return _open
-
-
-def run(obj):
-    at = obj.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def pg(at):
-    return at.session_state["mlp_pg"]
-
-
-def query(at) -> dict:
-    return {k: at.query_params.get(k) for k in at.query_params.keys()}
 
 
 def captions(at) -> list[str]:
