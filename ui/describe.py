@@ -61,6 +61,13 @@ def classes_of(V: np.ndarray, kind: str) -> np.ndarray:
     return (V >= 0.5).astype(np.intp)
 
 
+def centre_and_edge(C: np.ndarray, k: int) -> tuple[int, int]:
+    """The class at the centre of a (n, n) grid of classes and the commonest on its edge."""
+    n = C.shape[0]
+    edge_cells = np.concatenate([C[0], C[-1], C[1:-1, 0], C[1:-1, -1]])
+    return int(C[n // 2, n // 2]), int(np.bincount(edge_cells, minlength=k).argmax())
+
+
 def boundary_text(lang: str, V: np.ndarray, kind: str, epochs: int, test_metric: float,
                   wrong: int, n_test: int, palette: str = "default") -> str:
     """The decision boundary (or the regression output) over the plane, in words.
@@ -82,11 +89,8 @@ def boundary_text(lang: str, V: np.ndarray, kind: str, epochs: int, test_metric:
                   hi=plain(V[hi]), hx1=plain(xs[hi[1]]), hx2=plain(xs[hi[0]]),
                   lo=plain(V[lo]), lx1=plain(xs[lo[1]]), lx2=plain(xs[lo[0]]))
     C = classes_of(V, kind)
-    n = C.shape[0]
     k = int(np.asarray(V).shape[2]) if kind == "multiclass" else 2
-    centre = int(C[n // 2, n // 2])
-    edge_cells = np.concatenate([C[0], C[-1], C[1:-1, 0], C[1:-1, -1]])
-    edge = int(np.bincount(edge_cells, minlength=k).argmax())
+    centre, edge = centre_and_edge(C, k)
     counts = np.bincount(C.ravel(), minlength=k) / C.size
     order = [int(c) for c in np.argsort(-counts, kind="stable") if counts[c] > 0]
     shares = tr("a11y.list_sep", lang).join(
@@ -388,3 +392,39 @@ def bias_text(lang: str, bs: Sequence[float], L: Sequence[float], b: float,
     k = int(np.argmin(np.where(np.isfinite(L), L, np.inf)))
     return tr("a11y.bias", lang, lo=plain(L[k], 3), at=plain(bs[k]), b=plain(b),
               now=plain(now, 3))
+
+
+def small_boundary_text(lang: str, name: str, steps: int, V: np.ndarray, correct: int,
+                        n: int, palette: str = "default") -> str:
+    """One runner's small decision boundary (the Optimizers page's MLP race) in words, after
+    the picture's ``name``: the class it gives the centre and the edges, and how many
+    points it gets right.
+
+    V : (g, g) P(class 1) over the plane; correct, n : points on their class's side, points.
+    palette : the colours the picture is drawn in (their names are said).
+    """
+    centre, edge = centre_and_edge(classes_of(V, "binary"), 2)
+    text = tr("a11y.small_boundary", lang, steps=f"{steps:,}",
+              centre=colour_name(centre, lang, palette),
+              edge=colour_name(edge, lang, palette), correct=correct, n=n)
+    return tr("a11y.named", lang, name=name, text=text)
+
+
+def paths_text(lang: str, steps: int, ends: Mapping[str, Sequence[float] | None],
+               axes: tuple[str, str], minimum: Sequence[float] | None = None) -> str:
+    """The race's paths over the surface in words: where each runner is now (None: it
+    diverged), and where the minimum is when it is known.
+
+    ends : runner's name -> its parameters now (2,); axes : the two parameters' names.
+    """
+    def at(p: Sequence[float]) -> str:
+        return f"({axes[0]}, {axes[1]}) = ({plain(p[0])}, {plain(p[1])})"
+
+    parts = [tr("a11y.path.entry", lang, name=k, at=at(p)) if p is not None
+             and np.all(np.isfinite(np.asarray(p, dtype=np.float64)))
+             else tr("a11y.race.diverged", lang, name=k) for k, p in ends.items()]
+    text = tr("a11y.paths", lang, steps=f"{steps:,}",
+              ends=tr("a11y.list_sep", lang).join(parts))
+    if minimum is not None:
+        text += " " + tr("a11y.paths.minimum", lang, at=at(minimum))
+    return text

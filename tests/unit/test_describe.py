@@ -248,3 +248,20 @@ def test_landscape_and_bias_texts():
     assert d.bias_text("en", [-1, 0, 1], [0.5, 0.2, 0.6], 0.4, 0.3) == (
         "Loss along b with w held: lowest 0.2 at b = 0; now b = 0.4, loss 0.3.")
     assert "当前 b = 0.4" in d.bias_text("zh", [-1, 0, 1], [0.5, 0.2, 0.6], 0.4, 0.3)
+
+
+def test_paths_text_names_where_each_runner_is():
+    text = d.paths_text("en", 120, {"SGD": [1, 2.5], "Adam": [0.99, 0.98], "RMSprop": None},
+                        ("x", "y"), (1, 1))
+    assert text == ("Paths over the surface after 120 steps: SGD at (x, y) = (1, 2.5), Adam at "
+                    "(x, y) = (0.99, 0.98), RMSprop diverged. The minimum is at (x, y) = (1, 1).")
+    assert d.paths_text("zh", 3, {"SGD": [np.nan, 0]}, ("w1", "w2")) == (
+        "3 步后曲面上的路径：SGD 已发散。")
+
+
+def test_small_boundary_text():
+    text = d.small_boundary_text("en", "Adam: the output", 40, RING, 90, 100)
+    assert text == ("Adam: the output. After 40 steps it labels the centre blue and the edges "
+                    "orange; 90 of 100 points are on their class's side.")
+    flipped = d.small_boundary_text("zh", "Adam", 40, 1 - RING, 90, 100)
+    assert "中心判为橙色" in flipped and "边缘判为蓝色" in flipped

@@ -131,6 +131,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "a11y.bias": _s(
         "Loss along b with w held: lowest {lo} at b = {at}; now b = {b}, loss {now}.",
         "固定 w 时损失随 b 的变化：在 b = {at} 处最低（{lo}）；当前 b = {b}，损失 {now}。"),
+    "a11y.small_boundary": _s(
+        "After {steps} steps it labels the centre {centre} and the edges {edge}; {correct} "
+        "of {n} points are on their class's side.",
+        "{steps} 步后，它把中心判为{centre}，边缘判为{edge}；{n} 个点中有 {correct} 个在其类别"
+        "的一侧。"),
+    "a11y.paths": _s("Paths over the surface after {steps} steps: {ends}.",
+                     "{steps} 步后曲面上的路径：{ends}。"),
+    "a11y.path.entry": _s("{name} at {at}", "{name}位于 {at}"),
+    "a11y.paths.minimum": _s("The minimum is at {at}.", "最小值位于 {at}。"),
     "a11y.bp.step": _s(
         "Network {shape}, step {k} of {n} ({phase}), layer {l} marked: {value}.",
         "网络 {shape}，第 {k} 步（共 {n} 步，{phase}），标出第 {l} 层：{value}。"),

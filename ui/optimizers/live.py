@@ -101,6 +101,8 @@ def race_chart(race: Race, names: dict[str, str]) -> None:
     start = race.problem.params0
     charts.show(spec, view.race_datasets(RACE_CHART, image, paths, names,
                                          leader(race), start, minimum, marks))
+    a11y.hidden_text(view.paths_alt(race, names, axes, minimum, current_lang()),
+                     RACE_CHART)  # issue 30: where the runners are now
     st.caption(t("opt.race_caption"))
 
 
@@ -114,7 +116,8 @@ def boundaries(race: Race, names: dict[str, str]) -> None:
         V = race.problem.model(race.params(r)).predict(GRID)[:, 0].reshape(BOUNDARY_N, -1)
         column.image(view.small_boundary(V, X, y, palette=state.palette()), width="stretch",
                      caption=f"★ {names[r]}" if r == ahead else names[r],
-                     alt=t("opt.alt.boundary", runner=names[r]))
+                     alt=view.boundary_alt(race, r, t("opt.alt.boundary", runner=names[r]),
+                                           V, X, y, state.palette(), current_lang()))
 
 
 def loss_chart(race: Race, names: dict[str, str]) -> None:

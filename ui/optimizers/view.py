@@ -233,3 +233,29 @@ def race_table(race: object, names: dict[str, str]) -> pd.DataFrame:
                      "loss": float(losses[-1]) if len(losses) else float("nan"),
                      "diverged": race.diverged(r)})
     return pd.DataFrame(rows)
+
+
+def paths_alt(race: object, names: dict[str, str], axes: tuple[str, str],
+              minimum: tuple | None, lang: str) -> str:
+    """The race chart's text alternative (issue 30): where each runner is now (a runner
+    that diverged is said so) and the known minimum (:func:`ui.describe.paths_text`)."""
+    ends = {}
+    for r in race.lanes:
+        path = race.path(r)
+        ends[names[r]] = (None if race.diverged(r) is not None or not len(path)
+                          else path[-1][:2])
+    return describe.paths_text(lang, race.steps, ends, axes,
+                               None if minimum is None else tuple(minimum)[:2])
+
+
+def boundary_alt(race: object, r: str, name: str, V: np.ndarray, X: np.ndarray,
+                 y: np.ndarray, palette: str, lang: str) -> str:
+    """Runner ``r``'s small boundary in words after its ``name`` (the picture's fixed
+    name, issue 30): its regions over the plane ``V``
+    (n, n) and how many points (``X`` (m, 2), labels ``y``) its network puts on their
+    class's side (:func:`ui.describe.small_boundary_text`)."""
+    with np.errstate(all="ignore"):
+        p = np.asarray(race.problem.model(race.params(r)).predict(X), dtype=np.float64)[:, 0]
+    correct = int(np.sum((p >= 0.5) == (np.asarray(y) > 0)))
+    return describe.small_boundary_text(lang, name, race.steps, V, correct, len(p),
+                                        palette)
