@@ -428,3 +428,53 @@ def paths_text(lang: str, steps: int, ends: Mapping[str, Sequence[float] | None]
     if minimum is not None:
         text += " " + tr("a11y.paths.minimum", lang, at=at(minimum))
     return text
+
+
+def rates_text(lang: str, epochs: Sequence[float], lrs: Sequence[float]) -> str:
+    """The learning-rate schedule chart in words: the rate at the first and the last
+    epoch recorded, and its range. epochs, lrs : (p,)."""
+    if len(epochs) == 0:
+        return tr("a11y.rates.none", lang)
+    r = np.asarray(lrs, dtype=np.float64)
+    return tr("a11y.rates", lang, lr0=plain(r[0], 3), e0=f"{int(epochs[0]):,}",
+              lr1=plain(r[-1], 3), e1=f"{int(epochs[-1]):,}", lo=plain(np.nanmin(r), 3),
+              hi=plain(np.nanmax(r), 3))
+
+
+def points_text(lang: str, y: Sequence[float], kind: str, added: int,
+                classes: Sequence[str] | None = None) -> str:
+    """The MLP page's training points (the click-to-add chart) in words: how many, per
+    class (by label, not colour) or their range of values, and how many were added by hand.
+
+    y : (m,) labels (class indices) or values; classes : the classes' names, if any.
+    """
+    y = np.asarray(y, dtype=np.float64)
+    if kind == "regression" or len(y) == 0:
+        return tr("a11y.points.values", lang, n=len(y),
+                  lo=plain(np.min(y) if len(y) else np.nan), hi=plain(np.max(y) if len(y)
+                                                                      else np.nan),
+                  added=added)
+    counts = np.bincount(y.astype(np.intp), minlength=len(classes or ()))
+    names = list(classes) if classes is not None else [str(k) for k in range(len(counts))]
+    per = tr("a11y.list_sep", lang).join(
+        tr("a11y.points.entry", lang, name=names[k] if k < len(names) else str(k), n=int(c))
+        for k, c in enumerate(counts))
+    return tr("a11y.points.classes", lang, n=len(y), per=per, added=added)
+
+
+def compare_text(lang: str, name: str, V: np.ndarray, kind: str, epochs: int,
+                 metric: float, palette: str = "default") -> str:
+    """One of the MLP page's two compared boundaries in words, after its ``name``: the
+    classes of the centre and the edges and the test accuracy (R² for regression).
+
+    V : (n, n) or (n, n, k) the output over the plane (:func:`boundary_text`'s).
+    """
+    if kind == "regression":
+        text = tr("a11y.compare.regression", lang, epochs=f"{epochs:,}", r2=plain(metric))
+    else:
+        k = int(np.asarray(V).shape[2]) if kind == "multiclass" else 2
+        centre, edge = centre_and_edge(classes_of(V, kind), k)
+        text = tr("a11y.compare.class", lang, epochs=f"{epochs:,}",
+                  centre=colour_name(centre, lang, palette),
+                  edge=colour_name(edge, lang, palette), acc=pct(metric))
+    return tr("a11y.named", lang, name=name, text=text)

@@ -265,3 +265,23 @@ def test_small_boundary_text():
                     "orange; 90 of 100 points are on their class's side.")
     flipped = d.small_boundary_text("zh", "Adam", 40, 1 - RING, 90, 100)
     assert "中心判为橙色" in flipped and "边缘判为蓝色" in flipped
+
+
+def test_rates_points_and_compare_texts():
+    # a step schedule: 0.1 for epochs 1-10, 0.05 for 11-20 (0.1 * 0.5^((e - 1) // 10))
+    e = np.arange(1, 21)
+    lr = 0.1 * 0.5 ** ((e - 1) // 10)
+    assert d.rates_text("en", e, lr) == (
+        "Learning rate by epoch: 0.1 at epoch 1, 0.05 at epoch 20 (from 0.05 to 0.1).")
+    assert d.rates_text("zh", [], []) == "学习率：尚未训练。"
+    assert d.points_text("en", [0, 1, 1, 0, 1], "binary", 2) == (
+        "5 training points: class 0: 2, class 1: 3; 2 added by hand.")
+    assert d.points_text("en", [2, 0], "multiclass", 0, ["cat", "dog", "cow"]) == (
+        "2 training points: class cat: 1, class dog: 0, class cow: 1; 0 added by hand.")
+    assert d.points_text("zh", [0.5, -0.2], "regression", 1) == (
+        "2 个训练点，取值从 -0.2 到 0.5；其中 1 个为手动添加。")
+    assert d.compare_text("en", "A: output", RING, "binary", 40, 0.94) == (
+        "A: output. After 40 epochs it labels the centre blue and the edges orange; test "
+        "accuracy 94%.")
+    assert d.compare_text("zh", "B：输出", RING, "regression", 7, 0.912) == (
+        "B：输出。7 轮后：测试 R² 为 0.912。")

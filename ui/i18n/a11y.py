@@ -140,6 +140,25 @@ STRINGS: dict[str, dict[str, str]] = {
                      "{steps} 步后曲面上的路径：{ends}。"),
     "a11y.path.entry": _s("{name} at {at}", "{name}位于 {at}"),
     "a11y.paths.minimum": _s("The minimum is at {at}.", "最小值位于 {at}。"),
+    "a11y.rates": _s(
+        "Learning rate by epoch: {lr0} at epoch {e0}, {lr1} at epoch {e1} (from {lo} to "
+        "{hi}).",
+        "各轮的学习率：第 {e0} 轮为 {lr0}，第 {e1} 轮为 {lr1}（范围 {lo} 到 {hi}）。"),
+    "a11y.rates.none": _s("Learning rate: no epoch trained yet.", "学习率：尚未训练。"),
+    "a11y.points.classes": _s("{n} training points: {per}; {added} added by hand.",
+                              "{n} 个训练点：{per}；其中 {added} 个为手动添加。"),
+    "a11y.points.entry": _s("class {name}: {n}", "类别 {name}：{n} 个"),
+    "a11y.points.values": _s(
+        "{n} training points with values from {lo} to {hi}; {added} added by hand.",
+        "{n} 个训练点，取值从 {lo} 到 {hi}；其中 {added} 个为手动添加。"),
+    "a11y.compare.class": _s(
+        "After {epochs} epochs it labels the centre {centre} and the edges {edge}; test "
+        "accuracy {acc}.",
+        "{epochs} 轮后，它把中心判为{centre}，边缘判为{edge}；测试准确率 {acc}。"),
+    "a11y.compare.regression": _s("After {epochs} epochs: test R² {r2}.",
+                                  "{epochs} 轮后：测试 R² 为 {r2}。"),
+    "a11y.name.points": _s("The training points: click to add one",
+                           "训练点：点击即可添加一个点"),
     "a11y.bp.step": _s(
         "Network {shape}, step {k} of {n} ({phase}), layer {l} marked: {value}.",
         "网络 {shape}，第 {k} 步（共 {n} 步，{phase}），标出第 {l} 层：{value}。"),

@@ -29,7 +29,7 @@ import streamlit as st
 from nncore import data
 from nncore import playground as pgm
 from nncore.timeline import Timeline
-from ui import boundary, charts, numbers, state
+from ui import a11y, announce, boundary, charts, describe, numbers, state
 from ui.i18n import current_lang, labeller, t, tr
 from ui.mlp import explore, explore_settings, live, raster, view
 from ui.mlp.actions import PG_KEY, PLAYING_KEY, lock
@@ -218,6 +218,13 @@ def controls(a: pgm.Playground) -> None:
 # ---------------------------------------------------------------- the live section
 
 
+def compare_alt(pg: pgm.Playground, name: str) -> str:
+    """A compared boundary in words after its ``name``, from a coarse grid of its output."""
+    m = pg.metrics()
+    return describe.compare_text(current_lang(), name, announce.coarse_output(pg), pg.kind,
+                                 int(m["epoch"]), m["test_metric"], state.palette())
+
+
 def _picture(pg: pgm.Playground) -> str:
     V = pg.grid_view(GRID, maps=False).V
     colours = state.palette()  # issue 30: the session's class colours
@@ -321,6 +328,10 @@ def _draw(a: pgm.Playground) -> None:
                alt=t("mlpx.boundary_a"))
     right.image(pictures[1], caption=t("mlpx.boundary_b"), width="stretch",
                 alt=t("mlpx.boundary_b"))
+    for column, pg, name, cid in ((left, a_view, "mlpx.boundary_a", "mlp-compare-a"),
+                                  (right, b_view, "mlpx.boundary_b", "mlp-compare-b")):
+        with column:  # issue 30: what each picture shows now (its alt is its name)
+            a11y.hidden_text(compare_alt(pg, t(name)), cid)
     with chart:
         st.markdown(f"**{t('mlpx.loss_ab')}**")
         series = _series()

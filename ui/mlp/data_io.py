@@ -25,8 +25,8 @@ import streamlit as st
 
 from nncore import data, upload
 from nncore import playground as pgm
-from ui import boundary, state
-from ui.i18n import t
+from ui import a11y, boundary, describe, state
+from ui.i18n import current_lang, t
 
 UPLOADED_KEY = "mlp_uploaded"
 PENDING_KEY = "mlp_pending"
@@ -230,7 +230,8 @@ def _chart(pg: pgm.Playground) -> alt.LayerChart:
     dots = alt.Chart(pts).mark_circle(opacity=0.8).encode(
         x, y, colour, size=alt.condition("datum.added", alt.value(120), alt.value(25)),
         stroke=alt.condition("datum.added", alt.value("black"), alt.value(None)))
-    return alt.layer(targets, dots).properties(height=340, description="mlp-points")
+    return alt.layer(targets, dots).properties(  # issue 30: words as its name, an id for tests
+        height=340, description=t("a11y.name.points"), usermeta={"id": "mlp-points"})
 
 
 def points_panel(pg: pgm.Playground, playing: bool) -> None:
@@ -250,6 +251,10 @@ def points_panel(pg: pgm.Playground, playing: bool) -> None:
     key = f"{PICK_KEY}_{len(added())}"  # a fresh chart after each point: no stale selection
     st.altair_chart(_chart(pg), on_select=functools.partial(_on_pick, key, label), key=key,
                     width="stretch")
+    a11y.hidden_text(describe.points_text(  # issue 30: the points in words
+        current_lang(), pg.points()[1], pg.kind, len(added()),
+        [str(c) for c in u["data"].classes] if u and pg.kind != "regression" else None),
+        "mlp-points")
     c = st.columns([1, 1, 1, 1, 1.3], vertical_alignment="bottom")
     x1 = c[0].number_input("x1", -6.0, 6.0, 0.0, 0.5)
     x2 = c[1].number_input("x2", -6.0, 6.0, 0.0, 0.5)

@@ -16,8 +16,8 @@ import numpy as np
 import streamlit as st
 
 from nncore import playground as pgm
-from ui import numbers
-from ui.i18n import t
+from ui import a11y, describe, numbers
+from ui.i18n import current_lang, t
 from ui.mlp.actions import PLAYING_KEY
 
 RATE_CHART_KEY = "mlp_rate_chart"
@@ -102,3 +102,5 @@ def draw_rates(pg: pgm.Playground) -> None:
     rows = [{"epoch": e, "lr": float(np.float64(r))} for e, r in zip(d["epoch"], d["lr"])]
     st.vega_lite_chart({**rate_spec(t("mlp.epoch"), t("mlp.lr"), t("mlp.alt.rates")),
                         "datasets": {"rates": rows}}, width="stretch", key=RATE_CHART_KEY)
+    a11y.hidden_text(describe.rates_text(current_lang(), d["epoch"], d["lr"]),
+                     "mlp-rates")  # issue 30: what the chart shows now
