@@ -54,9 +54,9 @@ def nav_link(
     info: PageInfo, lang: str, label: str | None = None, params: dict | None = None
 ) -> None:
     """A link to page ``info`` keeping the language, the class (``class=``, while the
-    session is in one or was invited by its link) and that page's settings from its last
-    visit in this session (``params``, when given, replace them); a plain link if the page
-    is unknown.
+    session is in one or was invited by its link), the palette (``palette=cb``, when not the
+    default) and that page's settings from its last visit in this session (``params``,
+    when given, replace them); a plain link if the page is unknown.
 
     Streamlit only knows the sibling pages when the app was started from the entry
     script; an AppTest built from a page file directly does not, so fall back to a
@@ -65,7 +65,7 @@ def nav_link(
     label = label or t(f"nav.{info.id}")
     # the page's own settings from its last visit, so going back does not reset them
     params = {**(state.page_query(info.id) if params is None else params), "lang": lang,
-              **state.class_query()}
+              **state.class_query(), **state.palette_query()}
     try:
         st.page_link(info.path, label=label, icon=info.icon, query_params=params)
     except StreamlitPageNotFoundError:

@@ -216,3 +216,13 @@ def test_the_neuron_plane_draws_the_palettes_colours(page, chart_data):
         # a step neuron, w = (1, 0), b = 0: class 1's colour where x1 >= 0, class 0's left
         assert np.all(np.all(img[:, v >= 0] == blue, axis=2))
         assert np.all(np.all(img[:, v < 0] == orange, axis=2))
+
+
+def test_the_sidebar_links_keep_the_palette(page):
+    """A page reached by a sidebar link (or that link opened in a new tab) keeps cb."""
+    at = page(MLP, palette="cb")
+    links = at.sidebar.get("page_link")
+    assert links and all("palette=cb" in p.proto.query_string for p in links)
+    at = page(MLP)
+    links = at.sidebar.get("page_link")
+    assert links and not any("palette" in p.proto.query_string for p in links)
