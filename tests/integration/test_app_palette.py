@@ -226,3 +226,15 @@ def test_the_sidebar_links_keep_the_palette(page):
     at = page(MLP)
     links = at.sidebar.get("page_link")
     assert links and not any("palette" in p.proto.query_string for p in links)
+
+
+def test_the_compared_boundaries_are_drawn_in_the_palette(page):
+    """Compare mode's two small boundaries: their points overlays are drawn (and cached)
+    for the session's palette, and a switch of palette draws them anew."""
+    at = page(MLP, dataset="gauss", compare="1", palette="cb")
+    keys = list(at.session_state["mlp_compare_plots"])
+    assert keys and all(key[-1] == "cb" for key in keys)
+    at.toggle(key="frame_palette_switch").set_value(False).run()
+    assert not at.exception
+    keys = list(at.session_state["mlp_compare_plots"])
+    assert keys and all(key[-1] == "default" for key in keys)
