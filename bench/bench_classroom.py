@@ -9,6 +9,8 @@ Usage::
     python -m bench.bench_classroom --isolation      # two students never share a session
     python -m bench.bench_classroom --students 12 --distinct   # each student its own seed
     python -m bench.bench_classroom --students 30 --mixed   # own seeds, a third other nets
+    python -m bench.bench_classroom --students 30 --in-class --rounds 3
+        # outside a class, then joined to one (its poll running): the ratio of redraws
     python -m bench.bench_classroom --url http://127.0.0.1:8501 --students 12 --hold
         # play until standard input ends (bench.bench_latency --load times presses meanwhile)
 
@@ -47,6 +49,12 @@ of their own, the case where every session trains for itself; ``--mixed`` (issue
 class that experiments: every student on a seed of their own and a third of them on other
 layers or another activation (:data:`MIXED`, in turn), so the server trains same-shape
 networks together where it can and the rest alone.
+
+``--in-class`` (issue 29): each K twice on fresh servers, back to back, ``--rounds`` times:
+the students as above, then the same students joined to one class first (a class made in
+the store, every student joining by the page's invitation, so each runs the class's poll
+fragment beside the picture's), and the ratio of redraws/s in the class to outside it.
+Without ``--url`` the server gets a SQLite store of its own in the temp dir.
 
 Only loopback addresses are driven. The machine is shared: the load average is printed
 beside the figures.
@@ -111,6 +119,8 @@ QUERY = "lang=en"
 #: network, 4-2 tanh): other layers or another activation
 MIXED = ("layers=6,3", "act=relu", "layers=8", "act=sigmoid", "layers=4,4,2")
 TICK = os.sysconf("SC_CLK_TCK")
+#: widget key of the invitation's "Join" (ui/classroom/poll.py)
+CLASS_JOIN = "class_invite_join"
 
 
 # ---------------------------------------------------------------- server
@@ -274,19 +284,28 @@ def student_query(i: int, distinct: bool = False, mixed: bool = False) -> str:
 
 
 async def open_students(url: str, k: int, page: Page, name: str = "s",
-                        distinct: bool = False, mixed: bool = False) -> list[Student]:
+                        distinct: bool = False, mixed: bool = False,
+                        class_code: str | None = None) -> list[Student]:
     """K students open the page at the same moment; returns once every first run is done.
     ``distinct``: each opens its own seed (``seed=1..K``), so no two train the same run;
     ``mixed``: and a third of them other layers or another activation
-    (:func:`student_query`)."""
+    (:func:`student_query`); ``class_code``: and each joins that class (the invitation's
+    one click) before returning."""
     students = [Student(page) for _ in range(k)]
     for i, s in enumerate(students):
         query = student_query(i, distinct, mixed)
+        if class_code:
+            query += f"&class={class_code}"
         s.client = Client(url, page.path, query, name=f"{name}{i}", on_element=s.on_element)
 
     async def load(s: Student) -> None:
         await s.client.open(timeout=60 + 10 * k)
         await s.client.wait_full_run(120 + 15 * k)
+        if class_code:
+            await s.client.click(CLASS_JOIN)
+            await s.client.wait_full_run(120 + 15 * k)
+            if not s.client.timers:  # the class's poll fragment starts a timer
+                raise RuntimeError(f"{s.client.name} did not join class {class_code}")
 
     await asyncio.gather(*(load(s) for s in students))
     return students
@@ -323,13 +342,15 @@ async def close_students(students: list[Student], pause: bool) -> None:
 async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
                     pids: list[int] = (), page: Page = PAGES["MLP"], spread: float = 0.5,
                     seed: int = 0, pause_at_end: bool = True, distinct: bool = False,
-                    mixed: bool = False) -> dict:
+                    mixed: bool = False, class_code: str | None = None) -> dict:
     """Run K students; return the figures (see the module doc). At the end every student
     presses Pause (``pause_at_end``), or lets the page go quiet and closes it.
     ``distinct``: every student on a seed of their own (no shared run, see below);
-    ``mixed``: and a third on other networks (:func:`student_query`)."""
+    ``mixed``: and a third on other networks (:func:`student_query`); ``class_code``:
+    every student joined to that class first."""
     require_loopback(url)
-    students = await open_students(url, k, page, distinct=distinct, mixed=mixed)
+    students = await open_students(url, k, page, distinct=distinct, mixed=mixed,
+                                   class_code=class_code)
     await press_play(students, spread, seed)
     await asyncio.sleep(warmup)
     t0, cpu0, own0 = time.monotonic(), cpu_seconds(pids), _own_cpu()
@@ -363,7 +384,7 @@ async def classroom(url: str, k: int, seconds: float, warmup: float = 3.0,
                     "requests_s": (b[0] - a[0]) / span, "timer_requests_s": (b[1] - a[1]) / span,
                     "images_total": len(s.images), "query": s.client.query})
     return {
-        "k": k, "seconds": span, "load": load, "students": per,
+        "k": k, "seconds": span, "load": load, "students": per, "in_class": bool(class_code),
         "redraws_min": min(p["redraws_s"] for p in per),
         "redraws_median": statistics.median(p["redraws_s"] for p in per),
         "epochs_min": min(p["epochs_s"] for p in per),
@@ -463,6 +484,29 @@ def summary(r: dict, tb: list[str] | None) -> str:
             f" lost {r['frames_lost']}/{r['frames']},"
             f" errors {len(r['errors'])}, tracebacks {'n/a' if tb is None else len(tb)},"
             f" load {r['load'][0]:.2f}")
+
+
+def new_class() -> str:
+    """A class made in the store the settings name (the server's, as it inherits them):
+    its join code (the teacher is not needed to be joined)."""
+    from ui.classroom.backend import open_store
+
+    store = open_store(os.environ)
+    try:
+        code, _key = store.create_class(time.time())
+    finally:
+        store.close()
+    return code
+
+
+def class_ratio(outside: dict, inside: dict) -> str:
+    """The redraws/s in a class over those outside it, median and min, with both loads."""
+    def ratio(name: str) -> str:
+        return f"{100 * inside[name] / outside[name]:.0f}%" if outside[name] else "n/a"
+    return (f"redraws/s median {ratio('redraws_median')} ({inside['redraws_median']:.2f}"
+            f" / {outside['redraws_median']:.2f}), min {ratio('redraws_min')}"
+            f" ({inside['redraws_min']:.2f} / {outside['redraws_min']:.2f}); load"
+            f" {outside['load'][0]:.2f} then {inside['load'][0]:.2f}")
 
 
 # ---------------------------------------------------------------- isolation
@@ -702,9 +746,12 @@ def main() -> None:
                          "layers or another activation (a class that experiments)")
     ap.add_argument("--calibrate", action="store_true",
                     help="compare one client with one real Chromium session")
-    ap.add_argument("--rounds", type=int, default=1, help="--calibrate rounds")
+    ap.add_argument("--rounds", type=int, default=1, help="--calibrate or --in-class rounds")
     ap.add_argument("--isolation", action="store_true",
                     help="prove two students never see each other's settings or training")
+    ap.add_argument("--in-class", action="store_true",
+                    help="each K outside a class, then joined to one (its poll running), "
+                         "--rounds times back to back: the ratio of redraws/s")
     ap.add_argument("--hold", action="store_true",
                     help="with --url and one K: play until standard input ends, then print "
                          "the redraws per second as JSON (bench_latency.py --load)")
@@ -748,18 +795,31 @@ def main() -> None:
                     print(f"isolation: {'PASS' if ok else 'FAIL'} {name} ({detail})")
                 failed |= not all(ok for _, ok, _ in checks)
         if not (args.calibrate or args.isolation):
-            lines = []
+            lines, ratios = [], []
+            if args.in_class and not args.url:  # the servers' class store, and ours
+                os.environ["NNPG_CLASS_DB"] = str(Path(tmp) / "class.sqlite3")
             for k in ks:
-                with server(Path(tmp)) as s:
-                    r = asyncio.run(classroom(s.url, k, args.seconds, args.warmup, s.pids,
-                                              page, args.spread, pause_at_end=not args.close,
-                                              distinct=args.distinct, mixed=args.mixed))
-                    tb = tracebacks(s.log_text()) if s.logs else None
-                print(report(r, tb), flush=True)
-                lines.append(summary(r, tb))
-                failed |= bool(r["errors"] or tb or r["starved"])
+                for _ in range(args.rounds if args.in_class else 1):
+                    pair = []
+                    for in_class in ((False, True) if args.in_class else (False,)):
+                        with server(Path(tmp)) as s:
+                            code = new_class() if in_class else None
+                            r = asyncio.run(classroom(
+                                s.url, k, args.seconds, args.warmup, s.pids, page,
+                                args.spread, pause_at_end=not args.close,
+                                distinct=args.distinct, mixed=args.mixed, class_code=code))
+                            tb = tracebacks(s.log_text()) if s.logs else None
+                        print(("in a class: " if in_class else "") + report(r, tb), flush=True)
+                        lines.append(("in class " if in_class else "") + summary(r, tb))
+                        failed |= bool(r["errors"] or tb or r["starved"])
+                        pair.append(r)
+                    if args.in_class:
+                        ratios.append(class_ratio(*pair))
+                        print(f"K={k}: in a class / outside: {ratios[-1]}", flush=True)
             print("machine after:", machine())
             print("summary: " + " | ".join(lines))
+            if ratios:
+                print("in-class ratios: " + " | ".join(ratios))
     sys.exit(1 if failed else 0)
 
 

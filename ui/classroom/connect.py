@@ -11,8 +11,10 @@ Session state (never a module global: every user of a deployed app shares the pr
 
 Per process (``st.cache_resource``, shared by every session and holding no user data): the
 store connection (one per store target, so a test that points ``NNPG_CLASS_DB`` at a new
-file gets a new store) and :class:`JoinLimiter`, the count of failed joins in the last
-minute. Codes cannot be guessed at speed: a session gets :data:`SESSION_FAILS` wrong tries a
+file gets a new store), the classes' versions read in the last quarter second
+(:func:`version`, ``ui.classroom.versions``: the students' polls share one read; a write
+through the store clears them) and :class:`JoinLimiter`, the count of failed joins in the
+last minute. Codes cannot be guessed at speed: a session gets :data:`SESSION_FAILS` wrong tries a
 minute, a process :data:`PROCESS_FAILS` (31**6 codes: at 60 a minute, finding one open class
 of 200 takes about 50 days).
 """
@@ -30,6 +32,7 @@ import streamlit as st
 
 from ui.classroom.backend import SETTINGS, open_store, store_target
 from ui.classroom.store import Store, StoreError
+from ui.classroom.versions import VersionCache, WritesForget
 
 MEMBER_KEY = "class_member"
 TEACHER_KEY = "class_teacher"
@@ -54,11 +57,19 @@ def settings() -> dict[str, str]:
     return found
 
 
+@st.cache_resource(show_spinner=False)
+def versions() -> VersionCache:
+    """The process's :class:`VersionCache` (class versions only: no user data)."""
+    return VersionCache()
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _store_for(kind: str, where: str) -> Store:
-    """One store per target per process (thread-safe, holds a connection, no user data)."""
-    return open_store({"NNPG_CLASS_STORE": where if kind == "redis" else "sqlite",
-                       "NNPG_CLASS_DB": where if kind == "sqlite" else ""})
+    """One store per target per process (thread-safe, holds a connection, no user data);
+    its writes clear the process's cached versions."""
+    return WritesForget(open_store({"NNPG_CLASS_STORE": where if kind == "redis" else "sqlite",
+                                    "NNPG_CLASS_DB": where if kind == "sqlite" else ""}),
+                        versions())
 
 
 def target() -> tuple[str, str]:
@@ -70,6 +81,14 @@ def store() -> Store:
     """The process's store for the current settings; raises :class:`StoreError`
     (``"unavailable"``: not reachable; a failed open is not cached, the next call retries)."""
     return _store_for(*target())
+
+
+def version(code: str) -> int | None:
+    """``Store.version(code)`` as a student's poll asks it: shared by the process's
+    sessions for :data:`ui.classroom.versions.TTL` seconds (one store read per class per
+    TTL per process). Raises :class:`StoreError` as the store does."""
+    kind, where = target()
+    return versions().get((kind, where, code), lambda: _store_for(kind, where).version(code))
 
 
 def now() -> float:

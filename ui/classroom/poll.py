@@ -3,11 +3,13 @@ sidebar, and for a student a small fragment that follows the class.
 
 Cost: a session that never joins a class reads one URL parameter and draws nothing (no
 element, no timer, no store). A student's fragment reruns every :data:`POLL` seconds and
-asks the store one cheap question, the class's version (``Store.version``: one indexed
-read); only when it changed does it read the class (state, the student's own answer, the
-revealed counts, the student's own challenge entries) and keep it in session state, from
-which every other poll draws. A store that cannot be reached shows one small line here
-and leaves the page working.
+asks one cheap question, the class's version (``connect.version``: ``Store.version``, one
+indexed read, shared by every session of the process for a quarter second, so a class's
+students cost one store read per process per quarter second); only when it changed does
+it read the class (state, the student's own answer, the revealed counts, the student's
+own challenge entries) and keep it in session state, from which every other poll draws.
+With nothing open in the class the fragment draws nothing. A store that cannot be
+reached shows one small line here and leaves the page working.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from ui.course import panel
 from ui.course.catalog import BY_ID
 from ui.i18n import labeller, t
 
-#: seconds between a student's polls (a question shows within about this long)
+#: seconds between a student's polls (a question shows within this long plus
+#: ``ui.classroom.versions.TTL`` and a run: 1.75 s and a run at most)
 POLL = 1.5
 #: session key: what the last read of the class found (see :func:`refresh`)
 SEEN_KEY = "class_seen"
@@ -87,14 +90,16 @@ def refresh(me: dict[str, str]) -> dict[str, Any] | None:
     """The class as this member sees it, read again only when its version changed; None
     when the class is gone (ended or expired). Raises :class:`StoreError`."""
     ss = st.session_state
-    store = connect.store()
     code, mid = me["code"], me["member_id"]
-    version = store.version(code)
+    version = connect.version(code)
     if version is None:
         return None
     seen = ss.get(SEEN_KEY)
-    if seen is not None and seen["version"] == version and seen["code"] == code:
+    # versions only grow: one older than the class read (a read another session shares)
+    # is no change either
+    if seen is not None and seen["code"] == code and version <= seen["version"]:
         return seen
+    store = connect.store()
     cls = store.state(code)
     q, ch = cls.question, cls.challenge
     mine = store.my_answer(code, mid, q.id) if q else None
