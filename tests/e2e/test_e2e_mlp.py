@@ -31,10 +31,11 @@ def epoch(page) -> int:
 
 
 def picture(page, name: str) -> str:
-    """The data URL of the picture whose alt text is ``mlp.alt.<name>``."""
+    """The data URL of the picture whose alt text starts with ``mlp.alt.<name>`` (what
+    follows says what it shows now)."""
     alt = tr(f"mlp.alt.{name}", "en")
     # the boundary's text alternative says what it shows now (ui.describe)
-    found = describe.boundary_selector("en") if name == "boundary" else f'img[alt="{alt}"]'
+    found = describe.boundary_selector("en") if name == "boundary" else f'img[alt^="{alt}"]'
     img = page.locator(found).first
     img.wait_for()
     return img.get_attribute("src")

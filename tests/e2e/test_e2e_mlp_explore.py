@@ -17,7 +17,7 @@ from ui.mlp.layout import MAIN
 
 pytestmark = pytest.mark.e2e
 
-DIAGRAM = f'[data-testid=stImage] img[alt="{tr("mlp.alt.diagram", "en")}"]'
+DIAGRAM = f'[data-testid=stImage] img[alt^="{tr("mlp.alt.diagram", "en")}"]'
 
 LINK = "/MLP?lang=en&dataset=xor&layers=4&act=tanh&lr=0.03&seed=3"
 EPOCH_JS = ("() => parseInt(document.querySelector('[data-testid=stMetricValue]')"
