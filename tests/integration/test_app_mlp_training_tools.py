@@ -135,12 +135,34 @@ STOPPING = {"dataset": "xor", "noise": "30", "layers": "8,8", "opt": "adam", "lr
 
 
 def play_until_stopped(at):
+    """Play, then run frames until the page has paused by itself. Not until the run has
+    stopped: after ``ALONE_AFTER`` seconds of wall time alone, a session trains in the
+    process's training thread (``ui.class_train``), which may stop the run between two
+    frames; the next frame then pauses the page."""
     run(at.button(key="mlp_play_btn").click())
     for _ in range(40):
-        if pg(at).stopped:
+        if not at.session_state["mlp_playing"]:
             break
         run(at)
     return at
+
+
+def test_a_run_stopped_between_frames_pauses_at_the_next_frame(mlp):
+    # what the training thread leaves when it stops a session's run between two frames
+    # (ui.class_train trains a session playing alone): the run stopped, the page still
+    # playing; the next frame pauses the page and says why
+    at = mlp(**STOPPING)
+    p = pg(at)
+    for _ in range(5000):  # the thread's epochs, up to the stop
+        if p.stopped:
+            break
+        assert p.step()
+    assert p.stopped
+    at.session_state["mlp_playing"] = True
+    run(at)
+    assert not at.session_state["mlp_playing"]
+    assert at.button(key="mlp_play_btn").label == tr("mlp.play", "en")
+    assert [i.value for i in at.info] == [schedule_view.stop_text(p)]
 
 
 def test_early_stopping_pauses_with_its_reason(mlp):
