@@ -18,6 +18,7 @@ import pytest
 
 from bench import harness
 from bench.harness import mark
+from tests.e2e.test_e2e_axe import settle, violations
 from ui.course.catalog import IDS
 from ui.i18n import tr
 
@@ -181,6 +182,13 @@ def test_a_class_predicts_and_races(browser, class_server, wait_ready, shot,
                   .split(":**")[0].replace("**", ""))
         teacher.locator("[data-testid=stDataFrame]").last.wait_for()
         shot(teacher, "class-leaderboard")
+        # issue 30: the class's own views pass axe too (the dashboard with its code, QR
+        # code, question and leaderboard; a student's page with the challenge)
+        found = []
+        for p, where in ((teacher, "class dashboard"), (a, "student on MLP")):
+            settle(p, harness.wait_ready)
+            found += violations(p, where)
+        assert not found, "\n".join(found)
         for p in (teacher, a, b):
             assert_no_exception(p)
     finally:

@@ -172,7 +172,8 @@ def dashboard(lang: str) -> None:
         st.button(t("class.dash.stop"), key="class_stop", on_click=actions.on_stop_teaching,
                   help=t("class.dash.stop_help"))
     with right:
-        st.image(qr.png(join), caption=t("class.dash.qr_caption"), width="stretch")
+        st.image(qr.png(join), caption=t("class.dash.qr_caption"), width="stretch",
+                 alt=t("class.dash.qr_alt", link=join))  # issue 30: axe image-alt
     st.divider()
     question_controls(lang)
     st.fragment(_question_live, run_every=DASH_POLL)(code, key, lang)

@@ -321,6 +321,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "class.dash.members": {"en": "Students in the class", "zh": "课堂中的学生"},
     "class.dash.qr_caption": {"en": "Scan to join", "zh": "扫码加入"},
+    "class.dash.qr_alt": {"en": "QR code of the class's join link: {link}",
+                          "zh": "本课堂加入链接的二维码：{link}"},
     "class.dash.teacher_link": {
         "en": "Teacher link (reopens this dashboard on another device)",
         "zh": "教师链接（在其他设备上重新打开此面板）",
