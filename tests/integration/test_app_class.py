@@ -23,7 +23,7 @@ from nncore import export
 from nncore import playground as pgm
 from tests.integration.class_store_support import NO_REDIS, RedisServer, redis_binary
 from tests.integration.fuzz_support import render
-from ui.classroom import actions, connect, poll, scorer, view
+from ui.classroom import actions, backend, connect, poll, scorer, versions, view
 from ui.classroom.store import ERROR_CODES, STATUSES, StoreError
 from ui.course.catalog import BY_ID
 from ui.i18n import tr
@@ -189,6 +189,44 @@ def test_teacher_link_reopens_the_dashboard_and_leaves_the_address_bar(store_env
 
 
 # ------------------------------------------------------------------ predict together
+def test_polls_share_one_version_read_per_process(store_env, monkeypatch):
+    """The students of one process share one store read of the class's version per
+    ``versions.TTL`` (the clock injected): another replica's change shows once the read is
+    that old; this process's own write shows on the next poll."""
+    teacher, code = start_class()
+    key = teacher.session_state[connect.TEACHER_KEY]["key"]
+    students = [join(code, f"S{i}") for i in range(3)]
+    cache = connect.versions()
+    now = [1000.0]
+    monkeypatch.setattr(cache, "clock", lambda: now[0])
+    cache.clear()  # what the joins' runs read on the real clock
+
+    def questions(at: AppTest) -> list[str]:
+        return [r.key for r in at.radio if str(r.key).startswith("class_answer_")]
+
+    for s in students:
+        ok(s.run())
+    reads = cache.reads
+    assert reads >= 1
+    other = backend.open_store(connect.settings())  # another replica's store
+    try:
+        other.open_question(code, key, "Up or down?", ["up", "down"], None, connect.now())
+        qid = other.state(code).question.id
+    finally:
+        other.close()
+    for s in students:
+        assert questions(ok(s.run())) == []  # the version read less than TTL ago
+    assert cache.reads == reads
+    now[0] += versions.TTL
+    for s in students:
+        assert questions(ok(s.run())) == [f"class_answer_{qid}"]
+    assert cache.reads == reads + 1  # one read for the three
+    ok(teacher.run())  # the dashboard shows the question opened elsewhere
+    ok(teacher.button(key="class_q_reveal").click().run())  # a write of this process
+    assert tr("class.q.revealed", "en", n=0) in texts(ok(students[0].run()))  # none answered
+    assert cache.reads == reads + 2
+
+
 def test_lesson_question_answer_reveal_and_run_it(store_env):
     teacher, code = start_class()
     students = [join(code, f"S{i}") for i in range(3)]

@@ -64,6 +64,15 @@ def test_sixty_polls_within_the_ttl_read_the_store_once():
     assert store.reads == 2
 
 
+def test_a_clock_that_went_back_reads_again():
+    clock, store = Clock(), FakeStore()
+    cache = VersionCache(clock=clock)
+    cache.get("A", lambda: store.version("AAAAAA"))
+    clock.t -= 10.0
+    cache.get("A", lambda: store.version("AAAAAA"))
+    assert store.reads == 2
+
+
 def test_each_key_is_read_on_its_own():
     clock, store = Clock(), FakeStore()
     cache = VersionCache(clock=clock)

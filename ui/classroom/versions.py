@@ -45,7 +45,8 @@ class VersionCache:
 
     def _fresh(self, key: Hashable) -> tuple[bool, Any]:
         hit = self._entries.get(key)
-        if hit is not None and self.clock() - hit[0] < self.ttl:
+        # an age below 0 (a clock that went back, or was swapped) counts as stale
+        if hit is not None and 0.0 <= self.clock() - hit[0] < self.ttl:
             return True, hit[1]
         return False, None
 
