@@ -77,9 +77,6 @@ def decode_qr(png: bytes) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "flaky (1 of 4 clean-clone runs): a 60 s wait timed out once; "
-    "to mend next session"))
 def test_a_class_predicts_and_races(browser, class_server, wait_ready, shot,
                                     assert_no_exception):
     base = class_server

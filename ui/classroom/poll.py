@@ -14,6 +14,8 @@ reached shows one small line here and leaves the page working.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -28,6 +30,11 @@ from ui.i18n import labeller, t
 #: seconds between a student's polls (a question shows within this long plus
 #: ``ui.classroom.versions.TTL`` and a run: 1.75 s and a run at most)
 POLL = 1.5
+#: seconds a click's message stays in a polling fragment (its next polls draw it again):
+#: drawn once, it went at the next poll, 1.5 s later, too soon to be read (WCAG 2.2.1)
+HOLD = 10.0
+#: session key prefix: the message a polling fragment keeps, (kind, text, until)
+HELD_PREFIX = "class_held_"
 #: session key: what the last read of the class found (see :func:`refresh`)
 SEEN_KEY = "class_seen"
 #: session key: the page a teacher's view is opening; its state goes before it is read
@@ -220,8 +227,7 @@ def _student(lang: str) -> None:
     me = connect.member()
     if not me:
         return
-    if actions.MESSAGE_KEY in st.session_state:  # a click in this fragment reruns it alone
-        messages()
+    held_messages("student")  # a click in this fragment reruns it alone
     try:
         seen = refresh(me)
     except StoreError:
@@ -259,11 +265,40 @@ def _invite(code: str) -> None:
                       on_click=actions.on_dismiss_invite)
 
 
+def _draw(kind: str, text: str) -> None:
+    {"error": st.error, "success": st.success}.get(kind, st.info)(text)
+
+
 def messages() -> None:
-    """The message a callback left for this run, once."""
+    """The message a callback left for this run, once (a full run: it stays until the
+    page runs again)."""
     kind, text = st.session_state.pop(actions.MESSAGE_KEY, (None, None))
     if text:
-        {"error": st.error, "success": st.success}.get(kind, st.info)(text)
+        _draw(kind, text)
+
+
+def held(kept: tuple[str, str, float] | None, new: tuple[str, str] | None,
+         now: float) -> tuple[str, str, float] | None:
+    """The message a polling fragment draws at time ``now``: a ``new`` one (kind, text),
+    kept until ``now + HOLD``; else the one ``kept`` (kind, text, until) while its time
+    lasts; else none."""
+    if new is not None and new[1]:
+        return (new[0], new[1], now + HOLD)
+    if kept is not None and now < kept[2]:
+        return kept
+    return None
+
+
+def held_messages(where: str, clock: Callable[[], float] = time.monotonic) -> None:
+    """In a fragment that polls (``where`` names it): the message a click in it left,
+    drawn again by the polls that follow for HOLD seconds (:func:`held`)."""
+    ss, key = st.session_state, HELD_PREFIX + where
+    msg = held(ss.get(key), ss.pop(actions.MESSAGE_KEY, None), clock())
+    if msg is None:
+        ss.pop(key, None)
+        return
+    ss[key] = msg
+    _draw(msg[0], msg[1])
 
 
 def live(page_id: str, lang: str) -> None:

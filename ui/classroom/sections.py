@@ -230,8 +230,7 @@ def question_controls(lang: str) -> None:
 
 def _question_live(code: str, key: str, lang: str) -> None:
     """The open question's live counts (no names), Reveal, and Run it for a lesson's."""
-    if actions.MESSAGE_KEY in st.session_state:  # a click in this fragment reruns it alone
-        poll.messages()
+    poll.held_messages("question")  # a click in this fragment reruns it alone
     seen = _dash(code, key)
     if seen is None:
         return
