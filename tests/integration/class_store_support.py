@@ -98,28 +98,45 @@ class RedisServer:
 # ---------------------------------------------------------------- work in other processes
 
 
+#: the barrier every worker of a pool waits at before its work (:func:`share_barrier`)
+_BARRIER = None
+#: seconds a worker waits at the barrier for the others (their imports included)
+BARRIER_TIMEOUT = 240
+
+
+def share_barrier(barrier: object) -> None:
+    """A pool's initializer: the workers' barrier (``ctx.Barrier(n)``: a synchronisation
+    object reaches spawned workers only at their start)."""
+    global _BARRIER
+    _BARRIER = barrier
+
+
+def _start_together() -> None:
+    """Wait until every worker of the pool is here, so that their work overlaps."""
+    _BARRIER.wait(timeout=BARRIER_TIMEOUT)
+
+
 def answer_many(settings: dict, code: str, members: list[str], question_id: int,
-                rounds: int, start_at: float) -> int:
+                rounds: int, now: float) -> int:
     """Each member answers ``rounds`` times (choice = round % 2, the last one is
-    ``(rounds - 1) % 2``), all processes starting at ``start_at`` (time.time()) so they
-    overlap. Returns the answers acknowledged."""
+    ``(rounds - 1) % 2``), all the pool's workers starting together so they overlap.
+    Returns the answers acknowledged."""
     store = open_store(settings)
-    while time.time() < start_at:
-        time.sleep(0.001)  # a barrier across processes without shared state
+    _start_together()
     done = 0
     for r in range(rounds):
         for m in members:
-            store.answer(code, m, question_id, r % 2, now=start_at)
+            store.answer(code, m, question_id, r % 2, now=now)
             done += 1
     store.close()
     return done
 
 
-def claim_all(settings: dict, start_at: float, now: float) -> list[int]:
-    """Claim entries until none is left; return their ids."""
+def claim_all(settings: dict, now: float) -> list[int]:
+    """Claim entries until none is left (all the pool's workers starting together);
+    return their ids."""
     store = open_store(settings)
-    while time.time() < start_at:
-        time.sleep(0.001)
+    _start_together()
     got = []
     while True:
         try:

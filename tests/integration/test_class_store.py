@@ -13,7 +13,6 @@ import csv
 import io
 import multiprocessing
 import sqlite3
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from tests.integration.class_store_support import (
     answer_many,
     claim_all,
     redis_binary,
+    share_barrier,
 )
 from ui.classroom import store as S  # noqa: N812 (S: the store module's names)
 from ui.classroom.backend import open_store
@@ -459,12 +459,11 @@ def test_concurrent_answers_from_processes_lose_none(backend, store):
     q = store.open_question(code, key, "Q?", ["even", "odd"], None, T0)
     v0 = store.version(code)
     ctx = multiprocessing.get_context("spawn")
-    start_at = time.time() + 3.0  # after the workers' imports
     groups = [members[i::4] for i in range(4)]
-    with ctx.Pool(4) as pool:
+    with ctx.Pool(4, initializer=share_barrier, initargs=(ctx.Barrier(4),)) as pool:
         # a bounded wait: a worker that dies at start-up makes Pool respawn it for ever
         done = pool.starmap_async(
-            answer_many, [(backend.settings, code, g, q.id, 3, start_at) for g in groups]
+            answer_many, [(backend.settings, code, g, q.id, 3, T0 + 1) for g in groups]
         ).get(timeout=POOL_TIMEOUT)
     assert sum(done) == 180
     # rounds 0, 1, 2: the last choice is 0 for everyone
@@ -479,10 +478,9 @@ def test_concurrent_claims_take_each_entry_once(backend, store):
     store.set_challenge(code, key, "spiral", 10, 12, 0.9, 300, T0)
     ids = {store.submit(code, m.member_id, "http://x/", 5, T0).id for m in ms}
     ctx = multiprocessing.get_context("spawn")
-    start_at = time.time() + 3.0
-    with ctx.Pool(4) as pool:
+    with ctx.Pool(4, initializer=share_barrier, initargs=(ctx.Barrier(4),)) as pool:
         got = pool.starmap_async(
-            claim_all, [(backend.settings, start_at, T0 + 1)] * 4).get(timeout=POOL_TIMEOUT)
+            claim_all, [(backend.settings, T0 + 1)] * 4).get(timeout=POOL_TIMEOUT)
     flat = [i for g in got for i in g]
     assert sorted(flat) == sorted(ids)  # each exactly once across the processes
 
