@@ -238,3 +238,27 @@ def test_the_compared_boundaries_are_drawn_in_the_palette(page):
     assert not at.exception
     keys = list(at.session_state["mlp_compare_plots"])
     assert keys and all(key[-1] == "default" for key in keys)
+
+
+@pytest.mark.parametrize("pal", ["default", "cb"])
+@pytest.mark.parametrize("classes", [2, 3])
+def test_the_points_chart_draws_each_class_in_the_boundary_colour_and_its_own_shape(
+        page, no_exception, pal, classes):
+    # the click-to-add chart: each class in the boundary picture's colour (the same
+    # palette) and its own marker, the legend titled in words (not by colour alone)
+    import json
+
+    params = {"dataset": "blobs", "classes": classes} if classes > 2 else {}
+    at = page(MLP, **params, **({"palette": "cb"} if pal == "cb" else {}))
+    at = next(tg for tg in at.toggle if tg.label == "Click to add points").set_value(True)
+    at = at.run()
+    no_exception(at)
+    spec = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
+                if "mlp-points" in c.proto.spec)
+    dots = spec["layer"][1]["encoding"]
+    n = 2 if classes == 2 else classes
+    want = [f"#{r:02x}{g:02x}{b:02x}" for r, g, b in boundary.PALETTES[pal][:n]]
+    assert [c.lower() for c in dots["color"]["scale"]["range"]] == want
+    assert dots["shape"]["scale"]["range"] == list(boundary.SHAPES[:n])
+    assert dots["color"]["field"] == dots["shape"]["field"] == "label"
+    assert dots["color"]["title"] == dots["shape"]["title"] == "Class"

@@ -441,6 +441,8 @@ STRINGS.update({
     "mlp.points.class": {"en": "Class of new points", "zh": "新数据点的类别"},
     "mlp.points.value": {"en": "y of new points", "zh": "新数据点的 y 值"},
     "mlp.points.add": {"en": "Add", "zh": "添加"},
+    "mlp.points.legend_class": {"en": "Class", "zh": "类别"},
+    "mlp.points.legend_value": {"en": "y", "zh": "y"},
     "mlp.points.undo": {"en": "Undo", "zh": "撤销"},
     "mlp.points.clear": {"en": "Clear", "zh": "清除"},
     "mlp.points.count": {

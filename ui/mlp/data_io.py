@@ -220,15 +220,20 @@ def _chart(pg: pgm.Playground) -> alt.LayerChart:
     pick = alt.selection_point(name="pick", on="click", fields=["x1", "x2"], nearest=True,
                                empty=False)
     targets = alt.Chart(grid).mark_square(size=60, opacity=0.01).encode(x, y).add_params(pick)
-    colour = (alt.Color("label:Q", scale=alt.Scale(scheme="redblue", domain=[-1, 1]))
-              if pg.kind == "regression" else
-              alt.Color("label:N", scale=alt.Scale(scheme="category10")))
-    if state.palette() != boundary.DEFAULT_PALETTE:  # issue 30: the colour-blind-safe colours
-        label = "label:Q" if pg.kind == "regression" else "label:N"
-        colour = alt.Color(label, scale=boundary.colour_scale(pg.kind, pg.n_classes,
-                                                              state.palette()))
-    dots = alt.Chart(pts).mark_circle(opacity=0.8).encode(
-        x, y, colour, size=alt.condition("datum.added", alt.value(120), alt.value(25)),
+    # the classes in the boundary picture's colours (the session's palette) and, not by
+    # colour alone (issue 30), each in its own marker shape; the legend shows both
+    scale = boundary.colour_scale(pg.kind, pg.n_classes, state.palette())
+    if pg.kind == "regression":
+        marks, encodings = alt.Chart(pts).mark_circle(opacity=0.8), [
+            alt.Color("label:Q", scale=scale, title=t("mlp.points.legend_value"))]
+    else:
+        title = t("mlp.points.legend_class")
+        marks, encodings = alt.Chart(pts).mark_point(filled=True, opacity=0.8), [
+            alt.Color("label:N", scale=scale, title=title),
+            alt.Shape("label:N", scale=boundary.shape_scale(pg.kind, pg.n_classes),
+                      title=title)]
+    dots = marks.encode(
+        x, y, *encodings, size=alt.condition("datum.added", alt.value(120), alt.value(25)),
         stroke=alt.condition("datum.added", alt.value("black"), alt.value(None)))
     return alt.layer(targets, dots).properties(  # issue 30: words as its name, an id for tests
         height=340, description=t("a11y.name.points"), usermeta={"id": "mlp-points"})
