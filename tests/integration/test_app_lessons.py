@@ -207,8 +207,13 @@ def test_progress_survives_page_changes(open_page, no_exception):
         at.query_params[k] = v
     at.run()
     assert not explained(at, BY_ID["sigmoid"])
+    # the task is "L to 10 or more": a depth on the way there explains nothing yet (the
+    # explanation's numbers would be those of another question)
+    at.slider(key="act_depth").set_value(9).run()
+    assert not explained(at, BY_ID["sigmoid"])
     at.slider(key="act_depth").set_value(12).run()
     assert explained(at, BY_ID["sigmoid"])
+    assert at.session_state[progress.PROGRESS_KEY]["sigmoid"]["numbers"]["L"] == 12
     at.switch_page("pages/3_MLP.py")
     for k in list(at.query_params):
         if k != "lang":

@@ -186,6 +186,16 @@ def _moved(key: str, start: Any) -> Callable[[Mapping[str, Any]], bool]:
     return ran
 
 
+def _reached(key: str, at_least: float) -> Callable[[Mapping[str, Any]], bool]:
+    """Ran: the widget ``key`` holds ``at_least`` or more (the lesson's task names the
+    value: an explanation at a value on the way there would answer another question)."""
+
+    def ran(ss: Mapping[str, Any]) -> bool:
+        return key in ss and float(ss[key]) >= at_least
+
+    return ran
+
+
 def _nonlinear_numbers(ss: Mapping[str, Any], _: Mapping[str, Any]) -> Numbers:
     """The linear stack of the page's picture (same seed) against its one composed map."""
     n = int(ss["act_layers"])
@@ -274,7 +284,7 @@ LESSONS: tuple[Lesson, ...] = (
            _moved("act_layers", 2), _nonlinear_numbers, correct="one"),
     Lesson("sigmoid", "activations", {"tab": "depth", "g": "sigmoid", "depth": "1"},
            (*_ACT_HIDE, "g", "z"), ("half", "tiny", "all"),
-           _moved("act_depth", 1), _sigmoid_numbers, correct="tiny"),
+           _reached("act_depth", 10), _sigmoid_numbers, correct="tiny"),
     Lesson("tanh", "activations",
            {"tab": "curves", "g": "sigmoid,tanh", "z": "-6,6", "focus": "tanh"},
            (*_ACT_HIDE, "g"), ("both_zero", "zero_half", "both_half"),
