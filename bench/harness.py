@@ -357,6 +357,21 @@ def wait_drawn(page: object, selector: str = "[data-testid=stVegaLiteChart]",
     wait_stable(page, _MARKUP, selector, frames, timeout)
 
 
+def press_until(page: object, thumb: object, value: float, key: str = "ArrowRight",
+                limit: int = 50) -> float:
+    """Press ``key`` on the focused slider ``thumb`` until it shows ``value`` or more, each
+    press waited for (the run it started: :func:`mark`, :func:`wait_ready`); at most
+    ``limit`` presses. Returns the value shown."""
+    for _ in range(limit):
+        shown = float(thumb.input_value() or 0)
+        if shown >= value:
+            return shown
+        since = mark(page)
+        page.keyboard.press(key)
+        wait_ready(page, since=since)
+    return float(thumb.input_value() or 0)
+
+
 def slider_thumb(page: object, label: str) -> object:
     """The thumb of the ``st.slider`` labelled ``label``: its (visually hidden)
     ``input[type=range]``, which takes focus and arrow keys; ``.input_value()`` reads it."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from bench import harness
+
 pytestmark = pytest.mark.e2e
 
 #: Tab presses allowed to reach a control
@@ -52,8 +54,7 @@ def tab_to(page: object, key: str, reverse: bool = False, what: str = "*") -> di
     raise AssertionError(f"Tab never reached the widget {key!r}")
 
 
-def test_sigmoid_lesson_with_the_keyboard(page, streamlit_server, wait_ready, wait_until,
-                                         mark):
+def test_sigmoid_lesson_with_the_keyboard(page, streamlit_server, wait_ready, wait_until):
     # the lesson's link, as the Lessons page opens it (ui.course.catalog: "sigmoid")
     page.goto(f"{streamlit_server}/Activations?lang=en&lesson=sigmoid&tab=depth&g=sigmoid"
               "&depth=1")
@@ -74,13 +75,7 @@ def test_sigmoid_lesson_with_the_keyboard(page, streamlit_server, wait_ready, wa
     # the run: Tab to the depth slider, move it with the arrow keys to L = 10 (the task)
     tab_to(page, "act_depth", what="input[type=range], [role=slider]")
     thumb = page.locator(".st-key-act_depth input[type=range]")
-    for _ in range(20):
-        if int(float(thumb.input_value() or 0)) >= 10:
-            break
-        since = mark(page)
-        page.keyboard.press("ArrowRight")
-        wait_ready(page, since=since)
-    assert int(float(thumb.input_value() or 0)) == 10
+    assert harness.press_until(page, thumb, 10) == 10
     assert wait_until(page, lambda: "What happened" in panel.inner_text()), (
         "the lesson's explanation never came")
     wait_ready(page)

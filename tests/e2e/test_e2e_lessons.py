@@ -53,15 +53,8 @@ def test_sigmoid_lesson_end_to_end(page, streamlit_server, wait_ready, shot, sli
     wait_ready(page, since=since)
     # under load a rerun may land between two presses and the slider stop short of 10:
     # press on (each press waited for) until it shows L = 10
-    for _ in range(20):
-        if int(float(thumb.input_value() or 0)) >= 10:
-            break
-        since = mark(page)
-        page.keyboard.press("ArrowRight")
-        wait_ready(page, since=since)
-    assert int(float(thumb.input_value() or 0)) == 10
-    # the panel checks the page every 2 s: under load it may first explain a depth on the
-    # way to 10, so wait for the explanation at L = 10 itself
+    assert harness.press_until(page, thumb, 10) == 10
+    # the panel checks the page every 2 s and explains once L reaches 10 (the task)
     page.wait_for_function(
         "t => document.querySelector('.st-key-lessons_panel')?.innerText.includes(t)",
         arg="0.25^10", timeout=60_000)
