@@ -7,7 +7,6 @@ fake store saw and the versions it holds, not the cache's own bookkeeping.
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
@@ -120,10 +119,11 @@ def test_clear_forgets_and_a_read_begun_before_it_is_not_kept():
 def test_concurrent_polls_share_one_read():
     clock, store = Clock(), FakeStore()
     cache = VersionCache(clock=clock)
-    release = threading.Event()
+    release, started = threading.Event(), threading.Event()
 
     def slow_read() -> int:
         v = store.version("AAAAAA")
+        started.set()
         release.wait(30)
         return v
 
@@ -132,9 +132,7 @@ def test_concurrent_polls_share_one_read():
                for _ in range(8)]
     for th in threads:
         th.start()
-    deadline = time.monotonic() + 30
-    while store.reads == 0 and time.monotonic() < deadline:  # the first read is out
-        time.sleep(0.001)
+    assert started.wait(30)  # the first read is out
     release.set()
     for th in threads:
         th.join(30)
