@@ -77,6 +77,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def poll_until(condition: Callable[[], bool], timeout: float,
+               interval: float = 0.05) -> bool:
+    """Poll ``condition()`` (outside a browser: a log, a process, a socket) until it holds;
+    False if ``timeout`` seconds pass first. ``interval`` is a poll's period, not a wait for
+    something to finish."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(interval)
+    return True
+
+
 def wait_healthy(url: str, proc: subprocess.Popen | None = None, timeout: float = 60,
                  path: str = "/_stcore/health") -> None:
     """Poll ``url + path`` until it answers 200; raise RuntimeError if ``proc`` exits or

@@ -6,7 +6,6 @@ the replica named by its cookie. The HTTP-only half is tests/integration/test_de
 from __future__ import annotations
 
 import re
-import time
 import urllib.error
 import urllib.request
 
@@ -92,12 +91,11 @@ def wait_images(page) -> int:
 
 def logged_streams(d: harness.Deployment, count: int) -> list[harness.Request]:
     """The websocket requests in HAProxy's log once ``count`` have closed (bounded wait)."""
-    deadline = time.monotonic() + 15
-    while True:
-        streams = [r for r in d.requests() if r.path == "/_stcore/stream"]
-        if len(streams) >= count or time.monotonic() > deadline:
-            return streams
-        time.sleep(0.2)
+    def streams() -> list[harness.Request]:
+        return [r for r in d.requests() if r.path == "/_stcore/stream"]
+
+    bench_harness.poll_until(lambda: len(streams()) >= count, timeout=60)
+    return streams()
 
 
 def failed(d: harness.Deployment, seen: list[tuple[int, str]]) -> list[tuple[int, str]]:

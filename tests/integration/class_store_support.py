@@ -13,10 +13,9 @@ import shutil
 import signal
 import socket
 import subprocess
-import time
 from pathlib import Path
 
-from bench.harness import free_port
+from bench.harness import free_port, poll_until
 from ui.classroom.backend import open_store
 from ui.classroom.store import StoreError
 
@@ -50,13 +49,10 @@ class RedisServer:
              "--appendonly", "yes", "--appendfsync", "always", "--save", "",
              "--daemonize", "no", "--logfile", str(self.dir / "redis.log")],
             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while not self.ping():
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"redis-server exited: {self.log()[-2000:]}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"redis-server not answering after {timeout} s")
-            time.sleep(0.05)  # the poll's interval
+        if not poll_until(lambda: self.ping() or self.proc.poll() is not None, timeout):
+            raise RuntimeError(f"redis-server not answering after {timeout} s")
+        if self.proc.poll() is not None:
+            raise RuntimeError(f"redis-server exited: {self.log()[-2000:]}")
         return self
 
     def ping(self) -> bool:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.harness import poll_until
 from deploy import harness
 
 CLIENTS = 6
@@ -120,13 +121,12 @@ def test_websocket_upgrade_reaches_the_cookies_replica(deployed):
     for replica in ("r1", "r2", None):
         status = websocket_upgrade(deployed.url, replica)
         assert status.startswith("HTTP/1.1 101"), status
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:  # HAProxy logs a tunnel when it closes
-        streams = [r for r in deployed.requests() if r.path == "/_stcore/stream"]
-        if len(streams) == 3:
-            break
-        time.sleep(0.2)
-    assert len(streams) == 3, streams
+    def logged() -> list:
+        return [r for r in deployed.requests() if r.path == "/_stcore/stream"]
+
+    # HAProxy logs a tunnel when it closes
+    assert poll_until(lambda: len(logged()) == 3, timeout=60), logged()
+    streams = logged()
     assert sorted((r.cookie, r.server) for r in streams if r.cookie) == [("r1", "r1"),
                                                                         ("r2", "r2")]
 
