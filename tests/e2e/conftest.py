@@ -18,7 +18,7 @@ so nothing needs importing from this file)::
 * ``streamlit_server`` (session): base URL (``http://127.0.0.1:<port>``) of one server for
   the whole run, started from the repository root and stopped at the end.
 * ``fresh_streamlit_server``: the same, but a new server for one test only.
-* ``browser`` (session) and ``page`` (per test, a fresh context 1400x1000).
+* ``browser`` (session) and ``page`` (per test, a new tab 1400x1000 in a warm context).
 * ``wait_ready(page)``: the script has finished running and nothing is loading;
   ``since = mark(page)`` before a click or key press, then ``wait_ready(page, since=since)``
   waits for the run it started.
@@ -85,7 +85,7 @@ def fresh_streamlit_server(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Headless Debian Chromium driven by Playwright (skips if either is missing): one
-    for the whole session, each test in a fresh context of its own."""
+    for the whole session, each test in a tab of its own."""
     missing = harness.chromium_missing()
     if missing:
         pytest.skip(missing)
@@ -101,14 +101,15 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
-    """A new page in a fresh browser context (no shared cookies or storage), 1400x1000,
-    with the browser's language set to English (``?lang=`` decides otherwise); its script
-    runs recorded for ``mark`` / ``wait_ready(page, since=...)``."""
-    p = harness.new_page(browser)
+    """A new tab, 1400x1000, with the browser's language set to English (``?lang=`` decides
+    otherwise); its script runs recorded for ``mark`` / ``wait_ready(page, since=...)``.
+    A new Streamlit session with Streamlit's stored choices cleared, in a context whose
+    cache stays warm between tests (:func:`bench.harness.tab`)."""
+    p = harness.tab(browser)
     try:
         yield p
     finally:
-        p.context.close()
+        p.close()
 
 
 def _shot(page: object, name: str) -> Path:

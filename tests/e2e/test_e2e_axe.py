@@ -106,7 +106,7 @@ def open_page(browser: object, server: str, path: str, lang: str, viewport: str,
     from bench import harness
 
     width, height = VIEWPORTS[viewport]
-    page = harness.new_page(browser, width=width, height=height)
+    page = harness.tab(browser, width=width, height=height)
     query = "&".join(f"{k}={v}" for k, v in {"lang": lang, **params}.items())
     page.goto(f"{server}/{path}?{query}")
     settle(page, wait_ready)
@@ -125,7 +125,7 @@ def test_no_axe_violations(browser, streamlit_server, wait_ready, page_id, viewp
                 mode = " presentation" if params else ""
                 found += violations(page, f"{page_id} {lang} {viewport}{mode}")
             finally:
-                page.context.close()
+                page.close()
     assert not found, f"{len(found)} axe violations:\n" + "\n".join(found)
 
 
@@ -149,7 +149,7 @@ def test_no_axe_violations_while_playing(browser, streamlit_server, wait_ready, 
         settle(page, wait_ready)
         found += violations(page, f"{page_id} {lang} after Play")
     finally:
-        page.context.close()
+        page.close()
     assert not found, f"{len(found)} axe violations:\n" + "\n".join(found)
 
 
@@ -159,7 +159,7 @@ def test_targets_at_least_24px_on_a_phone(browser, streamlit_server, wait_ready,
     try:
         found = small_targets(page)
     finally:
-        page.context.close()
+        page.close()
     assert not found, f"{page_id} at 390x844:\n" + "\n".join(found)
 
 
@@ -177,7 +177,7 @@ def test_html_lang_follows_the_language(browser, streamlit_server, wait_ready, m
         wait_ready(page)
         page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
     finally:
-        page.context.close()
+        page.close()
 
 
 def test_notices_and_training_are_announced(browser, streamlit_server, wait_ready,
@@ -199,4 +199,4 @@ def test_notices_and_training_are_announced(browser, streamlit_server, wait_read
         page.locator(".st-key-mlp_play_btn button").click()  # Pause
         assert wait_until(page, lambda: region.inner_text().startswith("Training paused"))
     finally:
-        page.context.close()
+        page.close()

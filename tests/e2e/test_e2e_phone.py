@@ -41,12 +41,12 @@ SIDEBAR_PLACE = """(sel) => { const e = document.querySelector(sel);
 
 @pytest.fixture
 def phone(browser):
-    p = harness.new_page(browser, PHONE["width"], PHONE["height"], device_scale_factor=2,
-                         is_mobile=True, has_touch=True)
+    p = harness.tab(browser, PHONE["width"], PHONE["height"], device_scale_factor=2,
+                    is_mobile=True, has_touch=True)
     try:
         yield p
     finally:
-        p.context.close()
+        p.close()
 
 
 def _top(page, selector: str) -> float:
