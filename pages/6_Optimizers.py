@@ -63,14 +63,14 @@ with main, frame.main_first("optimizers"):
     live.live()
 
 with ctrl:
-    st.selectbox(t("opt.problem"), settings.PROBLEMS, key="opt_problem",
+    st.selectbox(t("opt.problem"), settings.PROBLEMS, key=state.choice("opt_problem"),
                  format_func=labeller("opt.problem", lang), on_change=actions.on_problem)
     on_data = ss.opt_problem in ("neuron", "mlp")
     start_b = numbers.ladder(actions.NEURON_START[2])
     st.caption(t(f"opt.about.{ss.opt_problem}", b=start_b, batch=actions.MLP_BATCH))
     d1, d2 = st.columns([3, 2])
     # drawn for every problem (a widget not drawn loses its value), in use for the data ones
-    d1.selectbox(t("opt.dataset"), settings.DATASETS, key="opt_data",
+    d1.selectbox(t("opt.dataset"), settings.DATASETS, key=state.choice("opt_data"),
                  format_func=labeller("opt.ds", lang), disabled=not on_data)
     d2.number_input(t("opt.seed"), 0, 9999, step=1, key="opt_seed", disabled=not on_data)
 
@@ -85,7 +85,7 @@ with ctrl:
               on_click=actions.on_play, args=(not playing,), disabled=race is None,
               type="primary" if playing else "secondary",
               icon=":material/pause:" if playing else ":material/play_arrow:", width="stretch")
-    p2.selectbox(t("opt.speed"), settings.SPEEDS, key="opt_speed")
+    p2.selectbox(t("opt.speed"), settings.SPEEDS, key=state.choice("opt_speed"))
 
     st.subheader(t("opt.runners"))
     for r in settings.RUNNERS:

@@ -4,17 +4,34 @@
 //    so a screen reader would read a Chinese page with an English voice (WCAG 3.1.1).
 // 2. A region that scrolls (a wide formula's .katex-display on a phone) gets tabindex=0,
 //    so a keyboard user can reach and scroll it (WCAG 2.1.1, axe's
-//    scrollable-region-focusable).
+//    scrollable-region-focusable): checked when the page changes and when a scroller's
+//    size does.
 const SCROLLERS = ".katex-display, [data-testid=stMarkdownContainer] pre";
 
 function scrollable(el) {
   return el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
 }
 
+// Each scroller is watched for a change of its own size (a phone turned, a window made
+// narrow, the sidebar closed: a formula can overflow with no DOM change).
+let watch = null;
+let queued = false;
+
+function later() {  // once per frame, after the layout has the change
+  if (!queued) {
+    queued = true;
+    requestAnimationFrame(() => { queued = false; reachable(); });
+  }
+}
+
 function reachable() {
   document.querySelectorAll(SCROLLERS).forEach((el) => {
     if (!el.hasAttribute("tabindex") && scrollable(el)) {
       el.setAttribute("tabindex", "0");
+    }
+    if (watch && !el.__nnWatched) {
+      el.__nnWatched = true;
+      watch.observe(el);
     }
   });
 }
@@ -31,17 +48,11 @@ export default function (component) {
   window.__nnLang = (component && component.data && component.data.lang) || "en";
   apply();
   if (!window.__nnA11y) {
-    let queued = false;
-    window.__nnA11y = new MutationObserver(() => {
-      apply();
-      if (!queued) {
-        queued = true;
-        requestAnimationFrame(() => { queued = false; reachable(); });
-      }
-    });
+    window.__nnA11y = new MutationObserver(() => { apply(); later(); });
     window.__nnA11y.observe(document.body, { subtree: true, childList: true });
     window.__nnA11y.observe(document.documentElement,
                             { attributes: true, attributeFilter: ["lang"] });
+    watch = new ResizeObserver(later);
   }
   reachable();
 }

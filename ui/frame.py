@@ -296,6 +296,7 @@ def page(page_id: str) -> str:
     info = PAGE_BY_ID[page_id]
     lang, problem = resolve_lang()
     st.session_state[LANG_KEY] = lang
+    state.relabel(lang)  # a language switch: the translated choices in the new labels
     st.session_state[state.PAGE_KEY] = page_id
     present, present_problem = read_present()
     palette, palette_problem = resolve_palette()

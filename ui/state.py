@@ -53,6 +53,10 @@ NOTICE_KEY = "frame_notice"
 PALETTE_KEY = "frame_palette"
 #: the palettes a link may name, the default first (what a link without ``palette`` shows)
 PALETTE_NAMES = ("default", "cb")
+#: session keys: the keys of the choice widgets whose options are shown translated
+#: (:func:`choice`), and the language they were last drawn in (:func:`relabel`)
+CHOICES_KEY = "frame_choices"
+CHOICES_LANG_KEY = "frame_choices_lang"
 
 
 def _params(params: Params | None) -> Params:
@@ -587,6 +591,30 @@ def hide_from_url(settings: Sequence[Setting], params: Params | None = None) -> 
                           for k in keys)
         st.html(f"<style>{rules} {{ display: none; }}</style>")
     return problem
+
+
+def choice(key: str) -> str:
+    """``key``, noted as the key of a choice widget (selectbox, multiselect, pills,
+    segmented control) whose options are shown in the UI language: pass it as the widget's
+    ``key``. The browser sends such a choice back as the label it shows, and a keyed
+    widget keeps its browser state when the labels change, so after a language switch it
+    would send the old language's label, which the new one does not know (Streamlit then
+    hands the label itself to the page: ``reg='None'``). :func:`relabel` prevents that."""
+    st.session_state.setdefault(CHOICES_KEY, set()).add(key)
+    return key
+
+
+def relabel(lang: str) -> None:
+    """Call at the top of a run in language ``lang``, before any widget: if the choices
+    were last drawn in another language, put each one's value back in session state (its
+    value, read with the labels the browser has), so the widget sends the browser its
+    value with the new labels and the browser's copy is one the next run understands."""
+    ss = st.session_state
+    if ss.get(CHOICES_LANG_KEY, lang) != lang:
+        for key in ss.get(CHOICES_KEY, ()):
+            if key in ss:
+                ss[key] = ss[key]
+    ss[CHOICES_LANG_KEY] = lang
 
 
 def hidden() -> set[str]:

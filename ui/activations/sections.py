@@ -48,7 +48,7 @@ def choices() -> tuple[int, int]:
     thumbs sit on one value.
     """
     top = st.columns([3, 2])
-    top[0].multiselect(t("act.pick"), NAMES, format_func=view.label, key="act_names")
+    top[0].multiselect(t("act.pick"), NAMES, format_func=view.label, key=state.choice("act_names"))
     # value= marks the slider as a range (two thumbs); the state set from the URL wins.
     top[1].select_slider(t("act.range"), options=view.Z_CHOICES, value=(-6, 6), key="act_range")
     lo, hi, widened = view.z_bounds(*st.session_state.act_range)
@@ -121,7 +121,8 @@ def _curves_live(specs: tuple[Spec, ...], lo: int, hi: int) -> None:
     # the controls would be three more elements to draw on every run).
     columns = st.columns(2)
     columns[0].slider(t("act.tau"), 0.01, 0.5, step=0.01, key="act_tau", help=t("act.tau_help"))
-    columns[1].selectbox(t("act.focus"), ss.act_names, format_func=view.label, key="act_focus")
+    columns[1].selectbox(t("act.focus"), ss.act_names, format_func=view.label,
+                         key=state.choice("act_focus"))
     focus = next(s for s in specs if s[0] == ss.act_focus)
     lang = current_lang()
     regions = view.region_frame(focus, lo, hi, ss.act_tau, lang)
@@ -173,7 +174,7 @@ def _why_live() -> None:
     w1, w2, w3 = st.columns(3)
     w1.slider(t("act.why.layers"), 2, 3, key="act_layers")
     w2.number_input(t("act.why.seed"), 0, 9999, step=1, key="act_seed")
-    w3.selectbox(t("act.why.nonlin"), NAMES, format_func=view.label, key="act_nonlin")
+    w3.selectbox(t("act.why.nonlin"), NAMES, format_func=view.label, key=state.choice("act_nonlin"))
     (nonlin,) = specs_of([ss.act_nonlin])
     demo = view.linear_demo(ss.act_layers, ss.act_seed)
     bent = view.nonlinear_demo(ss.act_layers, ss.act_seed, nonlin)

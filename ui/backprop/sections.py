@@ -181,9 +181,11 @@ def _network_column() -> None:
 
 def _function_column() -> None:
     st.markdown(f"**{t('bp.fn_header')}**")
-    st.selectbox(t("bp.act"), activations.names(), key="bp_act")
-    st.selectbox(t("bp.out"), OUTPUTS, format_func=lambda o: t(f"bp.out.{o}"), key="bp_out")
-    st.selectbox(t("bp.init"), INITS, format_func=lambda i: t(f"bp.init.{i}"), key="bp_init")
+    st.selectbox(t("bp.act"), activations.names(), key=state.choice("bp_act"))
+    st.selectbox(t("bp.out"), OUTPUTS, format_func=lambda o: t(f"bp.out.{o}"),
+                 key=state.choice("bp_out"))
+    st.selectbox(t("bp.init"), INITS, format_func=lambda i: t(f"bp.init.{i}"),
+                 key=state.choice("bp_init"))
     st.number_input(t("bp.seed"), 0, 9999, step=1, key="bp_seed")
 
 
@@ -196,10 +198,11 @@ def _example_column() -> None:
     if ss.bp_out == "softmax":
         if ss.get("bp_yc", 0) >= ss.bp_k:  # fewer outputs than the class chosen
             ss.bp_yc = 0
-        st.selectbox(t("bp.y_class", k=ss.bp_k - 1), list(range(ss.bp_k)), key="bp_yc")
+        st.selectbox(t("bp.y_class", k=ss.bp_k - 1), list(range(ss.bp_k)),
+                     key=state.choice("bp_yc"))
     elif ss.bp_out == "sigmoid":
         for j in range(ss.bp_k):
-            st.selectbox(t("bp.y_label", j=j + 1), [0, 1], key=f"bp_yb{j}")
+            st.selectbox(t("bp.y_label", j=j + 1), [0, 1], key=state.choice(f"bp_yb{j}"))
     else:
         for j in range(ss.bp_k):
             st.number_input(t("bp.y_target", j=j + 1), -X_LIM, X_LIM, step=0.1, format="%.2f",

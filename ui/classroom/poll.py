@@ -148,7 +148,7 @@ def question(seen: dict[str, Any], lang: str) -> None:
     with st.container(border=True, key="class_question"):
         st.markdown(f"**{t('class.q.header')}** {_question_text(q)}")
         st.radio(t("class.q.your_answer"), list(range(len(q.choices))), index=None,
-                 key=key, format_func=label, disabled=q.revealed,
+                 key=state.choice(key), format_func=label, disabled=q.revealed,
                  on_change=actions.on_answer, args=(q.id, q.lesson, key),
                  label_visibility="collapsed")
         mine = ss.get(key)

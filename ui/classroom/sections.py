@@ -209,7 +209,7 @@ def _lesson_label(lesson_id: str) -> str:
 def question_controls(lang: str) -> None:
     """Pick one of the lessons' questions, or write one with 2-4 choices, and open it."""
     st.subheader(t("class.q.section"))
-    pick = st.selectbox(t("class.q.pick_lesson"), ["own", *IDS], key="class_q_pick",
+    pick = st.selectbox(t("class.q.pick_lesson"), ["own", *IDS], key=state.choice("class_q_pick"),
                         format_func=_lesson_label)
     if pick == "own":
         st.text_input(t("class.q.text"), key="class_q_text", max_chars=500)
@@ -273,7 +273,7 @@ def send_controls(lang: str) -> None:
     pages = [p.id for p in nav.PAGES if p.id != "class"]
     cols = st.columns([2, 1], vertical_alignment="bottom")
     with cols[0]:
-        pick = st.selectbox(t("class.view.page"), pages, key="class_send_page",
+        pick = st.selectbox(t("class.view.page"), pages, key=state.choice("class_send_page"),
                             format_func=lambda p: t(f"nav.{p}"))
     with cols[1]:
         st.button(t("class.view.send"), key="class_send_page_btn",
@@ -301,7 +301,7 @@ def challenge_controls() -> None:
                       keys["target"]: 90, keys["epochs"]: 500})
     cols = st.columns(5)
     with cols[0]:
-        st.selectbox(t("class.ch.dataset"), DATASETS, key=keys["dataset"],
+        st.selectbox(t("class.ch.dataset"), DATASETS, key=state.choice(keys["dataset"]),
                      format_func=lambda n: t(f"mlp.ds.{n}"))
     with cols[1]:
         st.slider(t("class.ch.noise"), 0, 50, step=5, key=keys["noise"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import nav
+from ui import nav, state
 from ui.course import progress
 from ui.course.catalog import IDS, LESSONS, Lesson, next_of
 from ui.i18n import labeller, t
@@ -45,7 +45,7 @@ def _prediction(lesson: Lesson, lang: str, locked: bool) -> None:
     """The question with its choices (the recorded prediction selected)."""
     progress.sync_choice(lesson.id)
     st.radio(t(f"lessons.{lesson.id}.question"), lesson.choices,
-             key=progress.choice_key(lesson.id),
+             key=state.choice(progress.choice_key(lesson.id)),
              format_func=labeller(f"lessons.{lesson.id}.choice", lang),
              on_change=progress.on_choice, args=(lesson.id,), disabled=locked)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import frame
+from ui import frame, state
 from ui.course import panel, progress
 from ui.course.catalog import IDS, LESSONS, Lesson
 from ui.i18n import labeller, t
@@ -20,7 +20,7 @@ def _list_label(lesson_id: str) -> str:
 
 def lesson_list() -> str:
     """The lessons in the tutorial's order, the progress under them; returns the one picked."""
-    st.radio(t("lessons.pick"), IDS, key=PICK_KEY, format_func=_list_label)
+    st.radio(t("lessons.pick"), IDS, key=state.choice(PICK_KEY), format_func=_list_label)
     st.caption(t("lessons.progress", done=progress.done_count(), total=len(LESSONS)))
     return st.session_state[PICK_KEY]
 
@@ -36,7 +36,7 @@ def lesson(item: Lesson, lang: str) -> None:
         shown = progress.revealed(item.id)
         progress.sync_choice(item.id)
         st.radio(t(f"lessons.{item.id}.question"), item.choices,
-                 key=progress.choice_key(item.id),
+                 key=state.choice(progress.choice_key(item.id)),
                  format_func=labeller(f"lessons.{item.id}.choice", lang),
                  on_change=progress.on_choice, args=(item.id,), disabled=shown)
         if not progress.entry(item.id).get("choice"):

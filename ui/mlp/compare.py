@@ -197,21 +197,21 @@ def controls(a: pgm.Playground) -> None:
     ss.setdefault(LAYERS_TEXT_KEY, ",".join(map(str, ss["mlp_b_layers"])))
     cols = st.columns(4)
     cols[0].text_input(t("mlpx.b_layers"), key=LAYERS_TEXT_KEY, on_change=on_layers_text)
-    cols[1].selectbox(t("mlpx.b_act"), pgm.ACTIVATIONS, key="mlp_b_act",
+    cols[1].selectbox(t("mlpx.b_act"), pgm.ACTIVATIONS, key=state.choice("mlp_b_act"),
                       format_func=labeller("mlp.act", lang),
                       on_change=explore_settings.to_url)
-    cols[2].selectbox(t("mlpx.b_opt"), pgm.OPTIMISERS, key="mlp_b_opt",
+    cols[2].selectbox(t("mlpx.b_opt"), pgm.OPTIMISERS, key=state.choice("mlp_b_opt"),
                       format_func=labeller("mlp.opt", lang), on_change=explore_settings.to_url)
     cols[3].select_slider(t("mlpx.b_lr"), options=pgm.LEARNING_RATES, key="mlp_b_lr",
                           format_func=numbers.ladder, on_change=explore_settings.to_url)
     cols = st.columns([1, 1, 2])
-    cols[0].selectbox(t("mlpx.b_reg"), pgm.REGULARISATIONS, key="mlp_b_reg",
+    cols[0].selectbox(t("mlpx.b_reg"), pgm.REGULARISATIONS, key=state.choice("mlp_b_reg"),
                       format_func=labeller("mlp.reg", lang), on_change=explore_settings.to_url)
     cols[1].select_slider(t("mlpx.b_reg_rate"), options=pgm.REG_RATES, key="mlp_b_reg_rate",
                           format_func=numbers.ladder, disabled=ss.mlp_b_reg == "none",
                           on_change=explore_settings.to_url)
     cols[2].pills(t("mlpx.b_features"), data.FEATURES, selection_mode="multi",
-                  key="mlp_b_features", format_func=view.feature_label,
+                  key=state.choice("mlp_b_features"), format_func=view.feature_label,
                   on_change=explore_settings.to_url)
 
 

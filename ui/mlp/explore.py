@@ -20,6 +20,7 @@ import streamlit as st
 
 from nncore import playground as pgm
 from nncore.timeline import Timeline
+from ui import state
 from ui.i18n import t
 from ui.mlp import explore_settings
 from ui.mlp.actions import PG_KEY, PLAYING_KEY, lock
@@ -280,7 +281,7 @@ def _neuron(pg: pgm.Playground, names: list[list[str]], past: bool) -> None:
     if ss.get(UNIT_KEY) not in ids:
         ss[UNIT_KEY] = ids[0]
     flat = {f"{l}-{j}": names[l][j] for l in range(1, len(sizes) - 1) for j in range(sizes[l])}
-    st.selectbox(t("mlpx.neuron"), ids, key=UNIT_KEY, format_func=flat.__getitem__)
+    st.selectbox(t("mlpx.neuron"), ids, key=state.choice(UNIT_KEY), format_func=flat.__getitem__)
     l, j = _unit(ss)
     ss[UNIT_ON_KEY] = (l, j) not in pg.net.units_off()
     st.toggle(t("mlpx.neuron_on"), key=UNIT_ON_KEY, on_change=on_unit, disabled=past,
@@ -296,7 +297,7 @@ def _weight(pg: pgm.Playground, names: list[list[str]], past: bool) -> None:
     if ss.get(PARAM_KEY) not in ids:
         ss[PARAM_KEY] = ids[0]
     shown_pg = shown(pg)
-    st.selectbox(t("mlpx.weight"), ids, key=PARAM_KEY,
+    st.selectbox(t("mlpx.weight"), ids, key=state.choice(PARAM_KEY),
                  format_func=lambda pid: param_label(shown_pg, pid, names))
     arr, index = _param(shown_pg, str(ss[PARAM_KEY]))
     ss[VALUE_KEY] = float(np.round(float(arr[index]), 6))

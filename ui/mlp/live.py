@@ -35,7 +35,7 @@ import ui.mlp.explore as explore  # issue 31: the timeline and the epoch shown
 import ui.mlp.metrics_view as metrics_view  # issue 31: the misclassified test points
 from nncore import data
 from nncore import playground as pgm
-from ui import a11y, announce, boundary, delivery, describe, numbers
+from ui import a11y, announce, boundary, delivery, describe, numbers, state
 from ui.class_train import ClassTrainer
 from ui.frame_share import FrameShare
 from ui.i18n import current_lang, t
@@ -405,7 +405,7 @@ def draw_slow(pg: pgm.Playground) -> None:
         names = node_names(pg)
         flat = {view.node_id(l, j): names[l][j] for l, n in enumerate(sizes)
                 for j in range(n)}
-        st.selectbox(t("mlp.focus"), ids, format_func=flat.__getitem__, key=FOCUS_KEY)
+        st.selectbox(t("mlp.focus"), ids, format_func=flat.__getitem__, key=state.choice(FOCUS_KEY))
         st.image(focus_picture, width=FOCUS_PX, alt=focus_alt(pg, focus, flat))  # issue 30
     hist = pg.history(LOSS_POINTS)
     series = (t("mlp.series.train"), t("mlp.series.test"))

@@ -25,7 +25,7 @@ import ui.mlp.explore as explore
 import ui.mlp.metrics_view as metrics_view
 from nncore import data
 from nncore import playground as pgm
-from ui import frame, numbers
+from ui import frame, numbers, state
 from ui.i18n import current_lang, labeller, t
 from ui.mlp import actions, data_io, export, layout, live, schedule_view, settings, view
 
@@ -63,7 +63,7 @@ def tools() -> None:
                               format_func=numbers.ladder, help=t("mlp.dropout_help"),
                               on_change=actions.on_kept)
         with cols[1]:
-            st.selectbox(t("mlp.sched"), pgm.SCHEDULES, key="mlp_sched",
+            st.selectbox(t("mlp.sched"), pgm.SCHEDULES, key=state.choice("mlp_sched"),
                          format_func=labeller("mlp.sched", lang), on_change=actions.on_kept,
                          help=t("mlp.sched_help"))
             kind = ss.mlp_sched
@@ -96,11 +96,11 @@ def hyper() -> None:
     bar = st.columns([2.3, 1.4, 1.4, 1.3, 2], vertical_alignment="bottom")
     with bar[0]:
         learning_rate()
-    bar[1].selectbox(t("mlp.optimizer"), pgm.OPTIMISERS, key="mlp_opt",
+    bar[1].selectbox(t("mlp.optimizer"), pgm.OPTIMISERS, key=state.choice("mlp_opt"),
                      format_func=labeller("mlp.opt", lang), on_change=actions.on_restart)
-    bar[2].selectbox(t("mlp.activation"), pgm.ACTIVATIONS, key="mlp_act",
+    bar[2].selectbox(t("mlp.activation"), pgm.ACTIVATIONS, key=state.choice("mlp_act"),
                      format_func=labeller("mlp.act", lang), on_change=actions.on_restart)
-    bar[3].selectbox(t("mlp.reg"), pgm.REGULARISATIONS, key="mlp_reg",
+    bar[3].selectbox(t("mlp.reg"), pgm.REGULARISATIONS, key=state.choice("mlp_reg"),
                      format_func=labeller("mlp.reg", lang), on_change=actions.on_kept)
     bar[4].select_slider(t("mlp.reg_rate"), options=pgm.REG_RATES, key="mlp_reg_rate",
                          format_func=numbers.ladder, disabled=ss.mlp_reg == "none",
@@ -158,13 +158,14 @@ def data_controls() -> None:
     lang, ss = current_lang(), st.session_state
     st.markdown(f"**{t('mlp.data')}**")
     actions.problem_follows_dataset()
-    st.radio(t("mlp.problem"), ("classification", "regression"), key="mlp_problem",
+    st.radio(t("mlp.problem"), ("classification", "regression"), key=state.choice("mlp_problem"),
              format_func=labeller("mlp.problem", lang), on_change=actions.on_problem,
              horizontal=True)
     shown = view.datasets_of(ss.mlp_problem)
     st.image(view.thumbnails(shown, ss), caption=[t(f"mlp.ds.{n}") for n in shown], width=64,
              alt=[t("a11y.thumb", name=t(f"mlp.ds.{n}")) for n in shown])
-    st.pills(t("mlp.dataset"), shown, key="mlp_dataset", format_func=labeller("mlp.ds", lang),
+    st.pills(t("mlp.dataset"), shown, key=state.choice("mlp_dataset"),
+             format_func=labeller("mlp.ds", lang),
              required=True, label_visibility="collapsed", wrap=True,
              on_change=data_io.on_back)  # a dataset picked: generated data again
     if data.kind(ss.mlp_dataset) == "multiclass":
@@ -177,11 +178,12 @@ def data_controls() -> None:
               help=t("mlp.regenerate_help"), width="stretch")
     data_io.upload_panel()
     st.markdown(f"**{t('mlp.features')}**")
-    st.pills(t("mlp.features"), data.FEATURES, selection_mode="multi", key="mlp_features",
+    st.pills(t("mlp.features"), data.FEATURES, selection_mode="multi",
+             key=state.choice("mlp_features"),
              format_func=view.feature_label, label_visibility="collapsed", wrap=True)
     layer_controls()
     with st.expander(t("mlp.more")):
-        st.selectbox(t("mlp.init"), pgm.INITS, key="mlp_init",
+        st.selectbox(t("mlp.init"), pgm.INITS, key=state.choice("mlp_init"),
                      format_func=labeller("mlp.init", lang))
         st.number_input(t("mlp.seed"), 0, 2**31 - 1, step=1, key="mlp_seed",
                         help=t("mlp.seed_help"))

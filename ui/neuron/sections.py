@@ -15,7 +15,7 @@ import streamlit as st
 
 from nncore import activations
 from nncore import perceptron as P  # noqa: N812 (short, used everywhere)
-from ui import frame
+from ui import frame, state
 from ui.i18n import t
 from ui.neuron import actions, settings
 from ui.neuron.settings import LEARNING_RATES, SPEEDS, W_MAX
@@ -46,7 +46,7 @@ def neuron_controls(locked: bool) -> None:
         for key, label in (("neuron_w1", "w₁"), ("neuron_w2", "w₂"), ("neuron_b", "b")):
             st.slider(label, -W_MAX, W_MAX, step=0.01, format="%.2f", key=key,
                       on_change=actions.on_weights, disabled=locked)
-        st.selectbox(t("neuron.act"), activations.names(), key="neuron_act",
+        st.selectbox(t("neuron.act"), activations.names(), key=state.choice("neuron_act"),
                      format_func=lambda n: t(f"act.name.{n}"))
 
 
@@ -69,7 +69,7 @@ def point_controls() -> None:
 def data_controls() -> None:
     """Dataset, noise and seed: a change draws new data and starts training again."""
     st.subheader(t("neuron.h.data"))
-    st.selectbox(t("neuron.dataset"), P.DATASETS, key="neuron_dataset",
+    st.selectbox(t("neuron.dataset"), P.DATASETS, key=state.choice("neuron_dataset"),
                  on_change=actions.on_data, format_func=lambda d: t(f"neuron.ds.{d}"))
     with row():
         st.slider(t("neuron.noise"), 0, 50, step=5, key="neuron_noise",
@@ -114,14 +114,14 @@ def buttons() -> None:
 def speed() -> None:
     """Steps per frame while playing: read by the live fragment's next frame, so a change
     reruns this fragment alone (and writes the URL)."""
-    st.selectbox(t("neuron.speed"), SPEEDS, key="neuron_speed")
+    st.selectbox(t("neuron.speed"), SPEEDS, key=state.choice("neuron_speed"))
     settings.to_url()
 
 
 def training_controls() -> None:
     """Rule, learning rate, Step / Step 100 / Reset, Play and its speed."""
     st.subheader(t("neuron.h.train"))
-    st.radio(t("neuron.rule"), P.RULES, key="neuron_rule", on_change=actions.on_rule,
+    st.radio(t("neuron.rule"), P.RULES, key=state.choice("neuron_rule"), on_change=actions.on_rule,
              format_func=lambda r: t(f"neuron.rule.{r}"), horizontal=True)
     learning_rate()
     buttons()
