@@ -2,9 +2,15 @@
 
 axe-core comes with ``axe-playwright-python`` (pinned in requirements-dev.txt). Every page
 in both languages at 1400x1000 and 390x844, in presentation mode too, after the page has
-drawn, and on the MLP and Neuron pages while Play has run a few epochs: zero violations
-of the rules tagged wcag2a, wcag2aa, wcag21a, wcag21aa and wcag22aa. A failure lists
-each rule, element and page.
+drawn; and on the MLP and Neuron pages while Play has run a few epochs: zero violations of
+the rules tagged wcag2a, wcag2aa, wcag21a, wcag21aa and wcag22aa. A failure lists each
+rule, element and page.
+
+A page's eight states are reached in one session, as a user reaches them (the window made
+narrow and wide again, the top language switch, the sidebar's presentation switch): one
+load instead of eight, and the switches themselves are under test (a language switch
+followed by the presentation switch once crashed the MLP page: see
+test_e2e_language_switch.py). Each state is laid out as a load in that state is.
 
 Axe runs once nothing is stale (Streamlit fades the elements of a run in progress, and a
 faded caption fails the contrast rule for a moment that no reader ever sees).
@@ -13,6 +19,10 @@ faded caption fails the contrast rule for a moment that no reader ever sees).
 from __future__ import annotations
 
 import pytest
+
+from bench import harness
+from ui.a11y import HTML_LANG
+from ui.i18n import LANG_NAMES
 
 pytestmark = pytest.mark.e2e
 
@@ -61,9 +71,7 @@ def settle(page: object, wait_ready: object) -> None:
     page.wait_for_function("() => !document.getAnimations().some("
                            "(a) => a instanceof CSSTransition && a.playState === 'running')")
     if page.locator("[data-testid=stVegaLiteChart]").count():
-        from bench.harness import wait_drawn
-
-        wait_drawn(page)
+        harness.wait_drawn(page)
 
 
 def violations(page: object, where: str) -> list[str]:
@@ -103,8 +111,6 @@ def small_targets(page: object) -> list[str]:
 
 def open_page(browser: object, server: str, path: str, lang: str, viewport: str,
               wait_ready: object, **params: str) -> object:
-    from bench import harness
-
     width, height = VIEWPORTS[viewport]
     page = harness.tab(browser, width=width, height=height)
     query = "&".join(f"{k}={v}" for k, v in {"lang": lang, **params}.items())
@@ -113,19 +119,76 @@ def open_page(browser: object, server: str, path: str, lang: str, viewport: str,
     return page
 
 
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def to_viewport(page: object, viewport: str, wait_ready: object) -> None:
+    """The same session in a window of another size: the page lays itself out again as it
+    does when it opens at that size (CSS media queries; the sidebar, shown "auto", closes
+    on a narrow window and opens on a wide one), with no new run."""
+    width, height = VIEWPORTS[viewport]
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_function(f"() => window.innerWidth === {width}")
+    # the sidebar and the main area have their new places: the same over a few frames
+    harness.wait_stable(page, _PLACES)
+    settle(page, wait_ready)
+
+
+#: where the sidebar and the main area are (to wait for a new layout to settle)
+_PLACES = """() => ['[data-testid=stSidebar]', '[data-testid=stMain]'].map((s) => {
+  const e = document.querySelector(s), r = e && e.getBoundingClientRect();
+  return r && [r.left, r.width, e.getAttribute('aria-expanded')]; })"""
+
+
+def choose_language(page: object, lang: str, wait_ready: object) -> None:
+    """Switch the session's language with the switch at the top of a narrow page (the one a
+    phone shows without opening the sidebar)."""
+    since = harness.mark(page)
+    page.locator(".st-key-frame_lang_top_box button").filter(has_text=LANG_NAMES[lang]).click()
+    wait_ready(page, since=since)
+    page.wait_for_function(f"() => document.documentElement.lang === {HTML_LANG[lang]!r}")
+    settle(page, wait_ready)
+
+
+def present(page: object, wait_ready: object) -> None:
+    """Turn presentation mode on with the sidebar's switch (a wide page, the sidebar open):
+    the page restyles itself and closes its sidebar, as ``?present=1`` opens it."""
+    since = harness.mark(page)
+    page.locator(".st-key-frame_present_switch label").click()
+    wait_ready(page, since=since)
+    page.wait_for_url(lambda url: "present=1" in url)
+    harness.wait_stable(page, _PLACES)
+    settle(page, wait_ready)
+
+
 @pytest.mark.parametrize("page_id", list(PAGES))
-def test_no_axe_violations(browser, streamlit_server, wait_ready, page_id, viewport):
+def test_no_axe_violations(browser, streamlit_server, wait_ready, page_id):
+    """The page in both languages, normal and in presentation mode, each at 1400x1000 and
+    at 390x844: eight states of one session, reached as a user does (the window made
+    narrow and wide again, the top language switch, the sidebar's presentation switch),
+    each laid out as a load in that state is."""
     found = []
-    for lang in ("en", "zh"):
-        for params in ({}, {"present": "1"}):
-            page = open_page(browser, streamlit_server, PAGES[page_id], lang, viewport,
-                             wait_ready, **params)
-            try:
-                mode = " presentation" if params else ""
-                found += violations(page, f"{page_id} {lang} {viewport}{mode}")
-            finally:
-                page.close()
+    page = open_page(browser, streamlit_server, PAGES[page_id], "en", "wide", wait_ready)
+
+    def scan(lang: str, viewport: str, mode: str = "") -> None:
+        nonlocal found
+        found += violations(page, f"{page_id} {lang} {viewport}{mode}")
+
+    try:
+        scan("en", "wide")
+        to_viewport(page, "phone", wait_ready)
+        scan("en", "phone")
+        choose_language(page, "zh", wait_ready)
+        scan("zh", "phone")
+        to_viewport(page, "wide", wait_ready)
+        scan("zh", "wide")
+        present(page, wait_ready)
+        scan("zh", "wide", " presentation")
+        to_viewport(page, "phone", wait_ready)
+        scan("zh", "phone", " presentation")
+        choose_language(page, "en", wait_ready)
+        scan("en", "phone", " presentation")
+        to_viewport(page, "wide", wait_ready)
+        scan("en", "wide", " presentation")
+    finally:
+        page.close()
     assert not found, f"{len(found)} axe violations:\n" + "\n".join(found)
 
 
