@@ -21,7 +21,7 @@ import threading
 import numpy as np
 import pytest
 
-from bench.harness import wait_drawn, wait_until
+from bench.harness import mark, wait_drawn, wait_until
 from nncore import activations
 from nncore import perceptron as P  # noqa: N812 (as the page's modules name it)
 from ui import boundary, vega_math
@@ -126,6 +126,18 @@ class HeldBack:
             == "notRunning"
 
 
+def step_back_and_forth(page, thumb, wait_ready) -> None:
+    """ArrowLeft then ArrowRight on ``thumb``, each waited for until its run is done: the
+    slider ends where it was, and the server has it. (Pressed together, both can fall in
+    the slider's debounce, and a slider sends nothing when it ends on the value it last
+    sent, here the one held back: the server never hears of it.)"""
+    thumb.focus()
+    for key in ("ArrowLeft", "ArrowRight"):
+        since = mark(page)
+        page.keyboard.press(key)
+        wait_ready(page, since=since)
+
+
 CURVES = "[data-testid=stVegaLiteChart] .mark-line path"
 
 
@@ -180,9 +192,7 @@ def test_a_parameter_slider_redraws_its_curve_before_any_rerun(
     # against nncore above).
     held.hold.clear()
     value = thumb.input_value()
-    thumb.focus()
-    page.keyboard.press("ArrowLeft")
-    page.keyboard.press("ArrowRight")
+    step_back_and_forth(page, thumb, wait_ready)
     page.wait_for_function(f"() => new URLSearchParams(location.search).get('{PARAM_URL[name]}')"
                            f" === '{value}'", timeout=30_000)
     wait_ready(page)
@@ -369,9 +379,7 @@ def test_the_planes_colours_follow_a_weight_before_any_rerun(
     # once the press reaches the server, its picture for the new weights replaces the
     # shading
     held.hold.clear()
-    thumb.focus()
-    page.keyboard.press("ArrowLeft")
-    page.keyboard.press("ArrowRight")
+    step_back_and_forth(page, thumb, wait_ready)
     page.wait_for_function(
         "([sel, href]) => document.querySelectorAll(sel).length === 0 && document"
         ".querySelector('[data-testid=stVegaLiteChart] .mark-image image').getAttribute"
