@@ -374,3 +374,64 @@ def test_a_frame_takes_the_epochs_trained_since_the_last_one():
     m.wall.now += 1.0
     trainer.step()
     assert trainer.stop("a") == m.slices[-1][1] and trainer.stop("a") == 0
+
+
+def test_a_pause_under_the_sessions_lock_counts_the_slice_under_way():
+    """The thread trains a member under the member's lock. A Pause that stops it under
+    the same lock (``ui.mlp.live.stop_training``) waits for the slice under way and gets
+    its epochs; one that stops it first, as the page did, got none of them while the
+    network had trained them (the page showed too few epochs, the next Step jumped)."""
+    m = Machine()
+    started, release = threading.Event(), threading.Event()
+
+    def slow_train(pgs, k):  # a slice that is still training when the Pause comes
+        started.set()
+        assert release.wait(30)
+        return m.train(pgs, k)
+
+    trainer = m.trainer(train=slow_train)
+    pg, lock = pgm.Playground(config()), threading.Lock()
+    trainer.play("a", pg, lock)
+    m.wall.now += 1.0
+    slice_ = threading.Thread(target=trainer.step)
+    slice_.start()
+    assert started.wait(30)
+    got: list[int] = []
+
+    def pause() -> None:
+        with lock:
+            got.append(trainer.stop("a"))
+
+    pausing = threading.Thread(target=pause)
+    pausing.start()
+    # the Pause waits for the lock while the slice trains: nothing stopped yet
+    assert trainer.has("a") and not got
+    release.set()
+    slice_.join(30)
+    pausing.join(30)
+    assert got == [m.slices[-1][1]] and got[0] > 0
+    assert not trainer.has("a")
+
+
+def test_the_mlp_page_stops_training_under_the_sessions_lock(monkeypatch):
+    """Every way the MLP page takes a session out of the thread (Pause, an early stop, a
+    diverged run) goes through ``stop_training``, which holds the session's lock."""
+    import inspect
+
+    from ui.mlp import live
+
+    source = inspect.getsource(live)
+    assert source.count(".stop(") == 1  # only stop_training calls ClassTrainer.stop
+    held = []
+
+    class Trainer:
+        def stop(self, sid):
+            held.append(lock.locked())
+            return 0
+
+    lock = threading.Lock()
+    monkeypatch.setattr(live, "class_trainer", lambda: Trainer())
+    monkeypatch.setattr(live, "lock", lambda: lock)
+    monkeypatch.setattr(live, "session_id", lambda: "a")
+    live.stop_training(pgm.Playground(config()))
+    assert held == [True]

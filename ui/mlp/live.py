@@ -243,7 +243,7 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
                     with lock():
                         view = still(pg)
             if pg.diverged:
-                class_trainer().stop(session_id())
+                stop_training(pg)
                 ss[PLAYING_KEY] = False
                 st.rerun(scope="app")  # redraw the Play button and drop run_every
         t1 = now()
@@ -263,11 +263,16 @@ def timed_frame(pg: pgm.Playground, which: str, draw_fn) -> None:
 
 
 def stop_training(pg: pgm.Playground) -> None:
-    """Take this session out of the training thread (an early stop pauses the page) and
-    record the epochs it trained since its last frame, as a Pause does."""
-    done = class_trainer().stop(session_id())
-    if done:
-        with lock():
+    """Take this session out of the training thread (Pause, an early stop, a diverged run)
+    and record the epochs it trained since its last frame.
+
+    Under the session's lock, which the thread holds while it trains the session: a slice
+    under way ends first, so its epochs are counted. (Taken after ``stop``, a Pause missed
+    that slice's epochs: the network had trained them, the page showed an epoch count
+    and a loss history short of them, and the next Step jumped by them.)"""
+    with lock():
+        done = class_trainer().stop(session_id())
+        if done:
             pg.after_epochs(done)
 
 
@@ -559,11 +564,8 @@ def live(playing: bool, pg: pgm.Playground) -> None:
 
 def _live_parts(playing: bool, sid: str) -> None:
     ss = st.session_state
-    if not playing:  # paused: trained no more; what it trained since its last frame
-        done = class_trainer().stop(sid)
-        if done:
-            with lock():
-                ss[PG_KEY].after_epochs(done)
+    if not playing and ss.get(PG_KEY) is not None:  # paused: trained no more; what it
+        stop_training(ss[PG_KEY])  # trained since its last frame, recorded
     note = ss.pop(NOTE_KEY, None)
     if note:
         st.caption(note)
