@@ -53,36 +53,16 @@ def pytest_make_collect_report(collector: pytest.Collector) -> object:
 TIERS = ("unit", "integration", "e2e")
 
 
-def _distributed(config: pytest.Config) -> bool:
-    """Whether pytest-xdist spreads this run over processes (``-n 2 --dist loadfile``)."""
-    return getattr(config.option, "dist", "no") != "no" or hasattr(config, "workerinput")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # Spread over processes, files are handed out in the order collected (below: the
-    # costliest tier first), not xdist's default order by number of tests, which put
-    # many-test unit files first and the few-test, minute-long browser files last: one
-    # process then ran the last of those alone while the other waited.
-    if _distributed(config) and hasattr(config.option, "loadscopereorder"):
-        config.option.loadscopereorder = False
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test with its tier (its folder under tests/): ``-m unit`` works as
-    ``tests/unit`` does. Spread over processes, the browser tests come first, then the
-    integration tests, then the unit tests (the longest files first, the shortest left to
-    fill the end); a serial run keeps ``testpaths``' order, the cheapest tier first."""
+    ``tests/unit`` does."""
     tests = ROOT / "tests"
-    tier_of = {}
     for item in items:
         path = Path(str(item.fspath)).resolve()
         if path.is_relative_to(tests):
             tier = path.relative_to(tests).parts[0]
             if tier in TIERS:
                 item.add_marker(tier)
-                tier_of[item.nodeid] = TIERS.index(tier)
-    if _distributed(config):
-        items.sort(key=lambda item: -tier_of.get(item.nodeid, 0))  # stable: files stay whole
 
 
 # ---------------------------------------------------------------- AppTest helpers
