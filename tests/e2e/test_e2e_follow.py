@@ -111,7 +111,10 @@ class HeldBack:
 
     def press(self, thumb, times: int = 5) -> None:
         """From now on hold the browser's messages back, then press ArrowRight ``times``
-        on the slider input ``thumb``."""
+        on the slider input ``thumb``, once the page's relay (``ui/follow.js``, mounted by
+        a component after the run, its module loaded on its own) is there to pass them to
+        the charts: pressed before it, the charts wait for the server, which never hears."""
+        thumb.page.wait_for_function("() => window.__nnFollow > 0")
         self.hold.set()
         thumb.focus()
         for _ in range(times):
