@@ -604,6 +604,19 @@ def choice(key: str) -> str:
     return key
 
 
+def varying_choice(key: str) -> str:
+    """``key``, for a choice widget whose labels change from run to run (a weight's label
+    carries its value): call it before the widget, every run, and pass it as the widget's
+    ``key``. A run reads the label the browser sends back with the previous run's labels,
+    but the browser keeps the label it was last *sent*; so once the labels had changed
+    twice it sent one nobody knew, and the choice fell back to the first option. Putting
+    the value back in session state makes the widget send the browser this run's label."""
+    ss = st.session_state
+    if key in ss:
+        ss[key] = ss[key]
+    return choice(key)
+
+
 def relabel(lang: str) -> None:
     """Call at the top of a run in language ``lang``, before any widget: if the choices
     were last drawn in another language, put each one's value back in session state (its

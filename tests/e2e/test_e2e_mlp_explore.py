@@ -180,3 +180,40 @@ def test_switch_a_neuron_off_while_playing(
     assert_no_exception(page)
     shot(page, "mlp-explore-neuron-off")
     assert server_log(streamlit_server).count("Traceback") == tracebacks
+
+
+def test_the_weight_picked_stays_picked_as_training_changes_its_label(
+    page, streamlit_server, wait_ready, assert_no_exception
+):
+    """A weight's label carries its value (``W[1] x₁ → layer 1, neuron 2 = -0.9181``), so
+    training changes the labels. The browser sends its choice back as the label it holds:
+    a label from before the last Step was not understood, and the choice went back to the
+    first weight."""
+    page.goto(streamlit_server + LINK)
+    wait_ready(page)
+    open_panel(page, wait_ready)
+    box = page.locator("[data-testid=stSelectbox]").filter(has_text=en("mlpx.weight"))
+    since = mark(page)
+    box.locator("input").click()
+    picked = page.locator("[role=option]").nth(3).inner_text()  # not the first weight
+    page.locator("[role=option]").nth(3).click()
+    wait_ready(page, since=since)
+    where = picked.rsplit(" = ", 1)[0]  # "W[1] x₁ → layer 1, neuron 2"
+    shown = [box.locator("input").input_value()]
+    for _ in range(4):  # Steps change the weights, so the labels
+        since = mark(page)
+        page.get_by_role("button", name=en("mlp.step"), exact=True).click()
+        wait_ready(page, since=since)
+        shown.append(box.locator("input").input_value())
+    # another widget changed: the browser sends every widget's state
+    neuron = page.locator("[data-testid=stSelectbox]").filter(has_text=en("mlpx.neuron"))
+    since = mark(page)
+    neuron.locator("input").click()
+    page.locator("[role=option]").nth(1).click()
+    wait_ready(page, since=since)
+    shown.append(box.locator("input").input_value())
+    assert all(s.rsplit(" = ", 1)[0] == where for s in shown), shown
+    assert len(set(shown)) > 1, shown  # the value in the label did change
+    value = float(page.get_by_role("spinbutton", name=en("mlpx.value")).input_value())
+    assert abs(value - float(shown[-1].rsplit(" = ", 1)[1])) < 1e-3
+    assert_no_exception(page)

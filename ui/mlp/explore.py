@@ -297,7 +297,7 @@ def _weight(pg: pgm.Playground, names: list[list[str]], past: bool) -> None:
     if ss.get(PARAM_KEY) not in ids:
         ss[PARAM_KEY] = ids[0]
     shown_pg = shown(pg)
-    st.selectbox(t("mlpx.weight"), ids, key=state.choice(PARAM_KEY),
+    st.selectbox(t("mlpx.weight"), ids, key=state.varying_choice(PARAM_KEY),
                  format_func=lambda pid: param_label(shown_pg, pid, names))
     arr, index = _param(shown_pg, str(ss[PARAM_KEY]))
     ss[VALUE_KEY] = float(np.round(float(arr[index]), 6))
