@@ -46,6 +46,7 @@ _CSS = f"""<style>
 @media (max-width: {NARROW_PX}px) {{
   [data-testid="stColumn"]:has([class*="st-key-{MAIN_FIRST}"]) {{ order: -1; }}
 }}
+[data-testid="stElementContainer"]:has(> * .nn-follow-proxies) {{ display: none; }}
 </style>"""
 #: widget key of the presentation-mode switch (re-synced from ``?present=`` every run)
 PRESENT_KEY = "frame_present_switch"
@@ -100,7 +101,7 @@ _PRESENT_CSS = f"""<style>
 
 
 #: the pages whose charts follow a slider in the browser before the rerun (``ui.follow``)
-FOLLOWING = frozenset({"activations", "neuron", "backprop"})
+FOLLOWING = frozenset(follow.SLIDERS)
 
 
 def lang_from_locale(locale: str | None, accept_language: str | None = None) -> str | None:
@@ -233,6 +234,7 @@ def sidebar(page_id: str, lang: str, present: bool = False,
             palette: str = state.PALETTE_NAMES[0]) -> None:
     """Language switch, presentation mode, palette and navigation in the sidebar."""
     with st.sidebar:
+        follow.proxies(page_id)  # before any chart, which binds them when first drawn
         st.markdown(f"### {t('common.app_name')}")
         lang_switch(lang)
         present_switch(present)

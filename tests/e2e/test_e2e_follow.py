@@ -21,6 +21,7 @@ import threading
 import numpy as np
 import pytest
 
+from bench import harness
 from bench.harness import mark, wait_drawn, wait_until
 from nncore import activations
 from nncore import perceptron as P  # noqa: N812 (as the page's modules name it)
@@ -127,6 +128,41 @@ class HeldBack:
         assert self.dropped >= 1, "the slider sent nothing: the press did not register"
         assert page.get_attribute("[data-test-script-state]", "data-test-script-state") \
             == "notRunning"
+
+
+def test_a_chart_drawn_before_its_slider_still_follows_it(
+    browser, streamlit_server, wait_ready, assert_no_exception, slider_thumb,
+):
+    """A slider's code loads on its own, so on a first load (a busy machine, a slow network)
+    a chart can be drawn before the slider it follows. Vega binds a param once, when the
+    chart is first drawn: bound to the slider's input, that chart never followed it. It binds
+    a proxy the frame draws before any chart (``ui.follow.proxies``). Here the slider's code
+    is held back until both charts are drawn."""
+    page = harness.new_page(browser)  # a cold start: the slider's code not cached
+    try:
+        held_code: list = []
+        page.route("**/static/js/Slider.*.js", lambda route: held_code.append(route))
+        held = HeldBack(page)
+        page.goto(f"{streamlit_server}/Activations?lang=en&g=sigmoid,softplus")
+        page.locator(CURVES).nth(3).wait_for(timeout=60_000)  # 2 charts x 2 curves
+        wait_until(page, lambda: bool(held_code), timeout=30_000)
+        assert page.locator(".st-key-act_beta input[type=range]").count() == 0  # not yet
+        for route in held_code:
+            route.continue_()
+        wait_ready(page, timeout=60_000)
+        wait_drawn(page)
+        before = _paths(page)
+        thumb = slider_thumb(page, tr("act.softplus_beta", "en"))
+        held.press(thumb)
+        colour = plots.ACT_COLOURS["softplus"]
+        page.wait_for_function(
+            """([sel, before, colour]) => [...document.querySelectorAll(sel)].every((p, i) =>
+                p.getAttribute('stroke') !== colour || p.getAttribute('d') !== before[i])""",
+            arg=[CURVES, before, colour], timeout=30_000)
+        held.nothing_ran(page)
+        assert_no_exception(page)
+    finally:
+        page.context.close()
 
 
 def step_back_and_forth(page, thumb, wait_ready) -> None:

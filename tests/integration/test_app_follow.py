@@ -18,7 +18,7 @@ def test_the_curve_charts_bind_the_activations_page_parameter_sliders(open_page)
     for which in ("g", "dg"):
         spec = plots.curve_chart(which, "t", "z", "y", "l", "r", series, ())
         bound = {p["bind"]["element"] for p in spec["params"]}
-        assert bound == {follow.SLIDER_INPUT.format(key=key) for key, _ in plots.LIVE.values()}
+        assert bound == {"#" + follow.PROXY.format(key=key) for key, _ in plots.LIVE.values()}
         assert {key for key, _ in plots.LIVE.values()} <= sliders
     # no parametrised activation shown: no param, the server's values drawn as they are
     spec = plots.curve_chart("g", "t", "z", "y", "l", "r", (("sigmoid", "s"),), ())
@@ -41,7 +41,7 @@ def test_the_neuron_plane_shades_every_activation_from_the_weight_sliders(open_p
         keys = {neuron_view.FOLLOWED[c][0] for c in ("w1", "w2", "b")}
         assert all(f"toNumber(p_{c})" in text for c in ("w1", "w2", "b"))
         bound = {p["bind"]["element"] for p in spec["params"]}
-        assert {follow.SLIDER_INPUT.format(key=k) for k in keys} <= bound
+        assert {"#" + follow.PROXY.format(key=k) for k in keys} <= bound
         assert keys <= sliders
         # a bounded g is scaled by its range, an unbounded one by the largest |a| drawn
         unbounded = not all(np.isfinite(activations.get(act).output_range))

@@ -15,13 +15,23 @@ from nncore import activation_stats as stats
 from nncore import activations
 from ui import follow
 from ui.activations import plots, view
+from ui.backprop import view as bp_view
+from ui.neuron import view as neuron_view
 
 
-def test_a_param_binds_the_hidden_input_of_the_slider_with_that_key():
+def test_a_param_binds_the_proxy_of_the_slider_with_that_key():
     p = follow.param("p_a", "act_leaky_alpha").param.to_dict()
     assert p["name"] == "p_a" and p["value"] is None
-    assert p["bind"] == {"element": ".st-key-act_leaky_alpha input[type=range]",
-                         "event": follow.EVENT}
+    assert p["bind"] == {"element": "#nn-follow-act_leaky_alpha", "event": follow.EVENT}
+    with pytest.raises(ValueError, match="SLIDERS"):  # no proxy would be drawn for it
+        follow.param("p_a", "act_tau")
+
+
+def test_each_page_draws_the_proxies_of_exactly_the_sliders_its_charts_follow():
+    assert set(follow.SLIDERS["activations"]) == (
+        {key for key, _ in plots.LIVE.values()} | {"act_depth"})
+    assert set(follow.SLIDERS["neuron"]) == {v[0] for v in neuron_view.FOLLOWED.values()}
+    assert set(follow.SLIDERS["backprop"]) == {v[0] for v in bp_view.DIAGRAM_FOLLOWS.values()}
 
 
 def test_live_falls_back_to_the_server_while_unbound():
