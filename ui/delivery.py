@@ -12,6 +12,18 @@ run's messages and handed them to the websocket: a marker callback queued behind
 run's own "enqueue" callbacks tells when they are in the browser queue, and the queue
 being empty again tells when the flush loop has sent them. Outside a served session
 (AppTest, bare mode) or if Streamlit's internals change, it falls back to a short sleep.
+
+:func:`hand_over` does the same for a change the browser must not miss after the run has
+ended, a link's new parameters: when a run ends and the session's next request comes
+before the event loop has taken that run's messages, Streamlit (1.67,
+``AppSession.request_rerun``) starts a new script runner and then ignores every event of
+the old one (``_handle_scriptrunner_event_on_event_loop``: "non-current ScriptRunner"),
+its messages included. While a page plays, its timer fragments send such requests several
+times a second, so a short run that a slider started (the MLP page's learning rate: a
+fragment of its own) lost its new link about once in 50 presses beside two busy
+processes: the session trained at the new rate, the address bar kept the old one, and no
+later run rewrote it (a run compares with the browser's URL, which the session already
+believed was written).
 """
 
 from __future__ import annotations
@@ -21,6 +33,7 @@ import time
 from collections.abc import Callable
 
 FALLBACK_PAUSE = 0.01  # seconds, when the session's queue cannot be watched
+HAND_OVER_WAIT = 1.0  # seconds at most a run waits for its URL change to be sent
 POLL = 0.002  # seconds between looks at the browser queue
 
 
@@ -49,6 +62,17 @@ def served() -> bool:
     mode): only then do its messages wait to be sent, and only then does the MLP page
     train in a thread of its own (``ui.mlp.live.train``)."""
     return _session() is not None
+
+
+def hand_over(timeout: float = HAND_OVER_WAIT,
+              clock: Callable[[], float] = time.perf_counter,
+              sleep: Callable[[float], object] = time.sleep) -> float:
+    """After a run changed the URL: :func:`wait_sent` in a served session, so the change
+    is in the browser's queue before the run can end; no pause anywhere else (AppTest and
+    bare mode have no browser to lose it). Returns the seconds waited."""
+    if _session() is None:
+        return 0.0
+    return wait_sent(timeout, clock, sleep)
 
 
 def wait_sent(timeout: float = 0.25, clock: Callable[[], float] = time.perf_counter,

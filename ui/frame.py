@@ -141,7 +141,7 @@ def _on_lang_change(key: str = SWITCH_KEY) -> None:
     new = st.session_state.get(key)
     if new in LANGS:
         st.session_state[LANG_KEY] = new
-        st.query_params["lang"] = new  # only this key changes; the page's others stay
+        state.set_param("lang", new)  # only this key changes; the page's others stay
 
 
 def lang_switch(lang: str, key: str = SWITCH_KEY) -> None:
@@ -168,10 +168,7 @@ def main_first(name: str):
 
 
 def _on_present() -> None:
-    if st.session_state.get(PRESENT_KEY):
-        st.query_params["present"] = "1"
-    elif "present" in st.query_params:
-        del st.query_params["present"]
+    state.set_param("present", "1" if st.session_state.get(PRESENT_KEY) else None)
 
 
 def present_switch(present: bool) -> None:
@@ -199,11 +196,7 @@ def resolve_palette() -> tuple[str, str | None]:
 def _use_palette(name: str) -> None:
     """Draw with palette ``name`` from now on; the URL keeps it (the default: no key)."""
     st.session_state[state.PALETTE_KEY] = name
-    if name == state.PALETTE_NAMES[0]:
-        if "palette" in st.query_params:
-            del st.query_params["palette"]
-    elif st.query_params.get_all("palette") != [name]:
-        st.query_params["palette"] = name
+    state.set_param("palette", None if name == state.PALETTE_NAMES[0] else name)
 
 
 def _on_palette() -> None:

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from ui import delivery
 from ui.i18n import t
 
 T = TypeVar("T")
@@ -304,24 +305,42 @@ def write_params(settings: Mapping[str, Any], replace: bool = False) -> None:
     that owns the whole query string. Keys whose text is unchanged are not rewritten.
     """
     qp = st.query_params
+    changed = False
     if replace:
         for key in list(qp.keys()):
             if key not in FRAME_PARAMS and key not in settings:
                 del qp[key]
+                changed = True
     for key, value in settings.items():
         if isinstance(value, list | tuple):
             new: str | list[str] = [format_value(v) for v in value]
-            if qp.get_all(key) != new:
-                qp[key] = new
         else:
             new = format_value(value)
-            if qp.get_all(key) != [new]:
-                qp[key] = new
+        if qp.get_all(key) != (new if isinstance(new, list) else [new]):
+            qp[key] = new
+            changed = True
+    if changed:
+        delivery.hand_over()  # the new link must reach the browser (ui.delivery)
     page = st.session_state.get(PAGE_KEY)
     if page:
         st.session_state.setdefault(NAV_KEY, {})[page] = {
             k: qp.get_all(k) for k in qp.keys() if k not in FRAME_PARAMS
         }
+
+
+def set_param(key: str, value: str | None) -> None:
+    """Put ``key=value`` in the URL (``None``: take ``key`` out), if it is not so already,
+    and make sure the browser gets the change (``ui.delivery.hand_over``)."""
+    qp = st.query_params
+    if value is None:
+        if key not in qp:
+            return
+        del qp[key]
+    elif qp.get_all(key) != [value]:
+        qp[key] = value
+    else:
+        return
+    delivery.hand_over()
 
 
 def page_query(page_id: str) -> dict[str, list[str]]:

@@ -69,10 +69,7 @@ def normal_code(text: str | None) -> str:
 
 def _set_url_class(code: str | None) -> None:
     st.session_state[state.CLASS_KEY] = code
-    if code:
-        st.query_params["class"] = code
-    elif "class" in st.query_params:
-        del st.query_params["class"]
+    state.set_param("class", code or None)
 
 
 # ------------------------------------------------------------------ start, join, leave

@@ -91,5 +91,5 @@ def to_url() -> None:
     Only changed parameters are written: each write is a message and a history entry."""
     shown = st.session_state.get("neuron_land")
     state.settings_to_url(SETTINGS if shown else _NO_LAND)
-    if not shown and "land" in st.query_params:
-        del st.query_params["land"]
+    if not shown:
+        state.set_param("land", None)
