@@ -20,10 +20,10 @@ before the event loop has taken that run's messages, Streamlit (1.67,
 the old one (``_handle_scriptrunner_event_on_event_loop``: "non-current ScriptRunner"),
 its messages included. While a page plays, its timer fragments send such requests several
 times a second, so a short run that a slider started (the MLP page's learning rate: a
-fragment of its own) lost its new link about once in 50 presses beside two busy
-processes: the session trained at the new rate, the address bar kept the old one, and no
-later run rewrote it (a run compares with the browser's URL, which the session already
-believed was written).
+fragment of its own) lost its new link in 8 of 200 presses beside two busy processes
+(``python -m bench.bench_link``; 0 of 1,000 with :func:`hand_over`): the session trained
+at the new rate, the address bar kept the old one, and no later run rewrote it (a run
+compares with the browser's URL, which the session already believed was written).
 """
 
 from __future__ import annotations

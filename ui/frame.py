@@ -302,8 +302,7 @@ def page(page_id: str) -> str:
         page_title=title, page_icon=info.icon, layout="wide",
         initial_sidebar_state="collapsed" if present else "auto",
     )  # "auto": the sidebar starts closed on a phone, open on a wide screen
-    if st.query_params.get_all("lang") != [lang]:
-        st.query_params["lang"] = lang
+    state.set_param("lang", lang)
     st.html(_CSS + a11y.CSS + (_PRESENT_CSS if present else ""))  # style only: takes no room
     with st.container(key=f"{TOP_SWITCH_KEY}_box"):  # shown on narrow screens only
         lang_switch(lang, TOP_SWITCH_KEY)

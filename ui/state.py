@@ -312,12 +312,10 @@ def write_params(settings: Mapping[str, Any], replace: bool = False) -> None:
                 del qp[key]
                 changed = True
     for key, value in settings.items():
-        if isinstance(value, list | tuple):
-            new: str | list[str] = [format_value(v) for v in value]
-        else:
-            new = format_value(value)
-        if qp.get_all(key) != (new if isinstance(new, list) else [new]):
-            qp[key] = new
+        many = isinstance(value, list | tuple)
+        texts = [format_value(v) for v in value] if many else [format_value(value)]
+        if qp.get_all(key) != texts:
+            qp[key] = texts if many else texts[0]
             changed = True
     if changed:
         delivery.hand_over()  # the new link must reach the browser (ui.delivery)
