@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bench import harness
+from ui.i18n import tr
 
 pytestmark = pytest.mark.e2e
 
@@ -113,8 +114,13 @@ def test_train_the_mlp_with_the_keyboard(page, streamlit_server, wait_ready, wai
     since = mark(page)
     page.keyboard.press("Enter")  # Pause
     # the run Pause started: it records what the training thread trained since the last
-    # frame, so the epoch shown may jump once before it holds still
+    # frame, so the epoch shown may jump once before it holds still. A live frame sent just
+    # after the key can finish first (and the page look idle) before that run has drawn
+    # the jump: wait for the Play button, which only the Pause's own run draws, then for
+    # that run to end
     wait_ready(page, since=since)
+    page.get_by_role("button", name=tr("mlp.play", "en")).wait_for()
+    wait_ready(page)
     page.wait_for_function("() => !document.querySelector('[data-stale=true]')")
     paused = epoch()
     assert wait_until(page, lambda: epoch() == paused)
