@@ -307,16 +307,11 @@ def write_params(settings: Mapping[str, Any], replace: bool = False) -> None:
     qp = st.query_params
     changed = False
     if replace:
-        for key in list(qp.keys()):
-            if key not in FRAME_PARAMS and key not in settings:
-                del qp[key]
-                changed = True
+        for key in [k for k in qp.keys() if k not in FRAME_PARAMS and k not in settings]:
+            changed |= _put(key, None)
     for key, value in settings.items():
         many = isinstance(value, list | tuple)
-        texts = [format_value(v) for v in value] if many else [format_value(value)]
-        if qp.get_all(key) != texts:
-            qp[key] = texts if many else texts[0]
-            changed = True
+        changed |= _put(key, [format_value(v) for v in value] if many else format_value(value))
     if changed:
         delivery.hand_over()  # the new link must reach the browser (ui.delivery)
     page = st.session_state.get(PAGE_KEY)
@@ -329,16 +324,24 @@ def write_params(settings: Mapping[str, Any], replace: bool = False) -> None:
 def set_param(key: str, value: str | None) -> None:
     """Put ``key=value`` in the URL (``None``: take ``key`` out), if it is not so already,
     and make sure the browser gets the change (``ui.delivery.hand_over``)."""
+    if _put(key, value):
+        delivery.hand_over()
+
+
+def _put(key: str, value: str | list[str] | None) -> bool:
+    """Write ``key`` in the URL as ``value`` (a list: repeated keys; ``None``: take it
+    out) unless the URL already says so: each write is a message and a history entry.
+    Returns whether the URL changed."""
     qp = st.query_params
     if value is None:
         if key not in qp:
-            return
+            return False
         del qp[key]
-    elif qp.get_all(key) != [value]:
-        qp[key] = value
-    else:
-        return
-    delivery.hand_over()
+        return True
+    if qp.get_all(key) == (value if isinstance(value, list) else [value]):
+        return False
+    qp[key] = value
+    return True
 
 
 def page_query(page_id: str) -> dict[str, list[str]]:
