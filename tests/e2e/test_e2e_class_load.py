@@ -6,8 +6,8 @@ that experiments: seeds of their own, a third on other networks) press Play, the
 plays for a few seconds (PLAY_FOR), pauses for a moment (PAUSE_FOR), and so on, for as
 long as the test runs. Meanwhile a
 real Chromium presses Play and Pause CYCLES times; after each press the test waits for the
-button to turn (Play into Pause, or back) with a generous timeout for a busy CI machine,
-and asserts that every press is answered. The measured latencies are printed (the
+button to turn (Play into Pause, or back), long enough that only a lost press fails on
+a busy machine, and asserts that every press is answered. The measured latencies are printed (the
 issue's target, 95% within a second, is the benchmark's to report on this machine, not
 an assertion: the machine is shared).
 """
@@ -29,8 +29,11 @@ pytestmark = pytest.mark.e2e
 
 STUDENTS = 30
 CYCLES = 6
-#: ms a press may take to be answered before the test fails (a busy CI machine)
-ANSWER_MS = 20_000
+#: ms a press may take to be answered before it counts as lost. Not a speed bound (the
+#: latencies are printed, the benchmark reports them): beside two busy processes and a
+#: browser test file, 96 of 96 presses were answered, the slowest in 18.1 s, so 20 s
+#: failed a loaded run (1 in 37) on a slow press, not a lost one
+ANSWER_MS = 120_000
 #: seconds a background student plays, then pauses, in turn (drawn uniformly)
 PLAY_FOR = (4.0, 10.0)
 PAUSE_FOR = (0.5, 2.0)
